@@ -1,0 +1,41 @@
+// Builds everything `npm start`, the CLI and the tests run: the Electron main process and its
+// sandboxed preload (CommonJS bundles), the CLI bundle, and the Vue renderer (Vite).
+// Usage: node build/build.mjs [--skip-renderer]
+import { build as esbuild } from 'esbuild';
+import { build as viteBuild } from 'vite';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const skipRenderer = process.argv.includes('--skip-renderer');
+
+const nodeBundle = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: 'linked',
+  // npm packages (native addons, WASM codecs) load from node_modules at run time.
+  packages: 'external',
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+const started = Date.now();
+await Promise.all([
+  esbuild({ ...nodeBundle, entryPoints: ['electron/main/main.ts'], outfile: join(dist, 'electron', 'main.cjs') }),
+  esbuild({ ...nodeBundle, entryPoints: ['electron/cli/cli-main.ts'], outfile: join(dist, 'cli', 'radground.cjs') }),
+  // A sandboxed preload can require only 'electron': bundle everything else into one file.
+  esbuild({
+    ...nodeBundle,
+    packages: undefined,
+    external: ['electron'],
+    entryPoints: ['electron/preload/preload.ts'],
+    outfile: join(dist, 'electron', 'preload.cjs'),
+  }),
+]);
+if (!skipRenderer) {
+  await viteBuild({ configFile: join(root, 'build', 'vite.renderer.config.ts'), logLevel: 'warn' });
+}
+process.stderr.write(`radground build: done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);

@@ -1,0 +1,42 @@
+import { defineConfig } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+/** Debian's chromium; never a browser downloaded by a test tool. */
+const chromiumPath = process.env.RADGROUND_CHROMIUM ?? '/usr/bin/chromium';
+
+export default defineConfig({
+  testDir: `${root}/test`,
+  outputDir: `${root}/test-results/playwright`,
+  timeout: 120_000,
+  workers: 1,
+  reporter: [['list'], [`${root}/build/playwright-skip-reasons.ts`]],
+  projects: [
+    {
+      name: 'chromium',
+      testMatch: 'e2e/**/*.spec.ts',
+      use: {
+        viewport: { width: 1440, height: 900 },
+        launchOptions: {
+          executablePath: chromiumPath,
+          args: [
+            '--no-sandbox',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+            '--disable-quic',
+            // WebGL2 through SwiftShader (software), as on machines without a GPU.
+            '--use-angle=swiftshader',
+            '--enable-unsafe-swiftshader',
+            '--ignore-gpu-blocklist',
+          ],
+        },
+      },
+    },
+    {
+      name: 'electron',
+      testMatch: 'electron/**/*.spec.ts',
+    },
+  ],
+});

@@ -1,0 +1,94 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { apiContract, isChannelName } from '../shared/api/contract';
+import type { ChannelDefinition } from '../shared/api/define-channel';
+import { BINARY_FRAME_CONTENT_TYPE, encodeBinaryFrame } from '../shared/api/binary-frame';
+import { fail, type ApiEnvelope, type ApiErrorCode } from '../shared/api/envelope';
+import type { AppCore } from '../core/app-core';
+
+const MAX_REQUEST_BYTES = 1024 * 1024;
+
+const STATUS_FOR_ERROR: Partial<Record<ApiErrorCode, number>> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  CORRUPT_INPUT: 422,
+  UNSUPPORTED_INPUT: 422,
+  MODEL_INVALID: 422,
+  SCHEMA_TOO_NEW: 409,
+  CANCELLED: 409,
+  INTERNAL: 500,
+};
+
+export function sendEnvelope(res: ServerResponse, envelope: ApiEnvelope<unknown>): void {
+  const status = envelope.ok ? 200 : (STATUS_FOR_ERROR[envelope.error.code] ?? 500);
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(envelope));
+}
+
+/** POST /api/call/<channel> with a JSON body: the HTTP form of one contract call. */
+export async function handleApiCall(core: AppCore, channel: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method !== 'POST') {
+    res.writeHead(405, { allow: 'POST' }).end();
+    return;
+  }
+  let payload: unknown;
+  try {
+    payload = JSON.parse(await readBody(req));
+  } catch (e) {
+    sendEnvelope(res, fail('BAD_REQUEST', e instanceof BodyTooLargeError ? e.message : 'request body is not valid JSON'));
+    return;
+  }
+  const envelope = await core.dispatch(channel, payload, { transport: 'http' });
+  if (envelope.ok && isChannelName(channel) && (apiContract[channel] as ChannelDefinition).kind === 'binary') {
+    const { meta, data } = envelope.value as { meta: unknown; data: Uint8Array };
+    const [prefix, body] = encodeBinaryFrame({ ok: true, value: { meta } }, data);
+    res.writeHead(200, {
+      'content-type': BINARY_FRAME_CONTENT_TYPE,
+      'content-length': String(prefix.length + body.byteLength),
+      'cache-control': 'no-store',
+    });
+    res.write(prefix);
+    res.end(body);
+    return;
+  }
+  sendEnvelope(res, envelope);
+}
+
+/** GET /api/events: server-sent events carrying core progress to the page. */
+export function handleEventStream(core: AppCore, req: IncomingMessage, res: ServerResponse): void {
+  res.writeHead(200, {
+    'content-type': 'text/event-stream',
+    'cache-control': 'no-store',
+    connection: 'keep-alive',
+  });
+  res.write(': connected\n\n');
+  const unsubscribe = core.events.subscribe((event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
+  const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+  keepAlive.unref();
+  req.on('close', () => {
+    clearInterval(keepAlive);
+    unsubscribe();
+  });
+}
+
+class BodyTooLargeError extends Error {}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_REQUEST_BYTES) {
+        reject(new BodyTooLargeError(`request body over ${MAX_REQUEST_BYTES} bytes`));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

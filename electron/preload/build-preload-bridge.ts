@@ -1,0 +1,33 @@
+import { channelNames, ipcChannelFor, IPC_EVENT_CHANNEL, type ChannelName } from '../shared/api/contract';
+import type { ApiEnvelope } from '../shared/api/envelope';
+import type { ApiEvent } from '../shared/api/events';
+import type { PreloadBridge } from '../shared/api/preload-bridge';
+
+/** The part of Electron's ipcRenderer the preload uses; tests pass a fake. */
+export interface IpcRendererLike {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+  removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+}
+
+/**
+ * Builds `window.radground` from the contract: one function per channel, each bound to its own
+ * IPC channel name. The renderer never sees ipcRenderer itself.
+ */
+export function buildPreloadBridge(ipcRenderer: IpcRendererLike): PreloadBridge {
+  const api = {} as Record<ChannelName, (payload: unknown) => Promise<ApiEnvelope<unknown>>>;
+  for (const name of channelNames) {
+    const ipcName = ipcChannelFor(name);
+    api[name] = (payload: unknown) => ipcRenderer.invoke(ipcName, payload) as Promise<ApiEnvelope<unknown>>;
+  }
+  return {
+    api: Object.freeze(api),
+    onEvent(listener: (event: ApiEvent) => void) {
+      const wrapped = (_event: unknown, payload: unknown) => listener(payload as ApiEvent);
+      ipcRenderer.on(IPC_EVENT_CHANNEL, wrapped);
+      return () => {
+        ipcRenderer.removeListener(IPC_EVENT_CHANNEL, wrapped);
+      };
+    },
+  };
+}

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+
+/** Events pushed from the core to every connected renderer (IPC send, or server-sent events). */
+export const apiEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('import.progress'),
+    importId: z.string(),
+    phase: z.enum(['scanning', 'reading', 'indexing', 'done']),
+    done: z.number().int().nonnegative(),
+    total: z.number().int().nonnegative(),
+    rejected: z.number().int().nonnegative(),
+  }),
+  z.object({ type: z.literal('studies.changed') }),
+]);
+export type ApiEvent = z.infer<typeof apiEventSchema>;

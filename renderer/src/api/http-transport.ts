@@ -1,0 +1,56 @@
+import { BINARY_FRAME_CONTENT_TYPE, decodeBinaryFrame } from '../../../electron/shared/api/binary-frame';
+import type { ApiEnvelope } from '../../../electron/shared/api/envelope';
+import { apiEventSchema, type ApiEvent } from '../../../electron/shared/api/events';
+import type { ApiTransport } from './api-transport';
+
+/**
+ * Talks to the loopback browser host. The session token lives in an HttpOnly cookie set when the
+ * page was opened with ?token=…, so every same-origin request carries it.
+ */
+export interface HttpTransportOptions {
+  baseUrl?: string;
+  /** Tests outside a browser pass a fetch that adds the bearer token (no cookie jar there). */
+  fetch?: typeof fetch;
+}
+
+export function createHttpTransport({ baseUrl = '', fetch: fetchImpl = globalThis.fetch.bind(globalThis) }: HttpTransportOptions = {}): ApiTransport {
+  const listeners = new Set<(event: ApiEvent) => void>();
+  let source: EventSource | null = null;
+
+  return {
+    kind: 'http',
+    async invoke(channel, payload) {
+      const response = await fetchImpl(`${baseUrl}/api/call/${channel}`, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(payload ?? null),
+      });
+      const type = response.headers.get('content-type') ?? '';
+      if (type.startsWith(BINARY_FRAME_CONTENT_TYPE)) {
+        const { header, payload: data } = decodeBinaryFrame(await response.arrayBuffer());
+        const meta = (header as { value: { meta: unknown } }).value.meta;
+        return { ok: true, value: { meta, data } };
+      }
+      if (type.startsWith('application/json')) return (await response.json()) as ApiEnvelope<unknown>;
+      return { ok: false, error: { code: 'INTERNAL', message: `unexpected ${response.status} response from the host` } };
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      if (!source) {
+        source = new EventSource(`${baseUrl}/api/events`);
+        source.onmessage = (message) => {
+          const parsed = apiEventSchema.safeParse(JSON.parse(message.data as string));
+          if (parsed.success) for (const l of listeners) l(parsed.data);
+        };
+      }
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0 && source) {
+          source.close();
+          source = null;
+        }
+      };
+    },
+  };
+}

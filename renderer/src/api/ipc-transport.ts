@@ -1,0 +1,10 @@
+import type { PreloadBridge } from '../../../electron/shared/api/preload-bridge';
+import type { ApiTransport } from './api-transport';
+
+export function createIpcTransport(bridge: PreloadBridge): ApiTransport {
+  return {
+    kind: 'ipc',
+    invoke: (channel, payload) => bridge.api[channel](payload),
+    subscribe: (listener) => bridge.onEvent(listener),
+  };
+}
