@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { binaryChannel, jsonChannel } from '../define-channel';
+
+const uid = z.string().min(1).max(64).regex(/^[0-9.]+$/, 'a DICOM UID (digits and dots)');
+/** Volume ids are series UIDs, with a ".2", ".3"… suffix when one series splits into several stacks. */
+const volumeId = z.string().min(1).max(80).regex(/^[0-9.]+$/, 'a series UID or stack id');
+const vec3 = z.tuple([z.number(), z.number(), z.number()]);
+const dicomDate = z.string().regex(/^\d{8}$/, 'YYYYMMDD');
+
+const count = z.number().int().nonnegative();
+
+export const patientSummarySchema = z.object({
+  /** (0010,0020) PatientID. */
+  patientId: z.string().nullable(),
+  /** (0010,0010) PatientName in DICOM form, e.g. 'DEMO^PHANTOM'. */
+  name: z.string().nullable(),
+  birthDate: dicomDate.nullable(),
+  sex: z.string().nullable(),
+});
+export type PatientSummary = z.infer<typeof patientSummarySchema>;
+
+/** One worklist row. Dates are DICOM 'YYYYMMDD'; text the files lacked is null. */
+export const studySummarySchema = z.object({
+  studyInstanceUid: z.string().min(1),
+  patient: patientSummarySchema,
+  studyDate: dicomDate.nullable(),
+  studyTime: z.string().nullable(),
+  description: z.string().nullable(),
+  accessionNumber: z.string().nullable(),
+  /** Distinct series modalities, sorted. */
+  modalities: z.array(z.string()),
+  seriesCount: count,
+  instanceCount: count,
+});
+export type StudySummary = z.infer<typeof studySummarySchema>;
+
+export const seriesSummarySchema = z.object({
+  seriesInstanceUid: z.string().min(1),
+  studyInstanceUid: z.string().min(1),
+  modality: z.string().nullable(),
+  description: z.string().nullable(),
+  seriesNumber: z.number().int().nullable(),
+  frameOfReferenceUid: z.string().nullable(),
+  bodyPart: z.string().nullable(),
+  rows: z.number().int().nullable(),
+  columns: z.number().int().nullable(),
+  instanceCount: count,
+});
+export type SeriesSummary = z.infer<typeof seriesSummarySchema>;
+
+/** Geometry of one volume in patient (LPS, mm) coordinates; see electron/core/volumes/volume.ts. */
+export const volumeGeometrySchema = z.object({
+  volumeId: z.string(),
+  seriesInstanceUid: z.string().nullable(),
+  frameOfReferenceUid: z.string().nullable(),
+  modality: z.string().nullable(),
+  dims: vec3,
+  spacing: vec3,
+  origin: vec3,
+  direction: z.array(z.number()).length(9),
+  sopInstanceUids: z.array(z.string().nullable()),
+  units: z.enum(['HU', 'raw']),
+  invertForDisplay: z.boolean(),
+  defaultWindow: z.object({ center: z.number(), width: z.number() }).nullable(),
+  warnings: z.array(z.string()),
+});
+export type VolumeGeometry = z.infer<typeof volumeGeometrySchema>;
+
+export const volumeMetaSchema = volumeGeometrySchema.extend({
+  dataType: z.enum(['int16', 'float32', 'uint8']),
+  scalarRange: z.tuple([z.number(), z.number()]),
+});
+export type VolumeMeta = z.infer<typeof volumeMetaSchema>;
+
+export const rejectedFileSchema = z.object({ path: z.string(), reason: z.string() });
+
+export const importSummarySchema = z.object({
+  importId: z.string(),
+  filesSeen: z.number().int(),
+  added: z.object({ patients: z.number().int(), studies: z.number().int(), series: z.number().int(), instances: z.number().int() }),
+  studies: z.array(studySummarySchema),
+  volumes: z.array(volumeGeometrySchema.omit({ sopInstanceUids: true })),
+  rejected: z.array(rejectedFileSchema),
+});
+export type ImportSummary = z.infer<typeof importSummarySchema>;
+
+export const worklistQuerySchema = z
+  .object({
+    patient: z.string().max(200).optional(),
+    dateFrom: dicomDate.optional(),
+    dateTo: dicomDate.optional(),
+    modality: z.string().max(16).optional(),
+    text: z.string().max(200).optional(),
+    limit: z.number().int().min(1).max(1000).default(200),
+    offset: z.number().int().min(0).default(0),
+  })
+  .strict();
+export type WorklistQuery = z.input<typeof worklistQuerySchema>;
+
+export const studyChannels = {
+  'studies.list': jsonChannel({
+    description: 'Worklist: studies matching a query, newest first.',
+    request: worklistQuerySchema,
+    response: z.object({
+      rows: z.array(studySummarySchema),
+      /** Studies matching the query, ignoring limit and offset. */
+      total: count,
+    }),
+  }),
+  'studies.get': jsonChannel({
+    description: 'One study with its series and the same patient’s earlier studies (priors).',
+    request: z.object({ studyInstanceUid: uid }).strict(),
+    response: z.object({
+      study: studySummarySchema,
+      series: z.array(seriesSummarySchema),
+      volumes: z.array(volumeGeometrySchema.omit({ sopInstanceUids: true })),
+      priors: z.array(studySummarySchema),
+    }),
+  }),
+  'studies.import': jsonChannel({
+    description: 'Import DICOM files, folders or DICOMDIRs, and NIfTI files, into the index.',
+    request: z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(1000) }).strict(),
+    response: importSummarySchema,
+  }),
+  'volumes.getGeometry': jsonChannel({
+    description: 'Geometry of a volume (dims, spacing, origin, direction, per-slice SOP Instance UIDs).',
+    request: z.object({ volumeId }).strict(),
+    response: volumeGeometrySchema,
+  }),
+  'volumes.get': binaryChannel({
+    description: 'A volume’s voxels as binary (column fastest, then row, then slice) with its geometry.',
+    request: z.object({ volumeId }).strict(),
+    meta: volumeMetaSchema,
+  }),
+} as const;
