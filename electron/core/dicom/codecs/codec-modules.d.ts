@@ -1,0 +1,29 @@
+/**
+ * Type declarations for the decoder packages, which ship JavaScript only (jpeg-lossless-decoder-js names
+ * a .d.ts that is not in its package). Decoder instances are typed in codec-types.ts.
+ */
+declare module '@cornerstonejs/codec-openjpeg/decodewasmjs' {
+  const factory: (moduleArg?: Record<string, unknown>) => Promise<{ J2KDecoder: new () => unknown }>;
+  export default factory;
+}
+
+declare module '@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs' {
+  const factory: (moduleArg?: Record<string, unknown>) => Promise<{ JPEGDecoder: new () => unknown }>;
+  export default factory;
+}
+
+declare module '@cornerstonejs/codec-charls/decodewasmjs' {
+  const factory: (moduleArg?: Record<string, unknown>) => Promise<{ JpegLSDecoder: new () => unknown }>;
+  export default factory;
+}
+
+declare module 'jpeg-lossless-decoder-js' {
+  export class Decoder {
+    constructor(buffer?: ArrayBuffer | null, numBytes?: number);
+    decode(buffer?: ArrayBuffer, offset?: number, length?: number, numBytes?: number): Uint8Array | Uint16Array;
+    numComp: number;
+    xDim: number;
+    yDim: number;
+    precision: number | undefined;
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * What the importer keeps of one DICOM Part 10 file after reading its header (pixel data is not
+ * decoded at import; see pixel decoding in this folder). Vectors are in DICOM's patient (LPS) frame.
+ */
+export type Vec3 = [number, number, number];
+
+export interface DicomFrameGeometry {
+  /** ImagePositionPatient of this frame's first transmitted pixel centre, LPS mm. */
+  imagePositionPatient: Vec3 | null;
+  /** Row direction (first 3) and column direction (last 3) cosines, LPS. */
+  imageOrientationPatient: [number, number, number, number, number, number] | null;
+  /** [row spacing (between rows, mm), column spacing (between columns, mm)] as DICOM orders it. */
+  pixelSpacing: [number, number] | null;
+}
+
+export interface DicomInstance {
+  filePath: string;
+  fileSize: number;
+  transferSyntaxUid: string;
+  sopClassUid: string;
+  sopInstanceUid: string;
+  studyInstanceUid: string;
+  seriesInstanceUid: string;
+  frameOfReferenceUid: string | null;
+
+  patientName: string | null;
+  patientId: string | null;
+  patientBirthDate: string | null; // YYYYMMDD as stored
+  patientSex: string | null;
+  studyDate: string | null; // YYYYMMDD
+  studyTime: string | null;
+  studyDescription: string | null;
+  accessionNumber: string | null;
+  seriesDescription: string | null;
+  seriesNumber: number | null;
+  modality: string | null;
+  bodyPartExamined: string | null;
+  instanceNumber: number | null;
+
+  rows: number;
+  columns: number;
+  numberOfFrames: number;
+  samplesPerPixel: number;
+  photometricInterpretation: string;
+  bitsAllocated: number;
+  bitsStored: number;
+  pixelRepresentation: number; // 0 unsigned, 1 signed
+  planarConfiguration: number | null;
+  rescaleSlope: number;
+  rescaleIntercept: number;
+  windowCenter: number | null;
+  windowWidth: number | null;
+  sliceThickness: number | null;
+  gantryDetectorTilt: number | null; // degrees, (0018,1120)
+  contrastBolusAgent: string | null;
+  kvp: number | null;
+  manufacturer: string | null;
+
+  /** Geometry of the whole instance (single-frame) or shared by all frames. */
+  geometry: DicomFrameGeometry;
+  /** For multi-frame objects with per-frame functional groups: one entry per frame, else null. */
+  perFrameGeometry: DicomFrameGeometry[] | null;
+}

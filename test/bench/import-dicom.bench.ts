@@ -1,0 +1,180 @@
+/**
+ * Import benchmark on the real A0001 chest CT (64 x 512 x 512, implicit VR LE): how long it takes to get
+ * the series into one Int16 HU volume, against reading the bytes alone and against a dcmjs loader.
+ *
+ *   npx tsx test/bench/import-dicom.bench.ts
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { availableParallelism, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  parseDicomInstance,
+  readDicomInstance,
+  readModalityFramesInto,
+  type DicomInstance,
+} from '../../electron/core/dicom/index';
+import { hasSharedData, NO_SHARED_DATA_REASON, sharedData } from '../support/shared-data';
+import { loadDcmjs, type DcmjsApi } from '../node/dicom/support/dcmjs-module';
+
+const RUNS = 7;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * Times each loader RUNS times after one warm-up each, interleaving the loaders round by round so that
+ * load from other processes affects all of them alike; returns the median per loader.
+ */
+async function timeMedians(loaders: Array<() => Promise<unknown>>): Promise<number[]> {
+  for (const run of loaders) await run(); // warm-up: JIT, file cache, lazy modules
+  const times: number[][] = loaders.map(() => []);
+  for (let round = 0; round < RUNS; round++) {
+    for (let l = 0; l < loaders.length; l++) {
+      const start = performance.now();
+      await loaders[l]();
+      times[l].push(performance.now() - start);
+    }
+  }
+  return times.map(median);
+}
+
+type Vec3 = [number, number, number];
+
+function normalOf(o: number[]): Vec3 {
+  return [o[1] * o[5] - o[2] * o[4], o[2] * o[3] - o[0] * o[5], o[0] * o[4] - o[1] * o[3]];
+}
+
+/** Order of slices along the normal of the first slice's orientation. */
+function sliceOrder(positions: Vec3[], orientation: number[]): number[] {
+  const n = normalOf(orientation);
+  const d = positions.map((p) => p[0] * n[0] + p[1] * n[1] + p[2] * n[2]);
+  return d.map((_, i) => i).sort((a, b) => d[a] - d[b]);
+}
+
+/** (a) Baseline: the bytes of every file in memory, nothing else. */
+async function rawRead(files: string[]): Promise<Buffer[]> {
+  return Promise.all(files.map((f) => readFile(f)));
+}
+
+/** (b) RadGround: header chunks, then pixel data read from disk straight into the volume and rescaled there. */
+async function ourLoader(files: string[]): Promise<Int16Array> {
+  const instances = await Promise.all(files.map((f) => readDicomInstance(f)));
+  const order = sliceOrder(
+    instances.map((i) => i.geometry.imagePositionPatient as Vec3),
+    instances[0].geometry.imageOrientationPatient as number[],
+  );
+  const { rows, columns } = instances[0];
+  const frame = rows * columns;
+  const volume = new Int16Array(frame * instances.length);
+  await Promise.all(order.map((index, k) => readModalityFramesInto(instances[index], volume, k * frame)));
+  return volume;
+}
+
+/** (b') RadGround from whole files in memory (readFile + parseDicomInstance + decode from the bytes). */
+async function ourLoaderFromMemory(files: string[]): Promise<Int16Array> {
+  const loaded = await Promise.all(
+    files.map(async (f) => {
+      const bytes = await readFile(f);
+      return { bytes, instance: parseDicomInstance(bytes, f) as DicomInstance };
+    }),
+  );
+  const order = sliceOrder(
+    loaded.map((l) => l.instance.geometry.imagePositionPatient as Vec3),
+    loaded[0].instance.geometry.imageOrientationPatient as number[],
+  );
+  const frame = loaded[0].instance.rows * loaded[0].instance.columns;
+  const volume = new Int16Array(frame * loaded.length);
+  for (let k = 0; k < order.length; k++) {
+    const { instance, bytes } = loaded[order[k]];
+    await readModalityFramesInto(instance, volume, k * frame, bytes);
+  }
+  return volume;
+}
+
+/** (c) dcmjs: full read + naturalize of every file, then the rescale applied into the same kind of volume. */
+async function dcmjsLoader(files: string[], dcmjs: DcmjsApi): Promise<Int16Array> {
+  const buffers = await Promise.all(files.map((f) => readFile(f)));
+  const datasets = buffers.map((b) => {
+    const arrayBuffer = b.buffer.slice(b.byteOffset, b.byteOffset + b.length) as ArrayBuffer;
+    const dict = dcmjs.data.DicomMessage.readFile(arrayBuffer);
+    return dcmjs.data.DicomMetaDictionary.naturalizeDataset(dict.dict) as {
+      Rows: number;
+      Columns: number;
+      PixelRepresentation: number;
+      RescaleSlope?: number;
+      RescaleIntercept?: number;
+      ImagePositionPatient: Vec3;
+      ImageOrientationPatient: number[];
+      PixelData: ArrayBuffer[];
+    };
+  });
+  const order = sliceOrder(
+    datasets.map((d) => d.ImagePositionPatient.map(Number) as Vec3),
+    datasets[0].ImageOrientationPatient.map(Number),
+  );
+  const frame = datasets[0].Rows * datasets[0].Columns;
+  const volume = new Int16Array(frame * datasets.length);
+  order.forEach((index, k) => {
+    const d = datasets[index];
+    const slope = Number(d.RescaleSlope ?? 1);
+    const intercept = Number(d.RescaleIntercept ?? 0);
+    const stored = d.PixelRepresentation === 1 ? new Int16Array(d.PixelData[0]) : new Uint16Array(d.PixelData[0]);
+    const base = k * frame;
+    for (let i = 0; i < frame; i++) volume[base + i] = stored[i] * slope + intercept;
+  });
+  return volume;
+}
+
+function firstDifference(a: Int16Array, b: Int16Array): number {
+  if (a.length !== b.length) return 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return i;
+  return -1;
+}
+
+export async function runImportBench(): Promise<void> {
+  if (!hasSharedData) {
+    console.log(`import-dicom bench skipped: ${NO_SHARED_DATA_REASON}`);
+    return;
+  }
+  const folder = sharedData('ct', 'chest_lung_pet_ct_dx_A0001');
+  const files = (await readdir(folder))
+    .filter((name) => name.endsWith('.dcm'))
+    .sort()
+    .map((name) => join(folder, name));
+  const dcmjs = await loadDcmjs();
+
+  // The loaders must agree before their speed means anything.
+  const ours = await ourLoader(files);
+  const fromMemory = await ourLoaderFromMemory(files);
+  const reference = await dcmjsLoader(files, dcmjs);
+  const mismatch = Math.max(firstDifference(ours, reference), firstDifference(fromMemory, reference));
+  if (mismatch !== -1) throw new Error(`loaders disagree at voxel ${mismatch}`);
+
+  const [raw, ourMs, ourMemoryMs, dcmjsMs] = await timeMedians([
+    () => rawRead(files),
+    () => ourLoader(files),
+    () => ourLoaderFromMemory(files),
+    () => dcmjsLoader(files, dcmjs),
+  ]);
+
+  const megabytes = (ours.length * 2) / 1e6;
+  console.log(`A0001 chest CT: ${files.length} files -> Int16 HU volume of ${megabytes.toFixed(1)} MB; median of ${RUNS} runs`);
+  console.log(`  (${availableParallelism()} CPUs, 1-min load average ${loadavg()[0].toFixed(1)}: other load skews the ratios)`);
+  console.log(`  (a) raw fs.readFile of all files        ${raw.toFixed(1).padStart(8)} ms`);
+  console.log(`  (b) RadGround loader                    ${ourMs.toFixed(1).padStart(8)} ms`);
+  console.log(`  (b') RadGround, whole files in memory   ${ourMemoryMs.toFixed(1).padStart(8)} ms`);
+  console.log(`  (c) dcmjs readFile + naturalize         ${dcmjsMs.toFixed(1).padStart(8)} ms`);
+  console.log(`  dcmjs / ours = ${(dcmjsMs / ourMs).toFixed(2)}x (target >= 3)`);
+  console.log(`  ours / raw   = ${(ourMs / raw).toFixed(2)}x (target <= 2)`);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  runImportBench().catch((e: unknown) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
+}
