@@ -1,0 +1,3 @@
+export * from './vec3';
+export * from './mat3';
+export * from './index-world';

@@ -1,0 +1,1 @@
+export { readNiftiVolume, parseNiftiVolume, niftiVolumeFromBuffer, type ReadNiftiOptions } from './read-nifti-volume';

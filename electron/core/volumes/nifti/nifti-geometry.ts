@@ -1,0 +1,95 @@
+import { NIFTI2, type NIFTI1 } from 'nifti-reader-js';
+import { RadGroundError } from '../../errors/radground-error';
+import { mat3FromColumns, type Mat3 } from '../../geometry/mat3';
+import { dot3, norm3, type Vec3 } from '../../geometry/vec3';
+
+export interface NiftiGeometry {
+  origin: Vec3;
+  direction: Mat3;
+  spacing: Vec3;
+  /** Which header transform was used. */
+  transform: 'sform' | 'qform' | 'pixdim';
+  warnings: string[];
+}
+
+type Affine = number[][]; // 3 rows x 4 columns, RAS mm
+
+/** srow_x/y/z read straight from the header bytes (nifti-reader-js prefers qform when its code is higher). */
+function readSform(header: NIFTI1 | NIFTI2, raw: DataView): Affine {
+  const is2 = header instanceof NIFTI2;
+  const out: Affine = [];
+  for (let r = 0; r < 3; r++) {
+    const row: number[] = [];
+    for (let c = 0; c < 4; c++) {
+      row.push(
+        is2
+          ? raw.getFloat64(400 + (r * 4 + c) * 8, header.littleEndian)
+          : raw.getFloat32(280 + (r * 4 + c) * 4, header.littleEndian),
+      );
+    }
+    out.push(row);
+  }
+  return out;
+}
+
+function unitScale(header: NIFTI1 | NIFTI2): number {
+  switch (header.xyzt_units & 7) {
+    case 1:
+      return 1000; // metres
+    case 3:
+      return 0.001; // microns
+    default:
+      return 1; // mm or unknown
+  }
+}
+
+/**
+ * Voxel-to-world transform of a NIfTI header, converted to a Volume's LPS convention.
+ * sform when sform_code > 0, else qform when qform_code > 0, else pixdim only (with a warning).
+ * The 3x3 part (which includes spacing) is split into unit direction columns and column lengths;
+ * RAS -> LPS negates the x and y rows of the direction and of the origin.
+ */
+export function niftiGeometry(header: NIFTI1 | NIFTI2, raw: DataView): NiftiGeometry {
+  const warnings: string[] = [];
+  let affine: Affine;
+  let transform: NiftiGeometry['transform'];
+  if (header.sform_code > 0) {
+    affine = readSform(header, raw);
+    transform = 'sform';
+  } else if (header.qform_code > 0) {
+    affine = header.getQformMat().slice(0, 3);
+    transform = 'qform';
+  } else {
+    const p = [1, 2, 3].map((i) => {
+      const v = Math.abs(header.pixDims[i]);
+      return Number.isFinite(v) && v > 0 ? v : 1;
+    });
+    affine = [
+      [p[0], 0, 0, 0],
+      [0, p[1], 0, 0],
+      [0, 0, p[2], 0],
+    ];
+    transform = 'pixdim';
+    warnings.push(
+      'NIfTI header has no orientation (sform_code and qform_code are 0): voxel sizes from pixdim, orientation assumed RAS and origin 0; left/right may be wrong.',
+    );
+  }
+
+  const scale = unitScale(header);
+  const cols: Vec3[] = [];
+  const spacing: Vec3 = [0, 0, 0];
+  for (let c = 0; c < 3; c++) {
+    const col: Vec3 = [affine[0][c], affine[1][c], affine[2][c]];
+    const len = norm3(col);
+    if (!Number.isFinite(len) || len === 0) {
+      throw new RadGroundError('CORRUPT_INPUT', `NIfTI ${transform} has a zero or invalid axis ${c}`);
+    }
+    spacing[c] = len * scale;
+    cols.push([-col[0] / len + 0, -col[1] / len + 0, col[2] / len + 0]); // RAS -> LPS (+0: no -0)
+  }
+  const origin: Vec3 = [-affine[0][3] * scale + 0, -affine[1][3] * scale + 0, affine[2][3] * scale + 0];
+  if (!origin.every(Number.isFinite)) throw new RadGroundError('CORRUPT_INPUT', `NIfTI ${transform} has an invalid offset`);
+  const skew = Math.max(Math.abs(dot3(cols[0], cols[1])), Math.abs(dot3(cols[0], cols[2])), Math.abs(dot3(cols[1], cols[2])));
+  if (skew > 0.01) warnings.push(`NIfTI ${transform} axes are not perpendicular (sheared grid); kept as stored.`);
+  return { origin, direction: mat3FromColumns(cols[0], cols[1], cols[2]), spacing, transform, warnings };
+}

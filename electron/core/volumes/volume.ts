@@ -1,0 +1,32 @@
+import type { Vec3 } from '../dicom/dicom-instance';
+
+export type Mat3 = [number, number, number, number, number, number, number, number, number];
+export type VolumeScalars = Int16Array | Float32Array | Uint8Array;
+
+/**
+ * A scalar volume in patient coordinates (DICOM LPS, mm).
+ *
+ * Voxel (i, j, k): i = column (fastest in `scalars`), j = row, k = slice (slowest).
+ * world = origin + direction * diag(spacing) * [i, j, k], where `direction` holds the unit vector of
+ * the i axis in elements 0..2, of the j axis in 3..5, of the k axis in 6..8 (column-major, as
+ * vtk.js's vtkImageData.setDirection expects). See geometry/index-world.ts.
+ */
+export interface Volume {
+  scalars: VolumeScalars;
+  dims: Vec3;
+  spacing: Vec3;
+  origin: Vec3;
+  direction: Mat3;
+  /** Units of `scalars`: 'HU' for CT after rescale, 'raw' otherwise. */
+  units: 'HU' | 'raw';
+  modality: string | null;
+  frameOfReferenceUid: string | null;
+  seriesInstanceUid: string | null;
+  /** SOPInstanceUID of the source slice at each k (null where the slice was resampled or non-DICOM). */
+  sopInstanceUids: (string | null)[];
+  /** MONOCHROME1 data is stored as acquired; the viewer inverts the grey scale for display. */
+  invertForDisplay: boolean;
+  defaultWindow: { center: number; width: number } | null;
+  /** Human-readable notes about what was done to build this volume (tilt corrected, resampled...). */
+  warnings: string[];
+}
