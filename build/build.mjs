@@ -16,8 +16,9 @@ const nodeBundle = {
   format: 'cjs',
   target: 'node20',
   sourcemap: 'linked',
-  // npm packages (native addons, WASM codecs) load from node_modules at run time.
-  packages: 'external',
+  // Native addons and packages that load their own .wasm/.node files stay in node_modules;
+  // everything else is bundled (some dependencies ship ESM only).
+  external: ['electron', 'better-sqlite3', 'onnxruntime-node', '@cornerstonejs/*', 'jpeg-lossless-decoder-js'],
   logLevel: 'warning',
   absWorkingDir: root,
 };
@@ -29,7 +30,6 @@ await Promise.all([
   // A sandboxed preload can require only 'electron': bundle everything else into one file.
   esbuild({
     ...nodeBundle,
-    packages: undefined,
     external: ['electron'],
     entryPoints: ['electron/preload/preload.ts'],
     outfile: join(dist, 'electron', 'preload.cjs'),

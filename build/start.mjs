@@ -22,7 +22,7 @@ if (why === null) {
   exitWith(spawn(electronPath, args, { stdio: 'inherit' }));
 } else {
   process.stderr.write(`RadGround: ${why}; starting the browser host instead.\n`);
-  exitWith(spawn(process.execPath, [join(root, 'electron', 'cli', 'radground.cjs'), 'serve', ...passThrough], { stdio: 'inherit' }));
+  exitWith(spawn(process.execPath, [join(root, 'electron', 'cli', 'radground.cjs'), 'serve', '--demo', ...passThrough], { stdio: 'inherit' }));
 }
 
 function findElectron() {

@@ -1,8 +1,13 @@
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { createDispatcher, type ApiHandlers, type Dispatch } from './api/dispatch';
 import { createAppHandlers } from './api/handlers/app-handlers';
+import { createStudyHandlers } from './api/handlers/study-handlers';
 import { EventBus } from './events/event-bus';
 import { createLogger, type Logger } from './logging/logger';
+import type { SqliteDatabase } from './storage/database-types';
+import { closeDatabase, openDatabase } from './storage/open-database';
+import { StudyVolumeService } from './study-volumes/study-volume-service';
 
 export interface AppCoreOptions {
   dataDir: string;
@@ -15,25 +20,47 @@ export interface AppCoreOptions {
  */
 export interface AppCore {
   readonly dataDir: string;
+  readonly db: SqliteDatabase;
   readonly dispatch: Dispatch;
   readonly events: EventBus;
   readonly logger: Logger;
+  readonly volumes: StudyVolumeService;
+  /** Names a study the renderer opens first (the demo study when started with --demo). */
+  setStartupStudy(studyInstanceUid: string | null): void;
   close(): Promise<void>;
+}
+
+export function databasePath(dataDir: string): string {
+  return join(dataDir, 'radground.sqlite');
 }
 
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const logger = options.logger ?? createLogger();
   mkdirSync(options.dataDir, { recursive: true });
+  const db = openDatabase(databasePath(options.dataDir));
   const events = new EventBus();
+  const volumes = new StudyVolumeService({ db });
+  let startupStudy: string | null = null;
   const handlers: ApiHandlers = {
-    ...createAppHandlers({ dataDir: options.dataDir }),
+    ...createAppHandlers({ dataDir: options.dataDir, startupStudyInstanceUid: () => startupStudy }),
+    ...createStudyHandlers({ db, volumes, events, logger }),
   };
   const dispatch = createDispatcher(handlers, logger);
+  let closed = false;
   return {
     dataDir: options.dataDir,
+    db,
     dispatch,
     events,
     logger,
-    close: async () => {},
+    volumes,
+    setStartupStudy: (uid) => {
+      startupStudy = uid;
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      closeDatabase(db);
+    },
   };
 }

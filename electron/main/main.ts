@@ -4,6 +4,7 @@ import { app, BrowserWindow, ipcMain, net, protocol, session } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createAppCore, type AppCore } from '../core/app-core';
+import { importDemoStudies } from '../core/import/import-demo-studies';
 import { IPC_EVENT_CHANNEL } from '../shared/api/contract';
 import { CONTENT_SECURITY_POLICY } from '../shared/security/content-security-policy';
 import { resolveAppUrlToFile } from './app-protocol';
@@ -42,6 +43,15 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   core = await createAppCore({ dataDir: app.getPath('userData') });
   const appCore = core;
+  // The embedded demo study (generated on first run) is what a fresh install opens.
+  const demo = await importDemoStudies(
+    { db: appCore.db, logger: appCore.logger, publish: (e) => appCore.events.publish(e) },
+    appCore.dataDir,
+  ).catch((e: unknown) => {
+    appCore.logger.error('demo study unavailable', { error: String(e) });
+    return null;
+  });
+  appCore.setStartupStudy(demo?.currentStudyInstanceUid ?? null);
   applySessionPolicy(session.defaultSession);
   protocol.handle(APP_SCHEME, serveRenderer);
   registerIpcTransport(ipcMain, appCore.dispatch);

@@ -1,6 +1,10 @@
 import type { CliCommand } from '../cli-command';
+import { demoCommand } from './demo-command';
+import { importCommand } from './import-command';
+import { seriesCommand } from './series-command';
 import { serveCommand } from './serve-command';
+import { studiesCommand } from './studies-command';
 import { versionCommand } from './version-command';
 
 /** Every CLI command, in the order `--help` lists them. */
-export const cliCommands: readonly CliCommand[] = [versionCommand, serveCommand];
+export const cliCommands: readonly CliCommand[] = [versionCommand, serveCommand, demoCommand, importCommand, studiesCommand, seriesCommand];

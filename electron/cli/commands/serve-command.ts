@@ -1,16 +1,22 @@
 import { createAppCore } from '../../core/app-core';
+import { importDemoStudies } from '../../core/import/import-demo-studies';
 import { startBrowserHost } from '../../host/browser-host';
 import { CliUsageError, type CliCommand } from '../cli-command';
 
 export const serveCommand: CliCommand = {
   name: 'serve',
   summary: 'Serve the RadGround renderer and API on 127.0.0.1 for a browser',
-  usage: 'radground serve [--port N] [--data-dir D] [--json]',
-  options: { port: { type: 'string' } },
+  usage: 'radground serve [--port N] [--demo] [--data-dir D] [--json]',
+  options: { port: { type: 'string' }, demo: { type: 'boolean' } },
   async run({ options, json, io, dataDir, logger, rendererDir }) {
     const port = options.port === undefined ? 0 : Number(options.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliUsageError(`--port must be 0..65535, got ${String(options.port)}`);
     const core = await createAppCore({ dataDir, logger });
+    if (options.demo) {
+      // Generated on first run (a few seconds), then only checked.
+      const demo = await importDemoStudies({ db: core.db, logger, publish: (e) => core.events.publish(e) }, dataDir);
+      core.setStartupStudy(demo.currentStudyInstanceUid);
+    }
     const host = await startBrowserHost({ core, rendererDir, port });
     if (json) io.stdout(JSON.stringify({ url: host.url, port: host.port, token: host.token, dataDir }) + '\n');
     else io.stdout(`RadGround is serving on ${host.url}\nOpen that address in a browser (loopback only). Ctrl+C stops it.\n`);

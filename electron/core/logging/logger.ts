@@ -16,7 +16,7 @@ export interface Logger {
  * Field names that may carry protected health information. Their values are never written in
  * plain text: they become a short salted-free hash so two log lines about one patient still match.
  */
-const PHI_FIELD = /^(patient.*|.*name|birth.*|accession.*|otherPatientIds?)$/i;
+const PHI_FIELD = /^(patient(?!s$).*|.*name|birth.*|accession.*|otherPatientIds?)$/i;
 
 export function redactPhi(value: unknown, key = ''): unknown {
   if (key && PHI_FIELD.test(key) && value !== null && value !== undefined && typeof value !== 'object') {

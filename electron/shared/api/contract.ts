@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appChannels } from './channels/app-channels';
+import { studyChannels } from './channels/study-channels';
 import type { BinaryChannel, BinaryPayload, ChannelDefinition, JsonChannel } from './define-channel';
 
 /**
@@ -9,6 +10,7 @@ import type { BinaryChannel, BinaryPayload, ChannelDefinition, JsonChannel } fro
  */
 export const apiContract = {
   ...appChannels,
+  ...studyChannels,
 } as const satisfies Record<string, ChannelDefinition>;
 
 export type ApiContract = typeof apiContract;

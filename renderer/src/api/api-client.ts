@@ -33,3 +33,9 @@ export function useApi(): { api: ApiClient; transport: ApiTransport } {
   defaultClient ??= createApiClient(defaultTransport);
   return { api: defaultClient, transport: defaultTransport };
 }
+
+/** Component and store tests replace the transport with an in-memory one. */
+export function installTransportForTests(transport: ApiTransport): void {
+  defaultTransport = transport;
+  defaultClient = createApiClient(transport);
+}

@@ -44,7 +44,7 @@ export async function startHost(extraArgs: string[] = []): Promise<{ host: Runni
   };
 }
 
-export const test = base.extend<object, { host: RunningHost }>({
+export const test = base.extend<object, { host: RunningHost; demoHost: RunningHost }>({
   host: [
     async ({}, use) => {
       const running = await startHost();
@@ -52,6 +52,15 @@ export const test = base.extend<object, { host: RunningHost }>({
       await running.stop();
     },
     { scope: 'worker' },
+  ],
+  /** A host started as `npm start` does without Electron: `serve --demo` (demo generated and opened). */
+  demoHost: [
+    async ({}, use) => {
+      const running = await startHost(['--demo']);
+      await use(running.host);
+      await running.stop();
+    },
+    { scope: 'worker', timeout: 120_000 },
   ],
 });
 export { expect } from '@playwright/test';

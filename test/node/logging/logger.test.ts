@@ -23,6 +23,8 @@ describe('structured logging', () => {
     expect(text).not.toContain('MRN-12345');
     expect(text).not.toContain('19600101');
     expect(text).toContain('"modality":"CT"');
+    // Counts are not identifiers.
+    expect(redactPhi({ added: { patients: 2 } })).toEqual({ added: { patients: 2 } });
     // The same value always maps to the same token, so lines about one patient can be correlated.
     expect(redactPhi({ patientId: 'MRN-12345' })).toEqual(redactPhi({ patientId: 'MRN-12345' }));
   });

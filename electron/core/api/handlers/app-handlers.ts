@@ -3,6 +3,7 @@ import type { ApiHandlers } from '../dispatch';
 
 export interface AppHandlerDeps {
   dataDir: string;
+  startupStudyInstanceUid: () => string | null;
 }
 
 export function createAppHandlers(deps: AppHandlerDeps): Pick<ApiHandlers, 'app.getInfo' | 'app.ping'> {
@@ -14,6 +15,7 @@ export function createAppHandlers(deps: AppHandlerDeps): Pick<ApiHandlers, 'app.
       platform: `${process.platform}-${process.arch}`,
       nodeVersion: process.versions.node,
       dataDir: deps.dataDir,
+      startupStudyInstanceUid: deps.startupStudyInstanceUid(),
     }),
     'app.ping': async (request) => ({ nonce: request.nonce, serverTime: new Date().toISOString() }),
   };

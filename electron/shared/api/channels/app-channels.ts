@@ -9,6 +9,8 @@ export const appInfoSchema = z.object({
   platform: z.string(),
   nodeVersion: z.string(),
   dataDir: z.string(),
+  /** A study the renderer opens first (the generated demo study when started with --demo). */
+  startupStudyInstanceUid: z.string().nullable(),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 

@@ -1,0 +1,44 @@
+import type { VolumeGeometry } from '../../../shared/api/channels/study-channels';
+import type { EventBus } from '../../events/event-bus';
+import { importPaths } from '../../import/import-paths';
+import type { Logger } from '../../logging/logger';
+import type { SqliteDatabase } from '../../storage/database-types';
+import { findPriorStudies, getStudy, listSeriesInstances, listStudies } from '../../study-index';
+import type { StudyVolumeService } from '../../study-volumes/study-volume-service';
+import { describeSeriesVolumes } from '../../study-volumes/volume-geometry';
+import type { ApiHandlers } from '../dispatch';
+
+export interface StudyHandlerDeps {
+  db: SqliteDatabase;
+  volumes: StudyVolumeService;
+  events: EventBus;
+  logger: Logger;
+}
+
+type StudyChannel = 'studies.list' | 'studies.get' | 'studies.import' | 'volumes.getGeometry' | 'volumes.get';
+
+export function createStudyHandlers(deps: StudyHandlerDeps): Pick<ApiHandlers, StudyChannel> {
+  return {
+    'studies.list': async (query) => listStudies(deps.db, query),
+    'studies.get': async ({ studyInstanceUid }) => {
+      const { series, ...study } = getStudy(deps.db, studyInstanceUid);
+      const volumes: Omit<VolumeGeometry, 'sopInstanceUids'>[] = [];
+      for (const s of series) {
+        try {
+          for (const { sopInstanceUids: _uids, ...g } of describeSeriesVolumes(listSeriesInstances(deps.db, s.seriesInstanceUid))) volumes.push(g);
+        } catch (e) {
+          deps.logger.warn('series has no volume', { series: s.seriesInstanceUid, error: (e as Error).message });
+        }
+      }
+      return { study, series, volumes, priors: findPriorStudies(deps.db, studyInstanceUid) };
+    },
+    'studies.import': async ({ paths }) =>
+      importPaths({ db: deps.db, logger: deps.logger, publish: (e) => deps.events.publish(e) }, paths),
+    'volumes.getGeometry': async ({ volumeId }) => deps.volumes.describe(volumeId),
+    'volumes.get': async ({ volumeId }) => {
+      const { volume, meta } = await deps.volumes.loadWithMeta(volumeId);
+      const s = volume.scalars;
+      return { meta, data: new Uint8Array(s.buffer, s.byteOffset, s.byteLength) };
+    },
+  };
+}

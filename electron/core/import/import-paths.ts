@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { ImportSummary, StudySummary, VolumeGeometry } from '../../shared/api/channels/study-channels';
+import type { ApiEvent } from '../../shared/api/events';
+import { classifyDicomFiles, readDicomInstance, scanForDicomFiles } from '../dicom';
+import type { DicomInstance } from '../dicom/dicom-instance';
+import type { Logger } from '../logging/logger';
+import type { SqliteDatabase } from '../storage/database-types';
+import { getStudy, indexInstances, listSeriesInstances, recordRejectedFiles } from '../study-index';
+import { describeSeriesVolumes } from '../study-volumes/volume-geometry';
+
+export interface ImportContext {
+  db: SqliteDatabase;
+  logger: Logger;
+  publish(event: ApiEvent): void;
+}
+
+const HEADER_READ_CONCURRENCY = 8;
+const INDEX_BATCH = 500;
+
+/**
+ * Imports files, folders and DICOMDIRs: finds candidate files, reads each header, indexes them
+ * (idempotent: a second import of the same files adds nothing) and lists every file it could not
+ * use with the reason. One bad file never stops the rest.
+ */
+export async function importPaths(context: ImportContext, paths: string[]): Promise<ImportSummary> {
+  const importId = randomUUID();
+  const rejected: { path: string; reason: string }[] = [];
+  const progress = (phase: 'scanning' | 'reading' | 'indexing' | 'done', done: number, total: number) =>
+    context.publish({ type: 'import.progress', importId, phase, done, total, rejected: rejected.length });
+
+  progress('scanning', 0, 0);
+  const absolute = paths.map((p) => resolve(p));
+  for (const path of absolute) if (!existsSync(path)) rejected.push({ path, reason: 'no such file or folder' });
+  const candidates = await scanForDicomFiles(absolute.filter((p) => existsSync(p)));
+  const classified = await classifyDicomFiles(candidates);
+  rejected.push(...classified.rejected.map(explainNonDicom));
+
+  const instances = await readHeaders(classified.accepted, rejected, (done) => progress('reading', done, classified.accepted.length));
+
+  progress('indexing', 0, instances.length);
+  const added = { patients: 0, studies: 0, series: 0, instances: 0 };
+  for (let start = 0; start < instances.length; start += INDEX_BATCH) {
+    const result = indexInstances(context.db, instances.slice(start, start + INDEX_BATCH));
+    for (const key of Object.keys(added) as (keyof typeof added)[]) added[key] += result.added[key];
+    progress('indexing', Math.min(start + INDEX_BATCH, instances.length), instances.length);
+  }
+
+  recordRejectedFiles(context.db, rejected);
+  // Series-level problems are reported in the summary but are not file rejections.
+  const { studies, volumes } = summarizeAffected(context.db, instances, rejected);
+  progress('done', instances.length, instances.length);
+  if (added.instances > 0) context.publish({ type: 'studies.changed' });
+  context.logger.info('import finished', { importId, files: candidates.length, added, rejected: rejected.length });
+  return { importId, filesSeen: candidates.length, added, studies, volumes, rejected };
+}
+
+async function readHeaders(
+  files: string[],
+  rejected: { path: string; reason: string }[],
+  onProgress: (done: number) => void,
+): Promise<DicomInstance[]> {
+  const instances: DicomInstance[] = [];
+  let next = 0;
+  let done = 0;
+  async function worker(): Promise<void> {
+    while (next < files.length) {
+      const file = files[next++]!;
+      try {
+        instances.push(await readDicomInstance(file));
+      } catch (e) {
+        rejected.push({ path: file, reason: e instanceof Error ? e.message : String(e) });
+      }
+      if (++done % 16 === 0 || done === files.length) onProgress(done);
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(HEADER_READ_CONCURRENCY, Math.max(files.length, 1)) }, worker));
+  return instances;
+}
+
+function summarizeAffected(
+  db: SqliteDatabase,
+  instances: DicomInstance[],
+  rejected: { path: string; reason: string }[],
+): { studies: StudySummary[]; volumes: Omit<VolumeGeometry, 'sopInstanceUids'>[] } {
+  const studyUids = [...new Set(instances.map((i) => i.studyInstanceUid))];
+  const seriesUids = [...new Set(instances.map((i) => i.seriesInstanceUid))];
+  const studies = studyUids.map((uid) => {
+    const { series: _series, ...summary } = getStudy(db, uid);
+    return summary;
+  });
+  const volumes: Omit<VolumeGeometry, 'sopInstanceUids'>[] = [];
+  for (const uid of seriesUids) {
+    const seriesInstances = listSeriesInstances(db, uid);
+    try {
+      for (const { sopInstanceUids: _uids, ...geometry } of describeSeriesVolumes(seriesInstances)) volumes.push(geometry);
+    } catch (e) {
+      // Indexed, but no volume can be built (e.g. colour images): say so instead of failing later.
+      rejected.push({ path: seriesInstances[0]?.filePath ?? uid, reason: `series ${uid} cannot be shown as a volume: ${(e as Error).message}` });
+    }
+  }
+  return { studies, volumes };
+}
+
+/** NIfTI files are real images too: say what they are instead of only "not DICOM". */
+function explainNonDicom(rejection: { path: string; reason: string }): { path: string; reason: string } {
+  if (/\.nii(\.gz)?$/i.test(rejection.path)) {
+    return { path: rejection.path, reason: 'a NIfTI volume, not DICOM: the study index holds DICOM studies only' };
+  }
+  return rejection;
+}

@@ -1,0 +1,75 @@
+import type { VolumeGeometry, VolumeMeta } from '../../shared/api/channels/study-channels';
+import { readModalityFrames } from '../dicom';
+import { RadGroundError } from '../errors/radground-error';
+import type { SqliteDatabase } from '../storage/database-types';
+import { listSeriesInstances } from '../study-index';
+import { buildDicomVolume, groupSeriesStacks, VolumeCache, type SeriesStack } from '../volumes';
+import type { Volume } from '../volumes/volume';
+import { describeStack, geometryOfVolume } from './volume-geometry';
+
+export interface StudyVolumeServiceOptions {
+  db: SqliteDatabase;
+  /** Bytes of voxel data kept in memory across studies (least recently used evicted first). */
+  cacheBytes?: number;
+}
+
+/**
+ * Volumes of indexed series, by volume id: the series UID, or `<series UID>.<n>` for the n-th
+ * stack when one series holds several (mixed orientations or image sizes).
+ */
+export class StudyVolumeService {
+  private readonly db: SqliteDatabase;
+  private readonly cache: VolumeCache;
+
+  constructor(options: StudyVolumeServiceOptions) {
+    this.db = options.db;
+    this.cache = new VolumeCache({ maxBytes: options.cacheBytes ?? 1.5 * 1024 ** 3 });
+  }
+
+  describe(volumeId: string): VolumeGeometry {
+    return describeStack(this.findStack(volumeId));
+  }
+
+  async load(volumeId: string): Promise<Volume> {
+    return this.cache.getOrLoad(volumeId, () => buildDicomVolume(this.findStack(volumeId).instances, (inst) => readModalityFrames(inst)));
+  }
+
+  async loadWithMeta(volumeId: string): Promise<{ volume: Volume; meta: VolumeMeta }> {
+    const volume = await this.load(volumeId);
+    return { volume, meta: { ...geometryOfVolume(volumeId, volume), dataType: dataTypeOf(volume), scalarRange: scalarRange(volume.scalars) } };
+  }
+
+  private findStack(volumeId: string): SeriesStack {
+    const lastDot = volumeId.lastIndexOf('.');
+    const candidates = lastDot > 0 ? [volumeId, volumeId.slice(0, lastDot)] : [volumeId];
+    for (const seriesUid of candidates) {
+      let instances;
+      try {
+        instances = listSeriesInstances(this.db, seriesUid);
+      } catch (e) {
+        if (e instanceof RadGroundError && e.code === 'NOT_FOUND') continue;
+        throw e;
+      }
+      const stack = groupSeriesStacks(instances).find((s) => s.id === volumeId);
+      if (stack) return stack;
+    }
+    throw new RadGroundError('NOT_FOUND', `no volume ${volumeId} in the index`);
+  }
+}
+
+function dataTypeOf(volume: Volume): VolumeMeta['dataType'] {
+  if (volume.scalars instanceof Int16Array) return 'int16';
+  if (volume.scalars instanceof Uint8Array) return 'uint8';
+  return 'float32';
+}
+
+export function scalarRange(scalars: ArrayLike<number>): [number, number] {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < scalars.length; i++) {
+    const v = scalars[i]!;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return scalars.length ? [min, max] : [0, 0];
+}

@@ -1,0 +1,54 @@
+import type { VolumeGeometry } from '../../shared/api/channels/study-channels';
+import type { DicomInstance } from '../dicom/dicom-instance';
+import { groupSeriesStacks, planDicomStack, type SeriesStack } from '../volumes';
+import type { Volume } from '../volumes/volume';
+
+/**
+ * Geometry of every volume a series yields, from headers alone (no pixel decoding), so the
+ * worklist, the import summary and `radground series` answer instantly.
+ */
+export function describeSeriesVolumes(instances: DicomInstance[]): VolumeGeometry[] {
+  return groupSeriesStacks(instances).map(describeStack);
+}
+
+export function describeStack(stack: SeriesStack): VolumeGeometry {
+  const plan = planDicomStack(stack.instances);
+  const first = stack.instances[0]!;
+  const modality = first.modality;
+  return {
+    volumeId: stack.id,
+    seriesInstanceUid: stack.seriesInstanceUid,
+    frameOfReferenceUid: first.frameOfReferenceUid,
+    modality,
+    dims: plan.dims,
+    spacing: plan.spacing,
+    origin: plan.origin,
+    direction: [...plan.direction],
+    sopInstanceUids: plan.output.map((o) => (o.kind === 'copy' ? plan.slices[o.src]!.source.instance.sopInstanceUid : null)),
+    units: modality === 'CT' ? 'HU' : 'raw',
+    invertForDisplay: first.photometricInterpretation === 'MONOCHROME1',
+    defaultWindow:
+      first.windowCenter !== null && first.windowWidth !== null && first.windowWidth > 0
+        ? { center: first.windowCenter, width: first.windowWidth }
+        : null,
+    warnings: plan.warnings,
+  };
+}
+
+export function geometryOfVolume(volumeId: string, volume: Volume): VolumeGeometry {
+  return {
+    volumeId,
+    seriesInstanceUid: volume.seriesInstanceUid,
+    frameOfReferenceUid: volume.frameOfReferenceUid,
+    modality: volume.modality,
+    dims: volume.dims,
+    spacing: volume.spacing,
+    origin: volume.origin,
+    direction: [...volume.direction],
+    sopInstanceUids: volume.sopInstanceUids,
+    units: volume.units,
+    invertForDisplay: volume.invertForDisplay,
+    defaultWindow: volume.defaultWindow,
+    warnings: volume.warnings,
+  };
+}

@@ -1,0 +1,50 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import type { SeriesSummary, StudySummary, VolumeGeometry } from '../../../electron/shared/api/channels/study-channels';
+import { useApi } from '../api/api-client';
+
+export type VolumeSummary = Omit<VolumeGeometry, 'sopInstanceUids'>;
+
+/** The study being read: its series, its volumes, the same patient's priors, and the active volume. */
+export const useStudyStore = defineStore('study', () => {
+  const study = ref<StudySummary | null>(null);
+  const series = ref<SeriesSummary[]>([]);
+  const volumes = ref<VolumeSummary[]>([]);
+  const priors = ref<StudySummary[]>([]);
+  const activeVolumeId = ref<string | null>(null);
+  const error = ref<string | null>(null);
+
+  const activeVolume = computed(() => volumes.value.find((v) => v.volumeId === activeVolumeId.value) ?? null);
+
+  async function open(studyInstanceUid: string): Promise<void> {
+    const { api } = useApi();
+    try {
+      const detail = await api['studies.get']({ studyInstanceUid });
+      study.value = detail.study;
+      series.value = detail.series;
+      volumes.value = detail.volumes;
+      priors.value = detail.priors;
+      activeVolumeId.value = pickDefaultVolume(detail.volumes);
+      error.value = null;
+    } catch (e) {
+      error.value = e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  function close(): void {
+    study.value = null;
+    series.value = [];
+    volumes.value = [];
+    priors.value = [];
+    activeVolumeId.value = null;
+  }
+
+  return { study, series, volumes, priors, activeVolumeId, activeVolume, error, open, close };
+});
+
+/** The volume a reader starts on: the one with the most slices (the thin axial stack). */
+export function pickDefaultVolume(volumes: VolumeSummary[]): string | null {
+  let best: VolumeSummary | null = null;
+  for (const v of volumes) if (!best || v.dims[2] > best.dims[2]) best = v;
+  return best?.volumeId ?? null;
+}

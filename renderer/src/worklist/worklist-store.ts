@@ -1,0 +1,83 @@
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import type { StudySummary, WorklistQuery } from '../../../electron/shared/api/channels/study-channels';
+import type { ImportSummary } from '../../../electron/shared/api/channels/study-channels';
+import { useApi } from '../api/api-client';
+
+export interface ImportProgress {
+  phase: string;
+  done: number;
+  total: number;
+  rejected: number;
+}
+
+/** The worklist: the query the user typed, the matching studies, and imports in flight. */
+export const useWorklistStore = defineStore('worklist', () => {
+  const query = ref<WorklistQuery>({});
+  const rows = ref<StudySummary[]>([]);
+  const total = ref(0);
+  const loading = ref(false);
+  const error = ref<string | null>(null);
+  const importProgress = ref<ImportProgress | null>(null);
+  const lastImport = ref<ImportSummary | null>(null);
+  let unsubscribe: (() => void) | null = null;
+
+  async function refresh(): Promise<void> {
+    const { api } = useApi();
+    loading.value = true;
+    try {
+      const page = await api['studies.list'](cleanQuery(query.value));
+      rows.value = page.rows;
+      total.value = page.total;
+      error.value = null;
+    } catch (e) {
+      error.value = e instanceof Error ? e.message : String(e);
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  async function importPaths(paths: string[]): Promise<void> {
+    const { api } = useApi();
+    importProgress.value = { phase: 'scanning', done: 0, total: 0, rejected: 0 };
+    try {
+      lastImport.value = await api['studies.import']({ paths });
+      error.value = null;
+    } catch (e) {
+      error.value = e instanceof Error ? e.message : String(e);
+    } finally {
+      importProgress.value = null;
+      await refresh();
+    }
+  }
+
+  /** Keeps the list current while imports from anywhere (CLI, another window) land. */
+  function follow(): void {
+    if (unsubscribe) return;
+    const { transport } = useApi();
+    unsubscribe = transport.subscribe((event) => {
+      if (event.type === 'studies.changed') void refresh();
+      if (event.type === 'import.progress' && importProgress.value) {
+        importProgress.value = { phase: event.phase, done: event.done, total: event.total, rejected: event.rejected };
+      }
+    });
+  }
+
+  function stopFollowing(): void {
+    unsubscribe?.();
+    unsubscribe = null;
+  }
+
+  return { query, rows, total, loading, error, importProgress, lastImport, refresh, importPaths, follow, stopFollowing };
+});
+
+/** Empty fields mean "no filter"; the API rejects empty strings for dates. */
+function cleanQuery(q: WorklistQuery): WorklistQuery {
+  const out: WorklistQuery = {};
+  for (const [key, value] of Object.entries(q) as [keyof WorklistQuery, unknown][]) {
+    if (typeof value === 'string' && value.trim() === '') continue;
+    if (value === undefined) continue;
+    (out as Record<string, unknown>)[key] = typeof value === 'string' ? value.trim() : value;
+  }
+  return out;
+}

@@ -1,0 +1,24 @@
+// `npm run bench -- <name…>`: runs the named benchmarks (all when none is named) and prints
+// medians and ratios against the baselines their issues name. Speed targets live here, never in tests.
+export {};
+
+type Bench = { name: string; summary: string; run: () => Promise<void> };
+
+const benches: Bench[] = [
+  {
+    name: 'import',
+    summary: 'A0001 CT files -> HU volume: ours vs dcmjs naturalize vs raw file read',
+    run: async () => (await import('./import-dicom.bench')).runImportBench(),
+  },
+];
+
+const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const unknown = requested.filter((n) => !benches.some((b) => b.name === n));
+if (unknown.length) {
+  process.stderr.write(`unknown benchmark(s): ${unknown.join(', ')}\navailable:\n${benches.map((b) => `  ${b.name.padEnd(10)} ${b.summary}`).join('\n')}\n`);
+  process.exit(2);
+}
+for (const bench of benches.filter((b) => !requested.length || requested.includes(b.name))) {
+  process.stdout.write(`\n== ${bench.name}: ${bench.summary}\n`);
+  await bench.run();
+}

@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { artifactsDir, expect, test } from './support/browser-host-fixture';
+
+const a0001 = resolve(fileURLToPath(import.meta.url), '..', '..', '..', '..', 'shared', 'data', 'ct', 'chest_lung_pet_ct_dx_A0001');
+
+test.describe('worklist on the demo study (serve --demo)', () => {
+  test('a fresh start opens the demo study, with its prior listed', async ({ page, demoHost }) => {
+    await page.goto(demoHost.url);
+    await expect(page.getByTestId('study-patient')).toHaveText('DEMO, PHANTOM');
+    await expect(page.getByTestId('study-priors')).toContainText('Priors:');
+    await expect(page.getByTestId('series-item')).toHaveCount(1);
+    await expect(page.getByTestId('series-item')).toContainText('512×512×');
+    await page.screenshot({ path: join(artifactsDir, 'demo-study-opened.png') });
+  });
+
+  test('filters by patient and opens a study with the keyboard', async ({ page, demoHost }) => {
+    await page.goto(demoHost.url);
+    await page.getByTestId('back-to-worklist').click();
+    const rows = page.getByTestId('worklist-row');
+    await expect(rows).toHaveCount(2);
+    await expect(rows.first()).toContainText('DEMO, PHANTOM');
+    await expect(rows.first()).toContainText('2024-03-15');
+
+    await page.getByTestId('filter-patient').fill('phantom demo');
+    await expect(rows).toHaveCount(2);
+    await page.getByTestId('filter-patient').fill('nobody');
+    await expect(rows).toHaveCount(0);
+    await page.getByTestId('filter-patient').fill('');
+    await expect(rows).toHaveCount(2);
+
+    // Keyboard: the second (older) row is the prior exam, which has no prior of its own.
+    await page.getByTestId('worklist-table').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('study-priors')).toHaveText('No prior exams');
+    await page.screenshot({ path: join(artifactsDir, 'worklist-keyboard-open.png') });
+  });
+
+  test('imports a real CT folder from the import box', async ({ page, demoHost }) => {
+    test.skip(!existsSync(a0001), `real test data not found at ${a0001}`);
+    await page.goto(demoHost.url);
+    await page.getByTestId('back-to-worklist').click();
+    await page.getByTestId('import-path').fill(a0001);
+    await page.getByTestId('import-button').click();
+    await expect(page.getByTestId('import-result')).toContainText('Imported 64 new images in 1 studies; 1 files rejected.');
+    await expect(page.getByTestId('worklist-row')).toHaveCount(3);
+    await page.screenshot({ path: join(artifactsDir, 'worklist-after-import.png') });
+  });
+});

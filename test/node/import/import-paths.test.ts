@@ -1,0 +1,82 @@
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiEvent } from '../../../electron/shared/api/events';
+import { call } from '../../../electron/cli/with-core';
+import { listRejectedFiles } from '../../../electron/core/study-index';
+import { createTestCore } from '../../support/test-core';
+import { hasSharedData, NO_SHARED_DATA_REASON, sharedData } from '../../support/shared-data';
+
+const A0001 = sharedData('ct', 'chest_lung_pet_ct_dx_A0001');
+
+describe.skipIf(!hasSharedData)(`import into the study index (${hasSharedData ? 'real data' : NO_SHARED_DATA_REASON})`, () => {
+  let env: Awaited<ReturnType<typeof createTestCore>>;
+  const events: ApiEvent[] = [];
+  beforeAll(async () => {
+    env = await createTestCore();
+    env.core.events.subscribe((e) => events.push(e));
+  });
+  afterAll(async () => env.dispose());
+
+  it('imports the A0001 chest CT as one 512x512x64 volume and lists the licence text as rejected', async () => {
+    const summary = await call(env.core, 'studies.import', { paths: [A0001] });
+    expect(summary.added).toEqual({ patients: 1, studies: 1, series: 1, instances: 64 });
+    expect(summary.volumes).toHaveLength(1);
+    const [volume] = summary.volumes;
+    expect(volume!.dims).toEqual([512, 512, 64]);
+    expect(volume!.spacing[0]).toBeCloseTo(0.842, 3);
+    expect(volume!.spacing[2]).toBeCloseTo(5, 3);
+    expect(summary.rejected.map((r) => r.path.split('/').pop())).toEqual(['TCIA_LICENSE.txt']);
+    expect(summary.rejected[0]!.reason).toMatch(/not a DICOM/);
+    const phases = events.filter((e) => e.type === 'import.progress').map((e) => (e as { phase: string }).phase);
+    expect(phases[0]).toBe('scanning');
+    expect(phases).toContain('reading');
+    expect(phases.at(-1)).toBe('done');
+    expect(events.some((e) => e.type === 'studies.changed')).toBe(true);
+  });
+
+  it('adds nothing when the same folder is imported again', async () => {
+    const again = await call(env.core, 'studies.import', { paths: [A0001] });
+    expect(again.added).toEqual({ patients: 0, studies: 0, series: 0, instances: 0 });
+    expect((await call(env.core, 'studies.list', {})).total).toBe(1);
+  });
+
+  it('keeps importing past corrupt files and says why each was refused', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rg-corrupt-'));
+    const files = readdirSync(A0001).filter((f) => f.endsWith('.dcm')).sort();
+    // Two good slices of the real series, plus damaged copies of a third.
+    for (const f of files.slice(0, 2)) copyFileSync(join(A0001, f), join(dir, f));
+    const good = readFileSync(join(A0001, files[2]!));
+    writeFileSync(join(dir, 'zero.dcm'), new Uint8Array(0));
+    writeFileSync(join(dir, 'truncated.dcm'), good.subarray(0, 300));
+    const wrongMagic = Buffer.from(good);
+    wrongMagic.write('DICX', 128, 'latin1');
+    writeFileSync(join(dir, 'wrong-magic.dcm'), wrongMagic);
+    writeFileSync(join(dir, 'notes.txt'), 'not an image');
+
+    const summary = await call(env.core, 'studies.import', { paths: [dir, join(dir, 'missing-folder')] });
+    const reasons = Object.fromEntries(summary.rejected.map((r) => [r.path.split('/').pop(), r.reason]));
+    expect(Object.keys(reasons).sort()).toEqual(['missing-folder', 'notes.txt', 'truncated.dcm', 'wrong-magic.dcm', 'zero.dcm']);
+    expect(reasons['zero.dcm']).toMatch(/empty|zero|0 bytes/i);
+    expect(reasons['missing-folder']).toMatch(/no such file/);
+    // The two intact slices were already indexed by the first import: nothing lost, nothing duplicated.
+    expect(summary.added.instances).toBe(0);
+    const rejectedRows = listRejectedFiles(env.core.db).map((r) => r.path.split('/').pop());
+    expect(rejectedRows).toEqual(expect.arrayContaining(['zero.dcm', 'truncated.dcm', 'wrong-magic.dcm']));
+  });
+
+  it('serves the volume as binary with its geometry, LPS direction and per-slice UIDs', async () => {
+    const [study] = (await call(env.core, 'studies.list', {})).rows;
+    const detail = await call(env.core, 'studies.get', { studyInstanceUid: study!.studyInstanceUid });
+    const volumeId = detail.volumes[0]!.volumeId;
+    const geometry = await call(env.core, 'volumes.getGeometry', { volumeId });
+    expect(geometry.sopInstanceUids).toHaveLength(64);
+    expect(new Set(geometry.sopInstanceUids).size).toBe(64);
+    const { meta, data } = await call(env.core, 'volumes.get', { volumeId });
+    expect(meta.dataType).toBe('int16');
+    expect(data.byteLength).toBe(512 * 512 * 64 * 2);
+    expect(meta.scalarRange[0]).toBeLessThanOrEqual(-1000);
+    expect(meta.units).toBe('HU');
+  });
+});
