@@ -10,6 +10,11 @@ const benches: Bench[] = [
     summary: 'A0001 CT files -> HU volume: ours vs dcmjs naturalize vs raw file read',
     run: async () => (await import('./import-dicom.bench')).runImportBench(),
   },
+  {
+    name: 'meshnet',
+    summary: 'MeshNet 256^3 through the worker runner vs a bare onnxruntime session.run',
+    run: async () => (await import('./analyze-meshnet.bench')).runMeshnetBench(),
+  },
 ];
 
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));
