@@ -1,0 +1,38 @@
+import { keyToAction, type ViewerKeyAction } from '../interaction/keymap';
+import type { ViewerStore } from '../store/viewer-store';
+
+/** Applies a keyboard action to the viewer store. */
+export function applyKeyAction(store: ViewerStore, action: ViewerKeyAction): void {
+  switch (action.kind) {
+    case 'window-preset':
+      store.applyWindowPreset(action.preset);
+      break;
+    case 'scroll':
+      store.scrollSlice(store.activeView === 'volume' ? 'axial' : store.activeView, action.delta);
+      break;
+    case 'reset':
+      store.resetViews();
+      break;
+    case 'layout':
+      store.setLayout(action.layout);
+      break;
+    case 'tool':
+      store.setTool(action.tool);
+      break;
+    case 'toggle-maximize':
+      store.toggleMaximize();
+      break;
+  }
+}
+
+/** keydown handler for the viewer root: ignores keys typed into form fields. */
+export function useViewerKeyboard(store: ViewerStore): (e: KeyboardEvent) => void {
+  return (e) => {
+    const target = e.target as HTMLElement | null;
+    if (target && (target.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName))) return;
+    const action = keyToAction(e);
+    if (!action) return;
+    e.preventDefault();
+    applyKeyAction(store, action);
+  };
+}

@@ -1,0 +1,94 @@
+import { SLICE_VIEW_IDS, type GridGeometry, type SliceViewId, type Vec3 } from '../types';
+import { axisDirection } from './grid';
+import { RADIOLOGICAL_VIEWS } from './patient-axes';
+import { addScaled, cross, dot, normalize, scale } from './vec3';
+
+export type Axis = 0 | 1 | 2;
+
+/**
+ * Camera axes of one 2D view, derived from the volume's direction matrix: the view slices along
+ * the volume index axis closest to the anatomical plane normal (so pixels are never resampled
+ * obliquely), and the camera is aligned with the volume's axes, signed to follow the
+ * radiological convention as closely as the acquisition allows.
+ */
+export interface SliceOrientation {
+  viewId: SliceViewId;
+  /** Index axis perpendicular to the screen (the one the wheel scrolls). */
+  sliceAxis: Axis;
+  /** Index axis closest to screen up. */
+  upAxis: Axis;
+  /** World unit vector from the eye into the screen (± the slice axis direction). */
+  directionOfProjection: Vec3;
+  /** World unit vector pointing to the top of the screen. */
+  viewUp: Vec3;
+  /** World unit vector pointing to the right of the screen: DOP × viewUp. */
+  viewRight: Vec3;
+}
+
+const PERMUTATIONS: [Axis, Axis, Axis][] = [
+  [0, 1, 2],
+  [0, 2, 1],
+  [1, 0, 2],
+  [1, 2, 0],
+  [2, 0, 1],
+  [2, 1, 0],
+];
+
+/**
+ * Which index axis each view slices along: the assignment (a permutation, so two views never
+ * share an axis) maximising the total alignment with the anatomical plane normals.
+ */
+export function assignSliceAxes(direction: GridGeometry['direction']): Record<SliceViewId, Axis> {
+  const g = { direction };
+  let best = PERMUTATIONS[0];
+  let bestScore = -Infinity;
+  for (const perm of PERMUTATIONS) {
+    let score = 0;
+    SLICE_VIEW_IDS.forEach((view, n) => {
+      score += Math.abs(dot(axisDirection(g, perm[n]), RADIOLOGICAL_VIEWS[view].projection));
+    });
+    if (score > bestScore + 1e-9) {
+      bestScore = score;
+      best = perm;
+    }
+  }
+  return { axial: best[0], coronal: best[1], sagittal: best[2] };
+}
+
+export function sliceOrientation(direction: GridGeometry['direction'], viewId: SliceViewId): SliceOrientation {
+  validateDirection(direction);
+  const g = { direction };
+  const convention = RADIOLOGICAL_VIEWS[viewId];
+  const sliceAxis = assignSliceAxes(direction)[viewId];
+  const sliceDir = axisDirection(g, sliceAxis);
+  const dop = normalize(dot(sliceDir, convention.projection) >= 0 ? sliceDir : scale(sliceDir, -1));
+
+  const inPlane = ([0, 1, 2] as Axis[]).filter((a) => a !== sliceAxis);
+  const align = (a: Axis) => Math.abs(dot(axisDirection(g, a), convention.up));
+  const upAxis = align(inPlane[0]) >= align(inPlane[1]) ? inPlane[0] : inPlane[1];
+  const upDir = axisDirection(g, upAxis);
+  const signedUp = dot(upDir, convention.up) >= 0 ? upDir : scale(upDir, -1);
+  // Orthogonalise against the DOP (a no-op for the usual orthonormal direction matrices).
+  const viewUp = normalize(addScaled(signedUp, dop, -dot(signedUp, dop)));
+  const viewRight = normalize(cross(dop, viewUp));
+  return { viewId, sliceAxis, upAxis, directionOfProjection: dop, viewUp, viewRight };
+}
+
+export function sliceOrientations(direction: GridGeometry['direction']): Record<SliceViewId, SliceOrientation> {
+  return {
+    axial: sliceOrientation(direction, 'axial'),
+    coronal: sliceOrientation(direction, 'coronal'),
+    sagittal: sliceOrientation(direction, 'sagittal'),
+  };
+}
+
+function validateDirection(direction: GridGeometry['direction']): void {
+  if (direction.length !== 9 || !direction.every(Number.isFinite)) throw new Error('direction must be 9 finite numbers');
+  const g = { direction };
+  for (const a of [0, 1, 2] as Axis[]) {
+    const n = Math.hypot(...axisDirection(g, a));
+    if (Math.abs(n - 1) > 1e-3) throw new Error(`direction axis ${a} is not a unit vector (|v| = ${n})`);
+  }
+  const det = dot(axisDirection(g, 0), cross(axisDirection(g, 1), axisDirection(g, 2)));
+  if (Math.abs(Math.abs(det) - 1) > 1e-2) throw new Error('direction axes are not orthogonal');
+}

@@ -1,0 +1,289 @@
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef } from 'vue';
+import type { VolumeMeta } from '../../../../electron/shared/api/channels/study-channels';
+import { defaultWindowLevel, dragSensitivity, presetById, type WindowPresetId } from '../display/window-level';
+import type { VolumePresetId } from '../display/volume-presets';
+import { isValidBox } from '../geometry/box-slice';
+import { centerVoxel, snapToVoxelCenter } from '../geometry/grid';
+import { lengthMm } from '../geometry/measurement';
+import { buildSliceCamera, type SliceCamera } from '../geometry/slice-camera';
+import { stepSlice } from '../geometry/slice-navigation';
+import { sliceOrientations } from '../geometry/slice-orientation';
+import { layoutViewports, viewportPixelSize } from '../geometry/viewport-layout';
+import { isFiniteVec3 } from '../geometry/vec3';
+import {
+  SLICE_VIEW_IDS,
+  type GridGeometry,
+  type LengthMeasurement,
+  type RegionHighlight,
+  type SliceViewId,
+  type SliceViewTransform,
+  type Vec2,
+  type Vec3,
+  type ViewerLayout,
+  type ViewerTool,
+  type ViewId,
+  type WindowLevel,
+} from '../types';
+
+/** What the viewer keeps of a volume's metadata (never its voxels). */
+export type ViewerVolumeInfo = Omit<VolumeMeta, 'sopInstanceUids'>;
+
+export const MIN_ZOOM = 0.1;
+export const MAX_ZOOM = 50;
+
+const identityTransforms = (): Record<SliceViewId, SliceViewTransform> => ({
+  axial: { zoom: 1, pan: [0, 0] },
+  coronal: { zoom: 1, pan: [0, 0] },
+  sagittal: { zoom: 1, pan: [0, 0] },
+});
+
+/**
+ * State of the (single) reading viewer, and the API other panels use to drive it:
+ * `highlightRegion`, `clearHighlight`, `jumpTo`, measurements. World coordinates are LPS mm.
+ */
+export const useViewerStore = defineStore('viewer', () => {
+  const volumeId = ref<string | null>(null);
+  const volume = shallowRef<ViewerVolumeInfo | null>(null);
+  const layout = ref<ViewerLayout>('2x2');
+  const activeView = ref<ViewId>('axial');
+  const tool = ref<ViewerTool>('crosshair');
+  const crosshair = ref<Vec3>([0, 0, 0]);
+  const windowLevel = ref<WindowLevel>({ center: 40, width: 400 });
+  const windowPreset = ref<WindowPresetId | null>(null);
+  const transforms = ref<Record<SliceViewId, SliceViewTransform>>(identityTransforms());
+  const volumePreset = ref<VolumePresetId>('ct-soft-tissue');
+  const measurements = ref<LengthMeasurement[]>([]);
+  const highlight = ref<RegionHighlight | null>(null);
+  /** Size of the stage (all viewports together), CSS px; set by the stage component. */
+  const stageSize = ref({ width: 0, height: 0 });
+  /** Incremented by resetViews(); the 3D view resets its camera when it changes. */
+  const resetGeneration = ref(0);
+  let measurementCounter = 0;
+
+  const grid = computed<GridGeometry | null>(() => {
+    const v = volume.value;
+    return v ? { dims: v.dims, spacing: v.spacing, origin: v.origin, direction: v.direction } : null;
+  });
+  const orientations = computed(() => (grid.value ? sliceOrientations(grid.value.direction) : null));
+  const invert = computed(() => volume.value?.invertForDisplay ?? false);
+  const viewports = computed(() => layoutViewports(layout.value, activeView.value));
+  const visibleViews = computed(() => (Object.keys(viewports.value) as ViewId[]).filter((v) => viewports.value[v] !== null));
+
+  /** Camera of each visible 2D view (null when hidden or nothing is loaded). */
+  const sliceCameras = computed<Record<SliceViewId, SliceCamera | null>>(() => {
+    const out: Record<SliceViewId, SliceCamera | null> = { axial: null, coronal: null, sagittal: null };
+    const g = grid.value;
+    const o = orientations.value;
+    if (!g || !o || stageSize.value.width <= 0 || stageSize.value.height <= 0) return out;
+    for (const id of SLICE_VIEW_IDS) {
+      const rect = viewports.value[id];
+      if (!rect) continue;
+      const px = viewportPixelSize(rect, stageSize.value.width, stageSize.value.height);
+      out[id] = buildSliceCamera({
+        grid: g,
+        orientation: o[id],
+        crosshair: crosshair.value,
+        transform: transforms.value[id],
+        widthPx: px.width,
+        heightPx: px.height,
+      });
+    }
+    return out;
+  });
+
+  function defaultWindow(): WindowLevel {
+    return volume.value ? defaultWindowLevel(volume.value) : { center: 40, width: 400 };
+  }
+
+  /** Shows a new volume: centred crosshair, default window, fitted views, no measurements. */
+  function openVolume(id: string, info: ViewerVolumeInfo): void {
+    volumeId.value = id;
+    volume.value = info;
+    windowLevel.value = defaultWindowLevel(info);
+    windowPreset.value = null;
+    transforms.value = identityTransforms();
+    measurements.value = [];
+    const g = grid.value!;
+    crosshair.value = highlight.value ? snapToVoxelCenter(g, highlight.value.centroid) : centerVoxel(g);
+    resetGeneration.value++;
+  }
+
+  function closeVolume(): void {
+    volumeId.value = null;
+    volume.value = null;
+    measurements.value = [];
+  }
+
+  /** Moves all planes to a world point (snapped to the nearest voxel centre inside the volume). */
+  function jumpTo(world: Vec3): void {
+    if (!isFiniteVec3(world)) throw new Error('jumpTo: expected [x, y, z] finite numbers (LPS mm)');
+    crosshair.value = grid.value ? snapToVoxelCenter(grid.value, world) : [...world];
+  }
+
+  function scrollSlice(view: SliceViewId, delta: number): void {
+    const g = grid.value;
+    const o = orientations.value;
+    if (!g || !o || !delta) return;
+    crosshair.value = stepSlice(g, o[view].sliceAxis, crosshair.value, delta);
+  }
+
+  function setWindowLevel(wl: WindowLevel): void {
+    if (!Number.isFinite(wl.center) || !Number.isFinite(wl.width)) return;
+    windowLevel.value = { center: wl.center, width: Math.max(1, wl.width) };
+    windowPreset.value = null;
+  }
+
+  function applyWindowPreset(id: WindowPresetId): void {
+    const p = presetById(id);
+    windowLevel.value = { center: p.center, width: p.width };
+    windowPreset.value = id;
+  }
+
+  /** Window units per pixel of right-drag for the loaded volume. */
+  const windowDragSensitivity = computed(() => dragSensitivity(volume.value?.scalarRange ?? [0, 1000]));
+
+  function zoomView(view: SliceViewId, factor: number): void {
+    if (!(factor > 0)) return;
+    const t = transforms.value[view];
+    transforms.value = { ...transforms.value, [view]: { ...t, zoom: Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, t.zoom * factor)) } };
+  }
+
+  /**
+   * Zooms keeping the world point under `screen` (CSS px in the viewport) where it is, like
+   * ctrl+wheel in most viewers.
+   */
+  function zoomViewAt(view: SliceViewId, factor: number, screen: Vec2): void {
+    const camera = sliceCameras.value[view];
+    const before = transforms.value[view];
+    zoomView(view, factor);
+    const after = transforms.value[view];
+    if (!camera || after.zoom === before.zoom) return;
+    const mmPerPxBefore = (2 * camera.parallelScale) / camera.heightPx;
+    const mmPerPxAfter = mmPerPxBefore * (before.zoom / after.zoom);
+    const k = mmPerPxBefore - mmPerPxAfter;
+    panView(view, (screen[0] - camera.widthPx / 2) * k, (camera.heightPx / 2 - screen[1]) * k);
+  }
+
+  /** Moves the view's framing by (right, up) mm. */
+  function panView(view: SliceViewId, rightMm: number, upMm: number): void {
+    const t = transforms.value[view];
+    transforms.value = { ...transforms.value, [view]: { ...t, pan: [t.pan[0] + rightMm, t.pan[1] + upMm] } };
+  }
+
+  /** Reset (R): fitted 2D views, default window, 3D camera. Keeps the crosshair, measurements and highlight. */
+  function resetViews(): void {
+    transforms.value = identityTransforms();
+    windowLevel.value = defaultWindow();
+    windowPreset.value = null;
+    resetGeneration.value++;
+  }
+
+  let layoutBeforeMaximize: ViewerLayout = '2x2';
+  function setLayout(next: ViewerLayout): void {
+    layout.value = next;
+  }
+  /** F / double-click: the active view alone, or back to the previous layout. */
+  function toggleMaximize(view: ViewId = activeView.value): void {
+    if (layout.value === '1x1' && activeView.value === view) {
+      layout.value = layoutBeforeMaximize === '1x1' ? '2x2' : layoutBeforeMaximize;
+      return;
+    }
+    if (layout.value !== '1x1') layoutBeforeMaximize = layout.value;
+    activeView.value = view;
+    layout.value = '1x1';
+  }
+  function setActiveView(view: ViewId): void {
+    activeView.value = view;
+  }
+  function setTool(next: ViewerTool): void {
+    tool.value = next;
+  }
+  function setVolumePreset(id: VolumePresetId): void {
+    volumePreset.value = id;
+  }
+  function setStageSize(width: number, height: number): void {
+    if (width !== stageSize.value.width || height !== stageSize.value.height) stageSize.value = { width, height };
+  }
+
+  function addMeasurement(input: { p1: Vec3; p2: Vec3; viewId: SliceViewId }): LengthMeasurement {
+    if (!isFiniteVec3(input.p1) || !isFiniteVec3(input.p2)) throw new Error('addMeasurement: p1 and p2 must be [x, y, z]');
+    const m: LengthMeasurement = {
+      id: `length-${++measurementCounter}`,
+      kind: 'length',
+      p1: [...input.p1],
+      p2: [...input.p2],
+      lengthMm: lengthMm(input.p1, input.p2),
+      viewId: input.viewId,
+    };
+    measurements.value = [...measurements.value, m];
+    return m;
+  }
+  function removeMeasurement(id: string): void {
+    measurements.value = measurements.value.filter((m) => m.id !== id);
+  }
+  function clearMeasurements(): void {
+    measurements.value = [];
+  }
+
+  /** Outlines a world box in every view it crosses and moves all planes to its centroid. */
+  function highlightRegion(region: RegionHighlight): void {
+    if (!region || typeof region.id !== 'string' || !isFiniteVec3(region.centroid) || !region.worldBox) {
+      throw new Error('highlightRegion: expected { id, label, worldBox: { min, max }, centroid }');
+    }
+    const box = { min: [...region.worldBox.min] as Vec3, max: [...region.worldBox.max] as Vec3 };
+    if (!isFiniteVec3(box.min) || !isFiniteVec3(box.max) || !isValidBox(box)) throw new Error('highlightRegion: worldBox min must be <= max, finite');
+    highlight.value = { id: region.id, label: String(region.label ?? ''), worldBox: box, centroid: [...region.centroid] };
+    jumpTo(region.centroid);
+  }
+  function clearHighlight(): void {
+    highlight.value = null;
+  }
+
+  return {
+    volumeId,
+    volume,
+    layout,
+    activeView,
+    tool,
+    crosshair,
+    windowLevel,
+    windowPreset,
+    transforms,
+    volumePreset,
+    measurements,
+    highlight,
+    stageSize,
+    resetGeneration,
+    grid,
+    orientations,
+    invert,
+    viewports,
+    visibleViews,
+    sliceCameras,
+    windowDragSensitivity,
+    openVolume,
+    closeVolume,
+    jumpTo,
+    scrollSlice,
+    setWindowLevel,
+    applyWindowPreset,
+    zoomView,
+    zoomViewAt,
+    panView,
+    resetViews,
+    setLayout,
+    toggleMaximize,
+    setActiveView,
+    setTool,
+    setVolumePreset,
+    setStageSize,
+    addMeasurement,
+    removeMeasurement,
+    clearMeasurements,
+    highlightRegion,
+    clearHighlight,
+  };
+});
+
+export type ViewerStore = ReturnType<typeof useViewerStore>;

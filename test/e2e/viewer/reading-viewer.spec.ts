@@ -1,0 +1,240 @@
+import type { Page } from '@playwright/test';
+import { countNonBackground, countPixels, meanAbsDiff, meanGrey } from './support/png';
+import { demoVolumeId, expect, openViewerPage, readDemoManifest, test, type DemoLesion } from './support/viewer-fixture';
+import { afterRender, crosshairOnScreen, sliceNumber, snapshot, viewerCall, viewportShot } from './support/viewer-page';
+
+/**
+ * The reading viewer on the generated demo chest CT, through the real core and HTTP API.
+ * The app opens the demo study on start (`serve --demo`) and mounts <ReadingViewer> for its volume.
+ * One page for the whole file: SwiftShader is slow, so the volume is loaded once.
+ */
+test.describe.configure({ mode: 'serial' });
+test.use({ viewport: { width: 1000, height: 700 } });
+
+let page: Page;
+let lesions: DemoLesion[];
+const consoleErrors: string[] = [];
+// #ffcc1a (the 2D outline and the 3D box); excludes the sagittal title colour #d4b72c.
+const isHighlight = (r: number, g: number, b: number) => r > 235 && g > 180 && g < 228 && b < 80;
+
+test.beforeAll(async ({ browser, demoHost }) => {
+  test.setTimeout(240_000);
+  const demo = readDemoManifest(demoHost.dataDir);
+  lesions = demo.lesions;
+  page = await browser.newPage();
+  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+  // Count WebGL contexts created and lost on this page (for the unmount test).
+  await page.addInitScript(() => {
+    const stats = { created: 0, lost: 0 };
+    (globalThis as Record<string, unknown>).__glStats = stats;
+    const original = HTMLCanvasElement.prototype.getContext;
+    const seen = new WeakSet<object>();
+    HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, type: string, ...rest: unknown[]) {
+      const ctx = (original as (...a: unknown[]) => RenderingContext | null).call(this, type, ...rest);
+      if (ctx && (type === 'webgl2' || type === 'webgl') && !seen.has(ctx)) {
+        seen.add(ctx);
+        stats.created++;
+        this.addEventListener('webglcontextlost', () => stats.lost++);
+      }
+      return ctx;
+    } as typeof original;
+  });
+  const volumeId = await demoVolumeId(page, demoHost, demo.studyInstanceUid);
+  expect(volumeId).toBe(demo.seriesInstanceUid);
+  await openViewerPage(page, demoHost);
+  await expect(page.getByTestId('reading-viewer')).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
+  await page.waitForFunction(() => (globalThis as unknown as { __RADGROUND_VIEWER__?: { snapshot(): { renderCount: number } } }).__RADGROUND_VIEWER__?.snapshot().renderCount, null, {
+    timeout: 120_000,
+  });
+});
+
+test.afterAll(async () => {
+  await page?.close();
+});
+
+test('renders the four viewports of the demo CT, non-blank, with radiological orientation labels', async () => {
+  for (const view of ['axial', 'coronal', 'sagittal', 'volume'] as const) {
+    const img = await viewportShot(page, view, { name: `${view}-initial` });
+    const filled = countNonBackground(img) / (img.width * img.height);
+    // The body fills a large part of each 2D view; the 3D rendering less of its view.
+    expect(filled, `${view}: fraction of non-background pixels`).toBeGreaterThan(view === 'volume' ? 0.03 : 0.2);
+  }
+  const label = (id: string) => page.getByTestId(`orient-${id}`);
+  await expect(label('axial-right')).toHaveText('L');
+  await expect(label('axial-left')).toHaveText('R');
+  await expect(label('axial-top')).toHaveText('A');
+  await expect(label('coronal-right')).toHaveText('L');
+  await expect(label('coronal-top')).toHaveText('S');
+  await expect(label('sagittal-left')).toHaveText('A');
+  await expect(label('sagittal-top')).toHaveText('S');
+  await expect(page.getByTestId('wl-axial')).toHaveText(/^W \d+ L -?\d+$/);
+  await expect(page.getByTestId('scalebar-axial')).toContainText('mm');
+});
+
+test('the axial view shows the patient’s left lung on screen right (left nodule right of the centre line)', async () => {
+  await afterRender(page, () => page.getByTestId('reading-viewer').press('1')); // lung window
+  const check = async (lesion: DemoLesion) => {
+    await afterRender(page, () => viewerCall(page, 'jumpTo', lesion.centre));
+    const img = await viewportShot(page, 'axial', { name: `axial-${lesion.id}-${lesion.side}` });
+    const c = await crosshairOnScreen(page, 'axial');
+    // The lesion (soft tissue) is bright in the lung window at the crosshair; the mirror point
+    // across the vertical centre line lies in the other lung (air, dark).
+    const atLesion = meanGrey(img, c.x, c.y, 1);
+    const mirrored = meanGrey(img, c.width - c.x, c.y, 3);
+    expect(atLesion, `${lesion.id}: lesion brighter than the mirrored lung`).toBeGreaterThan(mirrored + 60);
+    return c.x - c.width / 2;
+  };
+  const left = lesions.find((l) => l.side === 'left' && l.kind === 'nodule')!;
+  const right = lesions.find((l) => l.side === 'right' && l.kind === 'nodule')!;
+  expect(await check(left), `${left.id} (${left.lobe}) right of the centre line`).toBeGreaterThan(20);
+  expect(await check(right), `${right.id} (${right.lobe}) left of the centre line`).toBeLessThan(-20);
+});
+
+test('a window/level preset key changes the image and the W/L overlay', async () => {
+  const lung = await viewportShot(page, 'axial');
+  await afterRender(page, () => page.getByTestId('reading-viewer').press('2')); // mediastinum
+  await expect(page.getByTestId('wl-axial')).toHaveText('W 400 L 40');
+  const mediastinum = await viewportShot(page, 'axial', { name: 'axial-mediastinum-window' });
+  expect(meanAbsDiff(lung, mediastinum)).toBeGreaterThan(8);
+});
+
+test('the mouse wheel scrolls slices and the slice number follows', async () => {
+  const axial = page.getByTestId('viewport-axial');
+  const before = await sliceNumber(page, 'axial');
+  const imgBefore = await viewportShot(page, 'axial');
+  await axial.hover();
+  await afterRender(page, () => page.mouse.wheel(0, 100));
+  await expect.poll(() => sliceNumber(page, 'axial')).toBe(before + 1);
+  await afterRender(page, () => page.mouse.wheel(0, 100));
+  await afterRender(page, () => page.mouse.wheel(0, 100));
+  await expect.poll(() => sliceNumber(page, 'axial')).toBe(before + 3);
+  expect(meanAbsDiff(imgBefore, await viewportShot(page, 'axial'))).toBeGreaterThan(0.5);
+  await afterRender(page, () => page.getByTestId('reading-viewer').press('ArrowUp'));
+  await expect.poll(() => sliceNumber(page, 'axial')).toBe(before + 2);
+});
+
+test('clicking in the axial view moves the coronal and sagittal planes (and redraws them)', async () => {
+  const sagittalBefore = await sliceNumber(page, 'sagittal');
+  const coronalBefore = await sliceNumber(page, 'coronal');
+  const sagittalImg = await viewportShot(page, 'sagittal');
+  const axialNumber = await sliceNumber(page, 'axial');
+  const box = (await page.getByTestId('viewport-axial').boundingBox())!;
+  const c = await crosshairOnScreen(page, 'axial');
+  // 40 px to the right (patient left) and 30 px down (posterior) of the current crosshair.
+  await afterRender(page, () => page.mouse.click(box.x + c.x + 40, box.y + c.y + 30));
+  await expect.poll(() => sliceNumber(page, 'sagittal')).toBeGreaterThan(sagittalBefore); // i grows towards patient left
+  await expect.poll(() => sliceNumber(page, 'coronal')).toBeGreaterThan(coronalBefore); // j grows towards posterior
+  expect(await sliceNumber(page, 'axial')).toBe(axialNumber);
+  const moved = await crosshairOnScreen(page, 'axial');
+  expect(moved.x).toBeCloseTo(c.x + 40, -0.5);
+  expect(moved.y).toBeCloseTo(c.y + 30, -0.5);
+  expect(meanAbsDiff(sagittalImg, await viewportShot(page, 'sagittal', { name: 'sagittal-after-click' }))).toBeGreaterThan(0.5);
+});
+
+test('highlightRegion outlines a lesion box in each 2D view at its projected place, and in 3D', async () => {
+  const mass = lesions.find((l) => l.kind === 'mass') ?? lesions[0];
+  const half = (mass.diameterMm / 2) * 1.15;
+  const before: Record<string, number> = {};
+  for (const view of ['axial', 'coronal', 'sagittal', 'volume'] as const) before[view] = countPixels(await viewportShot(page, view, { overlays: true }), isHighlight);
+  await afterRender(page, () =>
+    viewerCall(page, 'highlightRegion', {
+      id: mass.id,
+      label: `${mass.id} ${mass.lobe}`,
+      worldBox: { min: mass.centre.map((v) => v - half), max: mass.centre.map((v) => v + half) },
+      centroid: mass.centre,
+    }),
+  );
+  await page.waitForTimeout(500);
+  for (const view of ['axial', 'coronal', 'sagittal'] as const) {
+    const img = await viewportShot(page, view, { overlays: true, name: `${view}-highlight-${mass.id}` });
+    const c = await crosshairOnScreen(page, view); // the planes jumped to the centroid
+    // Highlight-coloured pixels around the centroid's projection (box half size + label margin).
+    const r = 120;
+    const near = countPixels(img, isHighlight, { x: Math.round(c.x - r), y: Math.round(c.y - r), width: 2 * r, height: 2 * r });
+    const total = countPixels(img, isHighlight);
+    expect(near, `${view}: highlight pixels near the lesion`).toBeGreaterThan(before[view] + 40);
+    expect(near / total, `${view}: highlight drawn where the lesion is`).toBeGreaterThan(0.9);
+  }
+  const volume = await viewportShot(page, 'volume', { overlays: true, name: `volume-highlight-${mass.id}` });
+  expect(countPixels(volume, isHighlight), '3D: box outline pixels').toBeGreaterThan(before.volume + 20);
+  await expect(page.getByTestId('slice-info-axial')).toBeVisible();
+  expect((await snapshot(page)).crosshair.every((v, n) => Math.abs(v - mass.centre[n]) < 2.6)).toBe(true);
+});
+
+test('the length tool measures in mm (consistent with the scale bar) and stores the measurement', async () => {
+  await page.getByTestId('tool-length').click();
+  const box = (await page.getByTestId('viewport-axial').boundingBox())!;
+  const bar = page.getByTestId('scalebar-axial').locator('.scale-bar');
+  const barMm = Number(await bar.getAttribute('data-mm'));
+  const barPx = (await bar.locator('.bar').boundingBox())!.width;
+  const y = box.y + box.height * 0.55;
+  await page.mouse.move(box.x + 100, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 200, y, { steps: 4 });
+  await page.mouse.move(box.x + 300, y, { steps: 4 });
+  await page.mouse.up(); // measurements are SVG overlays: no WebGL frame to wait for
+  const measurements = (await snapshot(page)).measurements as { kind: string; lengthMm: number; p1: number[]; p2: number[] }[];
+  expect(measurements).toHaveLength(1);
+  expect(measurements[0].kind).toBe('length');
+  expect(measurements[0].lengthMm).toBeCloseTo((200 * barMm) / barPx, 0);
+  // Identity direction, axial view: a horizontal drag moves along patient x only.
+  expect(Math.abs(measurements[0].p2[0] - measurements[0].p1[0])).toBeCloseTo(measurements[0].lengthMm, 6);
+  await expect(page.getByTestId('viewport-axial').getByTestId('measurement')).toContainText(/\d+(\.\d)? mm/);
+  await page.getByTestId('tool-crosshair').click();
+});
+
+test('dragging in the 3D view rotates it: the image and the orientation labels follow the camera', async () => {
+  const before = await viewportShot(page, 'volume');
+  await expect(page.getByTestId('orient-volume-right')).toHaveText('L');
+  const box = (await page.getByTestId('viewport-volume').boundingBox())!;
+  const dx = box.width * 0.45; // azimuth -200° × 0.45 = -90°: the camera moves to the patient's right
+  await page.mouse.move(box.x + box.width * 0.25, box.y + box.height / 2);
+  await page.mouse.down();
+  await afterRender(page, () => page.mouse.move(box.x + box.width * 0.25 + dx, box.y + box.height / 2)); // one move: one 3D frame
+  await page.mouse.up();
+  await expect(page.getByTestId('orient-volume-right')).toHaveText('A');
+  await expect(page.getByTestId('orient-volume-left')).toHaveText('P');
+  await expect(page.getByTestId('orient-volume-top')).toHaveText('S');
+  await page.waitForTimeout(300);
+  expect(meanAbsDiff(before, await viewportShot(page, 'volume', { name: 'volume-rotated' }))).toBeGreaterThan(1);
+});
+
+test('double-clicking a view shows it alone (1x1), filling the stage; the toolbar goes back to 2x2', async () => {
+  await afterRender(page, () => page.getByTestId('viewport-axial').dblclick());
+  await expect(page.getByTestId('viewport-coronal')).toHaveCount(0);
+  await expect(page.getByTestId('layout-1x1')).toHaveAttribute('aria-pressed', 'true');
+  const img = await viewportShot(page, 'axial', { name: 'axial-1x1' });
+  // The stage is the viewport minus the series list (about 760 px at this window size).
+  expect(img.width).toBeGreaterThan(700);
+  // Mediastinal window: lungs and outside air are black, the body wall and mediastinum are not.
+  expect(countNonBackground(img) / (img.width * img.height)).toBeGreaterThan(0.1);
+  await afterRender(page, () => page.getByTestId('layout-2x2').click());
+  await expect(page.getByTestId('viewport-volume')).toBeVisible();
+});
+
+test('unmounting the viewer releases its WebGL context and canvas; no console errors', async () => {
+  type Stats = { created: number; lost: number };
+  const stats = () => page.evaluate(() => (globalThis as unknown as { __glStats: Stats }).__glStats);
+  // Closing the study unmounts the viewer; opening it again from the worklist mounts a new one.
+  const harness = async (m: 'mount' | 'unmount') => {
+    if (m === 'unmount') await page.getByTestId('back-to-worklist').click();
+    else await page.getByTestId('worklist-row').first().dblclick();
+  };
+  await harness('unmount');
+  await expect(page.locator('canvas')).toHaveCount(0);
+  await expect.poll(() => page.evaluate(() => '__RADGROUND_VIEWER__' in globalThis)).toBe(false);
+  const first = await stats();
+  // vtk.js probes 16-bit texture filtering once per page with its own small context; every other
+  // context (the WebGL2 check and the viewer's) must be lost.
+  expect(first.created - first.lost).toBeLessThanOrEqual(1);
+  await harness('mount');
+  await expect(page.getByTestId('reading-viewer')).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
+  await expect(page.locator('canvas')).toHaveCount(1);
+  await harness('unmount');
+  await expect(page.locator('canvas')).toHaveCount(0);
+  const second = await stats();
+  expect(second.created).toBeGreaterThan(first.created);
+  expect(second.created - second.lost).toBe(first.created - first.lost);
+  expect(consoleErrors).toEqual([]);
+});

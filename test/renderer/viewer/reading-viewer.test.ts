@@ -1,0 +1,60 @@
+import { flushPromises, mount } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { VOLUME_SOURCE_KEY } from '../../../renderer/src/viewer/composables/useVolumeLoader';
+import ReadingViewer from '../../../renderer/src/viewer/ReadingViewer.vue';
+import { useViewerStore } from '../../../renderer/src/viewer/store/viewer-store';
+
+describe('ReadingViewer', () => {
+  let pinia: ReturnType<typeof createPinia>;
+  beforeEach(() => {
+    pinia = createPinia();
+    setActivePinia(pinia);
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  it('without WebGL2 shows a clear message and never loads the volume', async () => {
+    expect(document.createElement('canvas').getContext('webgl2')).toBeNull(); // happy-dom has no WebGL
+    const source = vi.fn();
+    const wrapper = mount(ReadingViewer, { props: { volumeId: '1.2.3' }, global: { plugins: [pinia], provide: { [VOLUME_SOURCE_KEY as symbol]: source } } });
+    await flushPromises();
+    expect(wrapper.get('[data-testid="viewer-no-webgl"]').text()).toMatch(/WebGL2 is not available/);
+    expect(wrapper.attributes('data-status')).toBe('no-webgl');
+    expect(source).not.toHaveBeenCalled();
+    wrapper.unmount();
+  });
+
+  it('with WebGL2: shows a load error (and emits it); keys drive the store; exposes the highlight API', async () => {
+    const loseContext = vi.fn();
+    const original = HTMLCanvasElement.prototype.getContext;
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(function (this: HTMLCanvasElement, type: string, ...rest: unknown[]) {
+      if (type === 'webgl2') return { getExtension: (name: string) => (name === 'WEBGL_lose_context' ? { loseContext } : null) } as unknown as RenderingContext;
+      return (original as (...a: unknown[]) => RenderingContext | null).call(this, type, ...rest);
+    } as typeof original);
+    const source = vi.fn(async () => {
+      throw new Error('NOT_FOUND: no volume 9.9');
+    });
+    const wrapper = mount(ReadingViewer, { props: { volumeId: '9.9' }, global: { plugins: [pinia], provide: { [VOLUME_SOURCE_KEY as symbol]: source } } });
+    await flushPromises();
+    expect(loseContext).toHaveBeenCalledTimes(1); // the probe context is released at once
+    expect(wrapper.get('[data-testid="viewer-error"]').text()).toMatch(/no volume 9.9/);
+    expect(wrapper.emitted('error')?.[0]).toEqual(['NOT_FOUND: no volume 9.9']);
+
+    const store = useViewerStore();
+    await wrapper.trigger('keydown', { key: '3' });
+    expect(store.windowPreset).toBe('bone');
+    await wrapper.trigger('keydown', { key: '#', code: 'Digit3', shiftKey: true });
+    expect(store.layout).toBe('1x3');
+    await wrapper.get('[data-testid="layout-2x2"]').trigger('click');
+    expect(store.layout).toBe('2x2');
+
+    const exposed = wrapper.vm as unknown as { highlightRegion: (r: unknown) => void; clearHighlight: () => void };
+    exposed.highlightRegion({ id: 'x', label: 'L', worldBox: { min: [0, 0, 0], max: [1, 1, 1] }, centroid: [0.5, 0.5, 0.5] });
+    expect(store.highlight?.id).toBe('x');
+    const hook = (globalThis as Record<string, unknown>).__RADGROUND_VIEWER__ as { clearHighlight(): void };
+    hook.clearHighlight();
+    expect(store.highlight).toBeNull();
+    wrapper.unmount();
+    expect((globalThis as Record<string, unknown>).__RADGROUND_VIEWER__).toBeUndefined();
+  });
+});
