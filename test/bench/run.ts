@@ -15,6 +15,11 @@ const benches: Bench[] = [
     summary: 'MeshNet 256^3 through the worker runner vs a bare onnxruntime session.run',
     run: async () => (await import('./analyze-meshnet.bench')).runMeshnetBench(),
   },
+  {
+    name: 'reports',
+    summary: 're-grounding p95 (50 regions), drafting, signing p95 with 10,000 reports',
+    run: async () => (await import('./reports.bench')).runReportsBench(),
+  },
 ];
 
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));

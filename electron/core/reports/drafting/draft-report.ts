@@ -1,0 +1,104 @@
+/**
+ * Drafts a report from an analysis, deterministically, from templates (nothing invented):
+ *
+ *  indication  the given indication, if any;
+ *  technique   from the DICOM headers (technique.ts);
+ *  comparison  the prior exam and its date, or "None available.";
+ *  findings    one sentence per finding region (size, density word, side, zone, series/image of the
+ *              slice through its centroid), each linked to its region, ordered right before left,
+ *              then upper to lower, then largest first; "The lungs are clear." and "No pulmonary
+ *              nodule or mass." only when there is no finding at all;
+ *  impression  the findings largest first: one sentence each for the three largest, the rest in one
+ *              list sentence, all linked to the same regions.
+ */
+import type { Region } from '../../regions/region';
+import type { PriorExam, SectionName } from '../schemas';
+import { ZONE_ORDER, normaliseZone } from '../grounding/lexicon';
+import type { SliceLocator } from './slice-locator';
+import { techniqueSentences, type TechniqueHeader } from './technique';
+import {
+  additionalFindingsSentence,
+  comparisonSentence,
+  findingSentence,
+  impressionSentence,
+  LUNGS_CLEAR,
+  NO_NODULE_OR_MASS,
+  NO_NODULE_OR_MASS_DETECTED,
+} from './templates';
+
+export interface DraftInput {
+  study: { studyInstanceUid: string };
+  /** Headers of the study's series (DicomInstance records, or the fields technique needs). */
+  seriesHeaders: readonly TechniqueHeader[];
+  /** The analysis regions (findings and anatomy). */
+  regions: readonly Region[];
+  prior?: PriorExam | null;
+  indication?: string | null;
+  /** World point (+ the region's series) -> series number and InstanceNumber; null: no image reference. */
+  locate?: SliceLocator | null;
+}
+
+export interface DraftSentence {
+  text: string;
+  origin: 'ai' | 'human';
+  regionIds: string[];
+}
+
+export interface DraftedReport {
+  sections: { name: SectionName; sentences: DraftSentence[] }[];
+}
+
+/** Findings shown individually in the impression before the rest are listed together. */
+const IMPRESSION_SINGLE = 3;
+
+const SIDE_ORDER: Record<string, number> = { right: 0, left: 1 };
+
+function findingOrder(a: Region, b: Region): number {
+  const side = (r: Region) => SIDE_ORDER[r.laterality ?? ''] ?? 2;
+  const zone = (r: Region) => {
+    const z = normaliseZone(r.zone);
+    return z === null ? 3 : ZONE_ORDER[z];
+  };
+  return side(a) - side(b) || zone(a) - zone(b) || (b.diameterMm ?? 0) - (a.diameterMm ?? 0) || (a.id < b.id ? -1 : 1);
+}
+
+function largestFirst(a: Region, b: Region): number {
+  return (b.diameterMm ?? 0) - (a.diameterMm ?? 0) || b.volumeMl - a.volumeMl || (a.id < b.id ? -1 : 1);
+}
+
+function ai(text: string, regionIds: string[] = []): DraftSentence {
+  return { text, origin: 'ai', regionIds };
+}
+
+export function draftReport(input: DraftInput): DraftedReport {
+  const findings = input.regions.filter((r) => r.kind === 'finding');
+  const findingSeries = new Set(findings.map((r) => r.seriesInstanceUid).filter((s): s is string => s !== null));
+  const headers = findingSeries.size > 0 ? input.seriesHeaders.filter((h) => findingSeries.has(h.seriesInstanceUid)) : input.seriesHeaders;
+
+  const indication = input.indication?.trim() ? [{ text: input.indication.trim(), origin: 'human' as const, regionIds: [] }] : [];
+  const technique = techniqueSentences(headers.length > 0 ? headers : input.seriesHeaders).map((t) => ai(t));
+  const comparison = [ai(comparisonSentence(input.prior ?? null))];
+
+  const findingSentences =
+    findings.length === 0
+      ? [ai(LUNGS_CLEAR), ai(NO_NODULE_OR_MASS)]
+      : [...findings].sort(findingOrder).map((r) => ai(findingSentence(r, input.locate?.(r.centroid, r.seriesInstanceUid) ?? null), [r.id]));
+
+  const bySize = [...findings].sort(largestFirst);
+  const single = bySize.length <= IMPRESSION_SINGLE + 1 ? bySize : bySize.slice(0, IMPRESSION_SINGLE);
+  const rest = bySize.slice(single.length);
+  const impression =
+    findings.length === 0
+      ? [ai(NO_NODULE_OR_MASS_DETECTED)]
+      : [...single.map((r) => ai(impressionSentence(r), [r.id])), ...(rest.length > 0 ? [ai(additionalFindingsSentence(rest), rest.map((r) => r.id))] : [])];
+
+  return {
+    sections: [
+      { name: 'indication', sentences: indication },
+      { name: 'technique', sentences: technique },
+      { name: 'comparison', sentences: comparison },
+      { name: 'findings', sentences: findingSentences },
+      { name: 'impression', sentences: impression },
+    ],
+  };
+}

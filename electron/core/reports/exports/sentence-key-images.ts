@@ -1,0 +1,58 @@
+/**
+ * Key images of a report's linked sentences: for each sentence with links, the slice through its
+ * best-linked region's centroid on that region's volume (loaded through the caller's loader, each
+ * volume once), with the layout (slice, boxes) and the regions drawn on it.
+ */
+import { getRegion } from '../../regions/region-repository';
+import type { Region } from '../../regions/region';
+import type { SqliteDatabase } from '../../storage/database-types';
+import type { Volume } from '../../volumes/volume';
+import type { ReportView } from '../schemas';
+import { keyImageLayout, type KeyImageLayout } from './key-image';
+
+export type VolumeLoader = (volumeId: string) => Promise<Volume>;
+
+export type SentenceKeyImage =
+  | { ok: true; volumeId: string; volume: Volume; layout: KeyImageLayout; regions: Region[] }
+  | { ok: false; reason: string };
+
+export async function sentenceKeyImages(db: SqliteDatabase, view: ReportView, loadVolume: VolumeLoader | null): Promise<Map<string, SentenceKeyImage>> {
+  const out = new Map<string, SentenceKeyImage>();
+  const regions = new Map<string, Region>();
+  const volumes = new Map<string, Promise<Volume>>();
+  const region = (id: string): Region => {
+    let r = regions.get(id);
+    if (!r) {
+      r = getRegion(db, id);
+      regions.set(id, r);
+    }
+    return r;
+  };
+  for (const section of view.sections) {
+    for (const s of section.sentences) {
+      if (s.links.length === 0) continue;
+      const linked = s.links.map((l) => region(l.regionId));
+      const primary = linked[0]!;
+      if (!loadVolume) {
+        out.set(s.id, { ok: false, reason: 'no volume loader was given' });
+        continue;
+      }
+      if (!primary.volumeId) {
+        out.set(s.id, { ok: false, reason: `region ${primary.id} has no volume` });
+        continue;
+      }
+      let pending = volumes.get(primary.volumeId);
+      if (!pending) {
+        pending = loadVolume(primary.volumeId);
+        volumes.set(primary.volumeId, pending);
+      }
+      try {
+        const volume = await pending;
+        out.set(s.id, { ok: true, volumeId: primary.volumeId, volume, layout: keyImageLayout(volume, primary.volumeId, primary, linked), regions: linked });
+      } catch (e) {
+        out.set(s.id, { ok: false, reason: `volume ${primary.volumeId} could not be loaded (${e instanceof Error ? e.message : String(e)})` });
+      }
+    }
+  }
+  return out;
+}

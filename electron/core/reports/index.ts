@@ -1,0 +1,20 @@
+/** Grounded reports: drafting, grounding typed text, checks, lifecycle with hash chain, exports. */
+export { createReportService, type ReportService, type ReportServiceOptions, type CreateDraftInputs, type ReportSummary, type SeriesHeader } from './report-service';
+export * from './schemas';
+export { draftReport, type DraftInput, type DraftedReport, type DraftSentence } from './drafting/draft-report';
+export { techniqueSentences, contrastPhrase, type TechniqueHeader } from './drafting/technique';
+export { sliceLocatorFromHeaders, type SliceLocator, type LocatorHeader } from './drafting/slice-locator';
+export { parseSentence, changeClaims, type ParsedSentence, type FindingMention, type AnatomyScope, type ChangeMention } from './grounding/sentence-parser';
+export { buildGroundingContext, groundSentence, LINK_THRESHOLD, type GroundingContext, type SentenceGrounding } from './grounding/ground-sentence';
+export { sentenceChecks, type CheckContext } from './checks/sentence-checks';
+export { analyseSentence, reportContext, GROUNDED_SECTIONS } from './sentence-analysis';
+export { signReport, addAddendum, setStatus, reportErrors, type SignOverride } from './lifecycle/lifecycle';
+export { verifyReportChain } from './lifecycle/verify-chain';
+export { canonicalJson } from './hashing/canonical-json';
+export { contentHash, addendumHash, auditEntryHash, sha256Hex } from './hashing/report-hashes';
+export { exportReportHtml, escapeHtml } from './exports/html-export';
+export { exportReportJson } from './exports/json-export';
+export { encodeRgbaPng } from './exports/png';
+export { keyImageLayout, renderKeyImagePng, LUNG_WINDOW, SOFT_TISSUE_WINDOW, type KeyImageLayout } from './exports/key-image';
+export type { VolumeLoader } from './exports/sentence-key-images';
+export { systemReportEnv, type ReportEnv } from './operations/report-env';

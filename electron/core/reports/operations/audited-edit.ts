@@ -1,0 +1,54 @@
+/**
+ * One change to an unsigned report, as one IMMEDIATE transaction: check the report is editable
+ * (CONFLICT otherwise), hash its content, apply the change, hash again, append the audit row. A
+ * crash at any point leaves either the whole change (and its audit row) or none of it.
+ */
+import type { SqliteDatabase } from '../../storage/database-types';
+import { contentHash } from '../hashing/report-hashes';
+import type { AuditAction } from '../schemas';
+import { appendAudit } from '../store/audit-log';
+import { assertEditable, loadContent, toHashedContent, type ReportRow } from '../store/report-rows';
+import { touchReport } from '../store/report-writes';
+import { writeTransaction } from '../store/statements';
+import type { ReportEnv } from './report-env';
+
+export function currentContentHash(db: SqliteDatabase, report: ReportRow): string {
+  return contentHash(toHashedContent(loadContent(db, report)));
+}
+
+export interface EditOutcome<T> {
+  detail: Record<string, unknown>;
+  result: T;
+  /** Nothing changed: no audit row, no timestamp update. */
+  unchanged?: boolean;
+}
+
+export function auditedEdit<T>(
+  db: SqliteDatabase,
+  env: ReportEnv,
+  action: AuditAction,
+  actor: string | undefined,
+  resolve: () => ReportRow,
+  apply: (report: ReportRow, now: string) => EditOutcome<T>,
+): T {
+  return writeTransaction(db, () => {
+    const report = resolve();
+    assertEditable(report);
+    const now = env.now();
+    const before = currentContentHash(db, report);
+    const outcome = apply(report, now);
+    if (outcome.unchanged) return outcome.result;
+    touchReport(db, report.id, now);
+    appendAudit(db, {
+      reportRef: report.id,
+      reportId: report.uid,
+      actor: actor ?? report.author,
+      action,
+      at: now,
+      detail: outcome.detail,
+      hashBefore: before,
+      hashAfter: currentContentHash(db, report),
+    });
+    return outcome.result;
+  });
+}

@@ -1,0 +1,48 @@
+/**
+ * Grounding and checks of one sentence in its section. Only findings and impression sentences are
+ * grounded and checked; indication, technique and comparison are free text (an indication such as
+ * "follow-up of a lung nodule" states no finding of this exam).
+ */
+import type { Region } from '../regions/region';
+import { lazyRanking, sentenceChecks, type CheckContext } from './checks/sentence-checks';
+import { buildGroundingContext, groundSentence } from './grounding/ground-sentence';
+import { parseSentence } from './grounding/sentence-parser';
+import type { Check, PriorExam, SectionName, SentenceLink } from './schemas';
+
+export const GROUNDED_SECTIONS: ReadonlySet<SectionName> = new Set(['findings', 'impression']);
+
+export function reportContext(regions: readonly Region[], prior: PriorExam | null): CheckContext {
+  return { grounding: buildGroundingContext(regions), hasPrior: prior !== null };
+}
+
+export interface SentenceAnalysis {
+  /** The links the sentence should have: its auto grounding, or the manual links it was given. */
+  links: SentenceLink[];
+  checks: Check[];
+}
+
+/**
+ * With `manualLinks` null the sentence is grounded automatically (links with origin 'auto');
+ * otherwise those links are kept and only checked.
+ */
+export function analyseSentence(
+  text: string,
+  section: SectionName,
+  ctx: CheckContext,
+  manualLinks: readonly SentenceLink[] | null,
+): SentenceAnalysis {
+  if (!GROUNDED_SECTIONS.has(section)) return { links: manualLinks ? [...manualLinks] : [], checks: [] };
+  if (manualLinks) {
+    // Links given: only the parse is needed (candidates are ranked only if a check asks).
+    const parsed = parseSentence(text, { extraAnatomy: ctx.grounding.extraAnatomy });
+    return { links: [...manualLinks], checks: sentenceChecks(lazyRanking(parsed, ctx.grounding), manualLinks, ctx) };
+  }
+  const g = groundSentence(text, ctx.grounding);
+  const links: SentenceLink[] = g.links.map((l) => ({ ...l, origin: 'auto' as const }));
+  return { links, checks: sentenceChecks(g, links, ctx) };
+}
+
+/** Checks of a stored sentence with its stored links. */
+export function checkStoredSentence(text: string, section: SectionName, links: readonly SentenceLink[], ctx: CheckContext): Check[] {
+  return analyseSentence(text, section, ctx, links).checks;
+}
