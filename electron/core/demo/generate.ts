@@ -146,13 +146,18 @@ async function dicomCount(dir: string): Promise<number> {
 
 const inFlight = new Map<string, Promise<DemoManifest>>();
 
+/** Where ensureDemoStudies keeps the demo studies of a data folder. */
+export function demoStudiesDir(dataDir: string): string {
+  return join(dataDir, 'demo');
+}
+
 /**
  * Makes sure <dataDir>/demo holds the demo studies of this generator version (and these options),
  * generating them only when the manifest is missing, invalid, from another generator version or
  * another seed/spacing, or when DICOM files are missing. Returns the manifest.
  */
 export async function ensureDemoStudies(dataDir: string, options: DemoOptions = {}): Promise<DemoManifest> {
-  const dir = join(dataDir, 'demo');
+  const dir = demoStudiesDir(dataDir);
   const running = inFlight.get(dir);
   if (running) return running;
   const job = (async () => {

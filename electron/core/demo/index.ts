@@ -1,5 +1,5 @@
 /** RadGround demo data: a synthetic adult chest CT phantom (current + one-year prior) as real DICOM. */
-export { generateDemoStudies, ensureDemoStudies, readDemoManifest, encodeDemoSlice, sliceFileName } from './generate';
+export { generateDemoStudies, ensureDemoStudies, demoStudiesDir, readDemoManifest, encodeDemoSlice, sliceFileName } from './generate';
 export { renderPhantom, renderPhantomVolume, NOISE_SD_HU, LUNG_WINDOW, type PhantomRender } from './render';
 export {
   demoExamSpec,

@@ -131,11 +131,13 @@ export class LungGeometry {
       if (dome > d) d = dome;
     }
     if (d > cutoff) return d;
-    // Mediastinum: union (min) of parts; a part's box distance bounds its SDF from below.
+    // Mediastinum: union (min) of parts. Outside a part's box, the box distance bounds the part's
+    // SDF from below, so a part whose box is farther than the current minimum cannot lower it.
     let m = Infinity;
     for (let i = 0; i < this.mediastinum.length; i++) {
       const part = this.mediastinum[i];
-      if (boxDistance(x, y, z, part.min, part.max) >= m) continue;
+      const bound = boxDistance(x, y, z, part.min, part.max);
+      if (bound > 0 && bound >= m) continue;
       const s = part.sdf(x, y, z);
       if (s < m) m = s;
     }

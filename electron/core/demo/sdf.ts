@@ -25,14 +25,27 @@ export function ellipticLipschitz(radii: number[]): number {
   return Math.max(1.25, 1.15 * (Math.max(...radii) / Math.min(...radii)));
 }
 
+/**
+ * Inside an ellipse/ellipsoid the first-order approximation (k0 - 1) * (k0 / k1) depends on the
+ * direction from the centre and is discontinuous there. Deep inside we therefore fall back to the
+ * smallest radius (a true lower bound on the depth), blending to the approximation near the surface,
+ * which keeps the function continuous with a bounded gradient.
+ */
+function insideDistance(k0: number, k1: number, rmin: number): number {
+  if (k0 <= 0.6) return (k0 - 1) * rmin;
+  const u = (k0 - 0.6) / 0.4;
+  const w = u * u * (3 - 2 * u);
+  return (k0 - 1) * (rmin + (k0 / k1 - rmin) * w);
+}
+
 export function ellipse2dSdf(qx: number, qy: number, rx: number, ry: number): number {
   const ax = qx / rx;
   const ay = qy / ry;
   const k0 = Math.sqrt(ax * ax + ay * ay);
-  if (k0 < 1e-9) return -Math.min(rx, ry);
   const bx = ax / rx;
   const by = ay / ry;
   const k1 = Math.sqrt(bx * bx + by * by);
+  if (k0 < 1) return insideDistance(k0, k1, rx < ry ? rx : ry);
   return (k0 * (k0 - 1)) / k1;
 }
 
@@ -46,11 +59,12 @@ export function ellipsoidSdfFn(centre: Vec3, radii: Vec3, axes?: [Vec3, Vec3, Ve
       const ay = (y - cy) / r1;
       const az = (z - cz) / r2;
       const k0 = Math.sqrt(ax * ax + ay * ay + az * az);
-      if (k0 < 1e-9) return -rmin;
       const bx = ax / r0;
       const by = ay / r1;
       const bz = az / r2;
-      return (k0 * (k0 - 1)) / Math.sqrt(bx * bx + by * by + bz * bz);
+      const k1 = Math.sqrt(bx * bx + by * by + bz * bz);
+      if (k0 < 1) return insideDistance(k0, k1, rmin);
+      return (k0 * (k0 - 1)) / k1;
     };
   }
   const [u, v, w] = axes;
@@ -62,11 +76,12 @@ export function ellipsoidSdfFn(centre: Vec3, radii: Vec3, axes?: [Vec3, Vec3, Ve
     const ay = (dx * v[0] + dy * v[1] + dz * v[2]) / r1;
     const az = (dx * w[0] + dy * w[1] + dz * w[2]) / r2;
     const k0 = Math.sqrt(ax * ax + ay * ay + az * az);
-    if (k0 < 1e-9) return -rmin;
     const bx = ax / r0;
     const by = ay / r1;
     const bz = az / r2;
-    return (k0 * (k0 - 1)) / Math.sqrt(bx * bx + by * by + bz * bz);
+    const k1 = Math.sqrt(bx * bx + by * by + bz * bz);
+    if (k0 < 1) return insideDistance(k0, k1, rmin);
+    return (k0 * (k0 - 1)) / k1;
   };
 }
 
