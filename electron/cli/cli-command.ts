@@ -17,6 +17,8 @@ export interface CliContext {
   logger: Logger;
   /** The built renderer, for commands that serve it. */
   rendererDir: string;
+  /** The app's bundled model packs (native-models/). */
+  modelsDir: string | null;
 }
 
 /** One CLI command: a small module with its own options; registered in commands/index.ts. */

@@ -7,7 +7,12 @@ const io = {
   stderr: (text: string) => void process.stderr.write(text),
 };
 
-runCli(process.argv.slice(2), { io, env: process.env, rendererDir: join(__dirname, '..', 'renderer') }).then(
+runCli(process.argv.slice(2), {
+  io,
+  env: process.env,
+  rendererDir: join(__dirname, '..', 'renderer'),
+  modelsDir: join(__dirname, '..', '..', 'native-models'),
+}).then(
   (code) => {
     process.exitCode = code;
   },

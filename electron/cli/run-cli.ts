@@ -15,10 +15,11 @@ export interface RunCliOptions {
   io: CliIo;
   env: NodeJS.ProcessEnv;
   rendererDir: string;
+  modelsDir?: string | null;
 }
 
 /** Parses argv, runs one command and returns the exit code; never throws. */
-export async function runCli(argv: string[], { io, env, rendererDir }: RunCliOptions): Promise<number> {
+export async function runCli(argv: string[], { io, env, rendererDir, modelsDir = null }: RunCliOptions): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(helpText());
@@ -46,6 +47,7 @@ export async function runCli(argv: string[], { io, env, rendererDir }: RunCliOpt
       io,
       logger,
       rendererDir,
+      modelsDir,
     });
   } catch (e) {
     const usage = e instanceof CliUsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');

@@ -5,7 +5,7 @@ import type { CliContext } from './cli-command';
 
 /** Runs a command body against a core on the chosen data dir, closing it afterwards. */
 export async function withCore<T>(context: CliContext, body: (core: AppCore) => Promise<T>): Promise<T> {
-  const core = await createAppCore({ dataDir: context.dataDir, logger: context.logger });
+  const core = await createAppCore({ dataDir: context.dataDir, logger: context.logger, modelsDir: context.modelsDir });
   try {
     return await body(core);
   } finally {

@@ -1,10 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDispatcher, type ApiHandlers, type Dispatch } from './api/dispatch';
+import { createAnalysisHandlers } from './api/handlers/analysis-handlers';
 import { createAppHandlers } from './api/handlers/app-handlers';
+import { createReportHandlers } from './api/handlers/report-handlers';
 import { createStudyHandlers } from './api/handlers/study-handlers';
 import { EventBus } from './events/event-bus';
+import { InferenceWorker, type ModelPackRoots } from './inference';
 import { createLogger, type Logger } from './logging/logger';
+import { createReportService, type ReportService } from './reports';
 import type { SqliteDatabase } from './storage/database-types';
 import { closeDatabase, openDatabase } from './storage/open-database';
 import { StudyVolumeService } from './study-volumes/study-volume-service';
@@ -12,6 +16,8 @@ import { StudyVolumeService } from './study-volumes/study-volume-service';
 export interface AppCoreOptions {
   dataDir: string;
   logger?: Logger;
+  /** The app's bundled model packs (`native-models/`); user packs live in <dataDir>/models. */
+  modelsDir?: string | null;
 }
 
 /**
@@ -25,6 +31,9 @@ export interface AppCore {
   readonly events: EventBus;
   readonly logger: Logger;
   readonly volumes: StudyVolumeService;
+  readonly inference: InferenceWorker;
+  readonly reports: ReportService;
+  readonly modelRoots: ModelPackRoots;
   /** Names a study the renderer opens first (the demo study when started with --demo). */
   setStartupStudy(studyInstanceUid: string | null): void;
   close(): Promise<void>;
@@ -41,9 +50,15 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const events = new EventBus();
   const volumes = new StudyVolumeService({ db });
   let startupStudy: string | null = null;
+  const inference = new InferenceWorker();
+  const modelRoots: ModelPackRoots = { appModelsDir: options.modelsDir ?? null, dataDir: options.dataDir };
+  const reports = createReportService(db, { loadVolume: (id) => volumes.load(id) });
+  const analysisDeps = { db, worker: inference, volumes, modelRoots };
   const handlers: ApiHandlers = {
     ...createAppHandlers({ dataDir: options.dataDir, startupStudyInstanceUid: () => startupStudy }),
     ...createStudyHandlers({ db, volumes, events, logger }),
+    ...createAnalysisHandlers(analysisDeps),
+    ...createReportHandlers({ ...analysisDeps, reports }),
   };
   const dispatch = createDispatcher(handlers, logger);
   let closed = false;
@@ -54,12 +69,17 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     events,
     logger,
     volumes,
+    inference,
+    reports,
+    modelRoots,
     setStartupStudy: (uid) => {
       startupStudy = uid;
     },
     close: async () => {
       if (closed) return;
       closed = true;
+      // The worker may still be writing results: stop it before the database closes.
+      await inference.close();
       closeDatabase(db);
     },
   };

@@ -41,7 +41,8 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
-  core = await createAppCore({ dataDir: app.getPath('userData') });
+  const modelsDir = app.isPackaged ? join(process.resourcesPath, 'native-models') : join(__dirname, '..', '..', 'native-models');
+  core = await createAppCore({ dataDir: app.getPath('userData'), modelsDir });
   const appCore = core;
   // The embedded demo study (generated on first run) is what a fresh install opens.
   const demo = await importDemoStudies(

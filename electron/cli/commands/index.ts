@@ -1,10 +1,13 @@
 import type { CliCommand } from '../cli-command';
+import { analyzeCommand } from './analyze-command';
 import { demoCommand } from './demo-command';
 import { importCommand } from './import-command';
+import { modelsCommand } from './models-command';
+import { draftCommand, exportCommand, groundCommand, reportCommand, signCommand } from './report-commands';
 import { seriesCommand } from './series-command';
 import { serveCommand } from './serve-command';
 import { studiesCommand } from './studies-command';
 import { versionCommand } from './version-command';
 
 /** Every CLI command, in the order `--help` lists them. */
-export const cliCommands: readonly CliCommand[] = [versionCommand, serveCommand, demoCommand, importCommand, studiesCommand, seriesCommand];
+export const cliCommands: readonly CliCommand[] = [versionCommand, serveCommand, demoCommand, importCommand, studiesCommand, seriesCommand, modelsCommand, analyzeCommand, draftCommand, groundCommand, reportCommand, signCommand, exportCommand];

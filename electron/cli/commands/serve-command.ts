@@ -8,10 +8,10 @@ export const serveCommand: CliCommand = {
   summary: 'Serve the RadGround renderer and API on 127.0.0.1 for a browser',
   usage: 'radground serve [--port N] [--demo] [--data-dir D] [--json]',
   options: { port: { type: 'string' }, demo: { type: 'boolean' } },
-  async run({ options, json, io, dataDir, logger, rendererDir }) {
+  async run({ options, json, io, dataDir, logger, rendererDir, modelsDir }) {
     const port = options.port === undefined ? 0 : Number(options.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliUsageError(`--port must be 0..65535, got ${String(options.port)}`);
-    const core = await createAppCore({ dataDir, logger });
+    const core = await createAppCore({ dataDir, logger, modelsDir });
     if (options.demo) {
       // Generated on first run (a few seconds), then only checked.
       const demo = await importDemoStudies({ db: core.db, logger, publish: (e) => core.events.publish(e) }, dataDir);

@@ -1,8 +1,8 @@
 export * from './pack-manifest';
-export type { ModelPack, PackFile, ModelPackListing, PackStatus } from './model-pack';
-export { loadModelPack, readPackManifest, parsePackManifest, MANIFEST_FILE, type ModelInspector } from './load-model-pack';
-export { listModelPacks, checkModelPack, pickModelPack, userModelsDir, type ModelPackRoots } from './list-model-packs';
-export { modelIoProblems } from './check-model-io';
+export { isPipelinePack, type ModelPack, type PipelinePack, type PackFile, type ModelPackListing, type PackStatus } from './model-pack';
+export { loadModelPack, loadAnyModelPack, readPackManifest, readAnyPackManifest, parsePackManifest, MANIFEST_FILE, type ModelInspector } from './load-model-pack';
+export { listModelPacks, checkModelPack, pickModelPack, pickAnyModelPack, userModelsDir, type ModelPackRoots } from './list-model-packs';
+export { inputProblems, modelIoProblems } from './check-model-io';
 export { sha256File } from './sha256-file';
 export { defaultExecutionProviders, providerOrder, type ExecutionProviderName } from './execution-providers';
 export { InferenceWorker, resolveOrtModulePath, defaultIntraOpThreads, type InferenceWorkerOptions, type WorkerProgress } from './inference-worker';
@@ -28,4 +28,4 @@ export {
   type ModelRunFinish,
   type ModelRunStatus,
 } from './model-run-repository';
-export type { ModelIo, TensorInfo, ProviderAttempt } from './worker/protocol';
+export type { ModelIo, TensorInfo, ProviderAttempt, GraphOutputMessage, RunGraphResultMessage } from './worker/protocol';

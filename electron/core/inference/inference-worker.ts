@@ -6,6 +6,7 @@ import { ERROR_CODES, RadGroundError, type ErrorCode } from '../errors/radground
 import type {
   LoadedSessionInfo,
   ModelIo,
+  RunGraphResultMessage,
   RunResultMessage,
   SegmentResultMessage,
   SessionSpec,
@@ -154,6 +155,11 @@ export class InferenceWorker {
   /** One bare session.run on a prepared tensor (benchmarks). `input` is transferred. */
   run(req: RunRequest): Promise<RunResultMessage> {
     return this.request<RunResultMessage>({ ...req, type: 'run', id: 0 }, [req.input]);
+  }
+
+  /** One session.run returning every output tensor (graph pipelines). `input` is transferred. */
+  runGraph(req: Omit<Extract<WorkerRequest, { type: 'runGraph' }>, 'type' | 'id'>): Promise<RunGraphResultMessage> {
+    return this.request<RunGraphResultMessage>({ ...req, type: 'runGraph', id: 0 }, [req.input]);
   }
 
   /** Drops the cached sessions of one pack key, or all; resolves to how many. */

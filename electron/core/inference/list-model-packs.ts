@@ -1,8 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { RadGroundError, toErrorInfo, isRadGroundError } from '../errors/radground-error';
-import { loadModelPack, readPackManifest, MANIFEST_FILE, type ModelInspector } from './load-model-pack';
-import type { ModelPack, ModelPackListing } from './model-pack';
+import { loadAnyModelPack, readAnyPackManifest, MANIFEST_FILE, type ModelInspector } from './load-model-pack';
+import { isPipelinePack, type ModelPack, type ModelPackListing, type PipelinePack } from './model-pack';
 
 export interface ModelPackRoots {
   /** Packs shipped with the app (`native-models/`), or null. */
@@ -37,10 +37,10 @@ export async function checkModelPack(dir: string, source: 'app' | 'user', inspec
   let id = basename(dir);
   let version: string | null = null;
   try {
-    const manifest = await readPackManifest(dir);
+    const manifest = await readAnyPackManifest(dir);
     id = manifest.id;
     version = manifest.version;
-    const pack = await loadModelPack(dir, inspector);
+    const pack = await loadAnyModelPack(dir, inspector);
     return { dir, source, id, version, status: 'ok', pack, error: null };
   } catch (e) {
     const error = toErrorInfo(e);
@@ -69,6 +69,13 @@ export async function listModelPacks(roots: ModelPackRoots, inspector: ModelInsp
  * none, with the reason each candidate failed.
  */
 export function pickModelPack(listings: readonly ModelPackListing[], id: string, version?: string): ModelPack {
+  const pack = pickAnyModelPack(listings, id, version);
+  if (isPipelinePack(pack)) throw new RadGroundError('BAD_REQUEST', `model pack '${id}' runs through its built-in ${pack.pipeline} pipeline`);
+  return pack;
+}
+
+/** The usable pack with this id, generic or pipeline. */
+export function pickAnyModelPack(listings: readonly ModelPackListing[], id: string, version?: string): ModelPack | PipelinePack {
   const candidates = listings.filter((l) => l.id === id && (version === undefined || l.version === version));
   const ok = candidates.find((l) => l.status === 'ok' && l.pack);
   if (ok?.pack) return ok.pack;

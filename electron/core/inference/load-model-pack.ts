@@ -2,9 +2,16 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { RadGroundError, isRadGroundError } from '../errors/radground-error';
-import { modelIoProblems } from './check-model-io';
-import type { ModelPack, PackFile } from './model-pack';
-import { manifestModelPath, packManifestSchema, type PackManifest } from './pack-manifest';
+import { inputProblems, modelIoProblems } from './check-model-io';
+import type { ModelPack, PackFile, PipelinePack } from './model-pack';
+import {
+  isPipelineManifestJson,
+  manifestModelPath,
+  packManifestSchema,
+  pipelinePackManifestSchema,
+  type PackManifest,
+  type PipelinePackManifest,
+} from './pack-manifest';
 import { sha256File } from './sha256-file';
 import type { ModelIo } from './worker/protocol';
 
@@ -35,6 +42,22 @@ export function parsePackManifest(json: unknown, where: string): PackManifest {
 
 /** `<dir>/manifest.json`, read and validated. NOT_FOUND when there is none; MODEL_INVALID when it is bad. */
 export async function readPackManifest(dir: string): Promise<PackManifest> {
+  return parsePackManifest(await readManifestJson(dir), join(dir, MANIFEST_FILE));
+}
+
+/** A generic or a pipeline manifest, told apart by its `pipeline` field. */
+export async function readAnyPackManifest(dir: string): Promise<PackManifest | PipelinePackManifest> {
+  const json = await readManifestJson(dir);
+  return isPipelineManifestJson(json) ? parsePipelineManifest(json, join(dir, MANIFEST_FILE)) : parsePackManifest(json, join(dir, MANIFEST_FILE));
+}
+
+function parsePipelineManifest(json: unknown, where: string): PipelinePackManifest {
+  const parsed = pipelinePackManifestSchema.safeParse(json);
+  if (!parsed.success) throw new RadGroundError('MODEL_INVALID', `${where} is invalid: ${describeIssues(parsed.error.issues)}`);
+  return parsed.data;
+}
+
+async function readManifestJson(dir: string): Promise<unknown> {
   const path = join(dir, MANIFEST_FILE);
   let text: string;
   try {
@@ -49,7 +72,7 @@ export async function readPackManifest(dir: string): Promise<PackManifest> {
   } catch (e) {
     throw new RadGroundError('MODEL_INVALID', `${path} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
   }
-  return parsePackManifest(json, path);
+  return json;
 }
 
 async function isFile(path: string): Promise<boolean> {
@@ -70,15 +93,41 @@ async function isFile(path: string): Promise<boolean> {
 export async function loadModelPack(dir: string, inspector: ModelInspector): Promise<ModelPack> {
   const manifest = await readPackManifest(dir);
   const where = `model pack '${manifest.id}' (${dir})`;
+  const files = await verifyPackFiles(dir, manifest.files, where);
+  const model = files.find((f) => f.path === manifestModelPath(manifest))!;
+  const io = await inspectModel(inspector, model, where);
+  const problems = modelIoProblems(manifest, io);
+  if (problems.length) {
+    throw new RadGroundError('MODEL_INVALID', `${where}: the manifest does not match '${model.path}': ${problems.join('; ')}`, { problems });
+  }
+  return { id: manifest.id, version: manifest.version, dir, manifest, files, model, io };
+}
 
+/** Like loadModelPack, for generic and pipeline packs alike (same file, hash and input checks). */
+export async function loadAnyModelPack(dir: string, inspector: ModelInspector): Promise<ModelPack | PipelinePack> {
+  const json = await readManifestJson(dir);
+  if (!isPipelineManifestJson(json)) return loadModelPack(dir, inspector);
+  const manifest = parsePipelineManifest(json, join(dir, MANIFEST_FILE));
+  const where = `model pack '${manifest.id}' (${dir})`;
+  const files = await verifyPackFiles(dir, manifest.files, where);
+  const model = files.find((f) => f.path.toLowerCase().endsWith('.onnx'))!;
+  const io = await inspectModel(inspector, model, where);
+  const problems = inputProblems(manifest.inputs, io);
+  if (problems.length) {
+    throw new RadGroundError('MODEL_INVALID', `${where}: the manifest does not match '${model.path}': ${problems.join('; ')}`, { problems });
+  }
+  return { kind: 'pipeline', pipeline: manifest.pipeline, id: manifest.id, version: manifest.version, dir, manifest, files, model, io };
+}
+
+/** Every listed file exists (NOT_FOUND: the pack is not installed) and matches its sha256 (MODEL_INVALID). */
+async function verifyPackFiles(dir: string, listed: readonly { path: string; sha256: string }[], where: string): Promise<PackFile[]> {
   const missing: string[] = [];
-  for (const f of manifest.files) if (!(await isFile(join(dir, f.path)))) missing.push(f.path);
+  for (const f of listed) if (!(await isFile(join(dir, f.path)))) missing.push(f.path);
   if (missing.length) {
     throw new RadGroundError('NOT_FOUND', `${where} is missing ${missing.map((m) => `'${m}'`).join(', ')} (not installed)`, { missing });
   }
-
   const files: PackFile[] = [];
-  for (const f of manifest.files) {
+  for (const f of listed) {
     const absolutePath = join(dir, f.path);
     const actual = await sha256File(absolutePath);
     if (actual !== f.sha256) {
@@ -90,19 +139,15 @@ export async function loadModelPack(dir: string, inspector: ModelInspector): Pro
     }
     files.push({ path: f.path, absolutePath, sha256: actual });
   }
-  const model = files.find((f) => f.path === manifestModelPath(manifest))!;
+  return files;
+}
 
-  let io: ModelIo;
+async function inspectModel(inspector: ModelInspector, model: PackFile, where: string): Promise<ModelIo> {
   try {
-    io = await inspector.inspect(model.absolutePath);
+    return await inspector.inspect(model.absolutePath);
   } catch (e) {
     if (isRadGroundError(e) && e.code === 'CANCELLED') throw e;
     const why = e instanceof Error ? e.message : String(e);
     throw new RadGroundError('MODEL_INVALID', `${where}: onnxruntime cannot open '${model.path}': ${why}`);
   }
-  const problems = modelIoProblems(manifest, io);
-  if (problems.length) {
-    throw new RadGroundError('MODEL_INVALID', `${where}: the manifest does not match '${model.path}': ${problems.join('; ')}`, { problems });
-  }
-  return { id: manifest.id, version: manifest.version, dir, manifest, files, model, io };
 }

@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../errors/radground-error';
-import type { PackManifest } from './pack-manifest';
+import type { PackManifest, PipelineId, PipelinePackManifest } from './pack-manifest';
 import type { ModelIo } from './worker/protocol';
 
 export interface PackFile {
@@ -35,6 +35,24 @@ export interface ModelPackListing {
   version: string | null;
   /** 'unavailable': files missing (e.g. third-party weights not installed); 'invalid': any other failed check. */
   status: PackStatus;
-  pack: ModelPack | null;
+  pack: ModelPack | PipelinePack | null;
   error: { code: ErrorCode; message: string } | null;
+}
+
+/** A pack whose processing around the ONNX graph is a built-in pipeline (see pack-manifest.ts). */
+export interface PipelinePack {
+  kind: 'pipeline';
+  pipeline: PipelineId;
+  id: string;
+  version: string;
+  dir: string;
+  manifest: PipelinePackManifest;
+  files: PackFile[];
+  /** The ONNX file. */
+  model: PackFile;
+  io: ModelIo;
+}
+
+export function isPipelinePack(pack: ModelPack | PipelinePack): pack is PipelinePack {
+  return (pack as PipelinePack).kind === 'pipeline';
 }

@@ -172,3 +172,36 @@ export type TensorDtype = (typeof TENSOR_DTYPES)[number];
 export function manifestModelPath(m: PackManifest): string {
   return m.model ?? m.files.find((f) => f.path.toLowerCase().endsWith('.onnx'))!.path;
 }
+
+/** Packs whose pre- and post-processing is a built-in TypeScript pipeline rather than the generic one. */
+export const PIPELINE_IDS = ['chest-ct'] as const;
+export type PipelineId = (typeof PIPELINE_IDS)[number];
+
+/**
+ * The manifest of a pipeline pack (e.g. `native-models/chest-ct`): the same identity, licence,
+ * files with sha256 and declared input as any pack; everything else documents the pipeline and is
+ * kept as written.
+ */
+export const pipelinePackManifestSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, ".", "_" and "-"'),
+    version: z.string().min(1),
+    name: z.string().min(1).optional(),
+    task: z.enum(['segmentation', 'detection', 'grounding']),
+    modality: z.string().min(1),
+    license: z.string().min(1),
+    description: z.string().min(1),
+    files: z.array(packFileSchema).min(1),
+    inputs: z.array(packInputSchema.passthrough()).length(1, 'exactly one input (the image) is supported'),
+    pipeline: z.enum(PIPELINE_IDS),
+  })
+  .passthrough()
+  .superRefine((m, ctx) => {
+    const onnx = m.files.filter((f) => f.path.toLowerCase().endsWith('.onnx'));
+    if (onnx.length !== 1) ctx.addIssue({ code: 'custom', path: ['files'], message: `a pipeline pack holds exactly one .onnx file, not ${onnx.length}` });
+  });
+export type PipelinePackManifest = z.infer<typeof pipelinePackManifestSchema>;
+
+export function isPipelineManifestJson(json: unknown): boolean {
+  return typeof json === 'object' && json !== null && 'pipeline' in json;
+}

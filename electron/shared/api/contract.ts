@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import { appChannels } from './channels/app-channels';
+import { analysisChannels } from './channels/analysis-channels';
+import { reportChannels } from './channels/report-channels';
 import { studyChannels } from './channels/study-channels';
 import type { BinaryChannel, BinaryPayload, ChannelDefinition, JsonChannel } from './define-channel';
 
@@ -11,6 +13,8 @@ import type { BinaryChannel, BinaryPayload, ChannelDefinition, JsonChannel } fro
 export const apiContract = {
   ...appChannels,
   ...studyChannels,
+  ...analysisChannels,
+  ...reportChannels,
 } as const satisfies Record<string, ChannelDefinition>;
 
 export type ApiContract = typeof apiContract;

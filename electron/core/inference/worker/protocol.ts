@@ -105,7 +105,30 @@ export type WorkerRequest =
       inputName: string;
       outputName: string;
     }
+  | {
+      /** One session.run returning every output (graph pipelines such as chest-ct). */
+      type: 'runGraph';
+      id: number;
+      session: SessionSpec;
+      input: ArrayBuffer;
+      shape: number[];
+      inputName: string;
+    }
   | { type: 'release'; id: number; key: string | null };
+
+export interface GraphOutputMessage {
+  name: string;
+  /** onnxruntime tensor type ('float32', 'uint8', ...). */
+  type: string;
+  data: ArrayBuffer;
+  dims: number[];
+}
+
+export interface RunGraphResultMessage {
+  outputs: GraphOutputMessage[];
+  session: LoadedSessionInfo;
+  runMs: number;
+}
 
 export type WorkerResponse =
   | { type: 'ready' }

@@ -5,6 +5,7 @@ import type {
   LoadedSessionInfo,
   ModelIo,
   ProviderAttempt,
+  RunGraphResultMessage,
   RunResultMessage,
   ScalarDtype,
   SegmentResultMessage,
@@ -321,6 +322,19 @@ export function inferenceWorkerMain(port: WorkerPort, k: WorkerKernels, loadOrt:
     return { value, transfer: [value.output] };
   }
 
+  async function runGraph(msg: Extract<WorkerRequest, { type: 'runGraph' }>): Promise<{ value: RunGraphResultMessage; transfer: ArrayBuffer[] }> {
+    const { entry, info } = await ensureSession(msg.session);
+    const t0 = now();
+    const out = await entry.session.run({ [msg.inputName]: new ort.Tensor('float32', new Float32Array(msg.input), msg.shape) });
+    const runMs = now() - t0;
+    const outputs = Object.entries(out).map(([name, t]) => {
+      const view = t.data as ArrayBufferView;
+      const data = view.buffer.slice(view.byteOffset, view.byteOffset + view.byteLength) as ArrayBuffer;
+      return { name, type: String(t.type), data, dims: t.dims.map(Number) };
+    });
+    return { value: { outputs, session: info, runMs }, transfer: outputs.map((o) => o.data) };
+  }
+
   async function inspect(modelPath: string): Promise<ModelIo> {
     const session = await ort.InferenceSession.create(modelPath, { executionProviders: ['cpu'], graphOptimizationLevel: 'disabled' });
     try {
@@ -358,6 +372,9 @@ export function inferenceWorkerMain(port: WorkerPort, k: WorkerKernels, loadOrt:
           break;
         case 'run':
           reply = await runBare(msg);
+          break;
+        case 'runGraph':
+          reply = await runGraph(msg);
           break;
         case 'release':
           reply = { value: await release(msg.key), transfer: [] };

@@ -1,0 +1,151 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { withoutMask } from '../../core/api/handlers/analysis-handlers';
+import { primaryVolumeOfStudy } from '../../core/api/handlers/report-handlers';
+import { latestRegionsOfVolume } from '../../core/analysis/latest-regions';
+import { getSeries } from '../../core/study-index';
+import type { ReportView } from '../../shared/api/channels/report-schemas';
+import { CliUsageError, type CliCommand, type CliContext } from '../cli-command';
+import { importAndPickVolume } from '../import-and-pick-volume';
+import { call, withCore } from '../with-core';
+
+export const draftCommand: CliCommand = {
+  name: 'draft',
+  summary: 'Draft a grounded report for a study (with a path: import and analyze first)',
+  usage: 'radground draft <study-uid | path> [--data-dir D] [--json]',
+  async run(context) {
+    const [target] = context.positionals;
+    if (!target) throw new CliUsageError('give a study UID or a DICOM folder');
+    const output = await withCore(context, async (core) => {
+      let studyInstanceUid = target;
+      if (existsSync(target)) {
+        const { seriesInstanceUid } = core.volumes.describe(await importAndPickVolume(core, target));
+        studyInstanceUid = getSeries(core.db, seriesInstanceUid!).studyInstanceUid;
+      }
+      const report = await call(core, 'reports.draft', { studyInstanceUid });
+      const volumeId = primaryVolumeOfStudy(core, studyInstanceUid);
+      const g = core.volumes.describe(volumeId);
+      return {
+        report: reportJson(report),
+        regions: latestRegionsOfVolume(core.db, volumeId).map(withoutMask),
+        series: { seriesInstanceUid: g.seriesInstanceUid, frameOfReferenceUid: g.frameOfReferenceUid, modality: g.modality, dims: g.dims, spacing: g.spacing, origin: g.origin, direction: g.direction, sopInstanceUids: g.sopInstanceUids },
+      };
+    });
+    print(context, output, () => reportText(output.report));
+    return 0;
+  },
+};
+
+export const groundCommand: CliCommand = {
+  name: 'ground',
+  summary: 'Show the region links and checks a sentence would get in a report (nothing is saved)',
+  usage: 'radground ground <report-id> --text "<sentence>" [--data-dir D] [--json]',
+  options: { text: { type: 'string' } },
+  async run(context) {
+    const [reportId] = context.positionals;
+    const text = context.options.text as string | undefined;
+    if (!reportId || text === undefined) throw new CliUsageError('give a report id and --text "<sentence>"');
+    const result = await withCore(context, (core) => call(core, 'reports.groundPreview', { reportId, text }));
+    print(context, result, () =>
+      [
+        ...result.links.map((l) => `  linked ${l.regionId} (score ${l.score.toFixed(2)})`),
+        ...result.checks.map((c) => `  ${c.severity}: ${c.message}`),
+        ...(result.links.length || result.checks.length ? [] : ['  no links, no checks']),
+      ].join('\n'),
+    );
+    return 0;
+  },
+};
+
+export const reportCommand: CliCommand = {
+  name: 'report',
+  summary: 'Show a report with its links and checks: radground report show <id>',
+  usage: 'radground report show <report-id> [--data-dir D] [--json]',
+  async run(context) {
+    const [verb, reportId] = context.positionals;
+    if (verb !== 'show' || !reportId) throw new CliUsageError('usage: radground report show <report-id>');
+    const report = await withCore(context, (core) => call(core, 'reports.get', { reportId }));
+    print(context, { report: reportJson(report) }, () => reportText(reportJson(report)));
+    return 0;
+  },
+};
+
+export const signCommand: CliCommand = {
+  name: 'sign',
+  summary: 'Sign (finalise) a report; errors left in it need --override "<reason>"',
+  usage: 'radground sign <report-id> --as "<name>" [--override "<reason>"] [--data-dir D] [--json]',
+  options: { as: { type: 'string' }, override: { type: 'string' } },
+  async run(context) {
+    const [reportId] = context.positionals;
+    const signer = context.options.as as string | undefined;
+    if (!reportId || !signer) throw new CliUsageError('give a report id and --as "<name>"');
+    const overrideReason = context.options.override as string | undefined;
+    const report = await withCore(context, (core) => call(core, 'reports.sign', { reportId, signer, overrideReason }));
+    print(context, { report: reportJson(report) }, () => `signed by ${report.signedBy} at ${report.signedAt}; content hash ${report.contentHash}`);
+    return 0;
+  },
+};
+
+export const exportCommand: CliCommand = {
+  name: 'export',
+  summary: 'Export a report as self-contained HTML (key images) or grounded-report JSON',
+  usage: 'radground export <report-id> (--html F | --json-file F) [--data-dir D]',
+  options: { html: { type: 'string' }, 'json-file': { type: 'string' } },
+  async run(context) {
+    const [reportId] = context.positionals;
+    const html = context.options.html as string | undefined;
+    const jsonFile = context.options['json-file'] as string | undefined;
+    if (!reportId || (!html && !jsonFile)) throw new CliUsageError('give a report id and --html FILE or --json-file FILE');
+    const written = await withCore(context, async (core) => {
+      const files: string[] = [];
+      if (html) {
+        writeFileSync(html, (await call(core, 'reports.exportHtml', { reportId })).html);
+        files.push(html);
+      }
+      if (jsonFile) {
+        writeFileSync(jsonFile, JSON.stringify(await call(core, 'reports.exportJson', { reportId }), null, 2) + '\n');
+        files.push(jsonFile);
+      }
+      return files;
+    });
+    print(context, { written }, () => written.map((f) => `wrote ${f}`).join('\n'));
+    return 0;
+  },
+};
+
+/** The report in the CLI's documented shape: sections of sentences with regionIds and checks. */
+function reportJson(report: ReportView) {
+  return {
+    id: report.id,
+    status: report.status,
+    studyInstanceUid: report.studyInstanceUid,
+    signedBy: report.signedBy,
+    signedAt: report.signedAt,
+    contentHash: report.contentHash,
+    sections: report.sections.map((s) => ({
+      name: s.name,
+      sentences: s.sentences.map((x) => ({
+        id: x.id,
+        text: x.text,
+        regionIds: x.regionIds,
+        checks: x.checks.map((c) => ({ kind: c.kind, severity: c.severity, message: c.message })),
+      })),
+    })),
+    addenda: report.addenda,
+  };
+}
+
+function reportText(report: ReturnType<typeof reportJson>): string {
+  const lines = [`Report ${report.id} (${report.status})`];
+  for (const section of report.sections) {
+    lines.push(`${section.name.toUpperCase()}`);
+    for (const s of section.sentences) {
+      lines.push(`  ${s.text}${s.regionIds.length ? `  [${s.regionIds.length} region${s.regionIds.length > 1 ? 's' : ''}]` : ''}`);
+      for (const c of s.checks) lines.push(`    ${c.severity}: ${c.message}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+function print<T>(context: CliContext, value: T, text: () => string): void {
+  context.io.stdout(context.json ? JSON.stringify(value) + '\n' : text() + '\n');
+}

@@ -1,0 +1,123 @@
+import { analyzeChestCt } from './chest-ct';
+import { RadGroundError, toErrorInfo } from '../errors/radground-error';
+import { indexToWorld } from '../geometry';
+import {
+  finishModelRun,
+  isPipelinePack,
+  listModelPacks,
+  pickAnyModelPack,
+  providerOrder,
+  recordModelRun,
+  segmentAndRecord,
+  type InferenceWorker,
+  type ModelPack,
+  type ModelPackRoots,
+  type PipelinePack,
+} from '../inference';
+import type { Region } from '../regions/region';
+import { saveRegions } from '../regions/region-repository';
+import type { SqliteDatabase } from '../storage/database-types';
+import type { StudyVolumeService } from '../study-volumes/study-volume-service';
+import type { Volume } from '../volumes/volume';
+import { workerGraphRunner } from './worker-graph-runner';
+
+export const DEFAULT_MODEL_ID = 'chest-ct';
+
+export interface AnalysisDeps {
+  db: SqliteDatabase;
+  worker: InferenceWorker;
+  volumes: StudyVolumeService;
+  modelRoots: ModelPackRoots;
+}
+
+export interface AnalysisResult {
+  runId: string;
+  model: { id: string; version: string; sha256: string; executionProvider: string };
+  regions: Region[];
+  warnings: string[];
+  timings: Record<string, number>;
+}
+
+/**
+ * Runs a model pack on a volume and records the run and its regions (provenance in model_runs).
+ * Pipeline packs (chest-ct) run their ONNX graph in the inference worker and their TypeScript
+ * post-processing here; generic packs run wholly through the worker runner.
+ */
+export async function analyzeVolume(
+  deps: AnalysisDeps,
+  volumeId: string,
+  modelId: string = DEFAULT_MODEL_ID,
+  options: { signal?: AbortSignal } = {},
+): Promise<AnalysisResult> {
+  const started = performance.now();
+  const volume = await deps.volumes.load(volumeId);
+  const loadMs = performance.now() - started;
+  const result = await analyzeLoadedVolume(deps, volume, volumeId, modelId, options);
+  return { ...result, timings: { loadVolumeMs: Math.round(loadMs), ...result.timings, totalMs: Math.round(performance.now() - started) } };
+}
+
+/** Same, for a volume already in memory (e.g. a NIfTI file, which has no volume id: null). */
+export async function analyzeLoadedVolume(
+  deps: Omit<AnalysisDeps, 'volumes'>,
+  volume: Volume,
+  volumeId: string | null,
+  modelId: string = DEFAULT_MODEL_ID,
+  options: { signal?: AbortSignal } = {},
+): Promise<AnalysisResult> {
+  const started = performance.now();
+  const pack = pickAnyModelPack(await listModelPacks(deps.modelRoots, deps.worker), modelId);
+  const result = isPipelinePack(pack)
+    ? await runPipeline(deps, pack, volume, volumeId, options.signal)
+    : await runGeneric(deps, pack, volume, volumeId, options.signal);
+  return { ...result, timings: { ...result.timings, totalMs: Math.round(performance.now() - started) } };
+}
+
+async function runPipeline(deps: Omit<AnalysisDeps, 'volumes'>, pack: PipelinePack, volume: Volume, volumeId: string | null, signal?: AbortSignal): Promise<AnalysisResult> {
+  if (pack.pipeline !== 'chest-ct') throw new RadGroundError('MODEL_INVALID', `unknown pipeline ${pack.pipeline}`);
+  const runner = workerGraphRunner(deps.worker, pack);
+  const runId = recordModelRun(deps.db, {
+    packId: pack.id,
+    packVersion: pack.version,
+    fileHashes: Object.fromEntries(pack.files.map((f) => [f.path, f.sha256])),
+    requestedProviders: providerOrder(undefined),
+    parameters: { pipeline: pack.pipeline },
+    volumeId,
+    seriesInstanceUid: volume.seriesInstanceUid,
+  });
+  try {
+    const analysis = await analyzeChestCt(volume, runner.run, { volumeId, runId, signal });
+    const executionProvider = runner.executionProvider() ?? 'cpu';
+    deps.db.transaction(() => {
+      saveRegions(deps.db, runId, analysis.regions);
+      finishModelRun(deps.db, runId, {
+        status: 'succeeded',
+        executionProvider,
+        onnxruntimeVersion: runner.onnxruntimeVersion(),
+        timings: { ...analysis.timings },
+      });
+    })();
+    return {
+      runId,
+      model: { id: pack.id, version: pack.version, sha256: pack.model.sha256, executionProvider },
+      regions: analysis.regions,
+      warnings: analysis.warnings,
+      timings: { ...analysis.timings },
+    };
+  } catch (e) {
+    finishModelRun(deps.db, runId, { status: (e as RadGroundError).code === 'CANCELLED' ? 'cancelled' : 'failed', error: toErrorInfo(e) });
+    throw e;
+  }
+}
+
+async function runGeneric(deps: Omit<AnalysisDeps, 'volumes'>, pack: ModelPack, volume: Volume, volumeId: string | null, signal?: AbortSignal): Promise<AnalysisResult> {
+  // Without a body model, the midline is the centre of the field of view.
+  const centre = indexToWorld(volume, [(volume.dims[0] - 1) / 2, (volume.dims[1] - 1) / 2, (volume.dims[2] - 1) / 2]);
+  const { runId, regions, result } = await segmentAndRecord(deps.db, pack, volume, { worker: deps.worker, volumeId, midlineX: centre[0], signal });
+  return {
+    runId,
+    model: { id: pack.id, version: pack.version, sha256: pack.model.sha256, executionProvider: result.executionProvider },
+    regions,
+    warnings: [],
+    timings: { ...result.timings },
+  };
+}

@@ -1,0 +1,38 @@
+import { analyzeVolume, type AnalysisDeps } from '../../analysis/analyze-volume';
+import { latestRegionsOfVolume } from '../../analysis/latest-regions';
+import { isPipelinePack, listModelPacks } from '../../inference';
+import type { Region } from '../../regions/region';
+import type { ApiHandlers } from '../dispatch';
+
+export function createAnalysisHandlers(deps: AnalysisDeps): Pick<ApiHandlers, 'models.list' | 'analysis.run' | 'regions.list'> {
+  return {
+    'models.list': async () => {
+      const listings = await listModelPacks(deps.modelRoots, deps.worker);
+      return {
+        packs: listings.map((l) => ({
+          id: l.id,
+          version: l.version,
+          source: l.source,
+          status: l.status,
+          error: l.error,
+          task: l.pack?.manifest.task ?? null,
+          modality: l.pack?.manifest.modality ?? null,
+          license: l.pack?.manifest.license ?? null,
+          description: l.pack?.manifest.description ?? null,
+          pipeline: l.pack && isPipelinePack(l.pack) ? l.pack.pipeline : null,
+          sha256: l.pack?.model.sha256 ?? null,
+        })),
+      };
+    },
+    'analysis.run': async ({ volumeId, modelId }) => {
+      const result = await analyzeVolume(deps, volumeId, modelId);
+      return { ...result, regions: result.regions.map(withoutMask) };
+    },
+    'regions.list': async ({ volumeId }) => ({ regions: latestRegionsOfVolume(deps.db, volumeId).map(withoutMask) }),
+  };
+}
+
+export function withoutMask(region: Region): Omit<Region, 'mask'> {
+  const { mask: _mask, ...rest } = region;
+  return rest;
+}

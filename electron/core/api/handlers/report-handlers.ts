@@ -1,0 +1,59 @@
+import { analyzeVolume, type AnalysisDeps } from '../../analysis/analyze-volume';
+import { latestRegionsOfVolume } from '../../analysis/latest-regions';
+import { RadGroundError } from '../../errors/radground-error';
+import type { ReportService } from '../../reports';
+import { getStudy, listSeriesInstances } from '../../study-index';
+import { describeSeriesVolumes } from '../../study-volumes/volume-geometry';
+import type { ApiHandlers } from '../dispatch';
+
+type ReportChannel = Extract<keyof ApiHandlers, `reports.${string}`>;
+
+export interface ReportHandlerDeps extends AnalysisDeps {
+  reports: ReportService;
+}
+
+const AI_AUTHOR = 'RadGround draft';
+
+export function createReportHandlers(deps: ReportHandlerDeps): Pick<ApiHandlers, ReportChannel> {
+  const { reports } = deps;
+  const loadVolume = (volumeId: string) => deps.volumes.load(volumeId);
+  return {
+    'reports.listForStudy': async ({ studyInstanceUid }) => ({ reports: reports.listReports(studyInstanceUid) }),
+    'reports.draft': async ({ studyInstanceUid, author }) => {
+      const volumeId = primaryVolumeOfStudy(deps, studyInstanceUid);
+      let regions = latestRegionsOfVolume(deps.db, volumeId);
+      if (!regions.some((r) => r.runId !== null)) regions = (await analyzeVolume(deps, volumeId)).regions;
+      return reports.createDraft(studyInstanceUid, { author: author ?? AI_AUTHOR, regions });
+    },
+    'reports.get': async ({ reportId }) => reports.getReport(reportId),
+    'reports.updateSentence': async ({ sentenceId, text }) => reports.updateSentence(sentenceId, text),
+    'reports.addSentence': async ({ reportId, section, text, afterOrdinal }) => reports.addSentence(reportId, section, text, afterOrdinal),
+    'reports.deleteSentence': async ({ sentenceId }) => {
+      reports.deleteSentence(sentenceId);
+      return { deleted: true as const };
+    },
+    'reports.linkRegion': async ({ sentenceId, regionId }) => reports.linkRegion(sentenceId, regionId),
+    'reports.unlinkRegion': async ({ sentenceId, regionId }) => reports.unlinkRegion(sentenceId, regionId),
+    'reports.groundPreview': async ({ reportId, text, section }) => reports.groundPreview(reportId, text, section),
+    'reports.sign': async ({ reportId, signer, overrideReason }) =>
+      reports.sign(reportId, signer, overrideReason ? { reason: overrideReason } : null),
+    'reports.addAddendum': async ({ reportId, text, author }) => reports.addAddendum(reportId, text, author),
+    'reports.audit': async ({ reportId }) => ({ entries: reports.audit(reportId), verification: reports.verify(reportId) }),
+    'reports.exportJson': async ({ reportId }) => reports.exportJson(reportId, loadVolume),
+    'reports.exportHtml': async ({ reportId }) => ({ html: await reports.exportHtml(reportId, loadVolume) }),
+  };
+}
+
+/** The volume a report is drafted on: the study's CT (or other) stack with the most slices. */
+export function primaryVolumeOfStudy(deps: Pick<AnalysisDeps, 'db'>, studyInstanceUid: string): string {
+  const { series } = getStudy(deps.db, studyInstanceUid);
+  let best: { id: string; slices: number; ct: boolean } | null = null;
+  for (const s of series) {
+    for (const v of describeSeriesVolumes(listSeriesInstances(deps.db, s.seriesInstanceUid))) {
+      const candidate = { id: v.volumeId, slices: v.dims[2], ct: v.modality === 'CT' };
+      if (!best || Number(candidate.ct) > Number(best.ct) || (candidate.ct === best.ct && candidate.slices > best.slices)) best = candidate;
+    }
+  }
+  if (!best) throw new RadGroundError('NOT_FOUND', `study ${studyInstanceUid} has no volume to report on`);
+  return best.id;
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { jsonChannel } from '../define-channel';
+
+const vec3 = z.tuple([z.number(), z.number(), z.number()]);
+const box3 = z.object({ min: vec3, max: vec3 });
+const volumeId = z.string().min(1).max(80).regex(/^[0-9.]+$/, 'a series UID or stack id');
+
+/** A region as the renderer and the CLI see it: geometry in patient (LPS mm) coordinates, no mask. */
+export const regionSummarySchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  kind: z.enum(['anatomy', 'finding', 'measurement']),
+  code: z.object({ scheme: z.enum(['SCT', 'RADLEX']), value: z.string(), meaning: z.string() }).nullable(),
+  laterality: z.enum(['left', 'right', 'midline', 'bilateral']).nullable(),
+  zone: z.string().nullable(),
+  volumeId: z.string().nullable(),
+  seriesInstanceUid: z.string().nullable(),
+  frameOfReferenceUid: z.string().nullable(),
+  voxelBox: box3,
+  worldBox: box3,
+  centroid: vec3,
+  volumeMl: z.number(),
+  diameterMm: z.number().nullable(),
+  meanHu: z.number().nullable(),
+  confidence: z.number(),
+  runId: z.string().nullable(),
+});
+export type RegionSummary = z.infer<typeof regionSummarySchema>;
+
+export const modelPackSummarySchema = z.object({
+  id: z.string(),
+  version: z.string().nullable(),
+  source: z.enum(['app', 'user']),
+  status: z.enum(['ok', 'unavailable', 'invalid']),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  task: z.string().nullable(),
+  modality: z.string().nullable(),
+  license: z.string().nullable(),
+  description: z.string().nullable(),
+  pipeline: z.string().nullable(),
+  sha256: z.string().nullable(),
+});
+export type ModelPackSummary = z.infer<typeof modelPackSummarySchema>;
+
+export const analysisResultSchema = z.object({
+  runId: z.string(),
+  model: z.object({ id: z.string(), version: z.string(), sha256: z.string(), executionProvider: z.string() }),
+  regions: z.array(regionSummarySchema),
+  warnings: z.array(z.string()),
+  timings: z.record(z.string(), z.number()),
+});
+export type AnalysisResult = z.infer<typeof analysisResultSchema>;
+
+export const analysisChannels = {
+  'models.list': jsonChannel({
+    description: 'Model packs found in the app and the user models folder, with their load-time checks.',
+    request: z.object({}).strict(),
+    response: z.object({ packs: z.array(modelPackSummarySchema) }),
+  }),
+  'analysis.run': jsonChannel({
+    description: 'Run a model pack (default chest-ct) on a volume; the run and its regions are stored.',
+    request: z.object({ volumeId, modelId: z.string().min(1).max(100).optional() }).strict(),
+    response: analysisResultSchema,
+  }),
+  'regions.list': jsonChannel({
+    description: 'Regions stored for a volume (from its latest analysis and measurements).',
+    request: z.object({ volumeId }).strict(),
+    response: z.object({ regions: z.array(regionSummarySchema) }),
+  }),
+} as const;

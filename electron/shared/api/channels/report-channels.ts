@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { jsonChannel } from '../define-channel';
+import {
+  AuditEntrySchema,
+  ChainVerificationSchema,
+  GroundedReportJsonSchema,
+  GroundingResultSchema,
+  ReportStatusSchema,
+  ReportViewSchema,
+  SectionNameSchema,
+  SentenceUpdateResultSchema,
+} from './report-schemas';
+
+const uid = z.string().min(1).max(64).regex(/^[0-9.]+$/, 'a DICOM UID (digits and dots)');
+const id = z.string().min(1).max(100);
+const person = z.string().trim().min(1).max(200);
+const sentenceText = z.string().max(4000);
+
+export const reportSummarySchema = z.object({
+  id: z.string(),
+  status: ReportStatusSchema,
+  author: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  signedAt: z.string().nullable(),
+});
+export type ReportSummaryView = z.infer<typeof reportSummarySchema>;
+
+export const reportChannels = {
+  'reports.listForStudy': jsonChannel({
+    description: 'Reports of a study, newest first.',
+    request: z.object({ studyInstanceUid: uid }).strict(),
+    response: z.object({ reports: z.array(reportSummarySchema) }),
+  }),
+  'reports.draft': jsonChannel({
+    description: 'Draft a grounded report from the study’s analysis (running the analysis first if needed).',
+    request: z.object({ studyInstanceUid: uid, author: person.optional() }).strict(),
+    response: ReportViewSchema,
+  }),
+  'reports.get': jsonChannel({
+    description: 'A report with its sections, sentences, links and checks.',
+    request: z.object({ reportId: id }).strict(),
+    response: ReportViewSchema,
+  }),
+  'reports.updateSentence': jsonChannel({
+    description: 'Save an edited sentence (autosave) and re-ground it.',
+    request: z.object({ sentenceId: id, text: sentenceText }).strict(),
+    response: SentenceUpdateResultSchema,
+  }),
+  'reports.addSentence': jsonChannel({
+    description: 'Add a sentence to a section.',
+    request: z.object({ reportId: id, section: SectionNameSchema, text: sentenceText, afterOrdinal: z.number().int().min(-1).optional() }).strict(),
+    response: SentenceUpdateResultSchema,
+  }),
+  'reports.deleteSentence': jsonChannel({
+    description: 'Remove a sentence.',
+    request: z.object({ sentenceId: id }).strict(),
+    response: z.object({ deleted: z.literal(true) }),
+  }),
+  'reports.linkRegion': jsonChannel({
+    description: 'Link a region to a sentence by hand.',
+    request: z.object({ sentenceId: id, regionId: id }).strict(),
+    response: SentenceUpdateResultSchema,
+  }),
+  'reports.unlinkRegion': jsonChannel({
+    description: 'Remove a sentence-region link.',
+    request: z.object({ sentenceId: id, regionId: id }).strict(),
+    response: SentenceUpdateResultSchema,
+  }),
+  'reports.groundPreview': jsonChannel({
+    description: 'The links and checks a sentence would get in a report, without saving.',
+    request: z.object({ reportId: id, text: sentenceText, section: SectionNameSchema.optional() }).strict(),
+    response: GroundingResultSchema,
+  }),
+  'reports.sign': jsonChannel({
+    description: 'Sign (finalise) a report; unresolved errors need an override reason, which is audited.',
+    request: z.object({ reportId: id, signer: person, overrideReason: z.string().trim().min(3).max(1000).optional() }).strict(),
+    response: ReportViewSchema,
+  }),
+  'reports.addAddendum': jsonChannel({
+    description: 'Append an addendum to a signed report (hash-chained).',
+    request: z.object({ reportId: id, text: z.string().trim().min(1).max(8000), author: person }).strict(),
+    response: ReportViewSchema,
+  }),
+  'reports.audit': jsonChannel({
+    description: 'The append-only audit log of a report and a verification of its hash chain.',
+    request: z.object({ reportId: id }).strict(),
+    response: z.object({ entries: z.array(AuditEntrySchema), verification: ChainVerificationSchema }),
+  }),
+  'reports.exportJson': jsonChannel({
+    description: 'Grounded-report JSON (RadFact-style boxes plus world-coordinate boxes).',
+    request: z.object({ reportId: id }).strict(),
+    response: GroundedReportJsonSchema,
+  }),
+  'reports.exportHtml': jsonChannel({
+    description: 'A self-contained HTML report with a key image per linked sentence.',
+    request: z.object({ reportId: id }).strict(),
+    response: z.object({ html: z.string() }),
+  }),
+} as const;
