@@ -9,7 +9,7 @@ import { afterRender, crosshairOnScreen, sliceNumber, snapshot, viewerCall, view
  * One page for the whole file: SwiftShader is slow, so the volume is loaded once.
  */
 test.describe.configure({ mode: 'serial' });
-test.use({ viewport: { width: 1000, height: 700 } });
+test.use({ viewport: { width: 1440, height: 760 } });
 
 let page: Page;
 let lesions: DemoLesion[];

@@ -1,0 +1,112 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import type { RegionSummary } from '../../../electron/shared/api/channels/analysis-channels';
+import type { ReportView, SectionName, SentenceView } from '../../../electron/shared/api/channels/report-schemas';
+import { useApi } from '../api/api-client';
+
+/**
+ * The grounded report being read: its sentences with their region links and checks, the regions
+ * of the analysis, and which sentence/region the reader is pointing at.
+ */
+export const useReportStore = defineStore('report', () => {
+  const report = ref<ReportView | null>(null);
+  const regions = ref<RegionSummary[]>([]);
+  const busy = ref<string | null>(null);
+  const error = ref<string | null>(null);
+  const hoveredSentenceId = ref<string | null>(null);
+  const selectedRegionId = ref<string | null>(null);
+
+  const editable = computed(() => report.value !== null && (report.value.status === 'draft' || report.value.status === 'preliminary'));
+  const regionById = computed(() => new Map(regions.value.map((r) => [r.id, r])));
+  const findingRegions = computed(() => regions.value.filter((r) => r.kind === 'finding'));
+  const errorCount = computed(() => report.value?.checkSummary.error ?? 0);
+
+  async function run<T>(label: string, body: () => Promise<T>): Promise<T | undefined> {
+    busy.value = label;
+    try {
+      const value = await body();
+      error.value = null;
+      return value;
+    } catch (e) {
+      error.value = e instanceof Error ? e.message : String(e);
+      return undefined;
+    } finally {
+      busy.value = null;
+    }
+  }
+
+  async function openForStudy(studyInstanceUid: string, volumeId: string | null): Promise<void> {
+    const { api } = useApi();
+    report.value = null;
+    regions.value = [];
+    await run('Loading report…', async () => {
+      if (volumeId) regions.value = (await api['regions.list']({ volumeId })).regions;
+      const [latest] = (await api['reports.listForStudy']({ studyInstanceUid })).reports;
+      if (latest) report.value = await api['reports.get']({ reportId: latest.id });
+    });
+  }
+
+  async function draft(studyInstanceUid: string, volumeId: string | null): Promise<void> {
+    const { api } = useApi();
+    await run('Analysing and drafting…', async () => {
+      report.value = await api['reports.draft']({ studyInstanceUid });
+      if (volumeId) regions.value = (await api['regions.list']({ volumeId })).regions;
+    });
+  }
+
+  /** Autosave of one sentence: the core re-grounds it and answers with its links and checks. */
+  async function saveSentence(sentenceId: string, text: string): Promise<void> {
+    const { api } = useApi();
+    await run('Saving…', async () => {
+      await api['reports.updateSentence']({ sentenceId, text });
+      await reload();
+    });
+  }
+
+  async function addSentence(section: SectionName, text: string): Promise<void> {
+    if (!report.value || !text.trim()) return;
+    const { api } = useApi();
+    const reportId = report.value.id;
+    await run('Saving…', async () => {
+      await api['reports.addSentence']({ reportId, section, text });
+      await reload();
+    });
+  }
+
+  async function sign(signer: string, overrideReason?: string): Promise<void> {
+    if (!report.value) return;
+    const { api } = useApi();
+    const reportId = report.value.id;
+    await run('Signing…', async () => {
+      report.value = await api['reports.sign']({ reportId, signer, overrideReason: overrideReason || undefined });
+    });
+  }
+
+  async function reload(): Promise<void> {
+    if (!report.value) return;
+    report.value = await useApi().api['reports.get']({ reportId: report.value.id });
+  }
+
+  function sentencesOfRegion(regionId: string): SentenceView[] {
+    return report.value?.sections.flatMap((s) => s.sentences.filter((x) => x.regionIds.includes(regionId))) ?? [];
+  }
+
+  return {
+    report,
+    regions,
+    busy,
+    error,
+    hoveredSentenceId,
+    selectedRegionId,
+    editable,
+    regionById,
+    findingRegions,
+    errorCount,
+    openForStudy,
+    draft,
+    saveSentence,
+    addSentence,
+    sign,
+    sentencesOfRegion,
+  };
+});

@@ -1,0 +1,105 @@
+import type { Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { artifactsDir, expect, startHost, test, type RunningHost } from '../support/browser-host-fixture';
+
+/**
+ * The grounded report beside the viewer, on a fresh `serve --demo` (its own data folder, so the
+ * report is drafted here and nowhere else): hover a sentence -> its region lit and the planes
+ * there; pick a region -> its sentences lit; a typed finding is linked to the planted nodule;
+ * signing freezes the report.
+ */
+test.describe.configure({ mode: 'serial' });
+test.use({ viewport: { width: 1600, height: 900 } });
+
+let host: RunningHost;
+let stop: () => Promise<void>;
+let page: Page;
+type Lesion = { id: string; lobe: string; centre: [number, number, number]; diameterMm: number };
+let lesions: Lesion[];
+
+const sentenceTexts = () => page.getByTestId('sentence-text').evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value));
+const sentenceIndex = async (pattern: RegExp) => (await sentenceTexts()).findIndex((t) => pattern.test(t));
+const crosshair = () =>
+  page.evaluate(() => (globalThis as unknown as { __RADGROUND_VIEWER__: { snapshot(): { crosshair: number[] } } }).__RADGROUND_VIEWER__.snapshot().crosshair);
+
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(300_000);
+  ({ host, stop } = await startHost(['--demo']));
+  const manifest = JSON.parse(readFileSync(join(host.dataDir, 'demo', 'demo-manifest.json'), 'utf8'));
+  lesions = manifest.exams.current.lesions;
+  page = await browser.newPage();
+  await page.goto(host.url);
+  await expect(page.getByTestId('reading-viewer')).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
+});
+test.afterAll(async () => {
+  await page?.close();
+  await stop?.();
+});
+
+test('drafts a grounded report from the analysis: one linked sentence per planted lesion', async () => {
+  test.setTimeout(240_000);
+  await page.getByTestId('draft-report').click();
+  await expect(page.getByTestId('report-status')).toHaveText('draft', { timeout: 200_000 });
+  const texts = await sentenceTexts();
+  expect(texts.some((t) => /8 mm solid nodule in the right lower lung zone/.test(t))).toBe(true);
+  expect(texts.some((t) => /mass in the left upper lung zone/.test(t))).toBe(true);
+  expect(texts.join(' ')).not.toMatch(/lungs are clear/i);
+  await page.screenshot({ path: join(artifactsDir, 'report-drafted.png') });
+});
+
+test('hovering a sentence lights its region and moves the planes to it', async () => {
+  const n3 = lesions.find((l) => l.lobe === 'RLL')!;
+  const index = await sentenceIndex(/8 mm solid nodule in the right lower lung zone/);
+  await page.getByTestId('report-sentence').nth(index).hover();
+  await expect.poll(async () => Math.hypot(...(await crosshair()).map((v, i) => v - n3.centre[i]!)), { timeout: 20_000 }).toBeLessThan(4);
+  await page.screenshot({ path: join(artifactsDir, 'report-hover-sentence.png') });
+});
+
+test('picking a region highlights its sentences (findings and impression)', async () => {
+  const massRegion = page.getByTestId('region-item').filter({ hasText: 'mass' }).first();
+  const regionId = await massRegion.getAttribute('data-region-id');
+  await massRegion.click();
+  const lit = page.locator('[data-testid="report-sentence"].highlighted');
+  await expect(lit).toHaveCount(2);
+  for (const ids of await lit.evaluateAll((els) => els.map((e) => e.getAttribute('data-region-ids') ?? ''))) expect(ids.split(' ')).toContain(regionId);
+});
+
+test('a typed finding is linked to the planted nodule it names; the wrong side is flagged', async () => {
+  const drafted = page.getByTestId('report-sentence').nth(await sentenceIndex(/8 mm solid nodule in the right lower lung zone/));
+  const n3RegionId = (await drafted.getAttribute('data-region-ids'))!;
+  await page.getByTestId('new-sentence').fill('8 mm nodule in the right lower lobe');
+  await page.getByTestId('add-sentence').click();
+  await expect.poll(() => sentenceIndex(/^8 mm nodule in the right lower lobe$/), { timeout: 20_000 }).toBeGreaterThan(-1);
+  const typed = page.getByTestId('report-sentence').nth(await sentenceIndex(/^8 mm nodule in the right lower lobe$/));
+  await expect(typed).toHaveAttribute('data-region-ids', n3RegionId);
+  await expect(typed.locator('[data-severity="error"]')).toHaveCount(0);
+
+  await page.getByTestId('new-sentence').fill('A 37 mm mass in the right upper lobe');
+  await page.getByTestId('add-sentence').click();
+  await expect.poll(() => sentenceIndex(/^A 37 mm mass in the right upper lobe$/), { timeout: 20_000 }).toBeGreaterThan(-1);
+  const wrong = page.getByTestId('report-sentence').nth(await sentenceIndex(/^A 37 mm mass in the right upper lobe$/));
+  await expect(wrong.locator('[data-kind="laterality_mismatch"][data-severity="error"]')).toHaveCount(1);
+  await page.screenshot({ path: join(artifactsDir, 'report-typed-sentences.png') });
+});
+
+test('signing needs an override while an error stands, then freezes the report', async () => {
+  await page.getByTestId('signer').fill('Dr A. Reader');
+  await expect(page.getByTestId('sign-report')).toBeDisabled();
+  await page.getByTestId('override-reason').fill('Side confirmed on the images; sentence kept as dictated for the test');
+  await page.getByTestId('sign-report').click();
+  await expect(page.getByTestId('report-status')).toHaveText('final');
+  await expect(page.getByTestId('signed-by')).toContainText('Dr A. Reader');
+  await expect(page.getByTestId('new-sentence')).toHaveCount(0);
+  for (const readonly of await page.getByTestId('sentence-text').evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).readOnly))) {
+    expect(readonly).toBe(true);
+  }
+  // The core refuses writes too, not only the UI.
+  const sentenceId = await page.getByTestId('report-sentence').first().getAttribute('data-sentence-id');
+  const res = await page.request.post(`${host.origin}/api/call/reports.updateSentence`, {
+    data: { sentenceId, text: 'changed after signing' },
+    headers: { authorization: `Bearer ${host.token}` },
+  });
+  expect((await res.json()).error.code).toBe('CONFLICT');
+  await page.screenshot({ path: join(artifactsDir, 'report-signed.png') });
+});
