@@ -11,6 +11,11 @@ const benches: Bench[] = [
     run: async () => (await import('./import-dicom.bench')).runImportBench(),
   },
   {
+    name: 'analyze',
+    summary: 'chest-ct pack on A0001 (512x512x64) and on the same volume doubled in z',
+    run: async () => (await import('./analyze-chest-ct.bench')).runChestCtBench(),
+  },
+  {
     name: 'meshnet',
     summary: 'MeshNet 256^3 through the worker runner vs a bare onnxruntime session.run',
     run: async () => (await import('./analyze-meshnet.bench')).runMeshnetBench(),
