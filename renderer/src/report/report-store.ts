@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { RegionSummary } from '../../../electron/shared/api/channels/analysis-channels';
-import type { ReportView, SectionName, SentenceView } from '../../../electron/shared/api/channels/report-schemas';
+import type { AuditEntry, ReportView, SectionName, SentenceView } from '../../../electron/shared/api/channels/report-schemas';
 import { useApi } from '../api/api-client';
 
 /**
@@ -14,6 +14,8 @@ export const useReportStore = defineStore('report', () => {
   const busy = ref<string | null>(null);
   const error = ref<string | null>(null);
   const hoveredSentenceId = ref<string | null>(null);
+  const selectedSentenceId = ref<string | null>(null);
+  const audit = ref<{ entries: AuditEntry[]; ok: boolean } | null>(null);
   const selectedRegionId = ref<string | null>(null);
 
   const editable = computed(() => report.value !== null && (report.value.status === 'draft' || report.value.status === 'preliminary'));
@@ -82,6 +84,45 @@ export const useReportStore = defineStore('report', () => {
     });
   }
 
+  async function link(sentenceId: string, regionId: string): Promise<void> {
+    await run('Linking…', async () => {
+      await useApi().api['reports.linkRegion']({ sentenceId, regionId });
+      await reload();
+    });
+  }
+
+  async function unlink(sentenceId: string, regionId: string): Promise<void> {
+    await run('Unlinking…', async () => {
+      await useApi().api['reports.unlinkRegion']({ sentenceId, regionId });
+      await reload();
+    });
+  }
+
+  async function setStatus(status: 'draft' | 'preliminary'): Promise<void> {
+    if (!report.value) return;
+    const reportId = report.value.id;
+    await run('Saving…', async () => {
+      report.value = await useApi().api['reports.setStatus']({ reportId, status });
+    });
+  }
+
+  async function addAddendum(text: string, author: string): Promise<void> {
+    if (!report.value || !text.trim() || !author.trim()) return;
+    const reportId = report.value.id;
+    await run('Saving addendum…', async () => {
+      report.value = await useApi().api['reports.addAddendum']({ reportId, text, author });
+    });
+  }
+
+  async function loadAudit(): Promise<void> {
+    if (!report.value) return;
+    const reportId = report.value.id;
+    await run('Loading audit log…', async () => {
+      const result = await useApi().api['reports.audit']({ reportId });
+      audit.value = { entries: result.entries, ok: result.verification.ok };
+    });
+  }
+
   async function reload(): Promise<void> {
     if (!report.value) return;
     report.value = await useApi().api['reports.get']({ reportId: report.value.id });
@@ -97,7 +138,9 @@ export const useReportStore = defineStore('report', () => {
     busy,
     error,
     hoveredSentenceId,
+    selectedSentenceId,
     selectedRegionId,
+    audit,
     editable,
     regionById,
     findingRegions,
@@ -107,6 +150,11 @@ export const useReportStore = defineStore('report', () => {
     saveSentence,
     addSentence,
     sign,
+    link,
+    unlink,
+    setStatus,
+    addAddendum,
+    loadAudit,
     sentencesOfRegion,
   };
 });

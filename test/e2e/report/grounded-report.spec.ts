@@ -83,6 +83,22 @@ test('a typed finding is linked to the planted nodule it names; the wrong side i
   await page.screenshot({ path: join(artifactsDir, 'report-typed-sentences.png') });
 });
 
+test('linking by hand: select a sentence, link a region, unlink it; mark preliminary', async () => {
+  const index = await sentenceIndex(/^A 37 mm mass in the right upper lobe$/);
+  const row = page.getByTestId('report-sentence').nth(index);
+  await row.getByTestId('sentence-text').click();
+  await expect(row).toHaveClass(/selected/);
+  const massRegionId = await page.getByTestId('region-item').filter({ hasText: 'mass' }).first().getAttribute('data-region-id');
+  await page.locator(`[data-testid="link-region"][data-region-id="${massRegionId}"]`).click();
+  await expect(row.locator(`[data-testid="sentence-link-badge"][data-region-id="${massRegionId}"]`)).toHaveCount(1);
+  // Linked by hand to the left mass, the sentence still says right: the error stays.
+  await expect(row.locator('[data-kind="laterality_mismatch"]')).toHaveCount(1);
+  await row.getByTestId('unlink-region').first().click();
+  await expect(row.getByTestId('sentence-link-badge')).toHaveCount(0);
+  await page.getByTestId('mark-preliminary').click();
+  await expect(page.getByTestId('report-status')).toHaveText('preliminary');
+});
+
 test('signing needs an override while an error stands, then freezes the report', async () => {
   await page.getByTestId('signer').fill('Dr A. Reader');
   await expect(page.getByTestId('sign-report')).toBeDisabled();
@@ -102,4 +118,15 @@ test('signing needs an override while an error stands, then freezes the report',
   });
   expect((await res.json()).error.code).toBe('CONFLICT');
   await page.screenshot({ path: join(artifactsDir, 'report-signed.png') });
+});
+
+test('an addendum is appended after signing, and the audit log shows every step with a verified chain', async () => {
+  await page.getByTestId('addendum-text').fill('Addendum: discussed with the referring physician.');
+  await page.getByTestId('add-addendum').click();
+  await expect(page.getByTestId('addendum')).toContainText('discussed with the referring physician');
+  await page.getByTestId('audit-toggle').click();
+  await expect(page.getByTestId('audit-verification')).toHaveText('Hash chain verified');
+  const actions = await page.getByTestId('audit-entry').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
+  for (const action of ['create', 'sentence.add', 'link.add', 'link.remove', 'status', 'override', 'sign', 'addendum']) expect(actions).toContain(action);
+  await page.screenshot({ path: join(artifactsDir, 'report-audit.png') });
 });

@@ -35,6 +35,7 @@ export function createReportHandlers(deps: ReportHandlerDeps): Pick<ApiHandlers,
     'reports.linkRegion': async ({ sentenceId, regionId }) => reports.linkRegion(sentenceId, regionId),
     'reports.unlinkRegion': async ({ sentenceId, regionId }) => reports.unlinkRegion(sentenceId, regionId),
     'reports.groundPreview': async ({ reportId, text, section }) => reports.groundPreview(reportId, text, section),
+    'reports.setStatus': async ({ reportId, status }) => reports.setStatus(reportId, status),
     'reports.sign': async ({ reportId, signer, overrideReason }) =>
       reports.sign(reportId, signer, overrideReason ? { reason: overrideReason } : null),
     'reports.addAddendum': async ({ reportId, text, author }) => reports.addAddendum(reportId, text, author),

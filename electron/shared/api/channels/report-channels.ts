@@ -72,6 +72,11 @@ export const reportChannels = {
     request: z.object({ reportId: id, text: sentenceText, section: SectionNameSchema.optional() }).strict(),
     response: GroundingResultSchema,
   }),
+  'reports.setStatus': jsonChannel({
+    description: 'Move an unsigned report between draft and preliminary.',
+    request: z.object({ reportId: id, status: z.enum(['draft', 'preliminary']) }).strict(),
+    response: ReportViewSchema,
+  }),
   'reports.sign': jsonChannel({
     description: 'Sign (finalise) a report; unresolved errors need an override reason, which is audited.',
     request: z.object({ reportId: id, signer: person, overrideReason: z.string().trim().min(3).max(1000).optional() }).strict(),
