@@ -56,7 +56,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const analysisDeps = { db, worker: inference, volumes, modelRoots };
   const handlers: ApiHandlers = {
     ...createAppHandlers({ dataDir: options.dataDir, startupStudyInstanceUid: () => startupStudy }),
-    ...createStudyHandlers({ db, volumes, events, logger }),
+    ...createStudyHandlers({ db, volumes, events, logger, reports }),
     ...createAnalysisHandlers(analysisDeps),
     ...createReportHandlers({ ...analysisDeps, reports }),
   };

@@ -22,6 +22,7 @@ test.describe('worklist on the demo study (serve --demo)', () => {
     await expect(rows).toHaveCount(2);
     await expect(rows.first()).toContainText('DEMO, PHANTOM');
     await expect(rows.first()).toContainText('2024-03-15');
+    await expect(page.getByTestId('report-status-cell').first()).toHaveText('unreported');
 
     await page.getByTestId('filter-patient').fill('phantom demo');
     await expect(rows).toHaveCount(2);

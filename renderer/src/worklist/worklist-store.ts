@@ -14,7 +14,7 @@ export interface ImportProgress {
 /** The worklist: the query the user typed, the matching studies, and imports in flight. */
 export const useWorklistStore = defineStore('worklist', () => {
   const query = ref<WorklistQuery>({});
-  const rows = ref<StudySummary[]>([]);
+  const rows = ref<(StudySummary & { reportStatus: string | null })[]>([]);
   const total = ref(0);
   const loading = ref(false);
   const error = ref<string | null>(null);

@@ -129,4 +129,8 @@ test('an addendum is appended after signing, and the audit log shows every step 
   const actions = await page.getByTestId('audit-entry').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
   for (const action of ['create', 'sentence.add', 'link.add', 'link.remove', 'status', 'override', 'sign', 'addendum']) expect(actions).toContain(action);
   await page.screenshot({ path: join(artifactsDir, 'report-audit.png') });
+  // The worklist shows the signed state of the study's report.
+  await page.getByTestId('back-to-worklist').click();
+  await expect(page.getByTestId('report-status-cell').first()).toHaveText('amended');
+  await expect(page.getByTestId('report-status-cell').nth(1)).toHaveText('unreported');
 });

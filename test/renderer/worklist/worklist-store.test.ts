@@ -6,7 +6,7 @@ import type { StudySummary } from '../../../electron/shared/api/channels/study-c
 import { installTransportForTests } from '../../../renderer/src/api/api-client';
 import { useWorklistStore } from '../../../renderer/src/worklist/worklist-store';
 
-const study = (uid: string, date: string): StudySummary => ({
+const study = (uid: string, date: string): StudySummary & { reportStatus: null } => ({
   studyInstanceUid: uid,
   patient: { patientId: 'P1', name: 'DOE^JANE', birthDate: null, sex: 'F' },
   studyDate: date,
@@ -16,12 +16,13 @@ const study = (uid: string, date: string): StudySummary => ({
   modalities: ['CT'],
   seriesCount: 1,
   instanceCount: 64,
+  reportStatus: null,
 });
 
 describe('worklist store', () => {
   const calls: { channel: ChannelName; payload: unknown }[] = [];
   let listeners: ((e: ApiEvent) => void)[] = [];
-  let rows: StudySummary[] = [];
+  let rows: (StudySummary & { reportStatus: null })[] = [];
 
   beforeEach(() => {
     setActivePinia(createPinia());

@@ -6,6 +6,7 @@ import type { SqliteDatabase } from '../../storage/database-types';
 import { findPriorStudies, getStudy, listSeriesInstances, listStudies } from '../../study-index';
 import type { StudyVolumeService } from '../../study-volumes/study-volume-service';
 import { describeSeriesVolumes } from '../../study-volumes/volume-geometry';
+import type { ReportService } from '../../reports';
 import type { ApiHandlers } from '../dispatch';
 
 export interface StudyHandlerDeps {
@@ -13,13 +14,17 @@ export interface StudyHandlerDeps {
   volumes: StudyVolumeService;
   events: EventBus;
   logger: Logger;
+  reports: ReportService;
 }
 
 type StudyChannel = 'studies.list' | 'studies.get' | 'studies.import' | 'volumes.getGeometry' | 'volumes.get';
 
 export function createStudyHandlers(deps: StudyHandlerDeps): Pick<ApiHandlers, StudyChannel> {
   return {
-    'studies.list': async (query) => listStudies(deps.db, query),
+    'studies.list': async (query) => {
+      const page = listStudies(deps.db, query);
+      return { ...page, rows: page.rows.map((row) => ({ ...row, reportStatus: deps.reports.listReports(row.studyInstanceUid)[0]?.status ?? null })) };
+    },
     'studies.get': async ({ studyInstanceUid }) => {
       const { series, ...study } = getStudy(deps.db, studyInstanceUid);
       const volumes: Omit<VolumeGeometry, 'sopInstanceUids'>[] = [];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { binaryChannel, jsonChannel } from '../define-channel';
+import { ReportStatusSchema } from './report-schemas';
 
 const uid = z.string().min(1).max(64).regex(/^[0-9.]+$/, 'a DICOM UID (digits and dots)');
 /** Volume ids are series UIDs, with a ".2", ".3"… suffix when one series splits into several stacks. */
@@ -102,7 +103,8 @@ export const studyChannels = {
     description: 'Worklist: studies matching a query, newest first.',
     request: worklistQuerySchema,
     response: z.object({
-      rows: z.array(studySummarySchema),
+      /** Each row with the status of its newest report (null: not reported yet). */
+      rows: z.array(studySummarySchema.extend({ reportStatus: ReportStatusSchema.nullable() })),
       /** Studies matching the query, ignoring limit and offset. */
       total: count,
     }),
