@@ -20,7 +20,8 @@ export const useReportStore = defineStore('report', () => {
 
   const editable = computed(() => report.value !== null && (report.value.status === 'draft' || report.value.status === 'preliminary'));
   const regionById = computed(() => new Map(regions.value.map((r) => [r.id, r])));
-  const findingRegions = computed(() => regions.value.filter((r) => r.kind === 'finding'));
+  /** What a sentence can be linked to: the analysis' findings and the reader's measurements. */
+  const findingRegions = computed(() => regions.value.filter((r) => r.kind === 'finding' || r.kind === 'measurement'));
   const errorCount = computed(() => report.value?.checkSummary.error ?? 0);
 
   async function run<T>(label: string, body: () => Promise<T>): Promise<T | undefined> {
@@ -123,6 +124,12 @@ export const useReportStore = defineStore('report', () => {
     });
   }
 
+  async function addMeasurement(volumeId: string, p1: [number, number, number], p2: [number, number, number]): Promise<void> {
+    await run('Saving measurement…', async () => {
+      regions.value = [...regions.value, await useApi().api['regions.addMeasurement']({ volumeId, p1, p2 })];
+    });
+  }
+
   async function reload(): Promise<void> {
     if (!report.value) return;
     report.value = await useApi().api['reports.get']({ reportId: report.value.id });
@@ -154,6 +161,7 @@ export const useReportStore = defineStore('report', () => {
     unlink,
     setStatus,
     addAddendum,
+    addMeasurement,
     loadAudit,
     sentencesOfRegion,
   };

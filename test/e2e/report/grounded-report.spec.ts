@@ -99,6 +99,24 @@ test('linking by hand: select a sentence, link a region, unlink it; mark prelimi
   await expect(page.getByTestId('report-status')).toHaveText('preliminary');
 });
 
+test('a length drawn on the image is stored as a region that a sentence can be linked to', async () => {
+  await page.getByTestId('tool-length').click();
+  const box = (await page.getByTestId('viewport-axial').boundingBox())!;
+  const y = box.y + box.height * 0.5;
+  await page.mouse.move(box.x + box.width * 0.3, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.45, y, { steps: 4 });
+  await page.mouse.up();
+  await page.getByTestId('tool-crosshair').click();
+  const item = page.getByTestId('region-item').filter({ hasText: 'length' });
+  await expect(item).toHaveCount(1);
+  const regionId = await item.getAttribute('data-region-id');
+  const row = page.getByTestId('report-sentence').nth(await sentenceIndex(/^8 mm nodule in the right lower lobe$/));
+  await row.getByTestId('sentence-text').click();
+  await page.locator(`[data-testid="link-region"][data-region-id="${regionId}"]`).click();
+  await expect(row.locator(`[data-testid="sentence-link-badge"][data-region-id="${regionId}"]`)).toHaveCount(1);
+});
+
 test('signing needs an override while an error stands, then freezes the report', async () => {
   await page.getByTestId('signer').fill('Dr A. Reader');
   await expect(page.getByTestId('sign-report')).toBeDisabled();

@@ -1,10 +1,12 @@
 import { analyzeVolume, type AnalysisDeps } from '../../analysis/analyze-volume';
 import { latestRegionsOfVolume } from '../../analysis/latest-regions';
 import { isPipelinePack, listModelPacks } from '../../inference';
+import { lengthMeasurementRegion } from '../../regions/measurement-region';
 import type { Region } from '../../regions/region';
+import { saveRegions } from '../../regions/region-repository';
 import type { ApiHandlers } from '../dispatch';
 
-export function createAnalysisHandlers(deps: AnalysisDeps): Pick<ApiHandlers, 'models.list' | 'analysis.run' | 'regions.list'> {
+export function createAnalysisHandlers(deps: AnalysisDeps): Pick<ApiHandlers, 'models.list' | 'analysis.run' | 'regions.list' | 'regions.addMeasurement'> {
   return {
     'models.list': async () => {
       const listings = await listModelPacks(deps.modelRoots, deps.worker);
@@ -27,6 +29,11 @@ export function createAnalysisHandlers(deps: AnalysisDeps): Pick<ApiHandlers, 'm
     'analysis.run': async ({ volumeId, modelId }) => {
       const result = await analyzeVolume(deps, volumeId, modelId);
       return { ...result, regions: result.regions.map(withoutMask) };
+    },
+    'regions.addMeasurement': async ({ volumeId, p1, p2 }) => {
+      const region = lengthMeasurementRegion(deps.volumes.describe(volumeId), p1, p2);
+      saveRegions(deps.db, null, [region]);
+      return withoutMask(region);
     },
     'regions.list': async ({ volumeId }) => ({ regions: latestRegionsOfVolume(deps.db, volumeId).map(withoutMask) }),
   };

@@ -62,6 +62,11 @@ export const analysisChannels = {
     request: z.object({ volumeId, modelId: z.string().min(1).max(100).optional() }).strict(),
     response: analysisResultSchema,
   }),
+  'regions.addMeasurement': jsonChannel({
+    description: 'Store a length drawn on a volume as a region (world coordinates) that sentences can link to.',
+    request: z.object({ volumeId, p1: vec3, p2: vec3 }).strict(),
+    response: regionSummarySchema,
+  }),
   'regions.list': jsonChannel({
     description: 'Regions stored for a volume (from its latest analysis and measurements).',
     request: z.object({ volumeId }).strict(),
