@@ -16,6 +16,11 @@ const benches: Bench[] = [
     run: async () => (await import('./analyze-chest-ct.bench')).runChestCtBench(),
   },
   {
+    name: 'viewer',
+    summary: 'Chromium: open study -> first axial image (64-slice real CT, ~500-slice generated CT), scroll rate',
+    run: async () => (await import('./viewer.bench')).runViewerBench(),
+  },
+  {
     name: 'meshnet',
     summary: 'MeshNet 256^3 through the worker runner vs a bare onnxruntime session.run',
     run: async () => (await import('./analyze-meshnet.bench')).runMeshnetBench(),
