@@ -238,3 +238,43 @@ test('unmounting the viewer releases its WebGL context and canvas; no console er
   expect(second.created - second.lost).toBe(first.created - first.lost);
   expect(consoleErrors).toEqual([]);
 });
+
+test('opening and closing the study 20 times leaks no WebGL context and keeps the heap bounded', async () => {
+  test.setTimeout(400_000);
+  type Stats = { created: number; lost: number };
+  const stats = () => page.evaluate(() => (globalThis as unknown as { __glStats: Stats }).__glStats);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const heapMb = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    return (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / 2 ** 20;
+  };
+  const cycle = async () => {
+    await page.getByTestId('worklist-row').first().dblclick();
+    await expect(page.getByTestId('reading-viewer')).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
+    await page.getByTestId('back-to-worklist').click();
+    await expect(page.locator('canvas')).toHaveCount(0);
+  };
+  // The previous test left the study open; close it and measure after two warm-up cycles.
+  if (await page.getByTestId('back-to-worklist').count()) await page.getByTestId('back-to-worklist').click();
+  await cycle();
+  await cycle();
+  const domCounters = async () => (await cdp.send('Memory.getDOMCounters')) as { nodes: number; jsEventListeners: number };
+  const base = await stats();
+  const baseHeap = await heapMb();
+  const baseDom = await domCounters();
+  for (let i = 0; i < 18; i++) await cycle();
+  const end = await stats();
+  const endHeap = await heapMb();
+  const endDom = await domCounters();
+  expect(end.created).toBeGreaterThan(base.created);
+  expect(end.created - end.lost).toBe(base.created - base.lost);
+  // JS objects (vtk.js objects, Vue components, listeners) and DOM nodes do not pile up per cycle.
+  // (The JS heap figure excludes ArrayBuffer backing stores; the released WebGL contexts above
+  // are what hold the volume's GPU copy.)
+  expect(endHeap - baseHeap).toBeLessThan(20);
+  expect(endDom.nodes - baseDom.nodes).toBeLessThan(500);
+  expect(endDom.jsEventListeners - baseDom.jsEventListeners).toBeLessThan(50);
+  process.stdout.write(`20 open/close cycles: live WebGL contexts ${end.created - end.lost}, JS heap ${baseHeap.toFixed(1)} -> ${endHeap.toFixed(1)} MB\n`);
+});
