@@ -102,20 +102,25 @@ export const postprocessingSchema = z.object({
   minSizeVoxels: z.number().int().min(0),
 });
 
+/** What every pack declares, generic or pipeline: identity, licence and files with their sha256. */
+const packIdentityFields = {
+  id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, ".", "_" and "-"'),
+  version: z.string().min(1),
+  name: z.string().min(1).optional(),
+  task: z.enum(['segmentation', 'detection', 'grounding']),
+  /** DICOM modality the model was trained on ('CT', 'MR', ...). */
+  modality: z.string().min(1),
+  /** SPDX identifier of the weights' licence. */
+  license: z.string().min(1),
+  description: z.string().min(1),
+  /** Where the weights come from (URL / attribution). */
+  source: z.string().optional(),
+  files: z.array(packFileSchema).min(1),
+};
+
 export const packManifestSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, ".", "_" and "-"'),
-    version: z.string().min(1),
-    name: z.string().min(1).optional(),
-    task: z.enum(['segmentation', 'detection', 'grounding']),
-    /** DICOM modality the model was trained on ('CT', 'MR', ...). */
-    modality: z.string().min(1),
-    /** SPDX identifier of the weights' licence. */
-    license: z.string().min(1),
-    description: z.string().min(1),
-    /** Where the weights come from (URL / attribution). */
-    source: z.string().optional(),
-    files: z.array(packFileSchema).min(1),
+    ...packIdentityFields,
     /** The ONNX file among `files`; may be omitted when `files` holds exactly one .onnx. */
     model: packRelativePath.optional(),
     inputs: z.array(packInputSchema).length(1, 'exactly one input (the image) is supported'),
@@ -184,14 +189,7 @@ export type PipelineId = (typeof PIPELINE_IDS)[number];
  */
 export const pipelinePackManifestSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, ".", "_" and "-"'),
-    version: z.string().min(1),
-    name: z.string().min(1).optional(),
-    task: z.enum(['segmentation', 'detection', 'grounding']),
-    modality: z.string().min(1),
-    license: z.string().min(1),
-    description: z.string().min(1),
-    files: z.array(packFileSchema).min(1),
+    ...packIdentityFields,
     inputs: z.array(packInputSchema.passthrough()).length(1, 'exactly one input (the image) is supported'),
     pipeline: z.enum(PIPELINE_IDS),
   })

@@ -3,7 +3,8 @@ import type { SqliteDatabase } from '../storage/database-types';
 import type { Laterality, Region, RegionCode, RegionKind } from './region';
 import { decodeRegionMask, encodeRegionMask } from './region-mask-codec';
 
-interface RegionRow {
+/** A row of `regions` joined with its run's uid (as `run_uid`); `mask` null unless selected. */
+export interface RegionRow {
   uid: string;
   run_uid: string | null;
   volume_id: string | null;
@@ -36,12 +37,13 @@ interface RegionRow {
   mask: Uint8Array | null;
 }
 
-const COLUMNS = `r.uid, m.uid AS run_uid, r.volume_id, r.series_instance_uid, r.frame_of_reference_uid, r.label, r.kind,
+/** The columns regionFromRow reads, for `regions r LEFT JOIN model_runs m ON m.id = r.run_ref`. */
+export const REGION_COLUMNS = `r.uid, m.uid AS run_uid, r.volume_id, r.series_instance_uid, r.frame_of_reference_uid, r.label, r.kind,
   r.code, r.laterality, r.zone, r.voxel_min_i, r.voxel_min_j, r.voxel_min_k, r.voxel_max_i, r.voxel_max_j, r.voxel_max_k,
   r.world_min_x, r.world_min_y, r.world_min_z, r.world_max_x, r.world_max_y, r.world_max_z,
   r.centroid_x, r.centroid_y, r.centroid_z, r.volume_ml, r.diameter_mm, r.mean_hu, r.confidence`;
 
-function fromRow(r: RegionRow): Region {
+export function regionFromRow(r: RegionRow): Region {
   return {
     id: r.uid,
     label: r.label,
@@ -126,20 +128,20 @@ export type RegionQuery = { volumeId: string } | { seriesInstanceUid: string } |
  * with `includeMasks` (they can be large); otherwise `mask` is null.
  */
 export function listRegions(db: SqliteDatabase, query: RegionQuery, opts: { includeMasks?: boolean } = {}): Region[] {
-  const cols = opts.includeMasks ? `${COLUMNS}, r.mask` : `${COLUMNS}, NULL AS mask`;
+  const cols = opts.includeMasks ? `${REGION_COLUMNS}, r.mask` : `${REGION_COLUMNS}, NULL AS mask`;
   const from = 'FROM regions r LEFT JOIN model_runs m ON m.id = r.run_ref';
   let rows: RegionRow[];
   if ('volumeId' in query) rows = db.prepare(`SELECT ${cols} ${from} WHERE r.volume_id = ? ORDER BY r.id`).all(query.volumeId) as RegionRow[];
   else if ('seriesInstanceUid' in query) rows = db.prepare(`SELECT ${cols} ${from} WHERE r.series_instance_uid = ? ORDER BY r.id`).all(query.seriesInstanceUid) as RegionRow[];
   else rows = db.prepare(`SELECT ${cols} ${from} WHERE m.uid = ? ORDER BY r.id`).all(query.runId) as RegionRow[];
-  return rows.map(fromRow);
+  return rows.map(regionFromRow);
 }
 
 /** One region with its mask; NOT_FOUND when there is none. */
 export function getRegion(db: SqliteDatabase, id: string): Region {
-  const row = db.prepare(`SELECT ${COLUMNS}, r.mask FROM regions r LEFT JOIN model_runs m ON m.id = r.run_ref WHERE r.uid = ?`).get(id) as RegionRow | undefined;
+  const row = db.prepare(`SELECT ${REGION_COLUMNS}, r.mask FROM regions r LEFT JOIN model_runs m ON m.id = r.run_ref WHERE r.uid = ?`).get(id) as RegionRow | undefined;
   if (!row) throw new RadGroundError('NOT_FOUND', `no region ${id}`);
-  return fromRow(row);
+  return regionFromRow(row);
 }
 
 /** Deletes the regions a run produced; returns how many. */

@@ -14,7 +14,7 @@ export { canonicalJson } from './hashing/canonical-json';
 export { contentHash, addendumHash, auditEntryHash, sha256Hex } from './hashing/report-hashes';
 export { exportReportHtml, escapeHtml } from './exports/html-export';
 export { exportReportJson } from './exports/json-export';
-export { encodeRgbaPng } from './exports/png';
+export { encodeRgbaPng } from '../imaging/png-encoder';
 export { keyImageLayout, renderKeyImagePng, LUNG_WINDOW, SOFT_TISSUE_WINDOW, type KeyImageLayout } from './exports/key-image';
 export type { VolumeLoader } from './exports/sentence-key-images';
 export { systemReportEnv, type ReportEnv } from './operations/report-env';

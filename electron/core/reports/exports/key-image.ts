@@ -11,7 +11,7 @@ import type { Region } from '../../regions/region';
 import type { Volume } from '../../volumes/volume';
 import { CONCEPT_GROUP } from '../grounding/lexicon';
 import { labelInfo } from '../grounding/region-features';
-import { encodeRgbaPng } from './png';
+import { encodeRgbaPng } from '../../imaging/png-encoder';
 
 export const LUNG_WINDOW = { center: -600, width: 1500 } as const;
 export const SOFT_TISSUE_WINDOW = { center: 40, width: 400 } as const;
