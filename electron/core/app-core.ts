@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createDispatcher, type ApiHandlers, type Dispatch } from './api/dispatch';
 import { createAnalysisHandlers } from './api/handlers/analysis-handlers';
 import { createAppHandlers } from './api/handlers/app-handlers';
+import { createLabelMapHandlers } from './api/handlers/label-map-handlers';
 import { createReportHandlers } from './api/handlers/report-handlers';
 import { createStudyHandlers } from './api/handlers/study-handlers';
 import { EventBus } from './events/event-bus';
@@ -57,8 +58,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const handlers: ApiHandlers = {
     ...createAppHandlers({ dataDir: options.dataDir, startupStudyInstanceUid: () => startupStudy }),
     ...createStudyHandlers({ db, volumes, events, logger, reports }),
-    ...createAnalysisHandlers(analysisDeps),
-    ...createReportHandlers({ ...analysisDeps, reports }),
+    ...createAnalysisHandlers(analysisDeps, (e) => events.publish(e)),
+    ...createLabelMapHandlers(analysisDeps),
+    ...createReportHandlers({ ...analysisDeps, reports, publish: (e) => events.publish(e) }),
   };
   const dispatch = createDispatcher(handlers, logger);
   let closed = false;

@@ -30,6 +30,12 @@ export interface AnalysisDeps {
   modelRoots: ModelPackRoots;
 }
 
+export type AnalysisPhase = 'loading' | 'preprocess' | 'infer' | 'postprocess' | 'done';
+export interface AnalysisOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: { phase: AnalysisPhase; done: number; total: number }) => void;
+}
+
 export interface AnalysisResult {
   runId: string;
   model: { id: string; version: string; sha256: string; executionProvider: string };
@@ -47,9 +53,10 @@ export async function analyzeVolume(
   deps: AnalysisDeps,
   volumeId: string,
   modelId: string = DEFAULT_MODEL_ID,
-  options: { signal?: AbortSignal } = {},
+  options: AnalysisOptions = {},
 ): Promise<AnalysisResult> {
   const started = performance.now();
+  options.onProgress?.({ phase: 'loading', done: 0, total: 1 });
   const volume = await deps.volumes.load(volumeId);
   const loadMs = performance.now() - started;
   const result = await analyzeLoadedVolume(deps, volume, volumeId, modelId, options);
@@ -62,19 +69,37 @@ export async function analyzeLoadedVolume(
   volume: Volume,
   volumeId: string | null,
   modelId: string = DEFAULT_MODEL_ID,
-  options: { signal?: AbortSignal } = {},
+  options: AnalysisOptions = {},
 ): Promise<AnalysisResult> {
   const started = performance.now();
   const pack = pickAnyModelPack(await listModelPacks(deps.modelRoots, deps.worker), modelId);
   const result = isPipelinePack(pack)
-    ? await runPipeline(deps, pack, volume, volumeId, options.signal)
-    : await runGeneric(deps, pack, volume, volumeId, options.signal);
+    ? await runPipeline(deps, pack, volume, volumeId, options)
+    : await runGeneric(deps, pack, volume, volumeId, options);
+  options.onProgress?.({ phase: 'done', done: 1, total: 1 });
   return { ...result, timings: { ...result.timings, totalMs: Math.round(performance.now() - started) } };
 }
 
-async function runPipeline(deps: Omit<AnalysisDeps, 'volumes'>, pack: PipelinePack, volume: Volume, volumeId: string | null, signal?: AbortSignal): Promise<AnalysisResult> {
+async function runPipeline(
+  deps: Omit<AnalysisDeps, 'volumes'>,
+  pack: PipelinePack,
+  volume: Volume,
+  volumeId: string | null,
+  { signal, onProgress }: AnalysisOptions,
+): Promise<AnalysisResult> {
   if (pack.pipeline !== 'chest-ct') throw new RadGroundError('MODEL_INVALID', `unknown pipeline ${pack.pipeline}`);
-  const runner = workerGraphRunner(deps.worker, pack);
+  const graph = workerGraphRunner(deps.worker, pack);
+  // The graph is the one inference step; resampling before it and region work after it are ours.
+  const runner = {
+    ...graph,
+    run: async (hu: Float32Array, shape: readonly [1, 1, number, number, number]) => {
+      onProgress?.({ phase: 'infer', done: 0, total: 1 });
+      const out = await graph.run(hu, shape);
+      onProgress?.({ phase: 'postprocess', done: 0, total: 1 });
+      return out;
+    },
+  };
+  onProgress?.({ phase: 'preprocess', done: 0, total: 1 });
   const runId = recordModelRun(deps.db, {
     packId: pack.id,
     packVersion: pack.version,
@@ -109,10 +134,22 @@ async function runPipeline(deps: Omit<AnalysisDeps, 'volumes'>, pack: PipelinePa
   }
 }
 
-async function runGeneric(deps: Omit<AnalysisDeps, 'volumes'>, pack: ModelPack, volume: Volume, volumeId: string | null, signal?: AbortSignal): Promise<AnalysisResult> {
+async function runGeneric(
+  deps: Omit<AnalysisDeps, 'volumes'>,
+  pack: ModelPack,
+  volume: Volume,
+  volumeId: string | null,
+  { signal, onProgress }: AnalysisOptions,
+): Promise<AnalysisResult> {
   // Without a body model, the midline is the centre of the field of view.
   const centre = indexToWorld(volume, [(volume.dims[0] - 1) / 2, (volume.dims[1] - 1) / 2, (volume.dims[2] - 1) / 2]);
-  const { runId, regions, result } = await segmentAndRecord(deps.db, pack, volume, { worker: deps.worker, volumeId, midlineX: centre[0], signal });
+  const { runId, regions, result } = await segmentAndRecord(deps.db, pack, volume, {
+    worker: deps.worker,
+    volumeId,
+    midlineX: centre[0],
+    signal,
+    onProgress: (p) => onProgress?.({ phase: p.phase === 'load' ? 'loading' : p.phase, done: p.done, total: p.total }),
+  });
   return {
     runId,
     model: { id: pack.id, version: pack.version, sha256: pack.model.sha256, executionProvider: result.executionProvider },

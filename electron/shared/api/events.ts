@@ -11,5 +11,13 @@ export const apiEventSchema = z.discriminatedUnion('type', [
     rejected: z.number().int().nonnegative(),
   }),
   z.object({ type: z.literal('studies.changed') }),
+  z.object({
+    type: z.literal('analysis.progress'),
+    volumeId: z.string().nullable(),
+    modelId: z.string(),
+    phase: z.enum(['loading', 'preprocess', 'infer', 'postprocess', 'done']),
+    done: z.number().int().nonnegative(),
+    total: z.number().int().nonnegative(),
+  }),
 ]);
 export type ApiEvent = z.infer<typeof apiEventSchema>;

@@ -2,6 +2,8 @@ import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { artifactsDir, expect, startHost, test, type RunningHost } from '../support/browser-host-fixture';
+import type { Rgba } from '../viewer/support/png';
+import { afterRender, crosshairOnScreen, viewerCall, viewportShot } from '../viewer/support/viewer-page';
 
 /**
  * The grounded report beside the viewer, on a fresh `serve --demo` (its own data folder, so the
@@ -46,6 +48,60 @@ test('drafts a grounded report from the analysis: one linked sentence per plante
   expect(texts.some((t) => /mass in the left upper lung zone/.test(t))).toBe(true);
   expect(texts.join(' ')).not.toMatch(/lungs are clear/i);
   await page.screenshot({ path: join(artifactsDir, 'report-drafted.png') });
+});
+
+/** Mean colourfulness (max channel - min channel) of a small patch: 0 for grey pixels. */
+function meanChroma(img: Rgba, cx: number, cy: number, r = 1): number {
+  let sum = 0;
+  let n = 0;
+  for (let y = Math.round(cy - r); y <= Math.round(cy + r); y++)
+    for (let x = Math.round(cx - r); x <= Math.round(cx + r); x++) {
+      const o = (y * img.width + x) * 4;
+      const c = [img.data[o]!, img.data[o + 1]!, img.data[o + 2]!];
+      sum += Math.max(...c) - Math.min(...c);
+      n++;
+    }
+  return sum / n;
+}
+
+test('the Regions overlay colours the planted nodule in the axial view; hovering it names it', async () => {
+  const n3 = lesions.find((l) => l.lobe === 'RLL')!;
+  const toggle = page.getByTestId('toggle-regions');
+  await expect(toggle).toBeEnabled({ timeout: 20_000 });
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  await page.mouse.move(0, 0);
+  await afterRender(page, () => viewerCall(page, 'jumpTo', n3.centre));
+  const c = await crosshairOnScreen(page, 'axial');
+  const on = await viewportShot(page, 'axial', { name: 'regions-on' });
+  await afterRender(page, () => toggle.click());
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+  const off = await viewportShot(page, 'axial', { name: 'regions-off' });
+  expect(meanChroma(off, c.x, c.y)).toBeLessThan(8); // grey image only
+  expect(meanChroma(on, c.x, c.y)).toBeGreaterThan(30); // the nodule's colour over it
+  // Background away from the body is left alone.
+  expect(meanChroma(on, 4, 4)).toBeLessThan(8);
+
+  await afterRender(page, () => toggle.click());
+  const box = (await page.getByTestId('viewport-axial').boundingBox())!;
+  await page.mouse.move(box.x + c.x, box.y + c.y);
+  const tooltip = page.getByTestId('region-tooltip');
+  await expect(tooltip).toHaveText(/^nodule \d+ mm, right lower$/);
+  // The legend beside the region list shows the colour the overlay draws it in.
+  const swatch = page.locator(`[data-testid="region-item"][data-region-id="${await tooltip.getAttribute('data-region-id')}"] [data-testid="region-swatch"]`);
+  await expect(swatch).toHaveCount(1);
+  const [r, g, b] = (await swatch.evaluate((el) => getComputedStyle(el).backgroundColor)).match(/\d+/g)!.map(Number);
+  const mix = (i: number) => on.data[(Math.round(c.y) * on.width + Math.round(c.x)) * 4 + i]!;
+  const offGrey = off.data[(Math.round(c.y) * off.width + Math.round(c.x)) * 4]!;
+  // overlay pixel = grey + alpha * (colour - grey): each channel moves towards the legend colour.
+  [r!, g!, b!].forEach((v, i) => expect(Math.sign(mix(i) - offGrey) || 0).toBe(Math.sign(v - offGrey) || 0));
+  // Clicking the region in the image lights its sentences in the report.
+  const regionId = (await tooltip.getAttribute('data-region-id'))!;
+  await page.mouse.click(box.x + c.x, box.y + c.y);
+  const lit = page.locator('[data-testid="report-sentence"].highlighted');
+  await expect(lit).toHaveCount(2);
+  for (const ids of await lit.evaluateAll((els) => els.map((e) => e.getAttribute('data-region-ids') ?? ''))) expect(ids.split(' ')).toContain(regionId);
+  await page.mouse.move(box.x + 4, box.y + 4);
+  await expect(page.getByTestId('region-tooltip')).toHaveCount(0);
 });
 
 test('hovering a sentence lights its region and moves the planes to it', async () => {

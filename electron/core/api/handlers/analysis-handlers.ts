@@ -1,4 +1,5 @@
-import { analyzeVolume, type AnalysisDeps } from '../../analysis/analyze-volume';
+import type { ApiEvent } from '../../../shared/api/events';
+import { analyzeVolume, DEFAULT_MODEL_ID, type AnalysisDeps } from '../../analysis/analyze-volume';
 import { latestRegionsOfVolume } from '../../analysis/latest-regions';
 import { isPipelinePack, listModelPacks } from '../../inference';
 import { lengthMeasurementRegion } from '../../regions/measurement-region';
@@ -6,7 +7,7 @@ import type { Region } from '../../regions/region';
 import { saveRegions } from '../../regions/region-repository';
 import type { ApiHandlers } from '../dispatch';
 
-export function createAnalysisHandlers(deps: AnalysisDeps): Pick<ApiHandlers, 'models.list' | 'analysis.run' | 'regions.list' | 'regions.addMeasurement'> {
+export function createAnalysisHandlers(deps: AnalysisDeps, publish: (event: ApiEvent) => void = () => {}): Pick<ApiHandlers, 'models.list' | 'analysis.run' | 'regions.list' | 'regions.addMeasurement'> {
   return {
     'models.list': async () => {
       const listings = await listModelPacks(deps.modelRoots, deps.worker);
@@ -27,7 +28,10 @@ export function createAnalysisHandlers(deps: AnalysisDeps): Pick<ApiHandlers, 'm
       };
     },
     'analysis.run': async ({ volumeId, modelId }) => {
-      const result = await analyzeVolume(deps, volumeId, modelId);
+      const modelIdUsed = modelId ?? DEFAULT_MODEL_ID;
+      const result = await analyzeVolume(deps, volumeId, modelIdUsed, {
+        onProgress: (p) => publish({ type: 'analysis.progress', volumeId, modelId: modelIdUsed, ...p }),
+      });
       return { ...result, regions: result.regions.map(withoutMask) };
     },
     'regions.addMeasurement': async ({ volumeId, p1, p2 }) => {

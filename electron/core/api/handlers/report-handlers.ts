@@ -1,4 +1,5 @@
-import { analyzeVolume, type AnalysisDeps } from '../../analysis/analyze-volume';
+import type { ApiEvent } from '../../../shared/api/events';
+import { analyzeVolume, DEFAULT_MODEL_ID, type AnalysisDeps, type AnalysisPhase } from '../../analysis/analyze-volume';
 import { latestRegionsOfVolume } from '../../analysis/latest-regions';
 import { RadGroundError } from '../../errors/radground-error';
 import type { ReportService } from '../../reports';
@@ -10,6 +11,7 @@ type ReportChannel = Extract<keyof ApiHandlers, `reports.${string}`>;
 
 export interface ReportHandlerDeps extends AnalysisDeps {
   reports: ReportService;
+  publish?: (event: ApiEvent) => void;
 }
 
 const AI_AUTHOR = 'RadGround draft';
@@ -22,7 +24,10 @@ export function createReportHandlers(deps: ReportHandlerDeps): Pick<ApiHandlers,
     'reports.draft': async ({ studyInstanceUid, author }) => {
       const volumeId = primaryVolumeOfStudy(deps, studyInstanceUid);
       let regions = latestRegionsOfVolume(deps.db, volumeId);
-      if (!regions.some((r) => r.runId !== null)) regions = (await analyzeVolume(deps, volumeId)).regions;
+      if (!regions.some((r) => r.runId !== null)) {
+        const onProgress = deps.publish ? (p: { phase: AnalysisPhase; done: number; total: number }) => deps.publish!({ type: 'analysis.progress', volumeId, modelId: DEFAULT_MODEL_ID, ...p }) : undefined;
+        regions = (await analyzeVolume(deps, volumeId, DEFAULT_MODEL_ID, { onProgress })).regions;
+      }
       return reports.createDraft(studyInstanceUid, { author: author ?? AI_AUTHOR, regions });
     },
     'reports.get': async ({ reportId }) => reports.getReport(reportId),

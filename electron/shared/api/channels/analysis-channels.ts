@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { jsonChannel } from '../define-channel';
+import { binaryChannel, jsonChannel } from '../define-channel';
 
 const vec3 = z.tuple([z.number(), z.number(), z.number()]);
 const box3 = z.object({ min: vec3, max: vec3 });
@@ -51,6 +51,23 @@ export const analysisResultSchema = z.object({
 });
 export type AnalysisResult = z.infer<typeof analysisResultSchema>;
 
+const rgb = z.tuple([z.number().int().min(0).max(255), z.number().int().min(0).max(255), z.number().int().min(0).max(255)]);
+
+/** The label volume of a volume's regions: one byte per voxel (i fastest), 0 background. */
+export const labelMapMetaSchema = z.object({
+  dims: z.tuple([z.number().int(), z.number().int(), z.number().int()]),
+  labels: z.array(
+    z.object({
+      value: z.number().int().min(1).max(255),
+      regionId: z.string(),
+      label: z.string(),
+      kind: z.enum(['anatomy', 'finding', 'measurement']),
+      colour: rgb,
+    }),
+  ),
+});
+export type LabelMapMeta = z.infer<typeof labelMapMetaSchema>;
+
 export const analysisChannels = {
   'models.list': jsonChannel({
     description: 'Model packs found in the app and the user models folder, with their load-time checks.',
@@ -71,5 +88,10 @@ export const analysisChannels = {
     description: 'Regions stored for a volume (from its latest analysis and measurements).',
     request: z.object({ volumeId }).strict(),
     response: z.object({ regions: z.array(regionSummarySchema) }),
+  }),
+  'regions.labelMap': binaryChannel({
+    description: 'The latest regions of a volume as a label volume in its grid (findings over anatomy), with per-label colours.',
+    request: z.object({ volumeId }).strict(),
+    meta: labelMapMetaSchema,
   }),
 } as const;

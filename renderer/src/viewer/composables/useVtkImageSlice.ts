@@ -3,6 +3,7 @@ import type vtkImageData from '@kitware/vtk.js/Common/DataModel/ImageData';
 import vtkColorTransferFunction from '@kitware/vtk.js/Rendering/Core/ColorTransferFunction';
 import vtkImageResliceMapper from '@kitware/vtk.js/Rendering/Core/ImageResliceMapper';
 import vtkImageSlice from '@kitware/vtk.js/Rendering/Core/ImageSlice';
+import type vtkRenderer from '@kitware/vtk.js/Rendering/Core/Renderer';
 import { watch, type Ref } from 'vue';
 import { greyMapNodes } from '../display/grey-map';
 import { cameraPosition, type SliceCamera } from '../geometry/slice-camera';
@@ -25,7 +26,7 @@ export interface ImageSliceInputs {
  * MONOCHROME1) windowed by W/L, and a parallel camera placed exactly as `SliceCamera` says, so the
  * SVG overlays computed from the same camera line up with the pixels.
  */
-export function useVtkImageSlice(ctx: VtkRenderWindowContext, inputs: ImageSliceInputs): void {
+export function useVtkImageSlice(ctx: VtkRenderWindowContext, inputs: ImageSliceInputs): { renderer: vtkRenderer } {
   const renderer = createViewRenderer(ctx);
   const plane = vtkPlane.newInstance();
   const mapper = vtkImageResliceMapper.newInstance();
@@ -103,4 +104,5 @@ export function useVtkImageSlice(ctx: VtkRenderWindowContext, inputs: ImageSlice
     },
     { immediate: true },
   );
+  return { renderer };
 }

@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
+import type { RegionSummary } from '../../../../electron/shared/api/channels/analysis-channels';
 import type { VolumeMeta } from '../../../../electron/shared/api/channels/study-channels';
 import { defaultWindowLevel, dragSensitivity, presetById, type WindowPresetId } from '../display/window-level';
 import type { VolumePresetId } from '../display/volume-presets';
@@ -11,6 +12,8 @@ import { stepSlice } from '../geometry/slice-navigation';
 import { sliceOrientations } from '../geometry/slice-orientation';
 import { layoutViewports, viewportPixelSize } from '../geometry/viewport-layout';
 import { isFiniteVec3 } from '../geometry/vec3';
+import type { LoadedLabelMap } from '../regions/label-lookup';
+import { loadLabelMap } from '../regions/load-label-map';
 import {
   SLICE_VIEW_IDS,
   type GridGeometry,
@@ -60,6 +63,12 @@ export const useViewerStore = defineStore('viewer', () => {
   /** Incremented by resetViews(); the 3D view resets its camera when it changes. */
   const resetGeneration = ref(0);
   let measurementCounter = 0;
+  /** The regions' label volume of the open volume (null: no analysis yet) and their summaries by id. */
+  const labelMap = shallowRef<LoadedLabelMap | null>(null);
+  const labelRegions = shallowRef<ReadonlyMap<string, RegionSummary>>(new Map());
+  const showRegions = ref(true);
+  const regionOpacity = ref(0.45);
+  let labelMapGeneration = 0;
 
   const grid = computed<GridGeometry | null>(() => {
     const v = volume.value;
@@ -107,12 +116,39 @@ export const useViewerStore = defineStore('viewer', () => {
     const g = grid.value!;
     crosshair.value = highlight.value ? snapToVoxelCenter(g, highlight.value.centroid) : centerVoxel(g);
     resetGeneration.value++;
+    void reloadLabelMap();
   }
 
   function closeVolume(): void {
     volumeId.value = null;
     volume.value = null;
     measurements.value = [];
+    labelMapGeneration++;
+    labelMap.value = null;
+    labelRegions.value = new Map();
+  }
+
+  /** (Re)loads the regions overlay of the open volume, e.g. after an analysis; late answers are dropped. */
+  async function reloadLabelMap(): Promise<void> {
+    const mine = ++labelMapGeneration;
+    const id = volumeId.value;
+    if (!id) return;
+    try {
+      const loaded = await loadLabelMap(id);
+      if (mine !== labelMapGeneration) return;
+      labelMap.value = loaded?.map ?? null;
+      labelRegions.value = new Map((loaded?.regions ?? []).map((r) => [r.id, r]));
+    } catch {
+      if (mine !== labelMapGeneration) return;
+      labelMap.value = null;
+      labelRegions.value = new Map();
+    }
+  }
+  function setShowRegions(on: boolean): void {
+    showRegions.value = on;
+  }
+  function setRegionOpacity(value: number): void {
+    if (Number.isFinite(value)) regionOpacity.value = Math.min(1, Math.max(0, value));
   }
 
   /** Moves all planes to a world point (snapped to the nearest voxel centre inside the volume). */
@@ -240,7 +276,15 @@ export const useViewerStore = defineStore('viewer', () => {
     highlight.value = null;
   }
 
+  /** The region the reader clicked in a 2D view (a report panel shows its sentences). */
+  const pickedRegionId = ref<string | null>(null);
+  function pickRegion(regionId: string | null): void {
+    pickedRegionId.value = regionId;
+  }
+
   return {
+    pickedRegionId,
+    pickRegion,
     volumeId,
     volume,
     layout,
@@ -253,6 +297,10 @@ export const useViewerStore = defineStore('viewer', () => {
     volumePreset,
     measurements,
     highlight,
+    labelMap,
+    labelRegions,
+    showRegions,
+    regionOpacity,
     stageSize,
     resetGeneration,
     grid,
@@ -283,6 +331,9 @@ export const useViewerStore = defineStore('viewer', () => {
     clearMeasurements,
     highlightRegion,
     clearHighlight,
+    reloadLabelMap,
+    setShowRegions,
+    setRegionOpacity,
   };
 });
 

@@ -1,0 +1,101 @@
+import vtkPlane from '@kitware/vtk.js/Common/DataModel/Plane';
+import type vtkImageData from '@kitware/vtk.js/Common/DataModel/ImageData';
+import vtkPiecewiseFunction from '@kitware/vtk.js/Common/DataModel/PiecewiseFunction';
+import vtkColorTransferFunction from '@kitware/vtk.js/Rendering/Core/ColorTransferFunction';
+import vtkImageResliceMapper from '@kitware/vtk.js/Rendering/Core/ImageResliceMapper';
+import vtkImageSlice from '@kitware/vtk.js/Rendering/Core/ImageSlice';
+import type vtkRenderer from '@kitware/vtk.js/Rendering/Core/Renderer';
+import { watch, type Ref } from 'vue';
+import type { SliceCamera } from '../geometry/slice-camera';
+import type { LabelEntry } from '../regions/label-lookup';
+import type { VtkRenderWindowContext } from './useVtkRenderWindow';
+import { createOverlayRenderer } from './viewer-renderer';
+
+export interface LabelSliceInputs {
+  image: Ref<vtkImageData | null>;
+  labels: Ref<readonly LabelEntry[]>;
+  camera: Ref<SliceCamera | null>;
+  visible: Ref<boolean>;
+  opacity: Ref<number>;
+}
+
+/**
+ * The regions over one 2D view: an overlay renderer on the view's camera (drawn after the grey
+ * image, never hidden by it) with a second reslice of the label volume through the same plane,
+ * nearest-neighbour, one colour per label value (the legend's) and background transparent.
+ */
+export function useVtkLabelSlice(ctx: VtkRenderWindowContext, view: vtkRenderer, inputs: LabelSliceInputs): void {
+  const renderer = createOverlayRenderer(ctx, view);
+  const plane = vtkPlane.newInstance();
+  const mapper = vtkImageResliceMapper.newInstance();
+  mapper.setSlicePlane(plane);
+  const actor = vtkImageSlice.newInstance();
+  actor.setMapper(mapper);
+  actor.setPickable(false);
+  const colours = vtkColorTransferFunction.newInstance();
+  const opacityMap = vtkPiecewiseFunction.newInstance();
+  const property = actor.getProperty();
+  property.setRGBTransferFunction(0, colours);
+  property.setScalarOpacity(0, opacityMap);
+  property.setUseLookupTableScalarRange(true);
+  property.setInterpolationTypeToNearest();
+  renderer.addViewProp(actor);
+
+  ctx.onDispose(() => {
+    renderer.removeViewProp(actor);
+    property.delete();
+    actor.delete();
+    mapper.delete();
+    plane.delete();
+    colours.delete();
+    opacityMap.delete();
+  });
+
+  const redraw = () => ctx.requestRender(view);
+
+  watch(
+    [inputs.image, inputs.visible],
+    ([image, visible]) => {
+      if (image) mapper.setInputData(image);
+      actor.setVisibility(!!image && visible);
+      redraw();
+    },
+    { immediate: true },
+  );
+
+  watch(
+    inputs.labels,
+    (labels) => {
+      colours.removeAllPoints();
+      opacityMap.removeAllPoints();
+      colours.addRGBPoint(0, 0, 0, 0);
+      opacityMap.addPoint(0, 0);
+      const top = Math.max(1, ...labels.map((l) => l.value));
+      for (const l of labels) colours.addRGBPoint(l.value, l.colour[0] / 255, l.colour[1] / 255, l.colour[2] / 255);
+      opacityMap.addPoint(1, 1);
+      opacityMap.addPoint(top, 1);
+      redraw();
+    },
+    { immediate: true },
+  );
+
+  watch(
+    inputs.opacity,
+    (opacity) => {
+      property.setOpacity(opacity);
+      redraw();
+    },
+    { immediate: true },
+  );
+
+  watch(
+    inputs.camera,
+    (cam) => {
+      if (!cam) return;
+      plane.setOrigin(...cam.planePoint);
+      plane.setNormal(...cam.directionOfProjection);
+      redraw();
+    },
+    { immediate: true },
+  );
+}
