@@ -12,6 +12,9 @@ test.describe('worklist on the demo study (serve --demo)', () => {
     await expect(page.getByTestId('study-priors')).toContainText('Priors:');
     await expect(page.getByTestId('series-item')).toHaveCount(1);
     await expect(page.getByTestId('series-item')).toContainText('512×512×');
+    const thumbnail = page.getByTestId('series-thumbnail');
+    await expect(thumbnail).toBeVisible();
+    expect(await thumbnail.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(128);
     await page.screenshot({ path: join(artifactsDir, 'demo-study-opened.png') });
   });
 

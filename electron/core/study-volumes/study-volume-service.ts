@@ -5,6 +5,7 @@ import type { SqliteDatabase } from '../storage/database-types';
 import { listSeriesInstances } from '../study-index';
 import { buildDicomVolume, groupSeriesStacks, VolumeCache, type SeriesStack } from '../volumes';
 import type { Volume } from '../volumes/volume';
+import { seriesThumbnail } from './series-thumbnail';
 import { describeStack, geometryOfVolume } from './volume-geometry';
 
 export interface StudyVolumeServiceOptions {
@@ -28,6 +29,11 @@ export class StudyVolumeService {
 
   describe(volumeId: string): VolumeGeometry {
     return describeStack(this.findStack(volumeId));
+  }
+
+  /** A small PNG of the volume's middle image (decodes that one image only). */
+  thumbnail(volumeId: string): Promise<{ png: Uint8Array; width: number; height: number }> {
+    return seriesThumbnail(this.findStack(volumeId));
   }
 
   async load(volumeId: string): Promise<Volume> {

@@ -66,6 +66,16 @@ describe.skipIf(!hasSharedData)(`import into the study index (${hasSharedData ? 
     expect(rejectedRows).toEqual(expect.arrayContaining(['zero.dcm', 'truncated.dcm', 'wrong-magic.dcm']));
   });
 
+  it('serves a 128-pixel PNG thumbnail of the middle image, decoding that image only', async () => {
+    const [study] = (await call(env.core, 'studies.list', {})).rows;
+    const volumeId = (await call(env.core, 'studies.get', { studyInstanceUid: study!.studyInstanceUid })).volumes[0]!.volumeId;
+    const { meta, data } = await call(env.core, 'volumes.thumbnail', { volumeId });
+    expect(meta).toEqual({ width: 128, height: 128, mimeType: 'image/png' });
+    const png = Buffer.from(data);
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([128, 128]);
+  });
+
   it('serves the volume as binary with its geometry, LPS direction and per-slice UIDs', async () => {
     const [study] = (await call(env.core, 'studies.list', {})).rows;
     const detail = await call(env.core, 'studies.get', { studyInstanceUid: study!.studyInstanceUid });

@@ -17,7 +17,7 @@ export interface StudyHandlerDeps {
   reports: ReportService;
 }
 
-type StudyChannel = 'studies.list' | 'studies.get' | 'studies.import' | 'volumes.getGeometry' | 'volumes.get';
+type StudyChannel = 'studies.list' | 'studies.get' | 'studies.import' | 'volumes.getGeometry' | 'volumes.get' | 'volumes.thumbnail';
 
 export function createStudyHandlers(deps: StudyHandlerDeps): Pick<ApiHandlers, StudyChannel> {
   return {
@@ -40,6 +40,10 @@ export function createStudyHandlers(deps: StudyHandlerDeps): Pick<ApiHandlers, S
     'studies.import': async ({ paths }) =>
       importPaths({ db: deps.db, logger: deps.logger, publish: (e) => deps.events.publish(e) }, paths),
     'volumes.getGeometry': async ({ volumeId }) => deps.volumes.describe(volumeId),
+    'volumes.thumbnail': async ({ volumeId }) => {
+      const { png, width, height } = await deps.volumes.thumbnail(volumeId);
+      return { meta: { width, height, mimeType: 'image/png' as const }, data: png };
+    },
     'volumes.get': async ({ volumeId }) => {
       const { volume, meta } = await deps.volumes.loadWithMeta(volumeId);
       const s = volume.scalars;

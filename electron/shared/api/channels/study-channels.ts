@@ -129,6 +129,11 @@ export const studyChannels = {
     request: z.object({ volumeId }).strict(),
     response: volumeGeometrySchema,
   }),
+  'volumes.thumbnail': binaryChannel({
+    description: 'A small PNG of a volume’s middle image, for series lists.',
+    request: z.object({ volumeId }).strict(),
+    meta: z.object({ width: z.number().int().positive(), height: z.number().int().positive(), mimeType: z.literal('image/png') }),
+  }),
   'volumes.get': binaryChannel({
     description: 'A volume’s voxels as binary (column fastest, then row, then slice) with its geometry.',
     request: z.object({ volumeId }).strict(),
