@@ -213,6 +213,43 @@ test('double-clicking a view shows it alone (1x1), filling the stage; the toolba
   await expect(page.getByTestId('viewport-volume')).toBeVisible();
 });
 
+test('a length drawn edge to edge across a planted nodule reads its diameter within 1 mm', async () => {
+  const nodule = lesions.filter((l) => l.kind === 'nodule').sort((a, b) => b.diameterMm - a.diameterMm)[0]!;
+  await afterRender(page, () => page.getByTestId('reading-viewer').press('1')); // lung window: nodule bright on dark lung
+  await afterRender(page, () => page.getByTestId('layout-1x1').click());
+  await afterRender(page, () => viewerCall(page, 'jumpTo', nodule.centre));
+  const c = await crosshairOnScreen(page, 'axial');
+  const img = await viewportShot(page, 'axial', { name: 'nodule-length' });
+  const y = Math.round(c.y);
+  const grey = (x: number) => img.data[(y * img.width + x) * 4]!;
+  const cx = Math.round(c.x);
+  // Half-maximum between the nodule's centre and the darkest lung within two diameters of it.
+  let darkest = 255;
+  for (let x = Math.max(0, cx - 60); x < Math.min(img.width, cx + 60); x++) darkest = Math.min(darkest, grey(x));
+  const threshold = (grey(cx) + darkest) / 2;
+  expect(grey(cx) - darkest).toBeGreaterThan(60);
+  let l = cx;
+  while (l > 0 && grey(l - 1) >= threshold) l--;
+  let r = cx;
+  while (r < img.width - 1 && grey(r + 1) >= threshold) r++;
+  // Sub-pixel edges by linear interpolation across the threshold.
+  const left = l - 1 + (threshold - grey(l - 1)) / (grey(l) - grey(l - 1));
+  const right = r + (grey(r) - threshold) / (grey(r) - grey(r + 1));
+
+  await page.getByTestId('tool-length').click();
+  const box = (await page.getByTestId('viewport-axial').boundingBox())!;
+  await page.mouse.move(box.x + left + 0.5, box.y + y + 0.5);
+  await page.mouse.down();
+  await page.mouse.move(box.x + right + 0.5, box.y + y + 0.5, { steps: 4 });
+  await page.mouse.up();
+  await page.getByTestId('tool-crosshair').click();
+  const measurements = (await snapshot(page)).measurements as { lengthMm: number }[];
+  const measured = measurements.at(-1)!.lengthMm;
+  process.stdout.write(`length across the ${nodule.diameterMm} mm nodule ${nodule.id}: ${measured.toFixed(2)} mm\n`);
+  expect(Math.abs(measured - nodule.diameterMm)).toBeLessThanOrEqual(1);
+  await afterRender(page, () => page.getByTestId('layout-2x2').click());
+});
+
 test('unmounting the viewer releases its WebGL context and canvas; no console errors', async () => {
   type Stats = { created: number; lost: number };
   const stats = () => page.evaluate(() => (globalThis as unknown as { __glStats: Stats }).__glStats);
