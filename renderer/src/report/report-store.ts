@@ -132,6 +132,13 @@ export const useReportStore = defineStore('report', () => {
     });
   }
 
+  async function addRoi(volumeId: string, p1: [number, number, number], p2: [number, number, number]): Promise<void> {
+    await run('Measuring ROI…', async () => {
+      const { region } = await useApi().api['regions.addRoi']({ volumeId, p1, p2 });
+      regions.value = [...regions.value, region];
+    });
+  }
+
   async function reload(): Promise<void> {
     if (!report.value) return;
     report.value = await useApi().api['reports.get']({ reportId: report.value.id });
@@ -164,6 +171,7 @@ export const useReportStore = defineStore('report', () => {
     setStatus,
     addAddendum,
     addMeasurement,
+    addRoi,
     loadAudit,
     sentencesOfRegion,
   };

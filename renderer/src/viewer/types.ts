@@ -9,7 +9,7 @@ export const SLICE_VIEW_IDS: readonly SliceViewId[] = ['axial', 'coronal', 'sagi
 export const VIEW_IDS: readonly ViewId[] = ['axial', 'coronal', 'sagittal', 'volume'];
 
 export type ViewerLayout = '1x1' | '1x3' | '2x2';
-export type ViewerTool = 'crosshair' | 'length' | 'pan';
+export type ViewerTool = 'crosshair' | 'length' | 'roi' | 'pan';
 
 /** Grid geometry of a volume (the `volumes.get` convention, identical to vtkImageData's). */
 export interface GridGeometry {

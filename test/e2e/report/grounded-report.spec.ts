@@ -173,6 +173,31 @@ test('a length drawn on the image is stored as a region that a sentence can be l
   await expect(row.locator(`[data-testid="sentence-link-badge"][data-region-id="${regionId}"]`)).toHaveCount(1);
 });
 
+test('an ROI drawn in the lung gives its mean HU, SD and area, stored as a linkable region', async () => {
+  await page.getByTestId('layout-1x1').click();
+  const box = (await page.getByTestId('viewport-axial').boundingBox())!;
+  // Jump to a right-lung point away from the nodules: between N1 and N3, lateral.
+  const n3 = lesions.find((l) => l.lobe === 'RLL')!;
+  await afterRender(page, () => viewerCall(page, 'jumpTo', [n3.centre[0] + 15, n3.centre[1] - 25, n3.centre[2]]));
+  const c = await crosshairOnScreen(page, 'axial');
+  await page.getByTestId('tool-roi').click();
+  await page.mouse.move(box.x + c.x - 8, box.y + c.y - 8);
+  await page.mouse.down();
+  await page.mouse.move(box.x + c.x + 8, box.y + c.y + 8, { steps: 4 });
+  await expect(page.getByTestId('roi-draft')).toHaveCount(1);
+  await page.mouse.up();
+  await page.getByTestId('tool-crosshair').click();
+  const item = page.getByTestId('region-item').filter({ hasText: 'ROI' });
+  await expect(item).toHaveCount(1);
+  const text = (await item.textContent())!;
+  const [, area, mean] = text.match(/ROI (\d+) mm², mean (-?\d+) HU, SD (\d+)/)!;
+  expect(Number(area)).toBeGreaterThan(20);
+  // Synthetic lung parenchyma is about -850 HU with ~12 HU noise (small vessels may pass through).
+  expect(Number(mean)).toBeGreaterThan(-950);
+  expect(Number(mean)).toBeLessThan(-700);
+  await page.getByTestId('layout-2x2').click();
+});
+
 test('signing needs an override while an error stands, then freezes the report', async () => {
   await page.getByTestId('signer').fill('Dr A. Reader');
   await expect(page.getByTestId('sign-report')).toBeDisabled();

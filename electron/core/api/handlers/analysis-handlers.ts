@@ -3,11 +3,12 @@ import { analyzeVolume, DEFAULT_MODEL_ID, type AnalysisDeps } from '../../analys
 import { latestRegionsOfVolume } from '../../analysis/latest-regions';
 import { isPipelinePack, listModelPacks } from '../../inference';
 import { lengthMeasurementRegion } from '../../regions/measurement-region';
+import { roiRegion, roiStatistics } from '../../regions/roi-statistics';
 import type { Region } from '../../regions/region';
 import { saveRegions } from '../../regions/region-repository';
 import type { ApiHandlers } from '../dispatch';
 
-export function createAnalysisHandlers(deps: AnalysisDeps, publish: (event: ApiEvent) => void = () => {}): Pick<ApiHandlers, 'models.list' | 'analysis.run' | 'regions.list' | 'regions.addMeasurement'> {
+export function createAnalysisHandlers(deps: AnalysisDeps, publish: (event: ApiEvent) => void = () => {}): Pick<ApiHandlers, 'models.list' | 'analysis.run' | 'regions.list' | 'regions.addMeasurement' | 'regions.addRoi'> {
   return {
     'models.list': async () => {
       const listings = await listModelPacks(deps.modelRoots, deps.worker);
@@ -38,6 +39,13 @@ export function createAnalysisHandlers(deps: AnalysisDeps, publish: (event: ApiE
       const region = lengthMeasurementRegion(deps.volumes.describe(volumeId), p1, p2);
       saveRegions(deps.db, null, [region]);
       return withoutMask(region);
+    },
+    'regions.addRoi': async ({ volumeId, p1, p2 }) => {
+      const volume = await deps.volumes.load(volumeId);
+      const stats = roiStatistics(volume, p1, p2);
+      const region = roiRegion(volume, volumeId, p1, p2, stats);
+      saveRegions(deps.db, null, [region]);
+      return { region: withoutMask(region), stats: { mean: stats.mean, sd: stats.sd, areaMm2: stats.areaMm2, pixelCount: stats.pixelCount } };
     },
     'regions.list': async ({ volumeId }) => ({ regions: latestRegionsOfVolume(deps.db, volumeId).map(withoutMask) }),
   };

@@ -84,6 +84,14 @@ export const analysisChannels = {
     request: z.object({ volumeId, p1: vec3, p2: vec3 }).strict(),
     response: regionSummarySchema,
   }),
+  'regions.addRoi': jsonChannel({
+    description: 'ROI statistics (mean, SD, area) of a rectangle drawn on one slice, stored as a region.',
+    request: z.object({ volumeId, p1: vec3, p2: vec3 }).strict(),
+    response: z.object({
+      region: regionSummarySchema,
+      stats: z.object({ mean: z.number(), sd: z.number(), areaMm2: z.number(), pixelCount: z.number().int() }),
+    }),
+  }),
   'regions.list': jsonChannel({
     description: 'Regions stored for a volume (from its latest analysis and measurements).',
     request: z.object({ volumeId }).strict(),

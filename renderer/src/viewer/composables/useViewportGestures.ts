@@ -14,8 +14,9 @@ import type { ViewerStore } from '../store/viewer-store';
 import type { LengthMeasurement, SliceViewId, Vec2, Vec3, ViewId } from '../types';
 import type { VolumeRenderingControls } from './useVtkVolumeRendering';
 
-/** A length measurement being drawn. */
+/** A length measurement (or an ROI rectangle) being drawn. */
 export interface MeasurementDraft {
+  kind: 'length' | 'roi';
   viewId: SliceViewId;
   p1: Vec3;
   p2: Vec3;
@@ -52,6 +53,7 @@ export function useViewportGestures(
   store: ViewerStore,
   volume3d: VolumeRenderingControls,
   onMeasurement: (m: LengthMeasurement) => void,
+  onRoi: (roi: { p1: Vec3; p2: Vec3; viewId: SliceViewId }) => void = () => {},
 ): ViewportGestureHandlers {
   const draft = shallowRef<MeasurementDraft | null>(null);
   let drag: Drag | null = null;
@@ -82,7 +84,7 @@ export function useViewportGestures(
     const world = worldAt(viewId, p);
     if (!world) return;
     if (gesture === 'crosshair') store.jumpTo(world);
-    if (gesture === 'length') draft.value = { viewId, p1: world, p2: world, start: p, end: p };
+    if (gesture === 'length' || gesture === 'roi') draft.value = { kind: gesture, viewId, p1: world, p2: world, start: p, end: p };
   }
 
   function onPointerMove(e: PointerEvent): void {
@@ -106,6 +108,7 @@ export function useViewportGestures(
         store.jumpTo(screenToWorld(camera, p));
         break;
       case 'length':
+      case 'roi':
         if (draft.value) draft.value = { ...draft.value, p2: screenToWorld(camera, p), end: p };
         break;
       case 'pan': {
@@ -128,6 +131,9 @@ export function useViewportGestures(
     const d = draft.value;
     if (drag.gesture === 'length' && d && Math.hypot(d.end[0] - d.start[0], d.end[1] - d.start[1]) >= MIN_MEASUREMENT_PX) {
       onMeasurement(store.addMeasurement({ p1: d.p1, p2: d.p2, viewId: d.viewId }));
+    }
+    if (drag.gesture === 'roi' && d && Math.abs(d.end[0] - d.start[0]) >= MIN_MEASUREMENT_PX && Math.abs(d.end[1] - d.start[1]) >= MIN_MEASUREMENT_PX) {
+      onRoi({ p1: d.p1, p2: d.p2, viewId: d.viewId });
     }
     draft.value = null;
     drag = null;

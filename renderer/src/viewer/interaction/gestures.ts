@@ -1,6 +1,6 @@
 import type { ViewerTool } from '../types';
 
-export type SliceGesture = 'crosshair' | 'length' | 'pan' | 'zoom' | 'window-level';
+export type SliceGesture = 'crosshair' | 'length' | 'roi' | 'pan' | 'zoom' | 'window-level';
 export type VolumeGesture = 'rotate' | 'zoom' | 'pan';
 
 interface Modifiers {

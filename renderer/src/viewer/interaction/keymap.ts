@@ -66,6 +66,9 @@ export function keyToAction(e: KeyLike): ViewerKeyAction | null {
     case 'p':
     case 'P':
       return { kind: 'tool', tool: 'pan' };
+    case 'o':
+    case 'O':
+      return { kind: 'tool', tool: 'roi' };
     case 'Escape':
       return { kind: 'tool', tool: 'crosshair' };
   }
