@@ -112,6 +112,17 @@ test('hovering a sentence lights its region and moves the planes to it', async (
   await page.screenshot({ path: join(artifactsDir, 'report-hover-sentence.png') });
 });
 
+test('keyboard: Alt+Down moves to the next sentence and lights its region', async () => {
+  const index = await sentenceIndex(/6 mm solid nodule in the right upper lung zone/);
+  await page.getByTestId('sentence-text').nth(index).focus();
+  await page.keyboard.press('Alt+ArrowDown');
+  const focused = await page.evaluate(() => (document.activeElement as HTMLTextAreaElement).value);
+  expect(focused).toMatch(/5 mm solid nodule in the right middle lung zone/);
+  const n2 = lesions.find((l) => l.lobe === 'RML')!;
+  await expect.poll(async () => Math.hypot(...(await crosshair()).map((v, i) => v - n2.centre[i]!)), { timeout: 20_000 }).toBeLessThan(4);
+  await page.keyboard.press('Escape');
+});
+
 test('picking a region highlights its sentences (findings and impression)', async () => {
   const massRegion = page.getByTestId('region-item').filter({ hasText: 'mass' }).first();
   const regionId = await massRegion.getAttribute('data-region-id');
