@@ -5,6 +5,7 @@ import { fail } from '../shared/api/envelope';
 import { handleApiCall, handleEventStream, sendEnvelope } from './api-routes';
 import { generateToken, isAllowedHost, isAllowedOrigin, presentedToken, tokenCookieName, tokensEqual } from './request-auth';
 import { serveStatic } from './serve-static';
+import { handleUpload } from './upload-route';
 
 export const LOOPBACK_ADDRESS = '127.0.0.1';
 
@@ -52,6 +53,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
     if (url.pathname === '/api/events') {
       handleEventStream(options.core, req, res);
+    } else if (url.pathname.startsWith('/api/upload/')) {
+      handleUpload(options.core.dataDir, url.pathname.slice('/api/upload/'.length), url, req, res).catch((e: unknown) => {
+        options.core.logger.error('upload failed', { error: String(e) });
+        if (!res.headersSent) sendEnvelope(res, fail('INTERNAL', 'upload failed'));
+      });
     } else if (url.pathname.startsWith('/api/call/')) {
       void handleApiCall(options.core, url.pathname.slice('/api/call/'.length), req, res).catch((e: unknown) => {
         options.core.logger.error('browser host request failed', { error: String(e) });

@@ -14,7 +14,12 @@ export interface IpcRendererLike {
  * Builds `window.radground` from the contract: one function per channel, each bound to its own
  * IPC channel name. The renderer never sees ipcRenderer itself.
  */
-export function buildPreloadBridge(ipcRenderer: IpcRendererLike): PreloadBridge {
+/** Electron's webUtils (file paths of dropped files); tests pass a fake. */
+export interface WebUtilsLike {
+  getPathForFile(file: Blob): string;
+}
+
+export function buildPreloadBridge(ipcRenderer: IpcRendererLike, webUtils: WebUtilsLike = { getPathForFile: () => '' }): PreloadBridge {
   const api = {} as Record<ChannelName, (payload: unknown) => Promise<ApiEnvelope<unknown>>>;
   for (const name of channelNames) {
     const ipcName = ipcChannelFor(name);
@@ -22,6 +27,7 @@ export function buildPreloadBridge(ipcRenderer: IpcRendererLike): PreloadBridge 
   }
   return {
     api: Object.freeze(api),
+    pathForFile: (file: Blob) => webUtils.getPathForFile(file),
     onEvent(listener: (event: ApiEvent) => void) {
       const wrapped = (_event: unknown, payload: unknown) => listener(payload as ApiEvent);
       ipcRenderer.on(IPC_EVENT_CHANNEL, wrapped);

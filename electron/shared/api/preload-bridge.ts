@@ -6,6 +6,8 @@ import type { ApiEvent } from './events';
 export interface PreloadBridge {
   readonly api: { readonly [C in ChannelName]: (payload: unknown) => Promise<ApiEnvelope<unknown>> };
   onEvent(listener: (event: ApiEvent) => void): () => void;
+  /** The file-system path of a file dropped on the window (Electron's webUtils), for imports. */
+  pathForFile(file: Blob): string;
 }
 
 export const PRELOAD_GLOBAL = 'radground';

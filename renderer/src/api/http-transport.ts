@@ -35,6 +35,21 @@ export function createHttpTransport({ baseUrl = '', fetch: fetchImpl = globalThi
       if (type.startsWith('application/json')) return (await response.json()) as ApiEnvelope<unknown>;
       return { ok: false, error: { code: 'INTERNAL', message: `unexpected ${response.status} response from the host` } };
     },
+    async importPathsForFiles(files) {
+      const batch = `drop-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+      let batchDir: string | null = null;
+      for (const { file, relativePath } of files) {
+        const response = await fetchImpl(`${baseUrl}/api/upload/${batch}?path=${encodeURIComponent(relativePath)}`, {
+          method: 'PUT',
+          credentials: 'same-origin',
+          body: file,
+        });
+        const envelope = (await response.json()) as ApiEnvelope<{ batchDir: string }>;
+        if (!envelope.ok) throw new Error(`upload of ${relativePath} failed: ${envelope.error.message}`);
+        batchDir = envelope.value.batchDir;
+      }
+      return batchDir ? [batchDir] : [];
+    },
     subscribe(listener) {
       listeners.add(listener);
       if (!source) {

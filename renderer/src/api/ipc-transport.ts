@@ -6,5 +6,6 @@ export function createIpcTransport(bridge: PreloadBridge): ApiTransport {
     kind: 'ipc',
     invoke: (channel, payload) => bridge.api[channel](payload),
     subscribe: (listener) => bridge.onEvent(listener),
+    importPathsForFiles: async (files) => files.map((f) => bridge.pathForFile(f.file)).filter((p) => p !== ''),
   };
 }

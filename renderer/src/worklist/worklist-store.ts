@@ -3,6 +3,7 @@ import { ref } from 'vue';
 import type { StudySummary, WorklistQuery } from '../../../electron/shared/api/channels/study-channels';
 import type { ImportSummary } from '../../../electron/shared/api/channels/study-channels';
 import { useApi } from '../api/api-client';
+import type { DroppedFile } from '../api/api-transport';
 
 export interface ImportProgress {
   phase: string;
@@ -51,6 +52,19 @@ export const useWorklistStore = defineStore('worklist', () => {
     }
   }
 
+  /** Files dropped on the worklist: paths (desktop) or an uploaded folder (browser), then imported. */
+  async function importDropped(files: DroppedFile[]): Promise<void> {
+    if (!files.length) return;
+    importProgress.value = { phase: 'uploading', done: 0, total: files.length, rejected: 0 };
+    try {
+      const paths = await useApi().transport.importPathsForFiles(files);
+      await importPaths(paths);
+    } catch (e) {
+      error.value = e instanceof Error ? e.message : String(e);
+      importProgress.value = null;
+    }
+  }
+
   /** Keeps the list current while imports from anywhere (CLI, another window) land. */
   function follow(): void {
     if (unsubscribe) return;
@@ -68,7 +82,7 @@ export const useWorklistStore = defineStore('worklist', () => {
     unsubscribe = null;
   }
 
-  return { query, rows, total, loading, error, importProgress, lastImport, refresh, importPaths, follow, stopFollowing };
+  return { query, rows, total, loading, error, importProgress, lastImport, refresh, importPaths, importDropped, follow, stopFollowing };
 });
 
 /** Empty fields mean "no filter"; the API rejects empty strings for dates. */

@@ -40,6 +40,7 @@ describe('worklist store', () => {
         listeners.push(listener);
         return () => (listeners = listeners.filter((l) => l !== listener));
       },
+      importPathsForFiles: async () => [],
     });
   });
 
@@ -68,6 +69,7 @@ describe('worklist store', () => {
       kind: 'http',
       invoke: async () => ({ ok: false, error: { code: 'INTERNAL', message: 'database locked' } }),
       subscribe: () => () => {},
+      importPathsForFiles: async () => [],
     });
     const store = useWorklistStore();
     await store.refresh();

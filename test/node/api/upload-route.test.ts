@@ -1,0 +1,63 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call } from '../../../electron/cli/with-core';
+import { startBrowserHost, type BrowserHost } from '../../../electron/host/browser-host';
+import { buildPreloadBridge } from '../../../electron/preload/build-preload-bridge';
+import { createHttpTransport } from '../../../renderer/src/api/http-transport';
+import { createIpcTransport } from '../../../renderer/src/api/ipc-transport';
+import { createFakeIpcPair } from '../../support/fake-ipc';
+import { hasSharedData, sharedData } from '../../support/shared-data';
+import { createTestCore } from '../../support/test-core';
+
+describe('files dropped on the page', () => {
+  let env: Awaited<ReturnType<typeof createTestCore>>;
+  let host: BrowserHost;
+  beforeAll(async () => {
+    env = await createTestCore();
+    host = await startBrowserHost({ core: env.core, rendererDir: mkdtempSync(join(tmpdir(), 'rg-r-')) });
+  });
+  afterAll(async () => {
+    await host.close();
+    await env.dispose();
+  });
+  const origin = () => `http://127.0.0.1:${host.port}`;
+
+  it.skipIf(!hasSharedData)('browser: the files are uploaded into one folder of the data dir, which then imports', async () => {
+    const dir = sharedData('ct', 'chest_lung_pet_ct_dx_A0001');
+    const names = readdirSync(dir).filter((f) => f.endsWith('.dcm')).sort().slice(0, 2);
+    const authed: typeof fetch = (input, init) => fetch(input, { ...init, headers: { ...(init?.headers as object), authorization: `Bearer ${host.token}` } });
+    const transport = createHttpTransport({ baseUrl: origin(), fetch: authed });
+    const files = names.map((n) => ({ file: new File([readFileSync(join(dir, n))], n), relativePath: `A0001/${n}` }));
+    const [batchDir] = await transport.importPathsForFiles(files);
+    expect(batchDir!.startsWith(join(env.dataDir, 'uploads'))).toBe(true);
+    expect(readdirSync(join(batchDir!, 'A0001')).sort()).toEqual(names);
+    const summary = await call(env.core, 'studies.import', { paths: [batchDir!] });
+    expect(summary.added.instances).toBe(2);
+  });
+
+  it('browser: uploads need the token and stay inside their folder', async () => {
+    const noToken = await fetch(`${origin()}/api/upload/drop-abcdefgh?path=a.dcm`, { method: 'PUT', body: 'x' });
+    expect(noToken.status).toBe(401);
+    for (const path of ['../../escape.dcm', '/etc/passwd', '']) {
+      const res = await fetch(`${origin()}/api/upload/drop-abcdefgh?path=${encodeURIComponent(path)}`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${host.token}` },
+        body: 'x',
+      });
+      expect(res.status, path).toBe(400);
+    }
+    const badBatch = await fetch(`${origin()}/api/upload/..%2F..?path=a.dcm`, { method: 'PUT', headers: { authorization: `Bearer ${host.token}` }, body: 'x' });
+    expect(badBatch.status).toBe(400);
+  });
+
+  it('desktop: the preload gives the dropped files’ own paths (nothing is copied)', async () => {
+    const pair = createFakeIpcPair({ url: 'app://radground/index.html', parent: null });
+    const seen: Blob[] = [];
+    const bridge = buildPreloadBridge(pair.ipcRenderer, { getPathForFile: (f) => (seen.push(f), '/studies/ct/1-01.dcm') });
+    const file = new File(['x'], '1-01.dcm');
+    expect(await createIpcTransport(bridge).importPathsForFiles([{ file, relativePath: '1-01.dcm' }])).toEqual(['/studies/ct/1-01.dcm']);
+    expect(seen).toEqual([file]);
+  });
+});
