@@ -20,6 +20,15 @@ let page: Page;
 type Lesion = { id: string; lobe: string; centre: [number, number, number]; diameterMm: number };
 let lesions: Lesion[];
 
+/** Pixels whose colour differs clearly between two screenshots of one viewport. */
+function changedPixels(a: Rgba, b: Rgba): number {
+  let n = 0;
+  for (let p = 0; p < Math.min(a.data.length, b.data.length); p += 4) {
+    if (Math.abs(a.data[p]! - b.data[p]!) + Math.abs(a.data[p + 1]! - b.data[p + 1]!) + Math.abs(a.data[p + 2]! - b.data[p + 2]!) > 60) n++;
+  }
+  return n;
+}
+
 const sentenceTexts = () => page.getByTestId('sentence-text').evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value));
 const sentenceIndex = async (pattern: RegExp) => (await sentenceTexts()).findIndex((t) => pattern.test(t));
 const crosshair = () =>
@@ -73,9 +82,12 @@ test('the Regions overlay colours the planted nodule in the axial view; hovering
   await afterRender(page, () => viewerCall(page, 'jumpTo', n3.centre));
   const c = await crosshairOnScreen(page, 'axial');
   const on = await viewportShot(page, 'axial', { name: 'regions-on' });
+  const on3d = await viewportShot(page, 'volume', { name: 'regions-3d-on' });
   await afterRender(page, () => toggle.click());
   await expect(toggle).toHaveAttribute('aria-pressed', 'false');
   const off = await viewportShot(page, 'axial', { name: 'regions-off' });
+  // 3D: the findings are drawn as coloured surfaces over the volume rendering, gone with the overlay.
+  await expect.poll(async () => changedPixels(on3d, await viewportShot(page, 'volume', { name: 'regions-3d-off' })), { timeout: 30_000 }).toBeGreaterThan(30);
   expect(meanChroma(off, c.x, c.y)).toBeLessThan(8); // grey image only
   expect(meanChroma(on, c.x, c.y)).toBeGreaterThan(30); // the nodule's colour over it
   // Background away from the body is left alone.
