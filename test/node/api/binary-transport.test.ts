@@ -1,9 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../../electron/cli/with-core';
-import { startBrowserHost, type BrowserHost } from '../../../electron/host/browser-host';
+import type { BrowserHost } from '../../../electron/host/browser-host';
 import { registerIpcTransport } from '../../../electron/main/ipc-transport';
 import { APP_ORIGIN } from '../../../electron/main/trusted-sender';
 import { buildPreloadBridge } from '../../../electron/preload/build-preload-bridge';
@@ -14,6 +11,7 @@ import { createIpcTransport } from '../../../renderer/src/api/ipc-transport';
 import { createFakeIpcPair } from '../../support/fake-ipc';
 import { hasSharedData, sharedData } from '../../support/shared-data';
 import { createTestCore } from '../../support/test-core';
+import { bearerFetch, startTestHost } from '../../support/test-host';
 
 describe.skipIf(!hasSharedData)('volumes travel as binary over both transports (real A0001 CT)', () => {
   let env: Awaited<ReturnType<typeof createTestCore>>;
@@ -26,7 +24,7 @@ describe.skipIf(!hasSharedData)('volumes travel as binary over both transports (
     const summary = await call(env.core, 'studies.import', { paths: [sharedData('ct', 'chest_lung_pet_ct_dx_A0001')] });
     volumeId = summary.volumes[0]!.volumeId;
     expected = (await call(env.core, 'volumes.get', { volumeId })).data;
-    host = await startBrowserHost({ core: env.core, rendererDir: mkdtempSync(join(tmpdir(), 'rg-r-')) });
+    host = await startTestHost(env.core);
   });
   afterAll(async () => {
     await host.close();
@@ -44,8 +42,7 @@ describe.skipIf(!hasSharedData)('volumes travel as binary over both transports (
     expect(Number(raw.headers.get('content-length'))).toBeLessThan(expected.byteLength + 64 * 1024);
     await raw.arrayBuffer();
 
-    const authed: typeof fetch = (input, init) => fetch(input, { ...init, headers: { ...(init?.headers as object), authorization: `Bearer ${host.token}` } });
-    const api = createApiClient(createHttpTransport({ baseUrl: `http://127.0.0.1:${host.port}`, fetch: authed }));
+    const api = createApiClient(createHttpTransport({ baseUrl: `http://127.0.0.1:${host.port}`, fetch: bearerFetch(host.token) }));
     const { meta, data } = await api['volumes.get']({ volumeId });
     expect(meta.dims).toEqual([512, 512, 64]);
     expect(data.byteOffset % 8).toBe(0);

@@ -7,6 +7,7 @@ import { ApiCallError } from '../../../electron/shared/api/envelope';
 import { createApiClient } from '../../../renderer/src/api/api-client';
 import { createHttpTransport } from '../../../renderer/src/api/http-transport';
 import { createTestCore } from '../../support/test-core';
+import { bearerFetch } from '../../support/test-host';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,11 +29,9 @@ describe('contract over the loopback browser host', () => {
     await env.dispose();
   });
 
-  const authedFetch = (token: string): typeof fetch => (input, init) =>
-    fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), authorization: `Bearer ${token}` } });
 
   it('round-trips typed calls through the renderer HTTP transport', async () => {
-    const api = createApiClient(createHttpTransport({ baseUrl: origin, fetch: authedFetch(host.token) }));
+    const api = createApiClient(createHttpTransport({ baseUrl: origin, fetch: bearerFetch(host.token) }));
     expect(await api['app.getInfo']({})).toMatchObject({ name: 'RadGround', transport: 'http', dataDir: env.dataDir });
     expect((await api['app.ping']({ nonce: 'n-1' })).nonce).toBe('n-1');
   });
@@ -44,7 +43,7 @@ describe('contract over the loopback browser host', () => {
       expect(await res.json()).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
     }
     expect((await fetch(`${origin}/index.html`)).status).toBe(401);
-    const api = createApiClient(createHttpTransport({ baseUrl: origin, fetch: authedFetch('x'.repeat(43)) }));
+    const api = createApiClient(createHttpTransport({ baseUrl: origin, fetch: bearerFetch('x'.repeat(43)) }));
     const error = await api['app.getInfo']({}).catch((e: unknown) => e);
     expect((error as ApiCallError).code).toBe('UNAUTHORIZED');
   });

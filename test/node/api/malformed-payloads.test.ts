@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { startBrowserHost, type BrowserHost } from '../../../electron/host/browser-host';
+import type { BrowserHost } from '../../../electron/host/browser-host';
 import { registerIpcTransport } from '../../../electron/main/ipc-transport';
 import { APP_ORIGIN } from '../../../electron/main/trusted-sender';
 import { buildPreloadBridge } from '../../../electron/preload/build-preload-bridge';
 import { apiContract, channelNames } from '../../../electron/shared/api/contract';
 import { createFakeIpcPair } from '../../support/fake-ipc';
 import { createTestCore } from '../../support/test-core';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { startTestHost } from '../../support/test-host';
 
 /** Payloads no channel accepts: every request is a strict object. */
 const MALFORMED: { label: string; payload: unknown }[] = [
@@ -26,7 +24,7 @@ describe('malformed payloads are refused with BAD_REQUEST on every channel', () 
 
   beforeAll(async () => {
     env = await createTestCore();
-    host = await startBrowserHost({ core: env.core, rendererDir: mkdtempSync(join(tmpdir(), 'rg-r-')) });
+    host = await startTestHost(env.core);
   });
   afterAll(async () => {
     await host.close();

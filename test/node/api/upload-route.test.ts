@@ -1,22 +1,22 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../../electron/cli/with-core';
-import { startBrowserHost, type BrowserHost } from '../../../electron/host/browser-host';
+import type { BrowserHost } from '../../../electron/host/browser-host';
 import { buildPreloadBridge } from '../../../electron/preload/build-preload-bridge';
 import { createHttpTransport } from '../../../renderer/src/api/http-transport';
 import { createIpcTransport } from '../../../renderer/src/api/ipc-transport';
 import { createFakeIpcPair } from '../../support/fake-ipc';
 import { hasSharedData, sharedData } from '../../support/shared-data';
 import { createTestCore } from '../../support/test-core';
+import { bearerFetch, startTestHost } from '../../support/test-host';
 
 describe('files dropped on the page', () => {
   let env: Awaited<ReturnType<typeof createTestCore>>;
   let host: BrowserHost;
   beforeAll(async () => {
     env = await createTestCore();
-    host = await startBrowserHost({ core: env.core, rendererDir: mkdtempSync(join(tmpdir(), 'rg-r-')) });
+    host = await startTestHost(env.core);
   });
   afterAll(async () => {
     await host.close();
@@ -27,8 +27,7 @@ describe('files dropped on the page', () => {
   it.skipIf(!hasSharedData)('browser: the files are uploaded into one folder of the data dir, which then imports', async () => {
     const dir = sharedData('ct', 'chest_lung_pet_ct_dx_A0001');
     const names = readdirSync(dir).filter((f) => f.endsWith('.dcm')).sort().slice(0, 2);
-    const authed: typeof fetch = (input, init) => fetch(input, { ...init, headers: { ...(init?.headers as object), authorization: `Bearer ${host.token}` } });
-    const transport = createHttpTransport({ baseUrl: origin(), fetch: authed });
+    const transport = createHttpTransport({ baseUrl: origin(), fetch: bearerFetch(host.token) });
     const files = names.map((n) => ({ file: new File([readFileSync(join(dir, n))], n), relativePath: `A0001/${n}` }));
     const [batchDir] = await transport.importPathsForFiles(files);
     expect(batchDir!.startsWith(join(env.dataDir, 'uploads'))).toBe(true);
