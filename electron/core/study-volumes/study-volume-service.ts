@@ -21,6 +21,8 @@ export interface StudyVolumeServiceOptions {
 export class StudyVolumeService {
   private readonly db: SqliteDatabase;
   private readonly cache: VolumeCache;
+  /** Scalar range per loaded volume: one pass over the voxels, not one per request. */
+  private readonly ranges = new WeakMap<Volume, [number, number]>();
 
   constructor(options: StudyVolumeServiceOptions) {
     this.db = options.db;
@@ -42,7 +44,9 @@ export class StudyVolumeService {
 
   async loadWithMeta(volumeId: string): Promise<{ volume: Volume; meta: VolumeMeta }> {
     const volume = await this.load(volumeId);
-    return { volume, meta: { ...geometryOfVolume(volumeId, volume), dataType: dataTypeOf(volume), scalarRange: scalarRange(volume.scalars) } };
+    let range = this.ranges.get(volume);
+    if (!range) this.ranges.set(volume, (range = scalarRange(volume.scalars)));
+    return { volume, meta: { ...geometryOfVolume(volumeId, volume), dataType: dataTypeOf(volume), scalarRange: range } };
   }
 
   private findStack(volumeId: string): SeriesStack {

@@ -4,6 +4,7 @@ import { latestRegionsOfVolume } from '../../analysis/latest-regions';
 import { RadGroundError } from '../../errors/radground-error';
 import type { ReportService } from '../../reports';
 import { getStudy, listSeriesInstances } from '../../study-index';
+import { pickReadingVolume } from '../../study-volumes/reading-volume';
 import { describeSeriesVolumes } from '../../study-volumes/volume-geometry';
 import type { ApiHandlers } from '../dispatch';
 
@@ -53,13 +54,7 @@ export function createReportHandlers(deps: ReportHandlerDeps): Pick<ApiHandlers,
 /** The volume a report is drafted on: the study's CT (or other) stack with the most slices. */
 export function primaryVolumeOfStudy(deps: Pick<AnalysisDeps, 'db'>, studyInstanceUid: string): string {
   const { series } = getStudy(deps.db, studyInstanceUid);
-  let best: { id: string; slices: number; ct: boolean } | null = null;
-  for (const s of series) {
-    for (const v of describeSeriesVolumes(listSeriesInstances(deps.db, s.seriesInstanceUid))) {
-      const candidate = { id: v.volumeId, slices: v.dims[2], ct: v.modality === 'CT' };
-      if (!best || Number(candidate.ct) > Number(best.ct) || (candidate.ct === best.ct && candidate.slices > best.slices)) best = candidate;
-    }
-  }
+  const best = pickReadingVolume(series.flatMap((s) => describeSeriesVolumes(listSeriesInstances(deps.db, s.seriesInstanceUid))));
   if (!best) throw new RadGroundError('NOT_FOUND', `study ${studyInstanceUid} has no volume to report on`);
-  return best.id;
+  return best.volumeId;
 }
