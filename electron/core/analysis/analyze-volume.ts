@@ -14,6 +14,7 @@ import {
   type ModelPackRoots,
   type PipelinePack,
 } from '../inference';
+import type { LungAssessment } from './lung-assessment';
 import type { Region } from '../regions/region';
 import { saveRegions } from '../regions/region-repository';
 import type { SqliteDatabase } from '../storage/database-types';
@@ -41,6 +42,8 @@ export interface AnalysisResult {
   model: { id: string; version: string; sha256: string; executionProvider: string };
   regions: Region[];
   warnings: string[];
+  /** What the analysis positively verified about the lungs; null for packs that verify nothing. */
+  assessment: LungAssessment | null;
   timings: Record<string, number>;
 }
 
@@ -119,6 +122,7 @@ async function runPipeline(
         executionProvider,
         onnxruntimeVersion: runner.onnxruntimeVersion(),
         timings: { ...analysis.timings },
+        assessment: analysis.assessment,
       });
     })();
     return {
@@ -126,6 +130,7 @@ async function runPipeline(
       model: { id: pack.id, version: pack.version, sha256: pack.model.sha256, executionProvider },
       regions: analysis.regions,
       warnings: analysis.warnings,
+      assessment: analysis.assessment,
       timings: { ...analysis.timings },
     };
   } catch (e) {
@@ -155,6 +160,7 @@ async function runGeneric(
     model: { id: pack.id, version: pack.version, sha256: pack.model.sha256, executionProvider: result.executionProvider },
     regions,
     warnings: [],
+    assessment: null,
     timings: { ...result.timings },
   };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { RadGroundError } from '../errors/radground-error';
+import { parseLungAssessment, type LungAssessment } from '../analysis/lung-assessment';
 import type { SqliteDatabase } from '../storage/database-types';
 
 export type ModelRunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
@@ -25,6 +26,8 @@ export interface ModelRunFinish {
   onnxruntimeVersion?: string | null;
   timings?: Record<string, number> | null;
   error?: { code: string; message: string } | null;
+  /** What the analysis verified about the lungs (chest analyses); null: nothing. */
+  assessment?: LungAssessment | null;
   finishedAt?: Date;
 }
 
@@ -44,6 +47,7 @@ export interface ModelRun {
   seriesInstanceUid: string | null;
   status: ModelRunStatus;
   error: { code: string; message: string } | null;
+  assessment: LungAssessment | null;
 }
 
 interface ModelRunRow {
@@ -62,6 +66,7 @@ interface ModelRunRow {
   series_instance_uid: string | null;
   status: ModelRunStatus;
   error: string | null;
+  assessment: string | null;
 }
 
 function fromRow(r: ModelRunRow): ModelRun {
@@ -81,6 +86,7 @@ function fromRow(r: ModelRunRow): ModelRun {
     seriesInstanceUid: r.series_instance_uid,
     status: r.status,
     error: r.error === null ? null : (JSON.parse(r.error) as { code: string; message: string }),
+    assessment: parseLungAssessment(r.assessment),
   };
 }
 
@@ -113,7 +119,7 @@ export function finishModelRun(db: SqliteDatabase, id: string, finish: ModelRunF
   if (row.status !== 'running') throw new RadGroundError('CONFLICT', `model run ${id} already finished (${row.status})`);
   db.prepare(
     `UPDATE model_runs SET status = ?, finished_at = ?, execution_provider = COALESCE(?, execution_provider),
-       onnxruntime_version = COALESCE(?, onnxruntime_version), timings = ?, error = ?
+       onnxruntime_version = COALESCE(?, onnxruntime_version), timings = ?, error = ?, assessment = ?
      WHERE uid = ?`,
   ).run(
     finish.status,
@@ -122,6 +128,7 @@ export function finishModelRun(db: SqliteDatabase, id: string, finish: ModelRunF
     finish.onnxruntimeVersion ?? null,
     finish.timings ? JSON.stringify(finish.timings) : null,
     finish.error ? JSON.stringify(finish.error) : null,
+    finish.assessment ? JSON.stringify(finish.assessment) : null,
     id,
   );
 }

@@ -11,6 +11,7 @@ import type { Vec3 } from '../../dicom/dicom-instance';
 import { RadGroundError } from '../../errors/radground-error';
 import { indexToWorld } from '../../geometry/index-world';
 import type { Laterality, Region } from '../../regions/region';
+import type { LungAssessment } from '../lung-assessment';
 import type { Volume } from '../../volumes/volume';
 import { findAirways } from './airways';
 import { bodyMidlineX, segmentBody } from './body';
@@ -18,7 +19,8 @@ import { buildRegion, type RegionContext } from './build-regions';
 import { findCandidates } from './candidates';
 import { envelopeDepthMm } from './envelope-depth';
 import { lungEnvelopes } from './envelope';
-import { detectFindings, type CandidateReport } from './findings';
+import { assessLungs, type LungMeasures } from './assess-lungs';
+import { detectFindings, toWorking, type CandidateReport } from './findings';
 import { checkGraphOutputs, ortGraphRunner, type ChestCtGraphRunner, type OrtSessionGraph } from './graph-runner';
 import { LEFT, RIGHT, segmentLungs } from './lungs';
 import { SCT } from './model-contract';
@@ -60,6 +62,8 @@ export interface ChestCtAnalysis {
   regions: Region[];
   timings: ChestCtTimings;
   warnings: string[];
+  /** What the analysis positively verified about the lungs (drafts state normal findings only on it). */
+  assessment: LungAssessment;
   workingGrid: { dims: Vec3; spacing: Vec3 };
   diagnostics?: ChestCtDiagnostics;
 }
@@ -257,14 +261,71 @@ export async function analyzeChestCt(
       ),
     );
   });
+  const assessment = assessLungs({
+    lungs: lungMeasures(lungs.side, envelope, outs.solid_core, findings.map((f) => toWorking(original, f.voxels)), extents, grid.spacing),
+    findings: regions.filter((r) => r.kind === 'finding'),
+    unresolved: unresolvedCandidates(reports, volume, midX, original, extents),
+  });
   const regionsMs = lap();
 
   const result: ChestCtAnalysis = {
     regions,
     timings: { resampleMs, graphMs, bodyAirwaysMs, lungsMs, envelopeMs, findingsMs, regionsMs, totalMs: Math.round(performance.now() - t0) },
     warnings,
+    assessment,
     workingGrid: { dims: grid.dims, spacing: grid.spacing },
   };
   if (options.diagnostics) result.diagnostics = { candidates: reports, lungSplit: lungs.split, carinaFound: airways.carinaK !== null };
   return result;
+}
+
+/** Per side: envelope, aerated and unexplained airless (solid core, not in a finding) volumes, mL. */
+function lungMeasures(
+  side: Uint8Array,
+  envelope: Uint8Array,
+  solidCore: Uint8Array,
+  findingVoxels: Int32Array[],
+  extents: Record<'right' | 'left', LungExtent | null>,
+  spacing: Vec3,
+): LungMeasures[] {
+  const inFinding = new Uint8Array(envelope.length);
+  for (const v of findingVoxels) for (const p of v) inFinding[p] = 1;
+  const counts = { [RIGHT]: { env: 0, air: 0, dense: 0 }, [LEFT]: { env: 0, air: 0, dense: 0 } } as Record<number, { env: number; air: number; dense: number }>;
+  for (let p = 0; p < envelope.length; p++) {
+    const e = envelope[p];
+    if (e) {
+      counts[e].env++;
+      if (!side[p] && solidCore[p] && !inFinding[p]) counts[e].dense++;
+    }
+    const s = side[p];
+    if (s) counts[s].air++;
+  }
+  const ml = (spacing[0] * spacing[1] * spacing[2]) / 1000;
+  return (['right', 'left'] as const).map((name) => {
+    const c = counts[name === 'right' ? RIGHT : LEFT];
+    return { side: name, envelopeMl: c.env * ml, aeratedMl: c.air * ml, denseMl: c.dense * ml, extent: extents[name] };
+  });
+}
+
+/** Why a rejected candidate is dismissed for sure: bone, a tube, a vessel crossing slices. */
+const CLEAR_DISMISSALS = ['bone', 'tubular', 'vessel cut lengthwise', 'vessel crossing the slices'];
+
+/** Rejected candidates, as measured, that no clear cue dismissed. */
+function unresolvedCandidates(
+  reports: CandidateReport[],
+  volume: Volume,
+  midX: Float64Array,
+  original: OriginalGrid,
+  extents: Record<'right' | 'left', LungExtent | null>,
+): { diameterMm: number; laterality: 'right' | 'left'; zone: string | null; reason: string }[] {
+  const out: { diameterMm: number; laterality: 'right' | 'left'; zone: string | null; reason: string }[] = [];
+  for (const r of reports) {
+    if (r.accepted || !r.features || !r.reason) continue;
+    if (CLEAR_DISMISSALS.some((w) => r.reason!.includes(w))) continue;
+    const w = indexToWorld(volume, r.seedIndex);
+    const side = w[0] > midX[original.wk[r.seedIndex[2]] ?? 0] ? 'left' : 'right';
+    const e = extents[side];
+    out.push({ diameterMm: r.features.diameterMm, laterality: side, zone: e ? zoneAt(e, w[2]) : null, reason: r.reason });
+  }
+  return out;
 }

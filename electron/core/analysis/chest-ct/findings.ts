@@ -49,7 +49,7 @@ function featuresOf(r: RefinedCandidate): Omit<FindingFeatures, 'depthMm'> | nul
   };
 }
 
-function toWorking(o: OriginalGrid, voxels: Int32Array): Int32Array {
+export function toWorking(o: OriginalGrid, voxels: Int32Array): Int32Array {
   const [nx, ny] = o.dims;
   const plane = nx * ny;
   const [mx, my] = o.grid.dims;
