@@ -11,6 +11,7 @@
  *  impression  the findings largest first: one sentence each for the three largest, the rest in one
  *              list sentence, all linked to the same regions.
  */
+import type { LungAssessment } from '../../analysis/lung-assessment';
 import type { Region } from '../../regions/region';
 import type { PriorExam, SectionName } from '../schemas';
 import { ZONE_ORDER, normaliseZone } from '../grounding/lexicon';
@@ -32,6 +33,8 @@ export interface DraftInput {
   seriesHeaders: readonly TechniqueHeader[];
   /** The analysis regions (findings and anatomy). */
   regions: readonly Region[];
+  /** What the analysis verified about the lungs; null or absent: nothing (no normal statement may be drafted). */
+  assessment?: LungAssessment | null;
   prior?: PriorExam | null;
   indication?: string | null;
   /** World point (+ the region's series) -> series number and InstanceNumber; null: no image reference. */
