@@ -15,18 +15,19 @@ import type { LungAssessment } from '../lung-assessment';
 import type { Volume } from '../../volumes/volume';
 import { findAirways } from './airways';
 import { bodyMidlineX, segmentBody } from './body';
-import { buildRegion, type RegionContext } from './build-regions';
+import { buildRegion, type RegionContext, type RegionSpec } from './build-regions';
 import { findCandidates } from './candidates';
 import { envelopeDepthMm } from './envelope-depth';
 import { lungEnvelopes } from './envelope';
-import { assessLungs, type LungMeasures } from './assess-lungs';
+import { assessLungs, MAX_ASYMMETRY, type LungMeasures } from './assess-lungs';
 import { detectFindings, toWorking, type CandidateReport } from './findings';
+import { isNearMiss } from './finding-rules';
 import { checkGraphOutputs, ortGraphRunner, type ChestCtGraphRunner, type OrtSessionGraph } from './graph-runner';
 import { LEFT, RIGHT, segmentLungs } from './lungs';
 import { SCT } from './model-contract';
 import { assertAxial, evalLinear, worldAxis } from './orientation';
 import type { OriginalGrid } from './refine-finding';
-import { maskFromVoxels, masksFromWorkingLabels } from './region-masks';
+import { maskFromVoxels, masksFromWorkingLabels, type MaskStats } from './region-masks';
 import { nearestWorkingIndex, resampleToWorkingGrid, workingGridFor } from './working-grid';
 import { lungExtents, zoneAt, ZONES, type LungExtent } from './zones';
 
@@ -266,6 +267,8 @@ export async function analyzeChestCt(
     findings: regions.filter((r) => r.kind === 'finding'),
     unresolved: unresolvedCandidates(reports, volume, midX, original, extents),
   });
+  const asymmetry = asymmetryFinding(assessment, { right: lungMasks[0], left: lungMasks[1] });
+  if (asymmetry) regions.push(buildRegion(ctx, asymmetry.spec, asymmetry.stats));
   const regionsMs = lap();
 
   const result: ChestCtAnalysis = {
@@ -307,10 +310,7 @@ function lungMeasures(
   });
 }
 
-/** Why a rejected candidate is dismissed for sure: bone, a tube, a vessel crossing slices. */
-const CLEAR_DISMISSALS = ['bone', 'tubular', 'vessel cut lengthwise', 'vessel crossing the slices'];
-
-/** Rejected candidates, as measured, that no clear cue dismissed. */
+/** Rejected candidates that missed being a finding by a small margin of one rule (finding-rules.ts isNearMiss). */
 function unresolvedCandidates(
   reports: CandidateReport[],
   volume: Volume,
@@ -320,12 +320,39 @@ function unresolvedCandidates(
 ): { diameterMm: number; laterality: 'right' | 'left'; zone: string | null; reason: string }[] {
   const out: { diameterMm: number; laterality: 'right' | 'left'; zone: string | null; reason: string }[] = [];
   for (const r of reports) {
-    if (r.accepted || !r.features || !r.reason) continue;
-    if (CLEAR_DISMISSALS.some((w) => r.reason!.includes(w))) continue;
+    if (r.accepted || !r.features || !r.reason || !isNearMiss(r.features)) continue;
     const w = indexToWorld(volume, r.seedIndex);
     const side = w[0] > midX[original.wk[r.seedIndex[2]] ?? 0] ? 'left' : 'right';
     const e = extents[side];
     out.push({ diameterMm: r.features.diameterMm, laterality: side, zone: e ? zoneAt(e, w[2]) : null, reason: r.reason });
   }
   return out;
+}
+
+/**
+ * Lung volume asymmetry beyond the assessment's limit, as a finding of its own: the smaller lung's
+ * region, so a sentence about it can be grounded and lit. Confidence grows with the asymmetry
+ * (0.5 at the limit, 0.95 at twice the limit).
+ */
+function asymmetryFinding(assessment: LungAssessment, lungStats: Record<'right' | 'left', MaskStats | null | undefined>): { spec: RegionSpec; stats: MaskStats } | null {
+  const check = assessment.checks.find((c) => c.id === 'lungs-symmetric');
+  const { right, left } = assessment.lungs;
+  if (!check || check.passed || !right || !left || assessment.volumeAsymmetry === null) return null;
+  const side = right.aeratedMl < left.aeratedMl ? 'right' : 'left';
+  const stats = lungStats[side];
+  if (!stats) return null;
+  const over = assessment.volumeAsymmetry / MAX_ASYMMETRY - 1;
+  return {
+    spec: {
+      key: 'lung-volume-asymmetry',
+      label: 'lung volume asymmetry',
+      kind: 'finding',
+      code: null,
+      laterality: side,
+      zone: null,
+      diameterMm: null,
+      confidence: Math.round(Math.min(0.95, 0.5 + 0.45 * over) * 1000) / 1000,
+    },
+    stats,
+  };
 }

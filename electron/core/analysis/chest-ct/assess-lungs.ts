@@ -6,12 +6,14 @@
  * Limits (why these values):
  *  - MAX_ASYMMETRY: aerated volumes of healthy lungs differ by about 10% (the right is the larger);
  *    more than 20% is volume loss, or lung replaced by tissue or fluid, on one side.
- *  - MAX_DENSE_ML: airless soft tissue inside a lung envelope, left over once findings are removed
- *    and thin structures (vessels, fissures: < ~8-10 mm, removed by the graph's solid_core opening)
- *    are excluded. Normal hila taken into the envelope leave some; consolidation, atelectasis or an
- *    undetected mass leave much more.
- *  - UNRESOLVED_MIN_MM: a candidate of this size that the finding rules rejected for a reason other
- *    than a clear vessel / bone / wall cue is something a reader must look at.
+ *  - airless tissue: soft tissue inside a lung envelope left over once findings are removed and
+ *    thin structures (vessels, fissures: < ~8-10 mm, removed by the graph's solid_core opening) are
+ *    excluded. The hila taken into the envelopes leave 40-110 mL per side on normal scans, about the
+ *    same on both sides; consolidation, atelectasis or an undetected mass add to one side. So the
+ *    check fails when one side exceeds the other by more than DENSE_EXCESS_ML and DENSE_RATIO
+ *    times, or either side exceeds MAX_DENSE_ML (bilateral disease).
+ *  - UNRESOLVED_MIN_MM: a candidate of this size that missed being a finding by a small margin
+ *    (finding-rules.ts isNearMiss) is something a reader must look at, up to UNRESOLVED_MAX_MM.
  */
 import type { LungAssessment, AssessmentCheck, LungSideStats } from '../lung-assessment';
 import type { CandidateReport } from './findings';
@@ -19,8 +21,12 @@ import { MIN_DIAMETER_MM } from './finding-rules';
 import type { LungExtent } from './zones';
 
 export const MAX_ASYMMETRY = 0.2;
-export const MAX_DENSE_ML = 40;
-export const UNRESOLVED_MIN_MM = 10;
+export const MAX_DENSE_ML = 250;
+export const DENSE_EXCESS_ML = 50;
+export const DENSE_RATIO = 1.6;
+export const UNRESOLVED_MIN_MM = 8;
+/** Larger near misses are the hila and the heart seen at the largest blob scale; masses are found by the solid path. */
+export const UNRESOLVED_MAX_MM = 30;
 export const FINDING_CONFIDENCE_THRESHOLD = 0.5;
 /** A lung smaller than this is not a lung for the assessment (a sliver at the edge of an abdominal scan). */
 const MIN_ASSESSED_LUNG_ML = 300;
@@ -86,7 +92,10 @@ export function assessLungs(x: AssessInputs): LungAssessment {
 
   const dense = (['right', 'left'] as const).flatMap((s) => {
     const st = s === 'right' ? right : left;
-    return st && st.denseMl > MAX_DENSE_ML ? [`${Math.round(st.denseMl)} mL of airless tissue in the ${s} lung not explained by a finding`] : [];
+    const other = s === 'right' ? left : right;
+    if (!st || !other) return [];
+    const excess = st.denseMl - other.denseMl > DENSE_EXCESS_ML && st.denseMl > DENSE_RATIO * other.denseMl;
+    return excess || st.denseMl > MAX_DENSE_ML ? [`${Math.round(st.denseMl)} mL of airless tissue in the ${s} lung not explained by a finding (${Math.round(other.denseMl)} mL in the ${s === 'right' ? 'left' : 'right'})`] : [];
   });
   checks.push({
     id: 'lungs-aerated',
@@ -94,7 +103,7 @@ export function assessLungs(x: AssessInputs): LungAssessment {
     detail: dense.length ? dense.join('; ') : missing.length ? 'lung aeration not verified' : 'no unexplained airless lung',
   });
 
-  const unresolved = x.unresolved.filter((u) => u.diameterMm >= UNRESOLVED_MIN_MM).sort((a, b) => b.diameterMm - a.diameterMm);
+  const unresolved = x.unresolved.filter((u) => u.diameterMm >= UNRESOLVED_MIN_MM && u.diameterMm < UNRESOLVED_MAX_MM).sort((a, b) => b.diameterMm - a.diameterMm);
   checks.push({
     id: 'no-unresolved-candidate',
     passed: unresolved.length === 0,
