@@ -1,17 +1,50 @@
 import { Decoder } from 'jpeg-lossless-decoder-js';
 import { RadGroundError } from '../../errors/radground-error';
 import type { DecodedFrame } from './codec-types';
+import { assertJpegFrameType, SOF } from './jpeg-frame-header';
+
+/**
+ * The frame with one zero byte between the entropy-coded data and EOI. jpeg-lossless-decoder-js reads one
+ * byte ahead and treats the marker as reached when the last Huffman code ends exactly on the byte before
+ * EOI, so it never outputs the final sample (it stays 0; e.g. -2048 HU padding came out as -1024). The
+ * decoder stops after Rows x Columns samples, so the extra byte is never decoded. Fragments may carry
+ * trailing zero padding after EOI; the copy ends at EOI.
+ */
+function withByteBeforeEoi(encoded: Uint8Array): Uint8Array {
+  let end = encoded.length;
+  while (end > 2 && encoded[end - 1] === 0) end--;
+  if (end < 4 || encoded[end - 2] !== 0xff || encoded[end - 1] !== 0xd9) return encoded; // no EOI: decoded as is, then checked
+  const padded = new Uint8Array(end + 1);
+  padded.set(encoded.subarray(0, end - 2), 0);
+  padded[end - 2] = 0x00;
+  padded[end - 1] = 0xff;
+  padded[end] = 0xd9;
+  return padded;
+}
 
 /** JPEG lossless, process 14 (1.2.840.10008.1.2.4.57 / .70), pure JavaScript. */
 export function decodeJpegLossless(encoded: Uint8Array, bitsAllocated: number, filePath: string): DecodedFrame {
+  // The decoder accepts any SOF0..SOF7 and would run lossless prediction over baseline DCT data.
+  assertJpegFrameType(encoded, [SOF.lossless], 'JPEG lossless', filePath);
   const bytesPerSample = bitsAllocated <= 8 ? 1 : 2;
   const decoder = new Decoder();
+  const input = withByteBeforeEoi(encoded);
   let samples: Uint8Array | Uint16Array;
   try {
-    samples = decoder.decode(encoded.buffer as ArrayBuffer, encoded.byteOffset, encoded.length, bytesPerSample);
+    samples = decoder.decode(input.buffer as ArrayBuffer, input.byteOffset, input.length, bytesPerSample);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     throw new RadGroundError('CORRUPT_INPUT', `JPEG lossless decoding failed (${message}): ${filePath}`, { filePath });
+  }
+  // After the last sample the decoder's position wraps to the start of row yDim; anything short of that
+  // means the stream ended early and the remaining samples were left at 0.
+  if (decoder.yLoc < decoder.yDim) {
+    throw new RadGroundError(
+      'CORRUPT_INPUT',
+      `JPEG lossless stream ends before its last sample (row ${decoder.yLoc}, column ${decoder.xLoc} of ` +
+        `${decoder.xDim}x${decoder.yDim}): ${filePath}`,
+      { filePath },
+    );
   }
   return {
     width: decoder.xDim,
