@@ -17,13 +17,24 @@ import {
   type StoredSamples,
 } from './stored-to-modality';
 
+/**
+ * A copy of bytes[start, end) in a fresh buffer that starts at byte 0. Not `bytes.slice()`: on a Node
+ * Buffer (what readFile returns) slice is a view into the file's memory, so `copy.buffer` would start at
+ * the file's first byte, and swapping in place would change the caller's bytes.
+ */
+function copyOf(bytes: Uint8Array, start: number, end: number): Uint8Array {
+  const copy = new Uint8Array(end - start);
+  copy.set(bytes.subarray(start, end));
+  return copy;
+}
+
 /** A frame's native bytes as a typed array of stored samples (a view when aligned little endian, else a copy). */
 function nativeSamples(bytes: Uint8Array, start: number, count: number, bitsAllocated: number, swap: boolean): StoredSamples {
   const byteLength = (count * bitsAllocated) / 8;
   const absolute = bytes.byteOffset + start;
   if (bitsAllocated === 8) {
     if (!swap) return bytes.subarray(start, start + byteLength);
-    const copy = bytes.slice(start, start + byteLength);
+    const copy = copyOf(bytes, start, start + byteLength);
     swapBytes16InPlace(copy);
     return copy;
   }
@@ -33,7 +44,7 @@ function nativeSamples(bytes: Uint8Array, start: number, count: number, bitsAllo
       ? new Uint16Array(bytes.buffer, absolute, count)
       : new Uint32Array(bytes.buffer, absolute, count);
   }
-  const copy = bytes.slice(start, start + byteLength);
+  const copy = copyOf(bytes, start, start + byteLength);
   if (swap) {
     if (bitsAllocated === 16) swapBytes16InPlace(copy);
     else swapBytes32InPlace(copy);
@@ -48,6 +59,13 @@ function checkDecodedSize(decoded: DecodedFrame, source: PixelSource, codec: str
       'CORRUPT_INPUT',
       `${codec} frame is ${decoded.width}x${decoded.height} with ${decoded.componentCount} component(s); ` +
         `the header says ${columns}x${rows} with 1: ${filePath}`,
+      { filePath },
+    );
+  }
+  if (decoded.samples.length !== rows * columns) {
+    throw new RadGroundError(
+      'CORRUPT_INPUT',
+      `${codec} frame holds ${decoded.samples.length} samples; the header says ${columns}x${rows} = ${rows * columns}: ${filePath}`,
       { filePath },
     );
   }
