@@ -10,8 +10,9 @@
  *    thin structures (vessels, fissures: < ~8-10 mm, removed by the graph's solid_core opening) are
  *    excluded. The hila taken into the envelopes leave 40-110 mL per side on normal scans, about the
  *    same on both sides; consolidation, atelectasis or an undetected mass add to one side. So the
- *    check fails when one side exceeds the other by more than DENSE_EXCESS_ML and DENSE_RATIO
- *    times, or either side exceeds MAX_DENSE_ML (bilateral disease).
+ *    check fails when one side holds more than NORMAL_DENSE_ML and exceeds the other by more than
+ *    DENSE_EXCESS_ML (a side is not flagged merely because the other lost its hilum to an
+ *    airless region outside its envelope), or either side exceeds MAX_DENSE_ML (bilateral disease).
  *  - UNRESOLVED_MIN_MM: a candidate of this size that missed being a finding by a small margin
  *    (finding-rules.ts isNearMiss) is something a reader must look at, up to UNRESOLVED_MAX_MM.
  */
@@ -23,7 +24,7 @@ import type { LungExtent } from './zones';
 export const MAX_ASYMMETRY = 0.2;
 export const MAX_DENSE_ML = 250;
 export const DENSE_EXCESS_ML = 50;
-export const DENSE_RATIO = 1.6;
+export const NORMAL_DENSE_ML = 100;
 export const UNRESOLVED_MIN_MM = 8;
 /** Larger near misses are the hila and the heart seen at the largest blob scale; masses are found by the solid path. */
 export const UNRESOLVED_MAX_MM = 30;
@@ -94,7 +95,7 @@ export function assessLungs(x: AssessInputs): LungAssessment {
     const st = s === 'right' ? right : left;
     const other = s === 'right' ? left : right;
     if (!st || !other) return [];
-    const excess = st.denseMl - other.denseMl > DENSE_EXCESS_ML && st.denseMl > DENSE_RATIO * other.denseMl;
+    const excess = st.denseMl - other.denseMl > DENSE_EXCESS_ML && st.denseMl > NORMAL_DENSE_ML;
     return excess || st.denseMl > MAX_DENSE_ML ? [`${Math.round(st.denseMl)} mL of airless tissue in the ${s} lung not explained by a finding (${Math.round(other.denseMl)} mL in the ${s === 'right' ? 'left' : 'right'})`] : [];
   });
   checks.push({
