@@ -24,6 +24,9 @@ declare module 'jpeg-lossless-decoder-js' {
     numComp: number;
     xDim: number;
     yDim: number;
+    /** Where the next decoded sample goes; (0, yDim) once every sample was output. */
+    xLoc: number;
+    yLoc: number;
     precision: number | undefined;
   }
 }
