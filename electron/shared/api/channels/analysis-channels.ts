@@ -4,6 +4,12 @@ import { binaryChannel, jsonChannel } from '../define-channel';
 const vec3 = z.tuple([z.number(), z.number(), z.number()]);
 const box3 = z.object({ min: vec3, max: vec3 });
 const volumeId = z.string().min(1).max(80).regex(/^[0-9.]+$/, 'a series UID or stack id');
+/**
+ * A point a client sends, in patient mm: finite and within 1 km of the origin, so lengths, areas and
+ * boxes computed from it stay finite (±1e308 would overflow them into Infinity).
+ */
+const coordinate = z.number().min(-1e6).max(1e6);
+const clientPoint = z.tuple([coordinate, coordinate, coordinate]);
 
 /** A region as the renderer and the CLI see it: geometry in patient (LPS mm) coordinates, no mask. */
 export const regionSummarySchema = z.object({
@@ -81,12 +87,12 @@ export const analysisChannels = {
   }),
   'regions.addMeasurement': jsonChannel({
     description: 'Store a length drawn on a volume as a region (world coordinates) that sentences can link to.',
-    request: z.object({ volumeId, p1: vec3, p2: vec3 }).strict(),
+    request: z.object({ volumeId, p1: clientPoint, p2: clientPoint }).strict(),
     response: regionSummarySchema,
   }),
   'regions.addRoi': jsonChannel({
     description: 'ROI statistics (mean, SD, area) of a rectangle drawn on one slice, stored as a region.',
-    request: z.object({ volumeId, p1: vec3, p2: vec3 }).strict(),
+    request: z.object({ volumeId, p1: clientPoint, p2: clientPoint }).strict(),
     response: z.object({
       region: regionSummarySchema,
       stats: z.object({ mean: z.number(), sd: z.number(), areaMm2: z.number(), pixelCount: z.number().int() }),
