@@ -21,10 +21,30 @@ const STATUS_FOR_ERROR: Partial<Record<ApiErrorCode, number>> = {
   INTERNAL: 500,
 };
 
-export function sendEnvelope(res: ServerResponse, envelope: ApiEnvelope<unknown>): void {
-  const status = envelope.ok ? 200 : (STATUS_FOR_ERROR[envelope.error.code] ?? 500);
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+/** Writes an envelope; `status` overrides the code's usual HTTP status (e.g. 413 for a BAD_REQUEST that is too large). */
+export function sendEnvelope(res: ServerResponse, envelope: ApiEnvelope<unknown>, status?: number, headers: Record<string, string> = {}): void {
+  const code = status ?? (envelope.ok ? 200 : (STATUS_FOR_ERROR[envelope.error.code] ?? 500));
+  res.writeHead(code, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers });
   res.end(JSON.stringify(envelope));
+}
+
+/** Bytes of a refused body the host still reads (and drops) so the client gets the answer instead of a reset. */
+const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Answers 413 to a body over its limit. The rest of the body is read and dropped (up to DRAIN_LIMIT_BYTES,
+ * then the connection is cut) so the client, still sending, reads the answer instead of a connection reset.
+ */
+export function refuseTooLarge(req: IncomingMessage, res: ServerResponse, message: string): void {
+  let drained = 0;
+  req.removeAllListeners('data');
+  req.on('data', (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > DRAIN_LIMIT_BYTES) req.destroy();
+  });
+  req.on('error', () => {});
+  req.resume();
+  if (!res.headersSent) sendEnvelope(res, fail('BAD_REQUEST', message), 413, { connection: 'close' });
 }
 
 /** POST /api/call/<channel> with a JSON body: the HTTP form of one contract call. */
@@ -33,11 +53,16 @@ export async function handleApiCall(core: AppCore, channel: string, req: Incomin
     res.writeHead(405, { allow: 'POST' }).end();
     return;
   }
+  if (Number(req.headers['content-length'] ?? 0) > MAX_REQUEST_BYTES) {
+    refuseTooLarge(req, res, `request body over ${MAX_REQUEST_BYTES} bytes`);
+    return;
+  }
   let payload: unknown;
   try {
     payload = JSON.parse(await readBody(req));
   } catch (e) {
-    sendEnvelope(res, fail('BAD_REQUEST', e instanceof BodyTooLargeError ? e.message : 'request body is not valid JSON'));
+    if (e instanceof BodyTooLargeError) refuseTooLarge(req, res, e.message);
+    else sendEnvelope(res, fail('BAD_REQUEST', 'request body is not valid JSON'));
     return;
   }
   const envelope = await core.dispatch(channel, payload, { transport: 'http' });
@@ -82,8 +107,8 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_REQUEST_BYTES) {
+        chunks.length = 0;
         reject(new BodyTooLargeError(`request body over ${MAX_REQUEST_BYTES} bytes`));
-        req.destroy();
         return;
       }
       chunks.push(chunk);

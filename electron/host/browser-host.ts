@@ -1,8 +1,9 @@
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AppCore } from '../core/app-core';
 import { fail } from '../shared/api/envelope';
 import { handleApiCall, handleEventStream, sendEnvelope } from './api-routes';
+import { errorKind, routeFamily } from './client-text';
 import { generateToken, isAllowedHost, isAllowedOrigin, presentedToken, tokenCookieName, tokensEqual } from './request-auth';
 import { serveStatic } from './serve-static';
 import { handleUpload } from './upload-route';
@@ -17,6 +18,8 @@ export interface BrowserHostOptions {
   port?: number;
   /** Fixed token for tests; a fresh random token otherwise. */
   token?: string;
+  /** Largest file one upload may store (default 2 GiB); tests lower it. */
+  maxUploadBytes?: number;
 }
 
 export interface BrowserHost {
@@ -36,7 +39,18 @@ export interface BrowserHost {
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const token = options.token ?? generateToken();
   let port = 0;
-  const server: Server = createServer((req, res) => {
+  const log = options.core.logger;
+  /** Last resort for anything a route throws or rejects with: a 400/500 answer and a log line without PHI. */
+  const failed = (e: unknown, req: IncomingMessage, res: ServerResponse, route: string): void => {
+    const clientFault = e instanceof URIError;
+    log.error('browser host request failed', { method: req.method, route, ...errorKind(e) });
+    if (!res.headersSent) {
+      sendEnvelope(res, clientFault ? fail('BAD_REQUEST', 'malformed request') : fail('INTERNAL', 'request failed'));
+    } else {
+      res.destroy();
+    }
+  };
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const url = new URL(req.url ?? '/', `http://${LOOPBACK_ADDRESS}`);
     if (!isAllowedHost(req, port) || !isAllowedOrigin(req, port)) {
       sendEnvelope(res, fail('FORBIDDEN', 'request from a foreign host or origin'));
@@ -51,23 +65,33 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       sendEnvelope(res, fail('UNAUTHORIZED', 'missing or wrong RadGround session token'));
       return;
     }
+    const route = routeFamily(url.pathname);
     if (url.pathname === '/api/events') {
       handleEventStream(options.core, req, res);
     } else if (url.pathname.startsWith('/api/upload/')) {
-      handleUpload(options.core.dataDir, url.pathname.slice('/api/upload/'.length), url, req, res).catch((e: unknown) => {
-        options.core.logger.error('upload failed', { error: String(e) });
-        if (!res.headersSent) sendEnvelope(res, fail('INTERNAL', 'upload failed'));
-      });
+      const limits = { maxFileBytes: options.maxUploadBytes };
+      handleUpload(options.core.dataDir, url.pathname.slice('/api/upload/'.length), url, req, res, limits).catch((e: unknown) =>
+        failed(e, req, res, route),
+      );
     } else if (url.pathname.startsWith('/api/call/')) {
-      void handleApiCall(options.core, url.pathname.slice('/api/call/'.length), req, res).catch((e: unknown) => {
-        options.core.logger.error('browser host request failed', { error: String(e) });
-        if (!res.headersSent) sendEnvelope(res, fail('INTERNAL', 'request failed'));
-      });
+      handleApiCall(options.core, url.pathname.slice('/api/call/'.length), req, res).catch((e: unknown) => failed(e, req, res, route));
     } else if (url.pathname.startsWith('/api/')) {
       sendEnvelope(res, fail('NOT_FOUND', `no API route ${url.pathname}`));
     } else {
       serveStatic(options.rendererDir, url.pathname, res);
     }
+  };
+  const server: Server = createServer((req, res) => {
+    try {
+      handle(req, res);
+    } catch (e) {
+      failed(e, req, res, 'request');
+    }
+  });
+  // A broken connection or request line must not surface as an unhandled 'error'.
+  server.on('clientError', (_e, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
+    else socket.destroy();
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { decodeClientText } from './client-text';
 
 export function generateToken(): string {
   return randomBytes(32).toString('base64url');
@@ -40,12 +41,15 @@ export function isAllowedOrigin(req: IncomingMessage, port: number): boolean {
   return origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
 }
 
+/** Cookie values by name; a value with a malformed %-escape is left out (never thrown on). */
 function parseCookies(header: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
   if (!header) return out;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0) out[part.slice(0, eq).trim()] = decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq <= 0) continue;
+    const value = decodeClientText(part.slice(eq + 1).trim());
+    if (value !== null) out[part.slice(0, eq).trim()] = value;
   }
   return out;
 }
