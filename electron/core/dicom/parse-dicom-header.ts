@@ -1,5 +1,6 @@
 import { dirname } from 'node:path';
-import { inflateRawSync } from 'node:zlib';
+import { RadGroundError } from '../errors/radground-error';
+import { inflateRawBounded, inflateRawPrefix, isOutputLimitError, memoryBudgetBytes, overMemoryBudget } from './bounded-inflate';
 import { textDecoderForCharacterSet } from './character-set';
 import { DataSetReader } from './dataset-reader';
 import { derivedUid } from './derived-uid';
@@ -12,7 +13,7 @@ import {
   readWindow,
   SLICE_THICKNESS,
 } from './functional-groups';
-import { readImagePixelDescription } from './image-pixel-description';
+import { expectedNativePixelBytes, readImagePixelDescription } from './image-pixel-description';
 import { corruptInput, unsupportedInput } from './input-errors';
 import { locatePixelData } from './locate-pixel-data';
 import { assertPart10Magic } from './part10-preamble';
@@ -60,12 +61,85 @@ function messageOf(e: unknown): string {
   return String(e);
 }
 
-function inflater(bytes: Uint8Array, position: number): Uint8Array {
-  const inflated = inflateRawSync(bytes.subarray(position));
+/** Compressed bytes inflated for the header pass of a deflated file, and the most that pass may produce. */
+const DEFLATED_HEADER_INPUT_STEPS = [4 * 1024, 64 * 1024, 1024 * 1024];
+const DEFLATED_HEADER_MAX_BYTES = 64 * 1024 * 1024;
+/** Room after the pixel data a deflated data set may use (trailing elements, padding). */
+const DEFLATED_TRAILER_MARGIN_BYTES = 1024 * 1024;
+
+/** Thrown by the inflater when only the start of a deflated file is at hand: it must be read whole. */
+const NEED_WHOLE_FILE = Symbol('need the whole deflated file');
+
+function withMeta(bytes: Uint8Array, position: number, inflated: Uint8Array): Uint8Array {
   const full = new Uint8Array(position + inflated.length);
   full.set(bytes.subarray(0, position), 0);
   full.set(inflated, position);
   return full;
+}
+
+/**
+ * Inflates a Deflated Explicit VR Little Endian data set (bytes from `position`) with a bound, in two passes:
+ * the first inflates only the start of the stream (4 KiB, then 64 KiB, then 1 MiB of it; at most 64 MiB out) to read Rows, Columns, Frames, Bits
+ * Allocated and Samples per Pixel; the second inflates the whole stream but stops (zlib maxOutputLength)
+ * past the header up to Pixel Data + the pixel bytes the header promises + 1 MiB, or past the memory budget.
+ * A decompression bomb is refused with CORRUPT_INPUT / UNSUPPORTED_INPUT naming the limit.
+ */
+function inflateDeflatedDataSet(bytes: Uint8Array, position: number, filePath: string): Uint8Array {
+  const deflated = bytes.subarray(position);
+  const limitError = (limit: number, what: string) =>
+    corruptInput(`deflated data set inflates past ${limit} bytes (${what})`, filePath, { limitBytes: limit });
+  // Header pass: inflate growing prefixes of the stream until the header up to Pixel Data is in one.
+  let prefix: Uint8Array = new Uint8Array(0);
+  let headerBytes: Uint8Array = bytes.subarray(0, position);
+  let header: DataSet | null = null;
+  let pixel: Element | undefined;
+  let wholeStreamRead = false;
+  for (const inputBytes of DEFLATED_HEADER_INPUT_STEPS) {
+    try {
+      prefix = inflateRawPrefix(deflated, inputBytes, DEFLATED_HEADER_MAX_BYTES);
+    } catch (e) {
+      if (isOutputLimitError(e)) throw limitError(DEFLATED_HEADER_MAX_BYTES, 'the most a header may take');
+      throw e;
+    }
+    headerBytes = withMeta(bytes, position, prefix);
+    const parsed = headerBytes;
+    try {
+      header = dicomParser.parseDicom(parsed, { untilTag: PIXEL_DATA, inflater: (() => parsed) as unknown as (arr: Uint8Array, position: number) => void });
+    } catch {
+      header = null; // the prefix ended inside the header
+    }
+    pixel = header?.elements[PIXEL_DATA] as Element | undefined;
+    wholeStreamRead = deflated.length <= inputBytes;
+    if ((header && pixel && Number.isFinite(pixel.dataOffset)) || wholeStreamRead) break;
+  }
+  if (!header || !pixel || !Number.isFinite(pixel.dataOffset)) {
+    if (wholeStreamRead) return headerBytes; // all of it is here; the normal checks say what is wrong
+    throw limitError(DEFLATED_HEADER_MAX_BYTES, 'no Pixel Data in the first 1 MiB of compressed data');
+  }
+  const charset = header.elements.x00080005 ? header.string('x00080005') : undefined;
+  const image = readImagePixelDescription(new DataSetReader(header, textDecoderForCharacterSet(charset)), filePath);
+  const expectedPixelBytes = expectedNativePixelBytes(image);
+  const promised = pixel.dataOffset - position + expectedPixelBytes + DEFLATED_TRAILER_MARGIN_BYTES;
+  const budget = memoryBudgetBytes();
+  if (pixel.dataOffset + expectedPixelBytes > budget) throw overMemoryBudget('deflated DICOM data set', pixel.dataOffset + expectedPixelBytes, budget, filePath);
+  const limit = Math.min(promised, budget);
+  if (wholeStreamRead) {
+    if (prefix.length > limit) throw limitError(limit, `the header promises ${expectedPixelBytes} bytes of pixel data`);
+    return headerBytes;
+  }
+  try {
+    return withMeta(bytes, position, inflateRawBounded(deflated, limit));
+  } catch (e) {
+    if (isOutputLimitError(e)) {
+      const { rows, columns, numberOfFrames, samplesPerPixel, bitsAllocated } = image;
+      throw limitError(
+        limit,
+        `the header promises ${expectedPixelBytes} bytes of pixel data: ${rows}x${columns}, ${numberOfFrames} frame(s), ` +
+          `${samplesPerPixel} sample(s), ${bitsAllocated} bits`,
+      );
+    }
+    throw e;
+  }
 }
 
 /** End of the file meta header from its group length (0002,0000), when the file starts with that element. */
@@ -111,6 +185,10 @@ export function parseDicomHeader(bytes: Uint8Array, filePath: string, options: H
     throw corruptInput(`file is truncated inside its file meta header (${metaEnd} bytes long, file has ${bytes.length})`, filePath);
   }
 
+  const inflater = (arr: Uint8Array, position: number): Uint8Array => {
+    if (partial) throw NEED_WHOLE_FILE;
+    return inflateDeflatedDataSet(arr, position, filePath);
+  };
   let dataSet: DataSet;
   try {
     dataSet = dicomParser.parseDicom(bytes, {
@@ -119,6 +197,7 @@ export function parseDicomHeader(bytes: Uint8Array, filePath: string, options: H
     });
   } catch (e) {
     if (partial) return { kind: 'need-more-bytes' };
+    if (e instanceof RadGroundError) throw e;
     const message = messageOf(e);
     if (/0002,0010/.test(message)) throw corruptInput('missing Transfer Syntax UID (0002,0010) in the file meta header', filePath);
     if (/overread|overrun|past end|eof|unexpected end|maxP ?osition/i.test(message)) {
