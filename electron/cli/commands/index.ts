@@ -1,6 +1,7 @@
 import type { CliCommand } from '../cli-command';
 import { analyzeCommand } from './analyze-command';
 import { demoCommand } from './demo-command';
+import { evalCommand } from './eval-command';
 import { importCommand } from './import-command';
 import { modelsCommand } from './models-command';
 import { draftCommand, exportCommand, groundCommand, reportCommand, signCommand } from './report-commands';
@@ -10,4 +11,4 @@ import { studiesCommand } from './studies-command';
 import { versionCommand } from './version-command';
 
 /** Every CLI command, in the order `--help` lists them. */
-export const cliCommands: readonly CliCommand[] = [versionCommand, serveCommand, demoCommand, importCommand, studiesCommand, seriesCommand, modelsCommand, analyzeCommand, draftCommand, groundCommand, reportCommand, signCommand, exportCommand];
+export const cliCommands: readonly CliCommand[] = [versionCommand, serveCommand, demoCommand, importCommand, studiesCommand, seriesCommand, modelsCommand, analyzeCommand, draftCommand, groundCommand, reportCommand, signCommand, exportCommand, evalCommand];
