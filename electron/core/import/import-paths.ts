@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { ImportSummary, StudySummary, VolumeGeometry } from '../../shared/api/channels/study-channels';
+import type { ImportSummary, StudySummary, VolumeSummary } from '../../shared/api/channels/study-channels';
 import type { ApiEvent } from '../../shared/api/events';
 import { classifyDicomFiles, readDicomInstance, scanForDicomFiles } from '../dicom';
 import type { DicomInstance } from '../dicom/dicom-instance';
@@ -83,18 +83,18 @@ function summarizeAffected(
   db: SqliteDatabase,
   instances: DicomInstance[],
   rejected: { path: string; reason: string }[],
-): { studies: StudySummary[]; volumes: Omit<VolumeGeometry, 'sopInstanceUids'>[] } {
+): { studies: StudySummary[]; volumes: VolumeSummary[] } {
   const studyUids = [...new Set(instances.map((i) => i.studyInstanceUid))];
   const seriesUids = [...new Set(instances.map((i) => i.seriesInstanceUid))];
   const studies = studyUids.map((uid) => {
     const { series: _series, ...summary } = getStudy(db, uid);
     return summary;
   });
-  const volumes: Omit<VolumeGeometry, 'sopInstanceUids'>[] = [];
+  const volumes: VolumeSummary[] = [];
   for (const uid of seriesUids) {
     const seriesInstances = listSeriesInstances(db, uid);
     try {
-      for (const { sopInstanceUids: _uids, ...geometry } of describeSeriesVolumes(seriesInstances)) volumes.push(geometry);
+      for (const { sopInstanceUids: _uids, imageNumbering: _numbers, ...geometry } of describeSeriesVolumes(seriesInstances)) volumes.push(geometry);
     } catch (e) {
       // Indexed, but no volume can be built (e.g. colour images): say so instead of failing later.
       rejected.push({ path: seriesInstances[0]?.filePath ?? uid, reason: `series ${uid} cannot be shown as a volume: ${(e as Error).message}` });

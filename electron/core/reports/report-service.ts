@@ -3,6 +3,7 @@
  * returns is plain JSON matching the schemas in schemas.ts. Writes to a signed report throw
  * CONFLICT; unknown ids NOT_FOUND; invalid input BAD_REQUEST.
  */
+import type { LungAssessment } from '../analysis/lung-assessment';
 import { RadGroundError } from '../errors/radground-error';
 import type { Region } from '../regions/region';
 import type { SqliteDatabase } from '../storage/database-types';
@@ -34,6 +35,7 @@ import {
 } from './schemas';
 import { analyseSentence } from './sentence-analysis';
 import { listAudit } from './store/audit-log';
+import { assessmentOfRegions } from './store/report-evidence';
 import { getReportRow } from './store/report-rows';
 import { stmt } from './store/statements';
 
@@ -43,6 +45,11 @@ export interface CreateDraftInputs {
   author: string;
   /** The analysis regions (stored already: regions table). */
   regions: readonly Region[];
+  /**
+   * What the analysis verified about the lungs; undefined: the assessment stored with the regions'
+   * model run; null: nothing verified (no normal statement is drafted).
+   */
+  assessment?: LungAssessment | null;
   /** DICOM headers of the study's series; default: read from the study index. */
   seriesHeaders?: readonly SeriesHeader[];
   /** The prior exam compared with; undefined: the newest prior of the patient in the index; null: none. */
@@ -109,7 +116,8 @@ export function createReportService(db: SqliteDatabase, options: ReportServiceOp
       const headers = inputs.seriesHeaders ?? headersFromIndex(db, studyUid);
       const prior = inputs.prior === undefined ? priorFromIndex(db, studyUid) : inputs.prior;
       const locate = inputs.locate === undefined ? sliceLocatorFromHeaders(headers) : inputs.locate;
-      const draft = draftReport({ study: { studyInstanceUid: studyUid }, seriesHeaders: headers, regions: inputs.regions, prior, indication: inputs.indication, locate });
+      const assessment = inputs.assessment === undefined ? assessmentOfRegions(db, inputs.regions) : inputs.assessment;
+      const draft = draftReport({ study: { studyInstanceUid: studyUid }, seriesHeaders: headers, regions: inputs.regions, assessment, prior, indication: inputs.indication, locate });
       const id = createReport(db, env, { studyInstanceUid: studyUid, author: inputs.author, prior, regions: inputs.regions, draft });
       return view(id);
     },

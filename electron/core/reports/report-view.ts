@@ -2,13 +2,16 @@
 import type { CheckContext } from './checks/sentence-checks';
 import type { AddendumView, Check, ReportView, SentenceLink, SentenceView } from './schemas';
 import { checkStoredSentence, reportContext } from './sentence-analysis';
+import { assessmentOfRegions, linkedRegionIds } from './store/report-evidence';
 import { loadReportRegions } from './store/region-rows';
 import { loadContent, priorOf, type ReportRow, type StoredSentence } from './store/report-rows';
 import { stmt } from './store/statements';
 import type { SqliteDatabase } from '../storage/database-types';
 
+/** The checks' context of a report: its regions, prior, the lung assessment of its regions' run, and what its sentences link. */
 export function contextOf(db: SqliteDatabase, report: ReportRow): CheckContext {
-  return reportContext(loadReportRegions(db, report.id), priorOf(report));
+  const regions = loadReportRegions(db, report.id);
+  return reportContext(regions, priorOf(report), { assessment: assessmentOfRegions(db, regions), linkedRegionIds: linkedRegionIds(db, report.id) });
 }
 
 export function linksOf(s: StoredSentence): SentenceLink[] {

@@ -11,8 +11,12 @@ import type { Check, PriorExam, SectionName, SentenceLink } from './schemas';
 
 export const GROUNDED_SECTIONS: ReadonlySet<SectionName> = new Set(['findings', 'impression']);
 
-export function reportContext(regions: readonly Region[], prior: PriorExam | null): CheckContext {
-  return { grounding: buildGroundingContext(regions), hasPrior: prior !== null };
+export function reportContext(
+  regions: readonly Region[],
+  prior: PriorExam | null,
+  evidence: Pick<CheckContext, 'assessment' | 'linkedRegionIds'> = {},
+): CheckContext {
+  return { grounding: buildGroundingContext(regions), hasPrior: prior !== null, ...evidence };
 }
 
 export interface SentenceAnalysis {

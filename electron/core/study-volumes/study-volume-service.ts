@@ -1,12 +1,11 @@
 import type { VolumeGeometry, VolumeMeta } from '../../shared/api/channels/study-channels';
 import { readModalityFrames } from '../dicom';
-import { RadGroundError } from '../errors/radground-error';
 import type { SqliteDatabase } from '../storage/database-types';
-import { listSeriesInstances } from '../study-index';
-import { buildDicomVolume, groupSeriesStacks, VolumeCache, type SeriesStack } from '../volumes';
+import { buildDicomVolume, VolumeCache, type SeriesStack } from '../volumes';
 import type { Volume } from '../volumes/volume';
 import { seriesThumbnail } from './series-thumbnail';
-import { describeStack, geometryOfVolume } from './volume-geometry';
+import { findSeriesStack } from './find-series-stack';
+import { describeStack, geometryOfVolume, stackImageNumbering } from './volume-geometry';
 
 export interface StudyVolumeServiceOptions {
   db: SqliteDatabase;
@@ -46,24 +45,11 @@ export class StudyVolumeService {
     const volume = await this.load(volumeId);
     let range = this.ranges.get(volume);
     if (!range) this.ranges.set(volume, (range = scalarRange(volume.scalars)));
-    return { volume, meta: { ...geometryOfVolume(volumeId, volume), dataType: dataTypeOf(volume), scalarRange: range } };
+    return { volume, meta: { ...geometryOfVolume(volumeId, volume, stackImageNumbering(this.findStack(volumeId))), dataType: dataTypeOf(volume), scalarRange: range } };
   }
 
   private findStack(volumeId: string): SeriesStack {
-    const lastDot = volumeId.lastIndexOf('.');
-    const candidates = lastDot > 0 ? [volumeId, volumeId.slice(0, lastDot)] : [volumeId];
-    for (const seriesUid of candidates) {
-      let instances;
-      try {
-        instances = listSeriesInstances(this.db, seriesUid);
-      } catch (e) {
-        if (e instanceof RadGroundError && e.code === 'NOT_FOUND') continue;
-        throw e;
-      }
-      const stack = groupSeriesStacks(instances).find((s) => s.id === volumeId);
-      if (stack) return stack;
-    }
-    throw new RadGroundError('NOT_FOUND', `no volume ${volumeId} in the index`);
+    return findSeriesStack(this.db, volumeId);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { VolumeGeometry } from '../../shared/api/channels/study-channels';
+import { numberImages, type ImageNumbering } from '../../shared/imaging/image-numbering';
 import type { DicomInstance } from '../dicom/dicom-instance';
-import { groupSeriesStacks, planDicomStack, type SeriesStack } from '../volumes';
+import { groupSeriesStacks, planDicomStack, type SeriesStack, type StackPlan } from '../volumes';
 import type { Volume } from '../volumes/volume';
 
 /**
@@ -9,6 +10,16 @@ import type { Volume } from '../volumes/volume';
  */
 export function describeSeriesVolumes(instances: DicomInstance[]): VolumeGeometry[] {
   return groupSeriesStacks(instances).map(describeStack);
+}
+
+/** Image numbers of a planned volume's slices (the InstanceNumber of each copied source slice). */
+export function planImageNumbering(plan: StackPlan): ImageNumbering {
+  return numberImages(plan.output.map((o) => (o.kind === 'copy' ? { instanceNumber: plan.slices[o.src]!.source.instance.instanceNumber } : null)));
+}
+
+/** Image numbers of a stack's volume, from its headers alone. */
+export function stackImageNumbering(stack: SeriesStack): ImageNumbering {
+  return planImageNumbering(planDicomStack(stack.instances));
 }
 
 export function describeStack(stack: SeriesStack): VolumeGeometry {
@@ -25,6 +36,7 @@ export function describeStack(stack: SeriesStack): VolumeGeometry {
     origin: plan.origin,
     direction: [...plan.direction],
     sopInstanceUids: plan.output.map((o) => (o.kind === 'copy' ? plan.slices[o.src]!.source.instance.sopInstanceUid : null)),
+    imageNumbering: planImageNumbering(plan),
     units: modality === 'CT' ? 'HU' : 'raw',
     invertForDisplay: first.photometricInterpretation === 'MONOCHROME1',
     defaultWindow:
@@ -35,7 +47,8 @@ export function describeStack(stack: SeriesStack): VolumeGeometry {
   };
 }
 
-export function geometryOfVolume(volumeId: string, volume: Volume): VolumeGeometry {
+/** `imageNumbering`: from the volume's stack (planImageNumbering), as describeStack gives it. */
+export function geometryOfVolume(volumeId: string, volume: Volume, imageNumbering: ImageNumbering): VolumeGeometry {
   return {
     volumeId,
     seriesInstanceUid: volume.seriesInstanceUid,
@@ -46,6 +59,7 @@ export function geometryOfVolume(volumeId: string, volume: Volume): VolumeGeomet
     origin: volume.origin,
     direction: [...volume.direction],
     sopInstanceUids: volume.sopInstanceUids,
+    imageNumbering,
     units: volume.units,
     invertForDisplay: volume.invertForDisplay,
     defaultWindow: volume.defaultWindow,

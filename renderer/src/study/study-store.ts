@@ -1,9 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { SeriesSummary, StudySummary, VolumeGeometry } from '../../../electron/shared/api/channels/study-channels';
+import type { SeriesSummary, StudySummary, VolumeSummary } from '../../../electron/shared/api/channels/study-channels';
 import { useApi } from '../api/api-client';
-
-export type VolumeSummary = Omit<VolumeGeometry, 'sopInstanceUids'>;
 
 /** The study being read: its series, its volumes, the same patient's priors, and the active volume. */
 export const useStudyStore = defineStore('study', () => {

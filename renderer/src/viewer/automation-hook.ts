@@ -10,6 +10,8 @@ export interface ViewerAutomationHandle {
   highlightRegion(region: RegionHighlight): void;
   clearHighlight(): void;
   jumpTo(world: Vec3): void;
+  /** Planes to image `n` (the number the report cites); false when there is none. */
+  goToImage(n: number): boolean;
   snapshot(): {
     volumeId: string | null;
     crosshair: Vec3;
@@ -27,6 +29,7 @@ export function installAutomationHandle(store: ViewerStore, renderCount: () => n
     highlightRegion: (r) => store.highlightRegion(r),
     clearHighlight: () => store.clearHighlight(),
     jumpTo: (w) => store.jumpTo(w),
+    goToImage: (n) => store.goToImage(n),
     snapshot: () => ({
       volumeId: store.volumeId,
       crosshair: [...store.crosshair],

@@ -6,14 +6,24 @@ import { sliceLocatorFromHeaders } from '../../../electron/core/reports/drafting
 import { techniqueSentences } from '../../../electron/core/reports/drafting/technique';
 import { articleForNumber } from '../../../electron/core/reports/drafting/templates';
 import { buildGroundingContext, groundSentence } from '../../../electron/core/reports/grounding/ground-sentence';
+import { verifiedAssessment } from './support/assessments';
 import { demoFixture } from './support/demo-regions';
 import { demoHeaders } from './support/report-db';
 
 const fx = demoFixture();
 const F = fx.findings;
 
+/** Drafts the demo regions; by default the analysis verified the lungs (every assessment check passed). */
 function draft(over: Partial<DraftInput> = {}): DraftedReport {
-  return draftReport({ study: { studyInstanceUid: fx.exam.studyInstanceUid }, seriesHeaders: demoHeaders(fx), regions: fx.all, prior: null, locate: fx.locate, ...over });
+  return draftReport({
+    study: { studyInstanceUid: fx.exam.studyInstanceUid },
+    seriesHeaders: demoHeaders(fx),
+    regions: fx.all,
+    assessment: verifiedAssessment(),
+    prior: null,
+    locate: fx.locate,
+    ...over,
+  });
 }
 const section = (d: DraftedReport, name: string) => d.sections.find((s) => s.name === name)!.sentences;
 const texts = (d: DraftedReport, name: string) => section(d, name).map((s) => s.text);
@@ -32,7 +42,7 @@ describe('drafting from analysis regions', () => {
     expect(findings.map((s) => s.regionIds[0])).toEqual([F.N1!.id, F.N2!.id, F.N3!.id, F.M1!.id, F.N4!.id]);
   });
 
-  it('never says the lungs are clear when a finding exists, and does when none exists', () => {
+  it('never says the lungs are clear when a finding exists, and does when none exists and the analysis verified the lungs', () => {
     const withFindings = draft();
     expect([...texts(withFindings, 'findings'), ...texts(withFindings, 'impression')].join(' ')).not.toMatch(/clear|no pulmonary nodule/i);
     const one = draft({ regions: [...fx.anatomy, F.N2!] });
@@ -49,16 +59,22 @@ describe('drafting from analysis regions', () => {
       '36 mm mass in the left upper lung zone.',
       '10 mm nodule in the left lower lung zone.',
       '8 mm nodule in the right lower lung zone.',
-      'Additional nodules: 6 mm right upper zone, 5 mm right middle zone.',
+      'Additional nodules: 6 mm right upper zone, 5 mm right mid zone.',
     ]);
     expect(imp.map((s) => s.regionIds)).toEqual([[F.M1!.id], [F.N4!.id], [F.N3!.id], [F.N1!.id, F.N2!.id]]);
   });
 
-  it('hedges low-confidence findings and only calls dense ones solid', () => {
-    const unsure: Region = { ...F.N2!, confidence: 0.4, meanHu: -550 };
+  it('hedges findings below the confidence threshold as "Possible", with the confidence, and only calls dense ones solid', () => {
+    const unsure: Region = { ...F.N2!, confidence: 0.42, meanHu: -550 };
     const d = draft({ regions: [...fx.anatomy, unsure] });
-    expect(texts(d, 'findings')[0]).toMatch(/^Possible 5 mm nodule in the right middle lung zone/);
-    expect(texts(d, 'impression')).toEqual(['Possible 5 mm nodule in the right middle lung zone.']);
+    const image = fx.locate(unsure.centroid)!.instanceNumber;
+    expect(texts(d, 'findings')[0]).toBe(`Possible 5 mm nodule in the right mid lung zone (series 2, image ${image}; confidence 0.42).`);
+    expect(texts(d, 'impression')).toEqual(['Possible 5 mm nodule in the right mid lung zone (confidence 0.42).']);
+    // The threshold is the assessment's: 0.42 is confident enough under a threshold of 0.4.
+    const lenient = draft({ regions: [...fx.anatomy, unsure], assessment: verifiedAssessment({ confidenceThreshold: 0.4 }) });
+    expect(texts(lenient, 'findings')[0]).toBe(`A 5 mm nodule in the right mid lung zone (series 2, image ${image}).`);
+    // Without an assessment the threshold is 0.5.
+    expect(texts(draft({ regions: [...fx.anatomy, unsure], assessment: null }), 'findings')[0]).toMatch(/^Possible 5 mm nodule .*confidence 0\.42\)\.$/);
   });
 
   it('omits the slice reference when the locator cannot place the point', () => {

@@ -1,6 +1,6 @@
 import type { ApiEvent } from '../../../shared/api/events';
 import { analyzeVolume, DEFAULT_MODEL_ID, type AnalysisDeps, type AnalysisPhase } from '../../analysis/analyze-volume';
-import { latestRegionsOfVolume } from '../../analysis/latest-regions';
+import { latestAssessmentOfVolume, latestRegionsOfVolume } from '../../analysis/latest-regions';
 import { RadGroundError } from '../../errors/radground-error';
 import type { ReportService } from '../../reports';
 import { getStudy, listSeriesInstances } from '../../study-index';
@@ -25,11 +25,12 @@ export function createReportHandlers(deps: ReportHandlerDeps): Pick<ApiHandlers,
     'reports.draft': async ({ studyInstanceUid, author }) => {
       const volumeId = primaryVolumeOfStudy(deps, studyInstanceUid);
       let regions = latestRegionsOfVolume(deps.db, volumeId);
+      let assessment = latestAssessmentOfVolume(deps.db, volumeId);
       if (!regions.some((r) => r.runId !== null)) {
         const onProgress = deps.publish ? (p: { phase: AnalysisPhase; done: number; total: number }) => deps.publish!({ type: 'analysis.progress', volumeId, modelId: DEFAULT_MODEL_ID, ...p }) : undefined;
-        regions = (await analyzeVolume(deps, volumeId, DEFAULT_MODEL_ID, { onProgress })).regions;
+        ({ regions, assessment } = await analyzeVolume(deps, volumeId, DEFAULT_MODEL_ID, { onProgress }));
       }
-      return reports.createDraft(studyInstanceUid, { author: author ?? AI_AUTHOR, regions });
+      return reports.createDraft(studyInstanceUid, { author: author ?? AI_AUTHOR, regions, assessment });
     },
     'reports.get': async ({ reportId }) => reports.getReport(reportId),
     'reports.updateSentence': async ({ sentenceId, text }) => reports.updateSentence(sentenceId, text),

@@ -1,4 +1,4 @@
-import type { VolumeGeometry } from '../../../shared/api/channels/study-channels';
+import type { VolumeSummary } from '../../../shared/api/channels/study-channels';
 import type { EventBus } from '../../events/event-bus';
 import { importPaths } from '../../import/import-paths';
 import type { Logger } from '../../logging/logger';
@@ -27,10 +27,10 @@ export function createStudyHandlers(deps: StudyHandlerDeps): Pick<ApiHandlers, S
     },
     'studies.get': async ({ studyInstanceUid }) => {
       const { series, ...study } = getStudy(deps.db, studyInstanceUid);
-      const volumes: Omit<VolumeGeometry, 'sopInstanceUids'>[] = [];
+      const volumes: VolumeSummary[] = [];
       for (const s of series) {
         try {
-          for (const { sopInstanceUids: _uids, ...g } of describeSeriesVolumes(listSeriesInstances(deps.db, s.seriesInstanceUid))) volumes.push(g);
+          for (const { sopInstanceUids: _uids, imageNumbering: _numbers, ...g } of describeSeriesVolumes(listSeriesInstances(deps.db, s.seriesInstanceUid))) volumes.push(g);
         } catch (e) {
           deps.logger.warn('series has no volume', { series: s.seriesInstanceUid, error: (e as Error).message });
         }

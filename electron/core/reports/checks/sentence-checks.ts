@@ -3,9 +3,11 @@
  *
  *  laterality_mismatch  error    the text names a side and a linked region is on the other side
  *                                (side from the region's laterality, else from its centroid's x in
- *                                patient coordinates); with no link, when the region that fits
- *                                everything but the side would have been linked and fits better
- *                                than any region on the named side (a probable side slip);
+ *                                patient coordinates). Only a link makes it an error;
+ *  no_region_on_side    warning  nothing linked, and the region that fits everything but the side
+ *                                is on the other side and fits better than any region on the named
+ *                                side ("no region found on the right"): a possible side slip, or a
+ *                                finding the analysis missed on the named side;
  *  size_mismatch        warning  a stated size differs from the nearest linked region's measured
  *                                diameter by more than 20% AND more than 3 mm;
  *  change_without_prior warning  a change or comparison claim ("unchanged", "new", "increased",
@@ -13,22 +15,28 @@
  *  unlinked_finding     error    a positive finding statement with no linked region;
  *  low_confidence       info (confidence 0.3-0.5) / warning (< 0.3)  a linked region the analysis
  *                                was unsure of;
- *  contradicts_analysis warning  a negative or normal statement ("no nodule", "the lungs are clear")
- *                                where the analysis found a matching finding (confidence >= 0.5).
+ *  review_prompt        warning  a drafted review prompt ("Lungs: not verified by the automated
+ *                                analysis — ..."): a reader must look, then edit or delete it;
+ *  denies_finding, contradicts_analysis, unverified_normal: normal and negative statements
+ *                                (normal-statement-checks.ts).
  *
  * Checks are computed, never stored (see migration 0003): they follow the text and links as edited.
  */
-import type { Region } from '../../regions/region';
+import type { LungAssessment } from '../../analysis/lung-assessment';
 import { LINK_THRESHOLD, rankMention, type GroundingContext, type RankedRegion, type SentenceGrounding } from '../grounding/ground-sentence';
-import { CONCEPT_GROUP, type Side } from '../grounding/lexicon';
+import type { Side } from '../grounding/lexicon';
 import { describeRegion, type RegionFeatures } from '../grounding/region-features';
-import { labelScore, sideFactor, zoneFactor } from '../grounding/region-scorer';
-import { changeClaims, type AnatomyScope, type FindingMention, type ParsedSentence } from '../grounding/sentence-parser';
+import { changeClaims, type FindingMention, type ParsedSentence } from '../grounding/sentence-parser';
 import type { Check } from '../schemas';
+import { normalStatementChecks } from './normal-statement-checks';
 
 export interface CheckContext {
   hasPrior: boolean;
   grounding: GroundingContext;
+  /** What the analysis verified about the lungs (the run of the report's regions); null/absent: nothing. */
+  assessment?: LungAssessment | null;
+  /** Regions some sentence of the report is linked to (findings it describes); absent: none. */
+  linkedRegionIds?: ReadonlySet<string>;
 }
 
 /**
@@ -64,10 +72,6 @@ const SIZE_RELATIVE_LIMIT = 0.2;
 const SIZE_ABSOLUTE_LIMIT_MM = 3;
 const LOW_CONFIDENCE = 0.5;
 const VERY_LOW_CONFIDENCE = 0.3;
-const CONFIDENT = 0.5;
-
-/** Finding groups that belong to the lung parenchyma (what "the lungs are clear" denies). */
-const LUNG_GROUPS = new Set(['focal', 'generic', 'airspace', 'atelectasis', 'emphysema', 'fibrosis', 'bronchiectasis', 'cyst', 'cavity', 'calcification']);
 
 const fmtMm = (v: number): string => `${Math.round(v * 10) / 10} mm`;
 
@@ -98,8 +102,9 @@ function lateralityChecks(g: CheckedSentence, linked: RegionFeatures[]): Check[]
     }
   }
   if (linked.length > 0) return out;
-  // Nothing linked: flag a probable side slip when the region that fits everything but the side
-  // would have been linked and fits better than every candidate on the named side.
+  // Nothing linked: warn of a possible side slip when the region that fits everything but the side
+  // would have been linked and fits better than every candidate on the named side. Not an error:
+  // nothing links the sentence to the other side, and the named side may hold a missed finding.
   for (const m of positive) {
     if (m.sides.length === 0) continue;
     const ranked = g.ranked(m);
@@ -117,9 +122,9 @@ function lateralityChecks(g: CheckedSentence, linked: RegionFeatures[]): Check[]
     const bestOnNamedSide = ranked.find((r) => r.features.side === said)?.breakdown.score ?? 0;
     if ((side === 'left' || side === 'right') && side !== said && bestSideless >= LINK_THRESHOLD && bestSideless > bestOnNamedSide) {
       out.push({
-        kind: 'laterality_mismatch',
-        severity: 'error',
-        message: `The text says ${said}, but the best-matching region (${describeRegion(best.features.region)}) is on the patient's ${side}.`,
+        kind: 'no_region_on_side',
+        severity: 'warning',
+        message: `No region found on the ${said}; the best fit (${describeRegion(best.features.region)}) is on the patient's ${side}.`,
         regionIds: [best.features.region.id],
       });
     }
@@ -191,49 +196,12 @@ function confidenceChecks(linked: RegionFeatures[]): Check[] {
     }));
 }
 
-function confidentFindings(ctx: GroundingContext): RegionFeatures[] {
-  return ctx.features.filter((f) => f.region.kind === 'finding' && f.region.confidence >= CONFIDENT);
-}
-
-function inScope(s: Pick<AnatomyScope, 'sides' | 'bilateral' | 'zones'>, f: RegionFeatures): boolean {
-  return sideFactor(s, f.side) >= 0.6 && zoneFactor(s.zones, f.zone) >= 0.6;
-}
-
-function contradictionChecks(g: CheckedSentence, ctx: GroundingContext): Check[] {
-  const found = new Map<string, Region>();
-  let what = '';
-  for (const m of g.parsed.mentions) {
-    if (m.polarity !== 'negated') continue;
-    const generic = m.concepts.some((c) => CONCEPT_GROUP[c] === 'generic');
-    for (const f of confidentFindings(ctx)) {
-      const label = labelScore(m.concepts, f);
-      if ((label >= 0.99 || (generic && label > 0)) && inScope(m, f)) {
-        found.set(f.region.id, f.region);
-        what ||= `no ${m.concepts.join(' or ')}`;
-      }
-    }
-  }
-  for (const s of g.parsed.normals) {
-    const aboutLungs = s.anatomy.includes('lung') || s.lobes.length > 0 || s.anatomy.includes('lobe');
-    if (!aboutLungs) continue;
-    for (const f of confidentFindings(ctx)) {
-      if (f.groups.some((gr) => LUNG_GROUPS.has(gr)) && inScope(s, f)) {
-        found.set(f.region.id, f.region);
-        what ||= 'the lungs are normal or clear';
-      }
-    }
-  }
-  if (found.size === 0) return [];
-  const list = [...found.values()];
-  return [
-    {
-      kind: 'contradicts_analysis',
-      severity: 'warning',
-      message: `The text says ${what}, but the analysis found ${list.map(describeRegion).join('; ')}.`,
-      regionIds: list.map((r) => r.id),
-    },
-  ];
-}
+const REVIEW_PROMPT: Check = {
+  kind: 'review_prompt',
+  severity: 'warning',
+  message: 'The automated analysis could not verify this: look at the images, then edit or delete the sentence.',
+  regionIds: [],
+};
 
 /**
  * Checks of a sentence whose effective links are `links` (its auto links, or the manual ones).
@@ -241,6 +209,7 @@ function contradictionChecks(g: CheckedSentence, ctx: GroundingContext): Check[]
  */
 export function sentenceChecks(sentence: SentenceGrounding | CheckedSentence, links: readonly { regionId: string }[], ctx: CheckContext): Check[] {
   const g = 'mentions' in sentence ? fromGrounding(sentence) : sentence;
+  if (g.parsed.review) return [REVIEW_PROMPT];
   const linked = links.map((l) => ctx.grounding.byId.get(l.regionId)).filter((f): f is RegionFeatures => f !== undefined);
   return [
     ...lateralityChecks(g, linked),
@@ -248,6 +217,6 @@ export function sentenceChecks(sentence: SentenceGrounding | CheckedSentence, li
     ...changeChecks(g, ctx.hasPrior),
     ...unlinkedChecks(g, links.length),
     ...confidenceChecks(linked),
-    ...contradictionChecks(g, ctx.grounding),
+    ...normalStatementChecks(g.parsed, ctx),
   ];
 }

@@ -5,11 +5,15 @@
  *  technique   from the DICOM headers (technique.ts);
  *  comparison  the prior exam and its date, or "None available.";
  *  findings    one sentence per finding region (size, density word, side, zone, series/image of the
- *              slice through its centroid), each linked to its region, ordered right before left,
- *              then upper to lower, then largest first; "The lungs are clear." and "No pulmonary
- *              nodule or mass." only when there is no finding at all;
+ *              slice through its centroid; "Possible ..." with its confidence below the assessment's
+ *              threshold), each linked to its region, ordered right before left, then upper to
+ *              lower, then largest first; then what is said of the lungs as a whole (lung-review.ts):
+ *              "The lungs are clear." and "No pulmonary nodule or mass." only when the analysis
+ *              verified it and found nothing, else a review prompt naming what it could not verify;
  *  impression  the findings largest first: one sentence each for the three largest, the rest in one
- *              list sentence, all linked to the same regions.
+ *              list sentence, all linked to the same regions; then "No pulmonary nodule or mass
+ *              detected." (verified, nothing found) or "Automated analysis incomplete: review the
+ *              lungs." (something unverified).
  */
 import type { LungAssessment } from '../../analysis/lung-assessment';
 import type { Region } from '../../regions/region';
@@ -17,15 +21,9 @@ import type { PriorExam, SectionName } from '../schemas';
 import { ZONE_ORDER, normaliseZone } from '../grounding/lexicon';
 import type { SliceLocator } from './slice-locator';
 import { techniqueSentences, type TechniqueHeader } from './technique';
-import {
-  additionalFindingsSentence,
-  comparisonSentence,
-  findingSentence,
-  impressionSentence,
-  LUNGS_CLEAR,
-  NO_NODULE_OR_MASS,
-  NO_NODULE_OR_MASS_DETECTED,
-} from './templates';
+import { confidenceThreshold } from '../assessment/failed-checks';
+import { lungStatements } from './lung-review';
+import { additionalFindingsSentence, comparisonSentence, findingSentence, impressionSentence, type SentenceOptions } from './templates';
 
 export interface DraftInput {
   study: { studyInstanceUid: string };
@@ -82,18 +80,21 @@ export function draftReport(input: DraftInput): DraftedReport {
   const technique = techniqueSentences(headers.length > 0 ? headers : input.seriesHeaders).map((t) => ai(t));
   const comparison = [ai(comparisonSentence(input.prior ?? null))];
 
-  const findingSentences =
-    findings.length === 0
-      ? [ai(LUNGS_CLEAR), ai(NO_NODULE_OR_MASS)]
-      : [...findings].sort(findingOrder).map((r) => ai(findingSentence(r, input.locate?.(r.centroid, r.seriesInstanceUid) ?? null), [r.id]));
+  const options: SentenceOptions = { threshold: confidenceThreshold(input.assessment), volumeAsymmetry: input.assessment?.volumeAsymmetry ?? null };
+  const lungs = lungStatements(input.assessment, findings);
+  const findingSentences = [
+    ...[...findings].sort(findingOrder).map((r) => ai(findingSentence(r, input.locate?.(r.centroid, r.seriesInstanceUid) ?? null, options), [r.id])),
+    ...lungs.findings.map((t) => ai(t)),
+  ];
 
   const bySize = [...findings].sort(largestFirst);
   const single = bySize.length <= IMPRESSION_SINGLE + 1 ? bySize : bySize.slice(0, IMPRESSION_SINGLE);
   const rest = bySize.slice(single.length);
-  const impression =
-    findings.length === 0
-      ? [ai(NO_NODULE_OR_MASS_DETECTED)]
-      : [...single.map((r) => ai(impressionSentence(r), [r.id])), ...(rest.length > 0 ? [ai(additionalFindingsSentence(rest), rest.map((r) => r.id))] : [])];
+  const impression = [
+    ...single.map((r) => ai(impressionSentence(r, options), [r.id])),
+    ...(rest.length > 0 ? [ai(additionalFindingsSentence(rest, options), rest.map((r) => r.id))] : []),
+    ...lungs.impression.map((t) => ai(t)),
+  ];
 
   return {
     sections: [

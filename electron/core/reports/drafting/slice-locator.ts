@@ -1,68 +1,74 @@
 /**
- * Which slice of a series passes through a world point: its series number and InstanceNumber, from
- * the stored DICOM headers (ImagePositionPatient projected on the slice normal). Single-frame
- * instances only (an enhanced multi-frame instance counts as one image, at its first frame).
+ * Which image of a series passes through a world point, as the report cites it ("series S,
+ * image I"). I is the image number of the shared rule (electron/shared/imaging/image-numbering.ts:
+ * the InstanceNumber, or the slice's position where InstanceNumbers are missing or repeated) of the
+ * slice the viewer shows through that point: the series' volumes are planned from the headers as
+ * the viewer's volumes are (study-volumes/volume-geometry.ts) and the point goes to the nearest slice
+ * centre, as the viewer's jumpTo does. So the number cited is the number the viewer shows there,
+ * and typing it lands on that slice.
+ *
+ * SliceRef.instanceNumber carries that image number (null for a slice interpolated between two
+ * acquired ones: the citation then names the series only). Series whose headers cannot form a
+ * volume (e.g. colour images) are never cited.
  */
 import type { DicomInstance, Vec3 } from '../../dicom/dicom-instance';
+import { isInsideVolume, worldToIndex } from '../../geometry/index-world';
+import type { Mat3 } from '../../geometry/mat3';
+import { describeSeriesVolumes } from '../../study-volumes/volume-geometry';
+import type { VolumeGeometry } from '../../../shared/api/channels/study-channels';
 import type { SliceRef } from './templates';
 
 export type SliceLocator = (point: Vec3, seriesInstanceUid: string | null) => SliceRef | null;
 
-/** Headers without geometry (or numbers) are skipped. */
-export type LocatorHeader = Pick<DicomInstance, 'seriesInstanceUid'> &
-  Partial<Pick<DicomInstance, 'seriesNumber' | 'instanceNumber' | 'sliceThickness' | 'geometry'>>;
+/** Full headers: the volume is planned from them exactly as for the viewer. */
+export type LocatorHeader = DicomInstance;
 
-interface Plane {
-  d: number;
-  ref: SliceRef;
+interface LocatedVolume {
+  seriesNumber: number | null;
+  geometry: { dims: Vec3; spacing: Vec3; origin: Vec3; direction: Mat3 };
+  numbers: VolumeGeometry['imageNumbering']['numbers'];
 }
 
-interface SeriesPlanes {
-  normal: Vec3;
-  planes: Plane[];
-  /** How far from a slice a point may be and still be on it, mm. */
-  reach: number;
-}
-
-function cross(a: readonly number[], b: readonly number[]): Vec3 {
-  return [a[1]! * b[2]! - a[2]! * b[1]!, a[2]! * b[0]! - a[0]! * b[2]!, a[0]! * b[1]! - a[1]! * b[0]!];
+function volumesOfSeries(headers: DicomInstance[]): LocatedVolume[] {
+  let described: VolumeGeometry[];
+  try {
+    described = describeSeriesVolumes(headers);
+  } catch {
+    return [];
+  }
+  const seriesNumber = headers.find((h) => h.seriesNumber !== null)?.seriesNumber ?? null;
+  return described.map((v) => ({
+    seriesNumber,
+    geometry: { dims: v.dims, spacing: v.spacing, origin: v.origin, direction: v.direction as Mat3 },
+    numbers: v.imageNumbering.numbers,
+  }));
 }
 
 export function sliceLocatorFromHeaders(headers: readonly LocatorHeader[]): SliceLocator {
-  const bySeries = new Map<string, LocatorHeader[]>();
-  for (const h of headers) if (h.geometry) bySeries.set(h.seriesInstanceUid, [...(bySeries.get(h.seriesInstanceUid) ?? []), h]);
-  const series = new Map<string, SeriesPlanes>();
+  const bySeries = new Map<string, DicomInstance[]>();
+  for (const h of headers) {
+    const list = bySeries.get(h.seriesInstanceUid);
+    if (list) list.push(h);
+    else bySeries.set(h.seriesInstanceUid, [h]);
+  }
+  const series = new Map<string, LocatedVolume[]>();
   for (const [uid, list] of bySeries) {
-    const o = list.find((h) => h.geometry?.imageOrientationPatient)?.geometry?.imageOrientationPatient;
-    if (!o) continue;
-    const normal = cross(o.slice(0, 3), o.slice(3, 6));
-    const planes: Plane[] = [];
-    for (const h of list) {
-      const p = h.geometry?.imagePositionPatient;
-      if (!p) continue;
-      planes.push({ d: p[0] * normal[0] + p[1] * normal[1] + p[2] * normal[2], ref: { seriesNumber: h.seriesNumber ?? null, instanceNumber: h.instanceNumber ?? null } });
-    }
-    if (planes.length === 0) continue;
-    planes.sort((a, b) => a.d - b.d);
-    let spacing = Infinity;
-    for (let i = 1; i < planes.length; i++) if (planes[i]!.d - planes[i - 1]!.d > 1e-3) spacing = Math.min(spacing, planes[i]!.d - planes[i - 1]!.d);
-    const thickness = list.find((h) => h.sliceThickness)?.sliceThickness ?? 0;
-    const reach = Math.max(Number.isFinite(spacing) ? spacing : 0, thickness) || 5;
-    series.set(uid, { normal, planes, reach });
+    const volumes = volumesOfSeries(list);
+    if (volumes.length > 0) series.set(uid, volumes);
   }
   return (point, seriesInstanceUid) => {
-    const s = seriesInstanceUid !== null ? series.get(seriesInstanceUid) : series.size === 1 ? [...series.values()][0] : undefined;
-    if (!s) return null;
-    const d = point[0] * s.normal[0] + point[1] * s.normal[1] + point[2] * s.normal[2];
-    let lo = 0;
-    let hi = s.planes.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (s.planes[mid]!.d < d) lo = mid + 1;
-      else hi = mid;
+    const volumes = seriesInstanceUid !== null ? series.get(seriesInstanceUid) : series.size === 1 ? [...series.values()][0] : undefined;
+    for (const v of volumes ?? []) {
+      let ijk: Vec3;
+      try {
+        ijk = worldToIndex(v.geometry, point);
+      } catch {
+        continue; // degenerate geometry
+      }
+      if (!isInsideVolume(v.geometry, ijk)) continue;
+      const k = Math.min(v.geometry.dims[2] - 1, Math.max(0, Math.round(ijk[2])));
+      return { seriesNumber: v.seriesNumber, instanceNumber: v.numbers[k] ?? null };
     }
-    let best = s.planes[lo]!;
-    if (lo > 0 && Math.abs(s.planes[lo - 1]!.d - d) < Math.abs(best.d - d)) best = s.planes[lo - 1]!;
-    return Math.abs(best.d - d) <= s.reach ? best.ref : null;
+    return null;
   };
 }

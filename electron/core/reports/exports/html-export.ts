@@ -10,6 +10,7 @@ import type { Check, ReportView, SectionName, SentenceView } from '../schemas';
 import { getReportRow } from '../store/report-rows';
 import { describeRegion } from '../grounding/region-features';
 import { renderKeyImagePng } from './key-image';
+import { citationText } from './key-image-citation';
 import { sentenceKeyImages, type SentenceKeyImage, type VolumeLoader } from './sentence-key-images';
 
 const SECTION_TITLES: Record<SectionName, string> = {
@@ -51,9 +52,13 @@ function figureHtml(s: SentenceView, img: SentenceKeyImage | undefined): string 
   const png = renderKeyImagePng(img.volume, img.layout, img.regions);
   const primary = img.regions[0]!;
   const instance = img.volume.sopInstanceUids[img.layout.sliceIndex];
+  // "series 2, image 21 (slice 44 of 64; SOP Instance …)": the image number the report cites and the viewer shows.
+  const cited = citationText(img.citation);
+  const position = `slice ${img.layout.sliceIndex + 1} of ${img.volume.dims[2]}`;
+  const details = [cited ? position : null, instance ? `SOP Instance ${instance}` : null].filter(Boolean);
   const caption =
-    `${describeRegion(primary)} — slice ${img.layout.sliceIndex + 1} of ${img.volume.dims[2]}` +
-    `${instance ? ` (SOP Instance ${instance})` : ''}, ${img.layout.window.name} window (C ${img.layout.window.center} / W ${img.layout.window.width}).` +
+    `${describeRegion(primary)} — ${cited ?? position}` +
+    `${details.length > 0 ? ` (${details.join('; ')})` : ''}, ${img.layout.window.name} window (C ${img.layout.window.center} / W ${img.layout.window.width}).` +
     (img.regions.length > 1 ? ` ${img.layout.boxes.length} of ${img.regions.length} linked regions on this slice.` : '');
   return (
     `<figure><img alt="${escapeHtml(`Key image: ${s.text}`)}" src="data:image/png;base64,${png.toString('base64')}">` +

@@ -1,19 +1,21 @@
 /**
  * Key images of a report's linked sentences: for each sentence with links, the slice through its
  * best-linked region's centroid on that region's volume (loaded through the caller's loader, each
- * volume once), with the layout (slice, boxes) and the regions drawn on it.
+ * volume once), with the layout (slice, boxes), the regions drawn on it, and which image it is
+ * (series and image number, as the report cites and the viewer shows them).
  */
 import { getRegion } from '../../regions/region-repository';
 import type { Region } from '../../regions/region';
 import type { SqliteDatabase } from '../../storage/database-types';
 import type { Volume } from '../../volumes/volume';
 import type { ReportView } from '../schemas';
+import { keyImageCitation, type KeyImageCitation } from './key-image-citation';
 import { keyImageLayout, type KeyImageLayout } from './key-image';
 
 export type VolumeLoader = (volumeId: string) => Promise<Volume>;
 
 export type SentenceKeyImage =
-  | { ok: true; volumeId: string; volume: Volume; layout: KeyImageLayout; regions: Region[] }
+  | { ok: true; volumeId: string; volume: Volume; layout: KeyImageLayout; regions: Region[]; citation: KeyImageCitation | null }
   | { ok: false; reason: string };
 
 export async function sentenceKeyImages(db: SqliteDatabase, view: ReportView, loadVolume: VolumeLoader | null): Promise<Map<string, SentenceKeyImage>> {
@@ -48,7 +50,8 @@ export async function sentenceKeyImages(db: SqliteDatabase, view: ReportView, lo
       }
       try {
         const volume = await pending;
-        out.set(s.id, { ok: true, volumeId: primary.volumeId, volume, layout: keyImageLayout(volume, primary.volumeId, primary, linked), regions: linked });
+        const layout = keyImageLayout(volume, primary.volumeId, primary, linked);
+        out.set(s.id, { ok: true, volumeId: primary.volumeId, volume, layout, regions: linked, citation: keyImageCitation(db, primary.volumeId, layout.sliceIndex) });
       } catch (e) {
         out.set(s.id, { ok: false, reason: `volume ${primary.volumeId} could not be loaded (${e instanceof Error ? e.message : String(e)})` });
       }

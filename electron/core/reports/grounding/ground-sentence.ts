@@ -6,8 +6,13 @@
  * Which regions are linked, per positive mention (scores >= LINK_THRESHOLD only): singular ("a
  * nodule") the top-scoring region and any tied with it (within 0.02: the text cannot tell them
  * apart); plural ("nodules", "bilateral") every region scoring at least 0.75 of the top score (lists are scored item by item).
+ *
+ * The stated side outranks the stated size: when the text names one side, regions on the other side
+ * are never linked (however well their size fits); they stay ranked, for the checks' side-slip
+ * warning.
  */
 import type { Region } from '../../regions/region';
+import type { Side } from './lexicon';
 import { extraAnatomyWords, midlineX, regionFeatures, type RegionFeatures } from './region-features';
 import { scoreAnatomy, scoreFinding, type AnatomyIndex, type ScoreBreakdown } from './region-scorer';
 import { parseSentence, type FindingMention, type ParsedSentence } from './sentence-parser';
@@ -75,11 +80,24 @@ export function rankMention(m: FindingMention, ctx: GroundingContext): RankedReg
   return ranked;
 }
 
+/** The side a mention names, when it names exactly one. */
+function statedSide(m: FindingMention): Side | null {
+  return !m.bilateral && m.sides.length === 1 ? m.sides[0]! : null;
+}
+
+/** A region on the other side of the one the text names is never linked automatically, whatever its size. */
+function onLinkableSide(m: FindingMention, r: RankedRegion): boolean {
+  const said = statedSide(m);
+  const side = r.features.side;
+  return said === null || !((side === 'left' || side === 'right') && side !== said);
+}
+
 function groundMention(m: FindingMention, ctx: GroundingContext): MentionGrounding {
   const ranked = m.polarity === 'positive' ? rankMention(m, ctx) : [];
-  const top = ranked[0]?.breakdown.score ?? 0;
+  const candidates = ranked.filter((r) => onLinkableSide(m, r));
+  const top = candidates[0]?.breakdown.score ?? 0;
   const floor = m.plural ? Math.max(LINK_THRESHOLD, PLURAL_FRACTION * top) : Math.max(LINK_THRESHOLD, top - TIE_MARGIN);
-  const linked = m.polarity === 'positive' ? ranked.filter((r) => r.breakdown.score >= floor) : [];
+  const linked = candidates.filter((r) => r.breakdown.score >= floor);
   return { mention: m, ranked, linked };
 }
 

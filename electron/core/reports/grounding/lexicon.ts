@@ -29,6 +29,7 @@ export const CONCEPT_GROUP = {
   effusion: 'pleural-fluid',
   pneumothorax: 'pneumothorax',
   atelectasis: 'atelectasis',
+  'volume-loss': 'volume',
   lymphadenopathy: 'node',
   emphysema: 'emphysema',
   fibrosis: 'fibrosis',
@@ -62,6 +63,8 @@ export interface LexEntry {
   terminator?: boolean;
   /** Marks a following size as the prior one ("previously 6 mm"). */
   priorCue?: boolean;
+  /** Marks a review prompt ("not verified by the automated analysis"): the sentence claims nothing. */
+  review?: boolean;
 }
 
 const E: LexEntry[] = [];
@@ -95,7 +98,8 @@ add(['lobe', 'lobes', 'lobar'], { anatomy: 'lobe' });
 
 // Zones.
 add(['upper', 'upper zone', 'upper zones', 'apex', 'apices', 'apical'], { zone: 'upper' });
-add(['mid', 'middle', 'mid zone', 'midzone', 'middle zone', 'mid zones'], { zone: 'middle' });
+add(['mid', 'middle', 'mid zone', 'midzone', 'middle zone', 'mid zones', 'middle zones', 'midzones'], { zone: 'middle' });
+add(['midlung'], { zone: 'middle', anatomy: 'lung' });
 add(['lower', 'lower zone', 'lower zones', 'base', 'bases', 'basal', 'basilar'], { zone: 'lower' });
 
 // Anatomy.
@@ -144,6 +148,11 @@ finding('infiltrate', ['infiltrate', 'infiltration'], ['infiltrates']);
 finding('effusion', ['effusion', 'pleural fluid'], ['effusions']);
 finding('pneumothorax', ['pneumothorax'], ['pneumothoraces']);
 finding('atelectasis', ['atelectasis', 'atelectatic', 'collapse', 'collapsed'], []);
+finding('volume-loss', ['volume loss', 'loss of volume', 'volume reduction', 'reduced volume', 'reduced lung volume', 'decreased lung volume', 'lung volume loss', 'volume asymmetry', 'lung volume asymmetry', 'asymmetric lung volume', 'asymmetric lung volumes', 'hypoinflation', 'hypoinflated']);
+// "Reduced right lung volume": the side sits inside the phrase, and "reduced" is not a change here.
+for (const side of ['right', 'left'] as const) {
+  add([`reduced ${side} lung volume`, `decreased ${side} lung volume`, `small ${side} lung volume`], { concept: 'volume-loss', side, anatomy: 'lung' });
+}
 finding('lymphadenopathy', ['lymphadenopathy', 'adenopathy', 'lymph node', 'node'], ['lymph nodes', 'nodes']);
 finding('emphysema', ['emphysema', 'emphysematous'], []);
 finding('fibrosis', ['fibrosis', 'fibrotic', 'scarring', 'scar'], ['scars']);
@@ -210,6 +219,9 @@ add(['possible', 'possibly', 'probable', 'probably', 'likely', 'suspected', 'sus
   uncertain: true,
 });
 
+// Review prompts: the automated analysis names what it could not verify (drafting/lung-review.ts).
+add(['not verified', 'could not be verified', 'analysis incomplete'], { review: true });
+
 // Units and clause terminators.
 add(['mm', 'millimeter', 'millimeters', 'millimetre', 'millimetres'], { unitMm: 1 });
 add(['cm', 'centimeter', 'centimeters', 'centimetre', 'centimetres'], { unitMm: 10 });
@@ -246,6 +258,15 @@ export const LOBE_SIDE_ZONE: Readonly<Record<Lobe, { side: Side; zone: Zone }>> 
 };
 
 export const ZONE_ORDER: Readonly<Record<Zone, number>> = { upper: 0, middle: 1, lower: 2 };
+
+/** Airless lung: the analysis cannot tell consolidation from atelectasis, so each names the other. */
+export const AIRLESS_CONCEPTS: ReadonlySet<Concept> = new Set(['consolidation', 'atelectasis']);
+
+/** The zone as radiologists write it: "upper", "mid", "lower" (lung zone). */
+export function zoneWord(zone: string | null | undefined): string | null {
+  const z = normaliseZone(zone);
+  return z === 'middle' ? 'mid' : z;
+}
 
 /** 'mid' -> 'middle'; unknown zone names -> null. */
 export function normaliseZone(zone: string | null | undefined): Zone | null {

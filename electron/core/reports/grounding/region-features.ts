@@ -4,7 +4,7 @@
  * patient's midline in LPS coordinates: +x is the patient's left), its zone and its size.
  */
 import type { Region } from '../../regions/region';
-import { CONCEPT_GROUP, LEXICON, normaliseZone, type Concept, type ConceptGroup, type Lobe, type Side, type Zone } from './lexicon';
+import { CONCEPT_GROUP, LEXICON, normaliseZone, zoneWord, type Concept, type ConceptGroup, type Lobe, type Side, type Zone } from './lexicon';
 import { parseSentence } from './sentence-parser';
 
 export interface RegionFeatures {
@@ -103,9 +103,10 @@ export function regionFeatures(region: Region, midline: number): RegionFeatures 
   };
 }
 
-/** Human description of a region for messages: "8 mm nodule, right lower zone". */
+/** Human description of a region for messages: "8 mm nodule, right lower zone", "5 mm nodule, right mid zone". */
 export function describeRegion(r: Region): string {
   const size = r.diameterMm !== null ? `${Math.round(r.diameterMm)} mm ` : '';
-  const where = [r.laterality && r.laterality !== 'midline' ? r.laterality : null, r.zone ? `${r.zone} zone` : null].filter(Boolean).join(' ');
+  const zone = zoneWord(r.zone) ?? r.zone;
+  const where = [r.laterality && r.laterality !== 'midline' ? r.laterality : null, zone ? `${zone} zone` : null].filter(Boolean).join(' ');
   return `${size}${r.label}${where ? `, ${where}` : ''}`;
 }

@@ -1,7 +1,8 @@
 /**
  * Scores how well a region fits a finding mention, as a product of factors in [0, 1]:
  *
- *   label  1 same concept ("nodule"/nodule), 0.8 same group (nodule/mass), 0.6 a generic word
+ *   label  1 same concept ("nodule"/nodule, or "atelectasis"/consolidation: both are airless lung
+ *          the analysis cannot tell apart), 0.8 same group (nodule/mass), 0.6 a generic word
  *          ("lesion", "opacity") for a focal or airspace finding, 0.4 a label we cannot read, else 0;
  *   side   1 same side or none stated, 0.8 region bilateral, 0.7 region side unknown, 0.6 midline,
  *          0.25 the other side (so a region on the other side is never linked on its own);
@@ -13,7 +14,7 @@
  *          and the finding's centroid lies in none of them.
  */
 import type { Vec3 } from '../../dicom/dicom-instance';
-import { CONCEPT_GROUP, ZONE_ORDER, type Concept, type Zone } from './lexicon';
+import { AIRLESS_CONCEPTS, CONCEPT_GROUP, ZONE_ORDER, type Concept, type Zone } from './lexicon';
 import type { RegionFeatures } from './region-features';
 import type { AnatomyScope, FindingMention } from './sentence-parser';
 
@@ -30,7 +31,7 @@ export interface ScoreBreakdown {
 }
 
 function conceptPair(a: Concept, b: Concept): number {
-  if (a === b) return 1;
+  if (a === b || (AIRLESS_CONCEPTS.has(a) && AIRLESS_CONCEPTS.has(b))) return 1;
   const ga = CONCEPT_GROUP[a];
   const gb = CONCEPT_GROUP[b];
   if (ga === gb) return 0.8;

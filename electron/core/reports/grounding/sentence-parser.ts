@@ -17,6 +17,10 @@
  *  4. mentions: each positive clause with finding words starts a finding mention; positive clauses
  *     without finding words lend their location and sizes to the mention before them in the same
  *     sentence (or, before any mention, to the next one: "In the right lower lobe, an 8 mm nodule").
+ *
+ * A review prompt ("Lungs: not verified by the automated analysis — ...") claims nothing: it names
+ * what the analysis could not verify, for a reader to look at. It is read as `review` with no
+ * mentions, normal or anatomy statements, or changes.
  */
 import {
   LEXICON,
@@ -83,6 +87,8 @@ export interface ParsedSentence {
   normals: AnatomyScope[];
   anatomyStatements: AnatomyScope[];
   changes: ChangeMention[];
+  /** A review prompt of the automated analysis (see above). */
+  review: boolean;
 }
 
 export interface ParseOptions {
@@ -453,6 +459,7 @@ function mention(a: Attrs, polarity: FindingMention['polarity']): FindingMention
 
 export function parseSentence(text: string, options: ParseOptions = {}): ParsedSentence {
   const units = toUnits(tokenize(text), options);
+  if (units.some((u) => u.t === 'lex' && u.e.review)) return { text, mentions: [], normals: [], anatomyStatements: [], changes: [], review: true };
   const segs = segments(splitClauses(units));
   const positives: Attrs[] = [];
   const negatives: Attrs[] = [];
@@ -502,6 +509,7 @@ export function parseSentence(text: string, options: ParseOptions = {}): ParsedS
     normals,
     anatomyStatements,
     changes,
+    review: false,
   };
 }
 

@@ -27,6 +27,10 @@ export const CheckKindSchema = z.enum([
   'unlinked_finding',
   'low_confidence',
   'contradicts_analysis',
+  'no_region_on_side',
+  'denies_finding',
+  'unverified_normal',
+  'review_prompt',
 ]);
 export type CheckKind = z.infer<typeof CheckKindSchema>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { binaryChannel, jsonChannel } from '../define-channel';
+import type { ImageNumbering } from '../../imaging/image-numbering';
 import { ReportStatusSchema } from './report-schemas';
 
 const uid = z.string().min(1).max(64).regex(/^[0-9.]+$/, 'a DICOM UID (digits and dots)');
@@ -49,6 +50,25 @@ export const seriesSummarySchema = z.object({
 });
 export type SeriesSummary = z.infer<typeof seriesSummarySchema>;
 
+/**
+ * The image number of each slice (electron/shared/imaging/image-numbering.ts): what the report cites
+ * and the viewer shows. No two slices share a number; under the 'position' rule a number is k + 1.
+ */
+export const imageNumberingSchema = z
+  .object({
+    rule: z.enum(['instance-number', 'position']),
+    numbers: z.array(z.number().int().nonnegative().nullable()),
+  })
+  .superRefine((v, ctx) => {
+    const seen = new Set<number>();
+    v.numbers.forEach((n, k) => {
+      if (n === null) return;
+      if (seen.has(n)) ctx.addIssue({ code: 'custom', path: ['numbers', k], message: `image number ${n} is used twice` });
+      if (v.rule === 'position' && n !== k + 1) ctx.addIssue({ code: 'custom', path: ['numbers', k], message: `a position number must be ${k + 1}` });
+      seen.add(n);
+    });
+  }) satisfies z.ZodType<ImageNumbering>;
+
 /** Geometry of one volume in patient (LPS, mm) coordinates; see electron/core/volumes/volume.ts. */
 export const volumeGeometrySchema = z.object({
   volumeId: z.string(),
@@ -60,12 +80,17 @@ export const volumeGeometrySchema = z.object({
   origin: vec3,
   direction: z.array(z.number()).length(9),
   sopInstanceUids: z.array(z.string().nullable()),
+  imageNumbering: imageNumberingSchema,
   units: z.enum(['HU', 'raw']),
   invertForDisplay: z.boolean(),
   defaultWindow: z.object({ center: z.number(), width: z.number() }).nullable(),
   warnings: z.array(z.string()),
 });
 export type VolumeGeometry = z.infer<typeof volumeGeometrySchema>;
+
+/** A volume without its per-slice lists (worklist, study and import answers). */
+export const volumeSummarySchema = volumeGeometrySchema.omit({ sopInstanceUids: true, imageNumbering: true });
+export type VolumeSummary = z.infer<typeof volumeSummarySchema>;
 
 export const volumeMetaSchema = volumeGeometrySchema.extend({
   dataType: z.enum(['int16', 'float32', 'uint8']),
@@ -80,7 +105,7 @@ export const importSummarySchema = z.object({
   filesSeen: z.number().int(),
   added: z.object({ patients: z.number().int(), studies: z.number().int(), series: z.number().int(), instances: z.number().int() }),
   studies: z.array(studySummarySchema),
-  volumes: z.array(volumeGeometrySchema.omit({ sopInstanceUids: true })),
+  volumes: z.array(volumeSummarySchema),
   rejected: z.array(rejectedFileSchema),
 });
 export type ImportSummary = z.infer<typeof importSummarySchema>;
@@ -115,7 +140,7 @@ export const studyChannels = {
     response: z.object({
       study: studySummarySchema,
       series: z.array(seriesSummarySchema),
-      volumes: z.array(volumeGeometrySchema.omit({ sopInstanceUids: true })),
+      volumes: z.array(volumeSummarySchema),
       priors: z.array(studySummarySchema),
     }),
   }),

@@ -27,6 +27,11 @@ export function stepSlice(grid: GridGeometry, axis: Axis, world: Vec3, delta: nu
   return addScaled(world, axisDirection(grid, axis), (target - current) * grid.spacing[axis]);
 }
 
+/** Moves a world point onto slice `index` of an index axis (its voxel centre, clamped); the other coordinates are kept. */
+export function moveToSlice(grid: GridGeometry, axis: Axis, world: Vec3, index: number): Vec3 {
+  return stepSlice(grid, axis, world, Math.trunc(index) - Math.round(worldToIndex(grid, world)[axis]));
+}
+
 /**
  * Slice location shown for a view: the patient coordinate along the anatomical axis the view is
  * about (z for axial, y for coronal, x for sagittal), mm, like DICOM Slice Location.

@@ -2,13 +2,15 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { RegionSummary } from '../../../../electron/shared/api/channels/analysis-channels';
 import type { VolumeMeta } from '../../../../electron/shared/api/channels/study-channels';
+import { sliceOfImage } from '../../../../electron/shared/imaging/image-numbering';
 import { defaultWindowLevel, dragSensitivity, presetById, type WindowPresetId } from '../display/window-level';
 import type { VolumePresetId } from '../display/volume-presets';
 import { isValidBox } from '../geometry/box-slice';
 import { centerVoxel, snapToVoxelCenter } from '../geometry/grid';
 import { lengthMm } from '../geometry/measurement';
 import { buildSliceCamera, type SliceCamera } from '../geometry/slice-camera';
-import { stepSlice } from '../geometry/slice-navigation';
+import { ACQUISITION_AXIS } from '../geometry/slice-label';
+import { moveToSlice, stepSlice } from '../geometry/slice-navigation';
 import { sliceOrientations } from '../geometry/slice-orientation';
 import { layoutViewports, viewportPixelSize } from '../geometry/viewport-layout';
 import { isFiniteVec3 } from '../geometry/vec3';
@@ -155,6 +157,20 @@ export const useViewerStore = defineStore('viewer', () => {
   function jumpTo(world: Vec3): void {
     if (!isFiniteVec3(world)) throw new Error('jumpTo: expected [x, y, z] finite numbers (LPS mm)');
     crosshair.value = grid.value ? snapToVoxelCenter(grid.value, world) : [...world];
+  }
+
+  /**
+   * Moves the planes to image `n`, the number the report cites and the slice label shows (the
+   * acquired slice with that image number); false when the open volume has no such image.
+   */
+  function goToImage(n: number): boolean {
+    const g = grid.value;
+    const numbering = volume.value?.imageNumbering;
+    if (!g || !numbering || !Number.isInteger(n)) return false;
+    const k = sliceOfImage(numbering, n);
+    if (k === null) return false;
+    crosshair.value = moveToSlice(g, ACQUISITION_AXIS, crosshair.value, k);
+    return true;
   }
 
   function scrollSlice(view: SliceViewId, delta: number): void {
@@ -313,6 +329,7 @@ export const useViewerStore = defineStore('viewer', () => {
     openVolume,
     closeVolume,
     jumpTo,
+    goToImage,
     scrollSlice,
     setWindowLevel,
     applyWindowPreset,

@@ -28,7 +28,7 @@ export async function afterRender(page: Page, action: () => Promise<unknown>): P
 }
 
 /** Calls the viewer's automation handle (the public viewer-store API). */
-export async function viewerCall(page: Page, method: 'jumpTo' | 'highlightRegion' | 'clearHighlight', arg?: unknown): Promise<void> {
+export async function viewerCall(page: Page, method: 'jumpTo' | 'highlightRegion' | 'clearHighlight' | 'goToImage', arg?: unknown): Promise<void> {
   await page.evaluate(
     ([m, a]) => (globalThis as unknown as { __RADGROUND_VIEWER__: Record<string, (x: unknown) => void> }).__RADGROUND_VIEWER__[m as string](a),
     [method, arg] as const,

@@ -6,6 +6,8 @@ import { saveRegions } from '../../../../electron/core/regions/region-repository
 import { createReportService, type ReportEnv, type ReportService, type SeriesHeader } from '../../../../electron/core/reports';
 import type { SqliteDatabase } from '../../../../electron/core/storage/database-types';
 import { openDatabase } from '../../../../electron/core/storage/open-database';
+import type { LungAssessment } from '../../../../electron/core/analysis/lung-assessment';
+import { storeRun, verifiedAssessment } from './assessments';
 import { demoFixture, type DemoFixture } from './demo-regions';
 
 /** Clock starting 2024-03-15T12:00:00Z, one second per call; ids id-0001, id-0002... */
@@ -41,15 +43,22 @@ export interface ReportDb {
   db: SqliteDatabase;
   svc: ReportService;
   fx: DemoFixture;
+  /** The run the regions are stored under (its assessment is what the report's checks read). */
+  runId: string;
   close(): void;
 }
 
-export function openReportDb(path = ':memory:', regions?: (fx: DemoFixture) => Region[]): ReportDb {
+/**
+ * The demo regions stored under one analysis run; by default the run verified the lungs (every
+ * assessment check passed), so drafts state only the findings.
+ */
+export function openReportDb(path = ':memory:', regions?: (fx: DemoFixture) => Region[], assessment: LungAssessment | null = verifiedAssessment()): ReportDb {
   const fx = demoFixture();
   const db = openDatabase(path);
-  saveRegions(db, null, regions ? regions(fx) : fx.all);
+  const runId = storeRun(db, assessment);
+  saveRegions(db, runId, regions ? regions(fx) : fx.all);
   const svc = createReportService(db, { env: testEnv() });
-  return { db, svc, fx, close: () => db.close() };
+  return { db, svc, fx, runId, close: () => db.close() };
 }
 
 /** Drafts the demo report (no prior unless given). */
