@@ -20,23 +20,9 @@ export function testEnv(prefix = 'id'): ReportEnv {
   };
 }
 
+/** Headers of the demo exam's series (full DicomInstance records, as the study index gives them). */
 export function demoHeaders(fx: DemoFixture, over: Partial<SeriesHeader> = {}): SeriesHeader[] {
-  return Array.from({ length: fx.exam.dims[2] }, (_, k) => ({
-    seriesInstanceUid: fx.exam.seriesInstanceUid,
-    seriesNumber: fx.exam.seriesNumber,
-    instanceNumber: fx.exam.dims[2] - k,
-    modality: 'CT',
-    bodyPartExamined: 'CHEST',
-    sliceThickness: fx.exam.sliceThicknessMm,
-    contrastBolusAgent: null,
-    kvp: 120,
-    geometry: {
-      imagePositionPatient: [fx.exam.origin[0], fx.exam.origin[1], fx.exam.origin[2] + k * fx.exam.spacing[2]],
-      imageOrientationPatient: [1, 0, 0, 0, 1, 0],
-      pixelSpacing: [fx.exam.spacing[1], fx.exam.spacing[0]],
-    },
-    ...over,
-  }));
+  return demoInstances(fx.exam.role).map((h) => ({ ...h, ...over }));
 }
 
 export interface ReportDb {
