@@ -91,6 +91,21 @@ function rangeOf(values: ArrayLike<number>): [number, number] {
 
 const fitsInt16 = (lo: number, hi: number) => lo >= -32768 && hi <= 32767;
 
+/**
+ * scl_slope / scl_inter that turn finite stored values into Infinity or NaN in float32 (e.g. slope 1e38)
+ * make a volume of garbage: CORRUPT_INPUT instead of a precision warning.
+ */
+function assertScaledFinite(out: Float32Array, raw: ArrayLike<number>, slope: number, inter: number): void {
+  for (let p = 0; p < out.length; p++) {
+    if (!Number.isFinite(out[p]) && Number.isFinite(raw[p])) {
+      throw new RadGroundError(
+        'CORRUPT_INPUT',
+        `NIfTI scl_slope ${slope} / scl_inter ${inter} make voxel values non-finite (stored ${raw[p]} becomes ${out[p]})`,
+      );
+    }
+  }
+}
+
 export interface NiftiScalarsResult {
   scalars: VolumeScalars;
   scaled: boolean;
@@ -117,6 +132,7 @@ export function niftiScalars(
   if (!info.integer) {
     const out = new Float32Array(count);
     for (let p = 0; p < count; p++) out[p] = raw[p] * slope + offsetValue;
+    if (scaled) assertScaledFinite(out, raw, slope, offsetValue);
     return { scalars: out, scaled, warnings };
   }
 
@@ -139,5 +155,6 @@ export function niftiScalars(
   }
   const out = new Float32Array(count);
   for (let p = 0; p < count; p++) out[p] = raw[p] * slope + offsetValue;
+  if (scaled) assertScaledFinite(out, raw, slope, offsetValue);
   return { scalars: out, scaled, warnings };
 }
