@@ -1,8 +1,18 @@
-import { isNIFTI, readHeader, type NIFTI1, type NIFTI2 } from 'nifti-reader-js';
+import { isNIFTI, NIFTI2, readHeader, type NIFTI1 } from 'nifti-reader-js';
 import { RadGroundError, isRadGroundError } from '../../errors/radground-error';
 import type { Vec3 } from '../../geometry/vec3';
 import type { Volume } from '../volume';
-import { niftiBytes, niftiBytesSync, type NiftiInput } from './nifti-bytes';
+import { memoryBudgetBytes, overMemoryBudget } from '../../dicom/bounded-inflate';
+import {
+  asBytes,
+  gunzipBounded,
+  gunzipBoundedSync,
+  gunzipHead,
+  isGzip,
+  niftiFileBytes,
+  toArrayBuffer,
+  type NiftiInput,
+} from './nifti-bytes';
 import { niftiGeometry } from './nifti-geometry';
 import { niftiDtype, niftiScalars } from './nifti-scalars';
 
@@ -12,7 +22,15 @@ export interface ReadNiftiOptions {
    * (values are assumed to be Hounsfield units after scl_slope/scl_inter); anything else: 'raw'.
    */
   modality?: string | null;
+  /**
+   * Memory budget in bytes: the decompressed data of the volume and its scalars must each fit in it
+   * (default: RADGROUND_MEMORY_BUDGET_BYTES, else 2 GiB). Over it: UNSUPPORTED_INPUT naming the budget.
+   */
+  maxBytes?: number;
 }
+
+/** Room a .nii.gz may inflate to beyond what its header declares (trailing bytes some writers add). */
+const TRAILER_MARGIN_BYTES = 1024 * 1024;
 
 const MAX_VOXELS = 2 ** 31 - 1;
 
@@ -46,21 +64,69 @@ function volumeDims(header: NIFTI1 | NIFTI2): { dims: Vec3; volumes: number } {
   return { dims, volumes };
 }
 
-/** Builds a Volume from decompressed NIfTI bytes. Synchronous; see readNiftiVolume for files. */
-export function niftiVolumeFromBuffer(buffer: ArrayBuffer, options: ReadNiftiOptions = {}): Volume {
+/** What the header says about where the voxels are and how many bytes they take, checked against itself. */
+interface NiftiLayout {
+  header: NIFTI1 | NIFTI2;
+  dims: Vec3;
+  volumes: number;
+  /** Voxels of the first 3D volume. */
+  count: number;
+  offset: number;
+  /** End of the first volume's voxel data (what is read). */
+  firstVolumeEnd: number;
+  /** End of all the voxel data the header declares (every volume of a 4D+ file). */
+  declaredEnd: number;
+}
+
+function niftiLayout(buffer: ArrayBuffer): NiftiLayout {
   const header = parseHeader(buffer);
   if ('isHDR' in header && header.isHDR) {
     throw new RadGroundError('UNSUPPORTED_INPUT', 'NIfTI header/image pairs (.hdr/.img) are not supported; use a single .nii or .nii.gz');
   }
   const info = niftiDtype(header.datatypeCode);
+  if (header.numBitsPerVoxel !== info.bytes * 8) {
+    throw new RadGroundError(
+      'CORRUPT_INPUT',
+      `NIfTI header says bitpix ${header.numBitsPerVoxel} but datatype ${info.name} has ${info.bytes * 8} bits per voxel`,
+    );
+  }
   const { dims, volumes } = volumeDims(header);
   const count = dims[0] * dims[1] * dims[2];
   if (count > MAX_VOXELS) throw new RadGroundError('UNSUPPORTED_INPUT', `NIfTI volume too large (${count} voxels)`);
-  const offset = Math.round(header.vox_offset);
-  if (!Number.isFinite(offset) || offset < 348) {
-    throw new RadGroundError('CORRUPT_INPUT', `NIfTI header has an invalid vox_offset (${header.vox_offset})`);
+  // A single-file .nii keeps its voxels after the header and the 4 extension-flag bytes (NIfTI-1: 352, NIfTI-2: 544).
+  const minimumOffset = header instanceof NIFTI2 ? 544 : 352;
+  const offset = header.vox_offset;
+  if (!Number.isInteger(offset) || offset < minimumOffset) {
+    throw new RadGroundError(
+      'CORRUPT_INPUT',
+      `NIfTI header has an invalid vox_offset (${header.vox_offset}); a single-file NIfTI needs an integer >= ${minimumOffset}`,
+    );
   }
-  const needed = offset + count * info.bytes;
+  const firstVolumeEnd = offset + count * info.bytes;
+  return { header, dims, volumes, count, offset, firstVolumeEnd, declaredEnd: offset + count * volumes * info.bytes };
+}
+
+/** The decompressed bytes read (first volume) and the scalars built from them must each fit in the budget. */
+function assertWithinBudget(layout: NiftiLayout, budget: number): void {
+  const scalarBytes = layout.count * 4; // Float32Array at worst
+  const needed = Math.max(layout.firstVolumeEnd, scalarBytes);
+  if (needed > budget) throw overMemoryBudget(`NIfTI volume (${layout.dims.join('x')})`, needed, budget);
+}
+
+/** How far a .nii.gz may inflate: to what its header declares (plus a margin), within the budget. */
+function inflateLimit(layout: NiftiLayout, budget: number): { limit: number; why: string } {
+  const declared = layout.declaredEnd + TRAILER_MARGIN_BYTES;
+  return declared <= budget
+    ? { limit: declared, why: `its header declares ${layout.declaredEnd} bytes` }
+    : { limit: budget, why: `the memory budget of ${budget} bytes` };
+}
+
+/** Builds a Volume from decompressed NIfTI bytes. Synchronous; see readNiftiVolume for files. */
+export function niftiVolumeFromBuffer(buffer: ArrayBuffer, options: ReadNiftiOptions = {}): Volume {
+  const layout = niftiLayout(buffer);
+  assertWithinBudget(layout, options.maxBytes ?? memoryBudgetBytes());
+  const { header, dims, volumes, count, offset } = layout;
+  const needed = layout.firstVolumeEnd;
   if (buffer.byteLength < needed) {
     throw new RadGroundError(
       'CORRUPT_INPUT',
@@ -110,18 +176,30 @@ export function niftiVolumeFromBuffer(buffer: ArrayBuffer, options: ReadNiftiOpt
 
 /** Synchronous variant for bytes already in memory (.nii or gzip-compressed .nii.gz). */
 export function parseNiftiVolume(bytes: Uint8Array | ArrayBuffer, options: ReadNiftiOptions = {}): Volume {
-  return niftiVolumeFromBuffer(niftiBytesSync(bytes), options);
+  const file = asBytes(bytes);
+  if (!isGzip(file)) return niftiVolumeFromBuffer(toArrayBuffer(file), options);
+  const budget = options.maxBytes ?? memoryBudgetBytes();
+  const layout = niftiLayout(toArrayBuffer(gunzipHead(file)));
+  assertWithinBudget(layout, budget);
+  const { limit, why } = inflateLimit(layout, budget);
+  return niftiVolumeFromBuffer(toArrayBuffer(gunzipBoundedSync(file, limit, why)), options);
 }
 
 /**
- * Reads a .nii / .nii.gz file (path) or its bytes into a Volume in LPS.
- * Errors: CORRUPT_INPUT (bad gzip, header, truncated data), UNSUPPORTED_INPUT (RGB, complex, .hdr/.img),
- * NOT_FOUND (missing path).
+ * Reads a .nii / .nii.gz file (path) or its bytes into a Volume in LPS. A .nii.gz is inflated in two steps:
+ * its header first, then the data, stopping past what the header declares or the memory budget.
+ * Errors: CORRUPT_INPUT (bad gzip, header, truncated data, inflating past its declared size, values made
+ * non-finite by scl_slope), UNSUPPORTED_INPUT (RGB, complex, .hdr/.img, over the memory budget), NOT_FOUND.
  */
 export async function readNiftiVolume(input: NiftiInput, options: ReadNiftiOptions = {}): Promise<Volume> {
-  const buffer = await niftiBytes(input);
+  const file = await niftiFileBytes(input);
   try {
-    return niftiVolumeFromBuffer(buffer, options);
+    if (!isGzip(file)) return niftiVolumeFromBuffer(toArrayBuffer(file), options);
+    const budget = options.maxBytes ?? memoryBudgetBytes();
+    const layout = niftiLayout(toArrayBuffer(gunzipHead(file)));
+    assertWithinBudget(layout, budget);
+    const { limit, why } = inflateLimit(layout, budget);
+    return niftiVolumeFromBuffer(toArrayBuffer(await gunzipBounded(file, limit, why)), options);
   } catch (e) {
     if (isRadGroundError(e)) throw e;
     throw new RadGroundError('CORRUPT_INPUT', `unreadable NIfTI file (${e instanceof Error ? e.message : String(e)})`);
