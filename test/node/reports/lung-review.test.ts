@@ -54,6 +54,8 @@ describe('drafts state only what the analysis verified', () => {
     expect(texts(d, 'impression')).toEqual(['Automated analysis incomplete: review the lungs.']);
     const cut = draft({ assessment: failedAssessment({ 'lungs-in-view': 'the scan does not cover the whole left lung' }) });
     expect(texts(cut, 'findings')).toEqual(['Lungs: not verified by the automated analysis — the scan does not cover the whole left lung.']);
+    const candidate = draft({ assessment: failedAssessment({ 'no-unresolved-candidate': 'a 28 mm opacity in the left middle lung zone not classified (irregular or branching)' }) });
+    expect(texts(candidate, 'findings')).toEqual(['Lungs: not verified by the automated analysis — a 28 mm opacity in the left mid lung zone not classified (irregular or branching).']);
   });
 
   it('with findings and failed checks: the findings, then the prompt; the impression never says "no nodule"', () => {

@@ -12,9 +12,14 @@ import { LUNGS_CLEAR, NO_NODULE_OR_MASS, NO_NODULE_OR_MASS_DETECTED } from './te
 export const REVIEW_PROMPT_HEAD = 'Lungs: not verified by the automated analysis';
 export const REVIEW_IMPRESSION = 'Automated analysis incomplete: review the lungs.';
 
+/** Zone words as radiologists write them: "mid lung zone", not "middle lung zone". */
+function radiologyZones(detail: string): string {
+  return detail.replace(/\bmiddle (lung )?zone/g, 'mid $1zone');
+}
+
 /** "Lungs: not verified by the automated analysis — right lung aerated volume 28% below the left; ..." */
 export function reviewPrompt(details: readonly string[]): string {
-  const said = details.map((d) => d.trim().replace(/[.;]+$/, '')).filter(Boolean);
+  const said = details.map((d) => radiologyZones(d.trim().replace(/[.;]+$/, ''))).filter(Boolean);
   return said.length > 0 ? `${REVIEW_PROMPT_HEAD} — ${said.join('; ')}.` : `${REVIEW_PROMPT_HEAD}.`;
 }
 
