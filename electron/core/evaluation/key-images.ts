@@ -1,5 +1,6 @@
 /**
- * Key images of an evaluated case for a person to look at: one per missed counted lesion (the
+ * Key images of an evaluated case for a person to look at: one per missed counted lesion of 3 mm
+ * or more (sub-3 mm single-point marks are not scored) (the
  * slice through the lesion's centre, its annotated voxels outlined, nearby findings in the second
  * colour) and one per false-positive finding (the finding outlined, annotated lesions on that slice
  * in the second colour). Rendered by the report exports' key-image code (reports/exports/key-image).
@@ -8,6 +9,7 @@ import type { Region } from '../regions/region';
 import { keyImageLayout, renderKeyImagePng } from '../reports/exports/key-image';
 import type { CaseArtifacts, CaseResult } from './evaluate-case';
 import type { ReferenceLesion } from './reference-lesions';
+import { SIZE_THRESHOLDS_MM } from './summarize';
 
 export interface CaseKeyImage {
   caseId: string;
@@ -56,7 +58,7 @@ export function caseKeyImages(result: CaseResult, artifacts: CaseArtifacts): Cas
     out.push({ caseId: result.id, kind, subjectId: primary.id, caption, sliceIndex: layout.sliceIndex, png: renderKeyImagePng(volume, layout, all) });
   };
   for (const l of result.lesions) {
-    if (!l.counted || l.found) continue;
+    if (!l.counted || l.found || l.sizeMm < SIZE_THRESHOLDS_MM[0]) continue;
     const primary = lesionRegions.find((r) => r.id === l.id)!;
     draw(primary, findings, 'miss', `missed: ${l.sizeMm} mm lesion, patient's ${l.side}, slices ${l.slices.first}-${l.slices.last} (${l.readers} reader${l.readers === 1 ? '' : 's'})`);
   }
