@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { dicomParser } from './dicom-parser-module';
+import { nonRegularFileReason, statPath } from './file-io';
 import { hasPart10Magic } from './part10-preamble';
 
 const DIRECTORY_RECORD_SEQUENCE = 'x00041220';
@@ -56,6 +57,7 @@ export interface DicomdirReferences {
 export async function readDicomdirReferences(dicomdirPath: string): Promise<DicomdirReferences | null> {
   let bytes: Uint8Array;
   try {
+    if (nonRegularFileReason(await statPath(dicomdirPath))) return null; // never open a pipe or device named DICOMDIR
     bytes = await readFile(dicomdirPath);
   } catch {
     return null;

@@ -1,11 +1,31 @@
-import { close, fstat, open, read, readv, type Stats } from 'node:fs';
+import { close, constants, fstat, open, read, readv, stat, type Stats } from 'node:fs';
 
 /**
  * Thin promise wrappers over callback fs calls on raw descriptors: the import path opens thousands of
  * small files, and FileHandle objects cost noticeably more per call than these.
  */
+/**
+ * Opens read-only and non-blocking where the platform has O_NONBLOCK: opening a named pipe (FIFO) with no
+ * writer then returns at once instead of blocking a thread-pool thread (and the import) forever. Regular
+ * files read the same either way; callers check the type (nonRegularFileReason) before reading.
+ */
 export function openForReading(filePath: string): Promise<number> {
-  return new Promise((resolve, reject) => open(filePath, 'r', (e, fd) => (e ? reject(e) : resolve(fd))));
+  const flags = constants.O_NONBLOCK === undefined ? 'r' : constants.O_RDONLY | constants.O_NONBLOCK;
+  return new Promise((resolve, reject) => open(filePath, flags, (e, fd) => (e ? reject(e) : resolve(fd))));
+}
+
+export function statPath(filePath: string): Promise<Stats> {
+  return new Promise((resolve, reject) => stat(filePath, (e, stats) => (e ? reject(e) : resolve(stats))));
+}
+
+/** Why something that is not a regular file cannot be imported (named pipes, devices, sockets, folders), or null for a regular file. */
+export function nonRegularFileReason(stats: Stats): string | null {
+  if (stats.isFile()) return null;
+  if (stats.isFIFO()) return 'not a regular file: a named pipe (FIFO), skipped without opening it';
+  if (stats.isSocket()) return 'not a regular file: a socket, skipped without opening it';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'not a regular file: a device, skipped without opening it';
+  if (stats.isDirectory()) return 'a folder, not a file';
+  return 'not a regular file, skipped without opening it';
 }
 
 export function statDescriptor(fd: number): Promise<Stats> {

@@ -1,4 +1,4 @@
-import { closeQuietly, openForReading, readFully, statDescriptor } from './file-io';
+import { closeQuietly, nonRegularFileReason, openForReading, readFully, statDescriptor, statPath } from './file-io';
 import { PART10_MAGIC_END, part10RejectionReason } from './part10-preamble';
 
 /**
@@ -6,6 +6,13 @@ import { PART10_MAGIC_END, part10RejectionReason } from './part10-preamble';
  * it has the preamble and "DICM" magic. Errors reading the file become reasons too; this never throws.
  */
 export async function dicomFileRejectionReason(filePath: string): Promise<string | null> {
+  // Type first: a named pipe, device or socket is never opened (opening a FIFO blocks until a writer comes).
+  try {
+    const reason = nonRegularFileReason(await statPath(filePath));
+    if (reason) return reason;
+  } catch (e) {
+    return readFailure(e);
+  }
   let fd: number;
   try {
     fd = await openForReading(filePath);
@@ -14,7 +21,8 @@ export async function dicomFileRejectionReason(filePath: string): Promise<string
   }
   try {
     const stats = await statDescriptor(fd);
-    if (!stats.isFile()) return 'not a regular file';
+    const reason = nonRegularFileReason(stats); // replaced since the stat above
+    if (reason) return reason;
     const head = new Uint8Array(Math.min(PART10_MAGIC_END, stats.size));
     const bytesRead = await readFully(fd, head, 0);
     return part10RejectionReason(head.subarray(0, bytesRead), stats.size);

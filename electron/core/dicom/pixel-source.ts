@@ -3,6 +3,7 @@ import { RadGroundError } from '../errors/radground-error';
 import type { DicomInstance } from './dicom-instance';
 import { mapFragmentsToFrames, walkEncapsulatedItems } from './encapsulated-pixel-data';
 import { fileAccessError } from './file-errors';
+import { nonRegularFileReason, statPath } from './file-io';
 import { expectedNativePixelBytes } from './image-pixel-description';
 import { parseDicomHeader } from './parse-dicom-header';
 import {
@@ -71,10 +72,15 @@ function sameImage(a: DicomInstance, b: DicomInstance): boolean {
 export async function preparePixelSource(instance: DicomInstance, bytes?: Uint8Array): Promise<PixelSource> {
   let fileBytes = bytes;
   if (!fileBytes) {
+    let notRegular: string | null;
     try {
-      fileBytes = await readFile(instance.filePath);
+      notRegular = nonRegularFileReason(await statPath(instance.filePath)); // a pipe put in the file's place must not hang the read
+      fileBytes = notRegular ? undefined : await readFile(instance.filePath);
     } catch (e) {
       throw fileAccessError(e, instance.filePath);
+    }
+    if (notRegular || !fileBytes) {
+      throw new RadGroundError('BAD_REQUEST', `${notRegular}: ${instance.filePath}`, { filePath: instance.filePath });
     }
   }
   let parsed: ParsedDicomInstance;

@@ -1,5 +1,5 @@
 import { RadGroundError } from '../errors/radground-error';
-import { closeQuietly, openForReading, readFully, statDescriptor } from './file-io';
+import { closeQuietly, nonRegularFileReason, openForReading, readFully, statDescriptor, statPath } from './file-io';
 import { fileAccessError } from './file-errors';
 import { parseDicomHeader } from './parse-dicom-header';
 import type { ParsedDicomInstance } from './parsed-dicom-instance';
@@ -23,12 +23,24 @@ async function readStart(fd: number, length: number, filePath: string): Promise<
   return filled === length ? buffer : buffer.subarray(0, filled);
 }
 
+/** Refuses named pipes, devices and sockets before opening them (BAD_REQUEST with the reason). */
+async function assertRegularFile(filePath: string): Promise<void> {
+  let reason: string | null;
+  try {
+    reason = nonRegularFileReason(await statPath(filePath));
+  } catch (e) {
+    throw fileAccessError(e, filePath);
+  }
+  if (reason) throw new RadGroundError('BAD_REQUEST', `${reason}: ${filePath}`, { filePath });
+}
+
 /**
  * Reads the header of a DICOM Part 10 file from disk. Only the first 16 KiB are read when the header fits
  * there; uncompressed pixel data stays on disk until it is decoded. Compressed files up to 64 MiB are
  * read whole, to check their fragments.
  */
 export async function readDicomInstance(filePath: string): Promise<ParsedDicomInstance> {
+  await assertRegularFile(filePath);
   let fd: number;
   try {
     fd = await openForReading(filePath);
@@ -39,7 +51,8 @@ export async function readDicomInstance(filePath: string): Promise<ParsedDicomIn
     let fileSize: number;
     try {
       const stats = await statDescriptor(fd);
-      if (!stats.isFile()) throw new RadGroundError('BAD_REQUEST', `not a regular file: ${filePath}`, { filePath });
+      const reason = nonRegularFileReason(stats);
+      if (reason) throw new RadGroundError('BAD_REQUEST', `${reason}: ${filePath}`, { filePath });
       fileSize = stats.size;
     } catch (e) {
       throw e instanceof RadGroundError ? e : fileAccessError(e, filePath);
