@@ -26,9 +26,19 @@ const benches: Bench[] = [
     run: async () => (await import('./analyze-meshnet.bench')).runMeshnetBench(),
   },
   {
+    name: 'ping',
+    summary: 'app.ping p50/p99/max through the browser host during analysis, a 500-file import and an export (target p99 < 50 ms)',
+    run: async () => (await import('./ping.bench')).runPingBench(),
+  },
+  {
     name: 'reports',
     summary: 're-grounding p95 (50 regions), drafting, signing p95 with 10,000 reports',
     run: async () => (await import('./reports.bench')).runReportsBench(),
+  },
+  {
+    name: 'eval',
+    summary: 'radground eval per shared case: whole-case eval time / analysis time (target <= 1.1)',
+    run: async () => (await import('./eval.bench')).runEvalBench(),
   },
 ];
 
