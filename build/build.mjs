@@ -1,32 +1,28 @@
 // Builds everything `npm start`, the CLI and the tests run: the Electron main process and its
-// sandboxed preload (CommonJS bundles), the CLI bundle, and the Vue renderer (Vite).
+// sandboxed preload (CommonJS bundles), the CLI bundle, the worker threads (worker-bundles.mjs),
+// and the Vue renderer (Vite).
 // Usage: node build/build.mjs [--skip-renderer]
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { buildWorkerBundles, nodeBundleOptions } from './worker-bundles.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 const skipRenderer = process.argv.includes('--skip-renderer');
 
-const nodeBundle = {
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  sourcemap: 'linked',
-  // Native addons and packages that load their own .wasm/.node files stay in node_modules;
-  // everything else is bundled (some dependencies ship ESM only).
-  external: ['electron', 'better-sqlite3', 'onnxruntime-node', '@cornerstonejs/*', 'jpeg-lossless-decoder-js'],
-  logLevel: 'warning',
-  absWorkingDir: root,
-};
+const nodeBundle = nodeBundleOptions(root);
 
 const started = Date.now();
 await Promise.all([
   esbuild({ ...nodeBundle, entryPoints: ['electron/main/main.ts'], outfile: join(dist, 'electron', 'main.cjs') }),
   esbuild({ ...nodeBundle, entryPoints: ['electron/cli/cli-main.ts'], outfile: join(dist, 'cli', 'radground.cjs') }),
+  buildWorkerBundles(esbuild, nodeBundle, join(dist, 'workers')),
+  // The registration worker thread, beside each bundle that starts it (core/registration/registration-worker-script.ts).
+  ...['electron', 'cli'].map((dir) =>
+    esbuild({ ...nodeBundle, entryPoints: ['electron/core/registration/worker/registration-worker.ts'], outfile: join(dist, dir, 'registration-worker.cjs') }),
+  ),
   // A sandboxed preload can require only 'electron': bundle everything else into one file.
   esbuild({
     ...nodeBundle,

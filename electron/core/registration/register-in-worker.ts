@@ -1,0 +1,48 @@
+/**
+ * Runs registerRigid in a worker thread, never on the thread that serves the UI. The voxels are
+ * copied once and transferred. One worker per registration (pure JavaScript, so it can be
+ * terminated at any time): an aborted signal terminates it and rejects with CANCELLED.
+ */
+import { Worker } from 'node:worker_threads';
+import { RadGroundError } from '../errors/radground-error';
+import type { VolumeLike } from './registration-image';
+import type { RigidRegistration } from './register-rigid';
+import { registrationWorkerScript } from './registration-worker-script';
+import type { RegistrationReply, RegistrationRequest } from './worker/registration-protocol';
+
+function transferable(volume: VolumeLike): { copy: VolumeLike; buffer: ArrayBuffer } {
+  const scalars = volume.scalars.slice();
+  return { copy: { scalars, dims: [...volume.dims], spacing: [...volume.spacing], origin: [...volume.origin], direction: [...volume.direction] }, buffer: scalars.buffer as ArrayBuffer };
+}
+
+export async function registerInWorker(
+  task: RegistrationRequest['task'],
+  current: VolumeLike,
+  prior: VolumeLike,
+  options: { signal?: AbortSignal } = {},
+): Promise<RigidRegistration> {
+  options.signal?.throwIfAborted();
+  const script = await registrationWorkerScript();
+  const a = transferable(current);
+  const b = transferable(prior);
+  const worker = new Worker(script);
+  return new Promise<RigidRegistration>((resolve, reject) => {
+    let settled = false;
+    const finish = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      options.signal?.removeEventListener('abort', onAbort);
+      void worker.terminate();
+      fn();
+    };
+    const onAbort = () => finish(() => reject(new RadGroundError('CANCELLED', 'registration cancelled')));
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    worker.once('message', (reply: RegistrationReply) =>
+      finish(() => (reply.ok ? resolve(reply.result) : reject(new RadGroundError('INTERNAL', `registration failed: ${reply.message}`)))),
+    );
+    worker.once('error', (e) => finish(() => reject(new RadGroundError('INTERNAL', `registration worker failed: ${e.message}`))));
+    worker.once('exit', (code) => finish(() => reject(new RadGroundError('INTERNAL', `registration worker exited (code ${code}) without a result`))));
+    const request: RegistrationRequest = { task, current: a.copy, prior: b.copy };
+    worker.postMessage(request, [a.buffer, b.buffer]);
+  });
+}
