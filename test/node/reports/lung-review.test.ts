@@ -139,3 +139,13 @@ describe('zone words', () => {
     expect(allText(d)).not.toMatch(/lobe|middle/i);
   });
 });
+
+describe('many findings', () => {
+  it('lists airless lung and volume loss by name among the additional findings', () => {
+    const regions = [...fx.all, { ...consolidation, diameterMm: 4, confidence: 0.42 }, asymmetry];
+    const d = draft({ regions, assessment: verifiedAssessment() });
+    const list = texts(d, 'impression').find((t) => t.startsWith('Additional'))!;
+    expect(list).toContain('possible consolidation or atelectasis in the right lower lung zone');
+    expect(list).toContain('reduced right lung volume');
+  });
+});

@@ -138,6 +138,7 @@ export function additionalFindingsSentence(regions: readonly Region[], o: Senten
   const noun = labels.size === 1 ? pluralLabel([...labels][0]!) : 'lesions';
   const items = regions.map((r) => {
     if (isVolumeLoss(r)) return `${isUncertain(r, o) ? 'possible ' : ''}${volumeLossName(r)}`;
+    if (isAirless(r)) return `${isUncertain(r, o) ? 'possible ' : ''}${airlessName(r)}`;
     const size = sizeMm(r);
     const zone = zoneWord(r.zone);
     const where = [sideWord(r), zone ? `${zone} zone` : null].filter(Boolean).join(' ');
