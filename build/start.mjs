@@ -10,7 +10,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
 const passThrough = process.argv.slice(2);
 
-if (!existsSync(join(root, 'dist', 'cli', 'radground.cjs')) || !existsSync(join(root, 'dist', 'renderer', 'index.html'))) {
+const built = [join('dist', 'cli', 'radground.cjs'), join('dist', 'workers', 'inference-worker.cjs'), join('dist', 'renderer', 'index.html')];
+if (built.some((f) => !existsSync(join(root, f)))) {
   run(process.execPath, [join(root, 'build', 'build.mjs')]);
 }
 

@@ -14,7 +14,14 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'node', include: ['test/node/**/*.test.ts'], environment: 'node', pool: 'forks' },
+        test: {
+          name: 'node',
+          include: ['test/node/**/*.test.ts'],
+          environment: 'node',
+          pool: 'forks',
+          // Worker threads run esbuild bundles of the sources under test (see the file).
+          globalSetup: ['build/vitest.global-setup.ts'],
+        },
       },
       {
         extends: true,

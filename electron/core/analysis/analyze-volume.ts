@@ -1,4 +1,3 @@
-import { analyzeChestCt } from './chest-ct';
 import { RadGroundError, toErrorInfo } from '../errors/radground-error';
 import { indexToWorld } from '../geometry';
 import {
@@ -20,7 +19,8 @@ import { saveRegions } from '../regions/region-repository';
 import type { SqliteDatabase } from '../storage/database-types';
 import type { StudyVolumeService } from '../study-volumes/study-volume-service';
 import type { Volume } from '../volumes/volume';
-import { workerGraphRunner } from './worker-graph-runner';
+import { copyToShared } from '../workers/shared-copy';
+import { pipelineSessionSpec } from './worker-graph-runner';
 
 export const DEFAULT_MODEL_ID = 'chest-ct';
 
@@ -49,8 +49,9 @@ export interface AnalysisResult {
 
 /**
  * Runs a model pack on a volume and records the run and its regions (provenance in model_runs).
- * Pipeline packs (chest-ct) run their ONNX graph in the inference worker and their TypeScript
- * post-processing here; generic packs run wholly through the worker runner.
+ * Both kinds run in the inference worker thread, never on the thread that serves the UI: pipeline
+ * packs (chest-ct) as a whole (resampling, ONNX graph, post-processing, Regions), generic packs
+ * through the worker runner.
  */
 export async function analyzeVolume(
   deps: AnalysisDeps,
@@ -91,17 +92,6 @@ async function runPipeline(
   { signal, onProgress }: AnalysisOptions,
 ): Promise<AnalysisResult> {
   if (pack.pipeline !== 'chest-ct') throw new RadGroundError('MODEL_INVALID', `unknown pipeline ${pack.pipeline}`);
-  const graph = workerGraphRunner(deps.worker, pack);
-  // The graph is the one inference step; resampling before it and region work after it are ours.
-  const runner = {
-    ...graph,
-    run: async (hu: Float32Array, shape: readonly [1, 1, number, number, number]) => {
-      onProgress?.({ phase: 'infer', done: 0, total: 1 });
-      const out = await graph.run(hu, shape);
-      onProgress?.({ phase: 'postprocess', done: 0, total: 1 });
-      return out;
-    },
-  };
   onProgress?.({ phase: 'preprocess', done: 0, total: 1 });
   const runId = recordModelRun(deps.db, {
     packId: pack.id,
@@ -113,14 +103,19 @@ async function runPipeline(
     seriesInstanceUid: volume.seriesInstanceUid,
   });
   try {
-    const analysis = await analyzeChestCt(volume, runner.run, { volumeId, runId, signal });
-    const executionProvider = runner.executionProvider() ?? 'cpu';
+    // The worker reads the volume in place from shared memory, copied in chunks so this thread stays free.
+    const scalars = await copyToShared(volume.scalars);
+    const { analysis, session } = await deps.worker.analyzeChestCt(
+      { session: pipelineSessionSpec(pack), inputName: pack.manifest.inputs[0]!.name, volume: { ...volume, scalars }, volumeId, runId },
+      { signal, onProgress: (p) => onProgress?.(p) },
+    );
+    const executionProvider = session?.provider ?? 'cpu';
     deps.db.transaction(() => {
       saveRegions(deps.db, runId, analysis.regions);
       finishModelRun(deps.db, runId, {
         status: 'succeeded',
         executionProvider,
-        onnxruntimeVersion: runner.onnxruntimeVersion(),
+        onnxruntimeVersion: session?.onnxruntimeVersion ?? null,
         timings: { ...analysis.timings },
         assessment: analysis.assessment,
       });

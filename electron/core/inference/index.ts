@@ -28,4 +28,4 @@ export {
   type ModelRunFinish,
   type ModelRunStatus,
 } from './model-run-repository';
-export type { ModelIo, TensorInfo, ProviderAttempt, GraphOutputMessage, RunGraphResultMessage } from './worker/protocol';
+export type { ModelIo, TensorInfo, ProviderAttempt } from './worker/protocol';

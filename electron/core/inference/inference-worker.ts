@@ -3,24 +3,13 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ERROR_CODES, RadGroundError, type ErrorCode } from '../errors/radground-error';
-import type {
-  LoadedSessionInfo,
-  ModelIo,
-  RunGraphResultMessage,
-  RunResultMessage,
-  SegmentResultMessage,
-  SessionSpec,
-  WorkerBootData,
-  WorkerRequest,
-  WorkerResponse,
-} from './worker/protocol';
-import { inferenceWorkerSource } from './worker/worker-source';
+import type { ChestCtRequest, ChestCtResultMessage } from '../analysis/worker/chest-ct-protocol';
+import { newCancelFlag } from '../workers/cancel-flag';
+import { workerBundlePath } from '../workers/bundle-path';
+import type { LoadedSessionInfo, ModelIo, RunResultMessage, SegmentResultMessage, SessionSpec, WorkerBootData, WorkerRequest, WorkerResponse } from './worker/protocol';
 
 export interface InferenceWorkerOptions {
-  /**
-   * A worker script file to run instead of the built-in eval'd source (e.g. a bundle of
-   * worker/worker-entry.ts). Default: the RADGROUND_INFERENCE_WORKER environment variable, if set.
-   */
+  /** The worker script to run; default: the `inference-worker` bundle (workers/bundle-path.ts). */
   workerScript?: string;
   /** Where onnxruntime-node's entry is; resolved from this module (or the working directory) by default. */
   ortModulePath?: string;
@@ -47,6 +36,12 @@ interface Pending {
 
 type SegmentRequest = Omit<Extract<WorkerRequest, { type: 'segment' }>, 'id' | 'type' | 'cancel'>;
 type RunRequest = Omit<Extract<WorkerRequest, { type: 'run' }>, 'id' | 'type'>;
+type ChestCtArgs = Omit<ChestCtRequest, 'id' | 'type' | 'cancel'>;
+
+export interface CancellableOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: WorkerProgress) => void;
+}
 
 /** Resolves onnxruntime-node's entry file: CJS `require` in bundles and under vitest, else from the working directory. */
 export function resolveOrtModulePath(): string {
@@ -55,12 +50,15 @@ export function resolveOrtModulePath(): string {
 }
 
 /**
- * ORT intra-op threads by default: every core but one, so the main (UI) thread always has a core.
- * With all cores busy in ORT (its own default) a 2-core machine showed 150-300 ms event-loop
- * stalls under load; with one core left free, under 80 ms.
+ * ORT intra-op threads by default: every available core, as onnxruntime's own default. The UI
+ * thread stays responsive because the inference worker and the pool threads it starts run at a
+ * lowered priority (worker/thread-priority.ts), not because a core is left idle.
+ * RADGROUND_INFERENCE_THREADS=N lowers it (never above the cores available).
  */
-export function defaultIntraOpThreads(): number {
-  return Math.max(1, availableParallelism() - 1);
+export function defaultIntraOpThreads(env: NodeJS.ProcessEnv = process.env): number {
+  const cores = availableParallelism();
+  const setting = Number(env.RADGROUND_INFERENCE_THREADS);
+  return Number.isInteger(setting) && setting >= 1 ? Math.min(cores, setting) : cores;
 }
 
 function toRadGroundError(code: string, message: string): RadGroundError {
@@ -116,50 +114,23 @@ export class InferenceWorker {
   }
 
   /** Runs the whole segmentation plan; `scalars` is transferred (the caller must not reuse it). */
-  segment(
-    req: SegmentRequest,
-    opts: { signal?: AbortSignal; onProgress?: (p: WorkerProgress) => void } = {},
-  ): Promise<SegmentResultMessage> {
-    const { signal } = opts;
-    if (signal?.aborted) return Promise.reject(new RadGroundError('CANCELLED', 'inference cancelled before it started'));
-    const cancel = new SharedArrayBuffer(4);
-    const flag = new Int32Array(cancel);
-    const id = this.nextId++;
-    const msg: WorkerRequest = { ...req, type: 'segment', id, cancel };
-    const result = this.request<SegmentResultMessage>(msg, [req.scalars], opts.onProgress, id);
-    if (!signal) return result;
-    const stoppable = req.plan.window !== null;
-    return new Promise<SegmentResultMessage>((resolve, reject) => {
-      const onAbort = (): void => {
-        Atomics.store(flag, 0, 1);
-        const p = this.pending.get(id);
-        this.pending.delete(id);
-        p?.reject(new RadGroundError('CANCELLED', 'inference cancelled'));
-        const handle = this.routes.get(id);
-        if (!stoppable && handle) this.retire(handle);
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-      result.then(
-        (v) => {
-          signal.removeEventListener('abort', onAbort);
-          resolve(v);
-        },
-        (e: unknown) => {
-          signal.removeEventListener('abort', onAbort);
-          reject(e);
-        },
-      );
-    });
+  segment(req: SegmentRequest, opts: CancellableOptions = {}): Promise<SegmentResultMessage> {
+    // A sliding-window run stops at the next window; a full-volume run cannot stop inside session.run.
+    return this.requestCancellable<SegmentResultMessage>({ ...req, type: 'segment' }, [req.scalars], req.plan.window !== null, opts);
+  }
+
+  /**
+   * The whole chest-ct analysis (resampling, graph, post-processing, Regions) in the worker.
+   * `volume.scalars` must be over a SharedArrayBuffer (workers/shared-copy.ts). Cancelling rejects
+   * at once; the worker stops at the analysis's next check (between stages, between candidates).
+   */
+  analyzeChestCt(req: ChestCtArgs, opts: CancellableOptions = {}): Promise<ChestCtResultMessage> {
+    return this.requestCancellable<ChestCtResultMessage>({ ...req, type: 'chestCt' }, [], true, opts);
   }
 
   /** One bare session.run on a prepared tensor (benchmarks). `input` is transferred. */
   run(req: RunRequest): Promise<RunResultMessage> {
     return this.request<RunResultMessage>({ ...req, type: 'run', id: 0 }, [req.input]);
-  }
-
-  /** One session.run returning every output tensor (graph pipelines). `input` is transferred. */
-  runGraph(req: Omit<Extract<WorkerRequest, { type: 'runGraph' }>, 'type' | 'id'>): Promise<RunGraphResultMessage> {
-    return this.request<RunGraphResultMessage>({ ...req, type: 'runGraph', id: 0 }, [req.input]);
   }
 
   /** Drops the cached sessions of one pack key, or all; resolves to how many. */
@@ -205,8 +176,7 @@ export class InferenceWorker {
 
   private spawn(): WorkerHandle {
     const boot: WorkerBootData = { ortModulePath: this.options.ortModulePath ?? resolveOrtModulePath(), niceIncrement: this.options.niceIncrement ?? 10 };
-    const script = this.options.workerScript ?? process.env.RADGROUND_INFERENCE_WORKER;
-    const worker = script ? new Worker(script, { workerData: boot }) : new Worker(inferenceWorkerSource(), { eval: true, workerData: boot });
+    const worker = new Worker(this.options.workerScript ?? workerBundlePath('inference-worker'), { workerData: boot });
     let onExit: () => void = () => undefined;
     const handle: WorkerHandle = { worker, outstanding: new Set(), retiring: false, exited: new Promise<void>((r) => (onExit = r)) };
     worker.unref();
@@ -251,6 +221,45 @@ export class InferenceWorker {
   private updateRef(handle: WorkerHandle): void {
     if (handle.outstanding.size > 0) handle.worker.ref();
     else handle.worker.unref();
+  }
+
+  /**
+   * A request with a cancel flag: aborting rejects with CANCELLED at once and sets the flag the
+   * worker checks. A `stoppable` request ends at the worker's next check and the worker carries on;
+   * otherwise the worker is retired (never terminated inside onnxruntime).
+   */
+  private requestCancellable<T>(
+    msg: Omit<Extract<WorkerRequest, { type: 'segment' | 'chestCt' }>, 'id' | 'cancel'>,
+    transfer: ArrayBuffer[],
+    stoppable: boolean,
+    { signal, onProgress }: CancellableOptions,
+  ): Promise<T> {
+    if (signal?.aborted) return Promise.reject(new RadGroundError('CANCELLED', 'cancelled before it started'));
+    const flag = newCancelFlag();
+    const id = this.nextId++;
+    const result = this.request<T>({ ...msg, id, cancel: flag.buffer } as WorkerRequest, transfer, onProgress, id);
+    if (!signal) return result;
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = (): void => {
+        flag.cancel();
+        const p = this.pending.get(id);
+        this.pending.delete(id);
+        p?.reject(new RadGroundError('CANCELLED', msg.type === 'segment' ? 'inference cancelled' : 'chest-ct analysis cancelled'));
+        const handle = this.routes.get(id);
+        if (!stoppable && handle) this.retire(handle);
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      result.then(
+        (v) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(v);
+        },
+        (e: unknown) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(e);
+        },
+      );
+    });
   }
 
   private request<T>(msg: WorkerRequest, transfer: ArrayBuffer[] = [], onProgress?: (p: WorkerProgress) => void, fixedId?: number): Promise<T> {

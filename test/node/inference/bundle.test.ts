@@ -2,8 +2,9 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { build, type BuildOptions } from 'esbuild';
+import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
+import { buildWorkerBundles, nodeBundleOptions } from '../../../build/worker-bundles.mjs';
 import { projectRoot } from '../../support/shared-data';
 import { tinyManifest, tmpDir, writePack } from './support/packs';
 import { signModel } from './support/tiny-onnx';
@@ -11,9 +12,10 @@ import { signModel } from './support/tiny-onnx';
 const run = promisify(execFile);
 
 /**
- * The app ships single-file CJS bundles (build/build.mjs: esbuild, platform node, format cjs,
- * onnxruntime-node external). The inference worker must start from such a bundle with no extra
- * file: bundle a small program the same way and run it in a plain node process.
+ * The app ships CJS bundles (build/build.mjs: esbuild, platform node, format cjs, onnxruntime-node
+ * external) and the inference worker as a bundle of its own in dist/workers
+ * (build/worker-bundles.mjs). Lay out a small program and the worker the same way and run it in a
+ * plain node process: the program finds the worker bundle beside its own folder.
  */
 const outDir = join(projectRoot, 'node_modules', '.cache', `radground-inference-bundle-${process.pid}`);
 const packRoot = tmpDir('bundle-packs');
@@ -22,15 +24,7 @@ afterAll(() => {
   rmSync(packRoot, { recursive: true, force: true });
 });
 
-const esbuildOptions: BuildOptions = {
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  external: ['electron', 'better-sqlite3', 'onnxruntime-node', '@cornerstonejs/*'],
-  logLevel: 'silent',
-  absWorkingDir: projectRoot,
-};
+const esbuildOptions = { ...nodeBundleOptions(projectRoot), sourcemap: false, logLevel: 'silent' } as const;
 
 const program = `
 import { InferenceWorker } from ${JSON.stringify(join(projectRoot, 'electron/core/inference/inference-worker'))};
@@ -52,25 +46,26 @@ main().catch((e) => { process.stderr.write(String(e && e.stack || e)); process.e
 `;
 
 describe('the inference worker from an esbuild CJS bundle', () => {
-  it('runs from one bundle file (eval worker) and from a separate worker bundle (RADGROUND_INFERENCE_WORKER)', async () => {
-    mkdirSync(outDir, { recursive: true });
+  it('runs from the worker bundle beside the program bundle (dist/cli + dist/workers); says what is missing without it', async () => {
+    mkdirSync(join(outDir, 'cli'), { recursive: true });
     const entry = join(outDir, 'program.ts');
     writeFileSync(entry, program);
-    const main = await build({ ...esbuildOptions, entryPoints: [entry], outfile: join(outDir, 'program.cjs') });
+    const main = await build({ ...esbuildOptions, entryPoints: [entry], outfile: join(outDir, 'cli', 'program.cjs') });
     expect(main.warnings).toEqual([]);
-    const workerBundle = await build({ ...esbuildOptions, entryPoints: [join(projectRoot, 'electron/core/inference/worker/worker-entry.ts')], outfile: join(outDir, 'inference-worker.cjs') });
-    expect(workerBundle.warnings).toEqual([]);
-
+    const env = { ...process.env };
+    delete env.RADGROUND_WORKER_DIR;
     const bytes = signModel();
     const dir = writePack(packRoot, tinyManifest('bundled', bytes), { 'model.onnx': bytes });
-    const expected = { positives: 333, provider: 'cpu' }; // q % 3 - 1 > 0 for q % 3 == 2
 
-    const env = { ...process.env };
-    delete env.RADGROUND_INFERENCE_WORKER;
-    const inline = await run(process.execPath, [join(outDir, 'program.cjs'), dir], { cwd: outDir, env });
-    expect(JSON.parse(inline.stdout)).toEqual(expected);
+    // No worker bundle anywhere yet (cwd has no dist/workers): a clear error, not a hang.
+    const missing = await run(process.execPath, [join(outDir, 'cli', 'program.cjs'), dir], { cwd: outDir, env }).then(
+      () => null,
+      (e: { stderr: string }) => e.stderr,
+    );
+    expect(missing).toMatch(/worker bundle inference-worker\.cjs not found/);
 
-    const viaFile = await run(process.execPath, [join(outDir, 'program.cjs'), dir], { cwd: outDir, env: { ...env, RADGROUND_INFERENCE_WORKER: join(outDir, 'inference-worker.cjs') } });
-    expect(JSON.parse(viaFile.stdout)).toEqual(expected);
+    await buildWorkerBundles(build, esbuildOptions, join(outDir, 'workers'));
+    const r = await run(process.execPath, [join(outDir, 'cli', 'program.cjs'), dir], { cwd: outDir, env });
+    expect(JSON.parse(r.stdout)).toEqual({ positives: 333, provider: 'cpu' }); // q % 3 - 1 > 0 for q % 3 == 2
   });
 });

@@ -1,5 +1,6 @@
 import type { IntensitySpec } from '../pack-manifest';
 import type { AxisPermutation, Dims3 } from '../kernels/types';
+import type { ChestCtRequest } from '../../analysis/worker/chest-ct-protocol';
 
 /** onnxruntime-node execution provider names, in the order we prefer them. */
 export type ExecutionProviderName = 'cuda' | 'dml' | 'coreml' | 'cpu';
@@ -81,20 +82,22 @@ export interface SegmentTimings {
   workerTotalMs: number;
 }
 
+export interface SegmentRequest {
+  type: 'segment';
+  id: number;
+  session: SessionSpec;
+  scalars: ArrayBuffer;
+  dtype: ScalarDtype;
+  dims: Dims3;
+  plan: SegmentPlan;
+  /** Int32Array(1) over a SharedArrayBuffer: non-zero = stop at the next window. */
+  cancel: SharedArrayBuffer;
+}
+
 export type WorkerRequest =
   | { type: 'inspect'; id: number; modelPath: string }
   | { type: 'load'; id: number; session: SessionSpec }
-  | {
-      type: 'segment';
-      id: number;
-      session: SessionSpec;
-      scalars: ArrayBuffer;
-      dtype: ScalarDtype;
-      dims: Dims3;
-      plan: SegmentPlan;
-      /** Int32Array(1) over a SharedArrayBuffer: non-zero = stop at the next window. */
-      cancel: SharedArrayBuffer;
-    }
+  | SegmentRequest
   | {
       /** One bare session.run (benchmarks): input tensor as given, output channels returned raw. */
       type: 'run';
@@ -105,34 +108,20 @@ export type WorkerRequest =
       inputName: string;
       outputName: string;
     }
-  | {
-      /** One session.run returning every output (graph pipelines such as chest-ct). */
-      type: 'runGraph';
-      id: number;
-      session: SessionSpec;
-      input: ArrayBuffer;
-      shape: number[];
-      inputName: string;
-    }
+  | ChestCtRequest
   | { type: 'release'; id: number; key: string | null };
 
-export interface GraphOutputMessage {
-  name: string;
-  /** onnxruntime tensor type ('float32', 'uint8', ...). */
-  type: string;
-  data: ArrayBuffer;
-  dims: number[];
-}
-
-export interface RunGraphResultMessage {
-  outputs: GraphOutputMessage[];
-  session: LoadedSessionInfo;
-  runMs: number;
+export interface WorkerProgressMessage {
+  type: 'progress';
+  id: number;
+  phase: 'preprocess' | 'infer' | 'postprocess';
+  done: number;
+  total: number;
 }
 
 export type WorkerResponse =
   | { type: 'ready' }
-  | { type: 'progress'; id: number; phase: 'preprocess' | 'infer' | 'postprocess'; done: number; total: number }
+  | WorkerProgressMessage
   | { type: 'result'; id: number; value: unknown }
   | { type: 'error'; id: number; code: string; message: string };
 
