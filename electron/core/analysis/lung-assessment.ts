@@ -28,6 +28,8 @@ export const AssessmentCheckSchema = z.object({
   passed: z.boolean(),
   /** Plain words for a review prompt, e.g. "right lung volume 28% below the left". */
   detail: z.string(),
+  /** The lung(s) a failed check is about (empty when it passed or cannot say). */
+  sides: z.array(z.enum(['right', 'left'])).default([]),
 });
 export type AssessmentCheck = z.infer<typeof AssessmentCheckSchema>;
 

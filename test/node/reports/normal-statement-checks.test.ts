@@ -84,10 +84,10 @@ describe('a typed normal statement against the lung assessment', () => {
   });
 
   it('names unresolved candidates, unsegmented or cut lungs; nothing when verified or when no assessment exists', () => {
-    const unresolved = failedAssessment({ 'no-unresolved-candidate': 'a 14 mm opacity in the left upper lung zone not classified (touches the mediastinum)' });
+    const unresolved = failedAssessment({ 'no-unresolved-candidate': { detail: 'a 14 mm opacity in the left upper lung zone not classified (touches the mediastinum)', sides: ['left'] } });
     expect(check('No nodule in the left lung.', { regions, assessment: unresolved })[0]!.message).toContain('a 14 mm opacity in the left upper lung zone not classified');
     expect(check('No nodule in the right lung.', { regions, assessment: unresolved })).toEqual([]);
-    const noLeft = failedAssessment({ 'lungs-segmented': 'left lung not segmented' }, { lungs: { right: verifiedAssessment().lungs.right, left: null } });
+    const noLeft = failedAssessment({ 'lungs-segmented': { detail: 'left lung not segmented', sides: ['left'] } }, { lungs: { right: verifiedAssessment().lungs.right, left: null } });
     expect(kinds(check('The left lung is clear.', { regions, assessment: noLeft }))).toEqual(['warning:unverified_normal']);
     expect(check('The lungs are clear.', { regions, assessment: verifiedAssessment() })).toEqual([]);
     expect(check('The lungs are clear.', { regions, assessment: null })).toEqual([]);

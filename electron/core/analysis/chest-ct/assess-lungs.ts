@@ -60,10 +60,11 @@ export function assessLungs(x: AssessInputs): LungAssessment {
   const left = stats('left');
   const checks: AssessmentCheck[] = [];
 
-  const missing = [right ? null : 'right', left ? null : 'left'].filter((s): s is string => s !== null);
+  const missing = (['right', 'left'] as const).filter((s) => (s === 'right' ? right : left) === null);
   checks.push({
     id: 'lungs-segmented',
     passed: missing.length === 0,
+    sides: missing,
     detail: missing.length === 0 ? 'both lungs segmented' : `${missing.join(' and ')} lung${missing.length > 1 ? 's' : ''} not segmented`,
   });
 
@@ -71,6 +72,7 @@ export function assessLungs(x: AssessInputs): LungAssessment {
   checks.push({
     id: 'lungs-in-view',
     passed: missing.length === 0 && cut.length === 0,
+    sides: [...(missing), ...cut],
     detail: cut.length ? `the scan does not cover the whole ${cut.join(' and ')} lung${cut.length > 1 ? 's' : ''}` : missing.length ? 'lung coverage not verified' : 'whole lungs in the field of view',
   });
 
@@ -86,21 +88,25 @@ export function assessLungs(x: AssessInputs): LungAssessment {
       id: 'lungs-symmetric',
       passed: volumeAsymmetry <= MAX_ASYMMETRY,
       detail: `${smaller} lung aerated volume ${pct(volumeAsymmetry)} below the ${larger}`,
+      sides: volumeAsymmetry <= MAX_ASYMMETRY ? [] : [smaller],
     });
   } else {
-    checks.push({ id: 'lungs-symmetric', passed: false, detail: 'lung symmetry not verified' });
+    checks.push({ id: 'lungs-symmetric', passed: false, detail: 'lung symmetry not verified', sides: missing });
   }
 
+  const denseSides: ('right' | 'left')[] = [];
   const dense = (['right', 'left'] as const).flatMap((s) => {
     const st = s === 'right' ? right : left;
     const other = s === 'right' ? left : right;
     if (!st || !other) return [];
     const excess = st.denseMl - other.denseMl > DENSE_EXCESS_ML && st.denseMl > NORMAL_DENSE_ML;
+    if (excess || st.denseMl > MAX_DENSE_ML) denseSides.push(s);
     return excess || st.denseMl > MAX_DENSE_ML ? [`${Math.round(st.denseMl)} mL of airless tissue in the ${s} lung not explained by a finding (${Math.round(other.denseMl)} mL in the ${s === 'right' ? 'left' : 'right'})`] : [];
   });
   checks.push({
     id: 'lungs-aerated',
     passed: missing.length === 0 && dense.length === 0,
+    sides: [...(missing), ...denseSides],
     detail: dense.length ? dense.join('; ') : missing.length ? 'lung aeration not verified' : 'no unexplained airless lung',
   });
 
@@ -108,6 +114,7 @@ export function assessLungs(x: AssessInputs): LungAssessment {
   checks.push({
     id: 'no-unresolved-candidate',
     passed: unresolved.length === 0,
+    sides: [...new Set(unresolved.slice(0, 3).map((u) => u.laterality))] as ('right' | 'left')[],
     detail: unresolved.length
       ? unresolved
           .slice(0, 3)
@@ -120,6 +127,7 @@ export function assessLungs(x: AssessInputs): LungAssessment {
   checks.push({
     id: 'findings-confident',
     passed: unsure.length === 0,
+    sides: [...new Set(unsure.flatMap((f): ('right' | 'left')[] => (f.laterality === 'right' || f.laterality === 'left' ? [f.laterality] : [])))],
     detail: unsure.length
       ? unsure.map((f) => `possible ${f.diameterMm ? `${Math.round(f.diameterMm)} mm ` : ''}${f.label}${f.laterality ? ` ${f.laterality}` : ''} (confidence ${f.confidence.toFixed(2)})`).join('; ')
       : 'every finding above the confidence threshold',

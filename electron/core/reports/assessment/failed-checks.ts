@@ -35,38 +35,7 @@ export function unexplainedFailures(assessment: LungAssessment, findings: readon
 
 const BOTH: Side[] = ['right', 'left'];
 
-/**
- * Sides of what a detail says was seen ("85 mL of airless tissue in the right lung ... (40 mL in the
- * left)", "a 14 mm opacity in the left upper lung zone"), not of what it compares with.
- */
-function sidesSeen(detail: string): Side[] {
-  const sides = new Set<Side>();
-  for (const m of detail.matchAll(/\b(?:airless tissue|opacity|nodule|mass|consolidation|finding) in the (right|left)\b/g)) sides.add(m[1] as Side);
-  return [...sides];
-}
-
-/** The side(s) a failed check concerns; both when the assessment cannot say. */
-export function checkSides(assessment: LungAssessment, check: AssessmentCheck): Side[] {
-  const { right, left } = assessment.lungs;
-  let sides: Side[] = [];
-  switch (check.id) {
-    case 'lungs-segmented':
-      sides = BOTH.filter((s) => (s === 'right' ? right : left) === null);
-      break;
-    case 'lungs-in-view':
-      sides = BOTH.filter((s) => {
-        const st = s === 'right' ? right : left;
-        return st === null || st.truncated;
-      });
-      break;
-    case 'lungs-symmetric':
-      if (right && left && right.aeratedMl !== left.aeratedMl) sides = [right.aeratedMl < left.aeratedMl ? 'right' : 'left'];
-      break;
-    case 'lungs-aerated':
-    case 'no-unresolved-candidate':
-    case 'findings-confident':
-      sides = sidesSeen(check.detail);
-      break;
-  }
-  return sides.length > 0 ? sides : BOTH;
+/** The side(s) a failed check concerns, as the analysis recorded them; both when it could not say. */
+export function checkSides(check: AssessmentCheck): Side[] {
+  return check.sides.length > 0 ? [...check.sides] : BOTH;
 }

@@ -150,7 +150,7 @@ function assessmentChecks(list: Denial[], ctx: CheckContext, findings: RegionFea
     a,
     findings.map((f) => f.region),
   ).filter((c) => {
-    const sides = checkSides(a, c);
+    const sides = checkSides(c);
     return lungDenials.some((d) => d.scope.bilateral || d.scope.sides.length === 0 || d.scope.sides.some((s) => sides.includes(s)));
   });
   if (failed.length === 0) return [];

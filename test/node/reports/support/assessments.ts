@@ -20,16 +20,22 @@ export function verifiedAssessment(over: Partial<LungAssessment> = {}): LungAsse
     volumeAsymmetry: 0.08,
     minReportableMm: 4,
     confidenceThreshold: 0.5,
-    checks: (Object.keys(PASSED) as AssessmentCheckId[]).map((id) => ({ id, passed: true, detail: PASSED[id] })),
+    checks: (Object.keys(PASSED) as AssessmentCheckId[]).map((id) => ({ id, passed: true, detail: PASSED[id], sides: [] })),
     normalVerified: true,
     ...over,
   };
 }
 
-/** The verified assessment with these checks failed (their details as given). */
-export function failedAssessment(failed: Partial<Record<AssessmentCheckId, string>>, over: Partial<LungAssessment> = {}): LungAssessment {
+type Failure = string | { detail: string; sides: AssessmentCheck['sides'] };
+
+/** The verified assessment with these checks failed (their details as given; a plain detail names no side). */
+export function failedAssessment(failed: Partial<Record<AssessmentCheckId, Failure>>, over: Partial<LungAssessment> = {}): LungAssessment {
   const base = verifiedAssessment(over);
-  const checks: AssessmentCheck[] = base.checks.map((c) => (failed[c.id] !== undefined ? { id: c.id, passed: false, detail: failed[c.id]! } : c));
+  const checks: AssessmentCheck[] = base.checks.map((c) => {
+    const f = failed[c.id];
+    if (f === undefined) return c;
+    return typeof f === 'string' ? { id: c.id, passed: false, detail: f, sides: [] } : { id: c.id, passed: false, ...f };
+  });
   return { ...base, checks, normalVerified: checks.every((c) => c.passed) };
 }
 
@@ -37,8 +43,8 @@ export function failedAssessment(failed: Partial<Record<AssessmentCheckId, strin
 export function asymmetricAssessment(): LungAssessment {
   return failedAssessment(
     {
-      'lungs-symmetric': 'right lung aerated volume 28% below the left',
-      'lungs-aerated': '85 mL of airless tissue in the right lung not explained by a finding (40 mL in the left)',
+      'lungs-symmetric': { detail: 'right lung aerated volume 28% below the left', sides: ['right'] },
+      'lungs-aerated': { detail: '85 mL of airless tissue in the right lung not explained by a finding (40 mL in the left)', sides: ['right'] },
     },
     {
       lungs: { right: { volumeMl: 2000, aeratedMl: 1800, denseMl: 85, truncated: false }, left: { volumeMl: 2600, aeratedMl: 2500, denseMl: 40, truncated: false } },
