@@ -1,7 +1,8 @@
 // MeshNet 256^3 through the RadGround runner (worker thread, preprocessing, argmax, back to the
-// volume grid) vs a bare onnxruntime InferenceSession.run on the same prepared input in this
-// process, with the same session options. Median of 3 after one warm-up run each.
-// Target: runner overhead <= 10% of the bare run.
+// volume grid, with the app's default session options) vs a bare onnxruntime InferenceSession.run
+// on the same prepared input in this process, with onnxruntime's DEFAULT session options (nothing
+// set: its own thread count and spinning). Median of 3 after one warm-up run each.
+// Target (issue 13.3): runner / bare <= 1.10.
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,7 +56,7 @@ export async function runMeshnetBench(): Promise<void> {
     const pack = await loadModelPack(packDir, worker);
     const volume = await readNiftiVolume(sharedData('nifti', 'brain_t1_conformed_256.nii.gz'));
     const threads = defaultIntraOpThreads();
-    process.stdout.write(`  ${volume.dims.join('x')} ${volume.scalars.constructor.name}; onnxruntime ${ort.env.versions.node ?? '?'}; intra-op threads ${threads}, spinning off\n`);
+    process.stdout.write(`  ${volume.dims.join('x')} ${volume.scalars.constructor.name}; onnxruntime ${ort.env.versions.node ?? '?'}; runner: intra-op threads ${threads}, spinning off, worker niced +10\n`);
 
     // The same input the runner builds: whole-volume min-max to 0..1, raw voxel order.
     const n = volume.scalars.length;
@@ -69,12 +70,8 @@ export async function runMeshnetBench(): Promise<void> {
     const input = new Float32Array(n);
     for (let q = 0; q < n; q++) input[q] = (volume.scalars[q]! - mn) / (mx - mn);
     const shape = [1, 1, volume.dims[2], volume.dims[1], volume.dims[0]];
-    const session = await ort.InferenceSession.create(pack.model.absolutePath, {
-      executionProviders: ['cpu'],
-      graphOptimizationLevel: 'all',
-      intraOpNumThreads: threads,
-      extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
-    });
+    // onnxruntime's defaults: no options at all.
+    const session = await ort.InferenceSession.create(pack.model.absolutePath);
 
     const inRun: number[] = [];
     const times = await race({
@@ -88,19 +85,14 @@ export async function runMeshnetBench(): Promise<void> {
     const runner = times.runner!;
     const bare = times.bare!;
     report('runner (runSegmentationPack, worker thread)', runner);
-    report('bare InferenceSession.run (same options)', bare);
+    report('bare InferenceSession.run (ORT defaults)', bare);
 
-    const ratio = median(runner) / median(bare) - 1;
-    process.stdout.write(`  overhead: runner median / bare median - 1 = ${(ratio * 100).toFixed(1)}% (target <= 10%) ${ratio <= 0.1 ? 'OK' : 'OVER TARGET'}\n`);
+    const ratio = median(runner) / median(bare);
+    process.stdout.write(`  ratio: runner median / bare median = ${ratio.toFixed(2)}x (target <= 1.10x) ${ratio <= 1.1 ? 'OK' : 'OVER TARGET'}\n`);
     // Cross-run medians are at the mercy of other load on the machine; the runner's own clock
     // separates what it adds (copy, transfer, preprocessing, argmax, messages) from session.run.
     const added = median(inRun.slice(1));
     process.stdout.write(`  runner time outside session.run (median): ${added.toFixed(0)} ms = ${((added / median(bare)) * 100).toFixed(1)}% of the bare run\n`);
-
-    const defaults = await ort.InferenceSession.create(pack.model.absolutePath, { executionProviders: ['cpu'] });
-    const ref = await race({ defaults: () => defaults.run({ input: new ort.Tensor('float32', input, shape) }) });
-    report('for reference: bare run, ORT defaults', ref.defaults!);
-    await defaults.release();
   } finally {
     await worker.close();
     rmSync(dataDir, { recursive: true, force: true });

@@ -14,6 +14,7 @@ import { call } from '../../electron/cli/with-core';
 import { hasSharedData, NO_SHARED_DATA_REASON, sharedData } from '../support/shared-data';
 import { createTestCore } from '../support/test-core';
 import { startTestHost } from '../support/test-host';
+import { useFreshWorkerBundles } from '../support/worker-bundles';
 import { pingStats, whilePinging } from '../support/pinger';
 
 const TARGET_P99_MS = 50;
@@ -66,5 +67,6 @@ export async function runPingBench(): Promise<void> {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  await runPingBench();
+  const remove = await useFreshWorkerBundles();
+  await runPingBench().finally(remove);
 }

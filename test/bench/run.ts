@@ -1,6 +1,6 @@
 // `npm run bench -- <name…>`: runs the named benchmarks (all when none is named) and prints
 // medians and ratios against the baselines their issues name. Speed targets live here, never in tests.
-export {};
+import { useFreshWorkerBundles } from '../support/worker-bundles';
 
 type Bench = { name: string; summary: string; run: () => Promise<void> };
 
@@ -48,7 +48,13 @@ if (unknown.length) {
   process.stderr.write(`unknown benchmark(s): ${unknown.join(', ')}\navailable:\n${benches.map((b) => `  ${b.name.padEnd(10)} ${b.summary}`).join('\n')}\n`);
   process.exit(2);
 }
-for (const bench of benches.filter((b) => !requested.length || requested.includes(b.name))) {
-  process.stdout.write(`\n== ${bench.name}: ${bench.summary}\n`);
-  await bench.run();
+// Worker threads run bundles: build them from the sources being measured.
+const removeWorkerBundles = await useFreshWorkerBundles();
+try {
+  for (const bench of benches.filter((b) => !requested.length || requested.includes(b.name))) {
+    process.stdout.write(`\n== ${bench.name}: ${bench.summary}\n`);
+    await bench.run();
+  }
+} finally {
+  removeWorkerBundles();
 }

@@ -22,7 +22,7 @@ export interface RunSegmentationOptions {
   onProgress?: (p: InferenceProgress) => void;
   /** Also return per-channel probabilities (softmax for argmax packs, sigmoid otherwise). */
   returnProbabilities?: boolean;
-  /** onnxruntime intra-op threads; default: every core but one (see defaultIntraOpThreads). */
+  /** onnxruntime intra-op threads; default: every available core (see defaultIntraOpThreads). */
   intraOpNumThreads?: number;
   /** Let onnxruntime's thread pool spin-wait (faster on idle machines, starves other threads); default false. */
   allowSpinning?: boolean;
