@@ -94,12 +94,4 @@ export function boxIou(a: readonly number[], b: readonly number[]): number {
   return inter / (area(a) + area(b) - inter);
 }
 
-export function dice(a: Uint8Array, b: Uint8Array): number {
-  let both = 0, na = 0, nb = 0;
-  for (let p = 0; p < a.length; p++) {
-    if (a[p]) na++;
-    if (b[p]) nb++;
-    if (a[p] && b[p]) both++;
-  }
-  return na + nb === 0 ? 1 : (2 * both) / (na + nb);
-}
+export { dice } from '../../../../electron/core/evaluation/lung-dice';
