@@ -2,6 +2,8 @@
  * What the importer keeps of one DICOM Part 10 file after reading its header (pixel data is not
  * decoded at import; see pixel decoding in this folder). Vectors are in DICOM's patient (LPS) frame.
  */
+import type { DicomDisplayAttributes } from './display-attributes';
+
 export type Vec3 = [number, number, number];
 
 export interface DicomFrameGeometry {
@@ -60,4 +62,6 @@ export interface DicomInstance {
   geometry: DicomFrameGeometry;
   /** For multi-frame objects with per-frame functional groups: one entry per frame, else null. */
   perFrameGeometry: DicomFrameGeometry[] | null;
+  /** Orientation, spacing and window attributes for 2D display (absent in records indexed before they were read). */
+  display?: DicomDisplayAttributes;
 }

@@ -18,6 +18,7 @@ import { corruptInput, unsupportedInput } from './input-errors';
 import { locatePixelData } from './locate-pixel-data';
 import { assertPart10Magic } from './part10-preamble';
 import type { ParsedDicomInstance } from './parsed-dicom-instance';
+import { readDisplayAttributes } from './display-attributes';
 
 const PIXEL_DATA = 'x7fe00010';
 const FLOAT_PIXEL_DATA = 'x7fe00008';
@@ -310,6 +311,7 @@ export function parseDicomHeader(bytes: Uint8Array, filePath: string, options: H
     manufacturer: top.text('x00080070'),
     geometry,
     perFrameGeometry: groups?.perFrameGeometry ?? null,
+    display: readDisplayAttributes(top),
   };
   const instance: ParsedDicomInstance = {
     ...base,

@@ -5,6 +5,7 @@ import type { Logger } from '../../logging/logger';
 import type { SqliteDatabase } from '../../storage/database-types';
 import { findPriorStudies, getStudy, listSeriesInstances, listStudies } from '../../study-index';
 import type { StudyVolumeService } from '../../study-volumes/study-volume-service';
+import { seriesDisplay } from '../../study-volumes/series-display';
 import { describeSeriesVolumes } from '../../study-volumes/volume-geometry';
 import type { ReportService } from '../../reports';
 import type { ApiHandlers } from '../dispatch';
@@ -17,7 +18,7 @@ export interface StudyHandlerDeps {
   reports: ReportService;
 }
 
-type StudyChannel = 'studies.list' | 'studies.get' | 'studies.import' | 'volumes.getGeometry' | 'volumes.get' | 'volumes.thumbnail';
+type StudyChannel = 'studies.list' | 'studies.get' | 'studies.import' | 'volumes.getGeometry' | 'volumes.get' | 'volumes.thumbnail' | 'volumes.display';
 
 export function createStudyHandlers(deps: StudyHandlerDeps): Pick<ApiHandlers, StudyChannel> {
   return {
@@ -40,6 +41,7 @@ export function createStudyHandlers(deps: StudyHandlerDeps): Pick<ApiHandlers, S
     'studies.import': async ({ paths }) =>
       importPaths({ db: deps.db, logger: deps.logger, publish: (e) => deps.events.publish(e) }, paths),
     'volumes.getGeometry': async ({ volumeId }) => deps.volumes.describe(volumeId),
+    'volumes.display': async ({ volumeId }) => seriesDisplay(deps.db, volumeId),
     'volumes.thumbnail': async ({ volumeId }) => {
       const { png, width, height } = await deps.volumes.thumbnail(volumeId);
       return { meta: { width, height, mimeType: 'image/png' as const }, data: png };

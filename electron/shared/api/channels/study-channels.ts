@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { binaryChannel, jsonChannel } from '../define-channel';
 import type { ImageNumbering } from '../../imaging/image-numbering';
+import { seriesDisplaySchema } from './display-schemas';
 import { ReportStatusSchema } from './report-schemas';
 
 const uid = z.string().min(1).max(64).regex(/^[0-9.]+$/, 'a DICOM UID (digits and dots)');
@@ -153,6 +154,11 @@ export const studyChannels = {
     description: 'Geometry of a volume (dims, spacing, origin, direction, per-slice SOP Instance UIDs).',
     request: z.object({ volumeId }).strict(),
     response: volumeGeometrySchema,
+  }),
+  'volumes.display': jsonChannel({
+    description: 'How to display a volume: viewer kind (2D image or MPR), orientation, pixel spacing and windows per image.',
+    request: z.object({ volumeId }).strict(),
+    response: seriesDisplaySchema,
   }),
   'volumes.thumbnail': binaryChannel({
     description: 'A small PNG of a volume’s middle image, for series lists.',
