@@ -3,7 +3,7 @@ import { computed, ref } from 'vue';
 import type { RegionSummary } from '../../../electron/shared/api/channels/analysis-channels';
 import type { AuditEntry, ReportView, SectionName, SentenceView } from '../../../electron/shared/api/channels/report-schemas';
 import { useApi } from '../api/api-client';
-import { useViewerStore } from '../viewer/store/viewer-store';
+import { useReadingSession } from '../viewer/store/reading-session-store';
 
 /**
  * The grounded report being read: its sentences with their region links and checks, the regions
@@ -56,7 +56,7 @@ export const useReportStore = defineStore('report', () => {
       report.value = await api['reports.draft']({ studyInstanceUid });
       if (volumeId) regions.value = (await api['regions.list']({ volumeId })).regions;
     });
-    await useViewerStore().reloadLabelMap();
+    await useReadingSession().reloadLabelMaps();
   }
 
   /** Autosave of one sentence: the core re-grounds it and answers with its links and checks. */

@@ -1,47 +1,83 @@
 import type { ViewerStore } from './store/viewer-store';
+import { PRIMARY_VIEWER_ID } from './store/reading-session-store';
 import type { RegionHighlight, Vec3 } from './types';
 
 /**
- * A small, stable handle on the viewer for automation (end-to-end tests, scripted demos), set on
- * `window.__RADGROUND_VIEWER__` while a ReadingViewer is mounted. It exposes only the public
- * viewer-store API and a read-only snapshot.
+ * A small, stable handle on each viewer for automation (end-to-end tests, scripted demos):
+ * `window.__RADGROUND_VIEWERS__[viewerId]` while that ReadingViewer is mounted, and
+ * `window.__RADGROUND_VIEWER__` for the primary one (the viewer named 'current', else the first
+ * mounted), so single-viewer scripts keep working. Only the public store API and a snapshot.
  */
 export interface ViewerAutomationHandle {
+  viewerId: string;
   highlightRegion(region: RegionHighlight): void;
   clearHighlight(): void;
   jumpTo(world: Vec3): void;
   /** Planes to image `n` (the number the report cites); false when there is none. */
   goToImage(n: number): boolean;
+  /** Next/previous slice of a 2D view, as the wheel does. */
+  scrollSlice(view: 'axial' | 'coronal' | 'sagittal', delta: number): void;
   snapshot(): {
+    viewerId: string;
     volumeId: string | null;
     crosshair: Vec3;
     layout: string;
     windowLevel: { center: number; width: number };
     measurements: unknown[];
+    highlight: { id: string; label: string } | null;
     renderCount: number;
   };
 }
 
 export const AUTOMATION_GLOBAL = '__RADGROUND_VIEWER__';
+export const AUTOMATION_VIEWERS_GLOBAL = '__RADGROUND_VIEWERS__';
+
+type Scope = Record<string, unknown>;
+
+function viewersOf(scope: Scope): Record<string, ViewerAutomationHandle> {
+  let all = scope[AUTOMATION_VIEWERS_GLOBAL] as Record<string, ViewerAutomationHandle> | undefined;
+  if (!all) {
+    all = {};
+    scope[AUTOMATION_VIEWERS_GLOBAL] = all;
+  }
+  return all;
+}
+
+function refreshPrimary(scope: Scope): void {
+  const all = viewersOf(scope);
+  const primary = all[PRIMARY_VIEWER_ID] ?? Object.values(all)[0];
+  if (primary) scope[AUTOMATION_GLOBAL] = primary;
+  else {
+    delete scope[AUTOMATION_GLOBAL];
+    delete scope[AUTOMATION_VIEWERS_GLOBAL];
+  }
+}
 
 export function installAutomationHandle(store: ViewerStore, renderCount: () => number): () => void {
   const handle: ViewerAutomationHandle = {
+    viewerId: store.viewerId,
     highlightRegion: (r) => store.highlightRegion(r),
     clearHighlight: () => store.clearHighlight(),
     jumpTo: (w) => store.jumpTo(w),
     goToImage: (n) => store.goToImage(n),
+    scrollSlice: (view, delta) => store.scrollSlice(view, delta),
     snapshot: () => ({
+      viewerId: store.viewerId,
       volumeId: store.volumeId,
       crosshair: [...store.crosshair],
       layout: store.layout,
       windowLevel: { ...store.windowLevel },
       measurements: store.measurements.map((m) => ({ ...m })),
+      highlight: store.highlight ? { id: store.highlight.id, label: store.highlight.label } : null,
       renderCount: renderCount(),
     }),
   };
-  const scope = globalThis as Record<string, unknown>;
-  scope[AUTOMATION_GLOBAL] = handle;
+  const scope = globalThis as Scope;
+  viewersOf(scope)[store.viewerId] = handle;
+  refreshPrimary(scope);
   return () => {
-    if (scope[AUTOMATION_GLOBAL] === handle) delete scope[AUTOMATION_GLOBAL];
+    const all = viewersOf(scope);
+    if (all[store.viewerId] === handle) delete all[store.viewerId];
+    refreshPrimary(scope);
   };
 }

@@ -4,7 +4,7 @@ import { numberImages } from '../../../electron/shared/imaging/image-numbering';
 import { indexToWorld, worldToIndex } from '../../../renderer/src/viewer/geometry/grid';
 import { sliceLabel } from '../../../renderer/src/viewer/geometry/slice-label';
 import { sliceInfo } from '../../../renderer/src/viewer/geometry/slice-navigation';
-import { useViewerStore } from '../../../renderer/src/viewer/store/viewer-store';
+import { createViewerStore } from '../../../renderer/src/viewer/store/viewer-store';
 import { expectVec } from './fixtures';
 import { volumeInfo } from './volume-info';
 
@@ -28,7 +28,7 @@ describe('viewer store: go to an image number', () => {
   beforeEach(() => setActivePinia(createPinia()));
 
   it('moves the planes to the slice with that image number, keeping the in-plane position', () => {
-    const store = useViewerStore();
+    const store = createViewerStore('current');
     store.openVolume('1.2.3', volumeInfo()); // 30 slices, InstanceNumber 30 - k
     store.jumpTo(indexToWorld(store.grid!, [10, 20, 3]));
     expect(store.goToImage(21)).toBe(true);
@@ -38,7 +38,7 @@ describe('viewer store: go to an image number', () => {
   });
 
   it('answers false and stays put for a number no slice has', () => {
-    const store = useViewerStore();
+    const store = createViewerStore('current');
     store.openVolume('1.2.3', volumeInfo());
     const before = [...store.crosshair];
     expect(store.goToImage(31)).toBe(false);

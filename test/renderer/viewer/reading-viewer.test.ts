@@ -3,7 +3,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { VOLUME_SOURCE_KEY } from '../../../renderer/src/viewer/composables/useVolumeLoader';
 import ReadingViewer from '../../../renderer/src/viewer/ReadingViewer.vue';
-import { useViewerStore } from '../../../renderer/src/viewer/store/viewer-store';
+import type { ViewerStore } from '../../../renderer/src/viewer/store/viewer-store';
 
 describe('ReadingViewer', () => {
   let pinia: ReturnType<typeof createPinia>;
@@ -40,7 +40,7 @@ describe('ReadingViewer', () => {
     expect(wrapper.get('[data-testid="viewer-error"]').text()).toMatch(/no volume 9.9/);
     expect(wrapper.emitted('error')?.[0]).toEqual(['NOT_FOUND: no volume 9.9']);
 
-    const store = useViewerStore();
+    const store = (wrapper.vm as unknown as { store: ViewerStore }).store;
     await wrapper.trigger('keydown', { key: '3' });
     expect(store.windowPreset).toBe('bone');
     await wrapper.trigger('keydown', { key: '#', code: 'Digit3', shiftKey: true });

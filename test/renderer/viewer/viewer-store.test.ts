@@ -1,7 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { indexToWorld, worldToIndex } from '../../../renderer/src/viewer/geometry/grid';
-import { useViewerStore } from '../../../renderer/src/viewer/store/viewer-store';
+import { createViewerStore } from '../../../renderer/src/viewer/store/viewer-store';
 import type { Vec3 } from '../../../renderer/src/viewer/types';
 import { expectVec } from './fixtures';
 import { volumeInfo } from './volume-info';
@@ -17,7 +17,7 @@ describe('viewer store', () => {
   beforeEach(() => setActivePinia(createPinia()));
 
   it('opens a volume centred, with its default window and no measurements', () => {
-    const store = useViewerStore();
+    const store = createViewerStore('current');
     store.openVolume('1.2.3', volumeInfo());
     expect(store.windowLevel).toEqual({ center: -600, width: 1500 });
     expectVec(worldToIndex(store.grid!, store.crosshair), [32, 24, 15], 9); // snapped centre voxel
@@ -28,7 +28,7 @@ describe('viewer store', () => {
   });
 
   it('jumpTo moves all planes to a world point (nearest voxel centre) and validates input', () => {
-    const store = useViewerStore();
+    const store = createViewerStore('current');
     store.openVolume('1.2.3', volumeInfo());
     const target = indexToWorld(store.grid!, [10.2, 40.7, 3.4]);
     store.jumpTo(target);
@@ -37,7 +37,7 @@ describe('viewer store', () => {
   });
 
   it('highlightRegion stores the region and jumps to its centroid; clearHighlight removes it', () => {
-    const store = useViewerStore();
+    const store = createViewerStore('current');
     store.openVolume('1.2.3', volumeInfo());
     const c = indexToWorld(store.grid!, [20, 10, 25]);
     store.highlightRegion(region(c));
@@ -49,7 +49,7 @@ describe('viewer store', () => {
   });
 
   it('a highlight set before the volume loads is honoured when it opens', () => {
-    const store = useViewerStore();
+    const store = createViewerStore('current');
     const c: Vec3 = [0, 0, 120];
     store.highlightRegion(region(c));
     store.openVolume('1.2.3', volumeInfo());
@@ -59,7 +59,7 @@ describe('viewer store', () => {
   });
 
   it('scrolls the active view’s slice axis and clamps', () => {
-    const store = useViewerStore();
+    const store = createViewerStore('current');
     store.openVolume('1.2.3', volumeInfo());
     const before = worldToIndex(store.grid!, store.crosshair);
     store.scrollSlice('axial', 2);
@@ -69,7 +69,7 @@ describe('viewer store', () => {
   });
 
   it('adds, removes and clears length measurements with their length in mm', () => {
-    const store = useViewerStore();
+    const store = createViewerStore('current');
     store.openVolume('1.2.3', volumeInfo());
     const m = store.addMeasurement({ p1: [0, 0, 0], p2: [3, 4, 0], viewId: 'axial' });
     expect(m).toMatchObject({ kind: 'length', p1: [0, 0, 0], p2: [3, 4, 0], lengthMm: 5 });
@@ -82,7 +82,7 @@ describe('viewer store', () => {
   });
 
   it('window presets, window drag and reset (which keeps the crosshair)', () => {
-    const store = useViewerStore();
+    const store = createViewerStore('current');
     store.openVolume('1.2.3', volumeInfo());
     store.applyWindowPreset('bone');
     expect(store.windowLevel).toEqual({ center: 400, width: 1800 });
@@ -103,7 +103,7 @@ describe('viewer store', () => {
   });
 
   it('computes a camera per visible 2D view once the stage has a size', () => {
-    const store = useViewerStore();
+    const store = createViewerStore('current');
     store.openVolume('1.2.3', volumeInfo());
     expect(store.sliceCameras.axial).toBeNull();
     store.setStageSize(800, 600);
@@ -119,7 +119,7 @@ describe('viewer store', () => {
   });
 
   it('zoom is clamped', () => {
-    const store = useViewerStore();
+    const store = createViewerStore('current');
     store.zoomView('axial', 1e6);
     expect(store.transforms.axial.zoom).toBe(50);
     store.zoomView('axial', 1e-9);
@@ -132,7 +132,7 @@ describe('viewer store: zoom about the cursor', () => {
 
   it('keeps the world point under the cursor in place', async () => {
     const { screenToWorld } = await import('../../../renderer/src/viewer/geometry/projection');
-    const store = useViewerStore();
+    const store = createViewerStore('current');
     store.openVolume('1.2.3', volumeInfo());
     store.setStageSize(800, 600);
     const cursor: [number, number] = [300, 100];

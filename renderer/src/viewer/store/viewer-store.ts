@@ -1,4 +1,4 @@
-import { defineStore } from 'pinia';
+import { defineStore, getActivePinia, type Pinia } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { RegionSummary } from '../../../../electron/shared/api/channels/analysis-channels';
 import type { VolumeMeta } from '../../../../electron/shared/api/channels/study-channels';
@@ -44,10 +44,12 @@ const identityTransforms = (): Record<SliceViewId, SliceViewTransform> => ({
 });
 
 /**
- * State of the (single) reading viewer, and the API other panels use to drive it:
+ * State of ONE reading viewer (its dataset, its views, its tools) and the API that drives it:
  * `highlightRegion`, `clearHighlight`, `jumpTo`, measurements. World coordinates are LPS mm.
+ * Every ReadingViewer makes its own with `createViewerStore` and provides it to its subtree
+ * (`store/viewer-context.ts`); nothing about a viewer is global.
  */
-export const useViewerStore = defineStore('viewer', () => {
+function viewerState(viewerId: string) {
   const volumeId = ref<string | null>(null);
   const volume = shallowRef<ViewerVolumeInfo | null>(null);
   const layout = ref<ViewerLayout>('2x2');
@@ -292,15 +294,16 @@ export const useViewerStore = defineStore('viewer', () => {
     highlight.value = null;
   }
 
-  /** The region the reader clicked in a 2D view (a report panel shows its sentences). */
-  const pickedRegionId = ref<string | null>(null);
-  function pickRegion(regionId: string | null): void {
-    pickedRegionId.value = regionId;
+  /** Sets one 2D view's zoom and pan (synchronised viewers copy them). */
+  function setViewTransform(view: SliceViewId, t: SliceViewTransform): void {
+    if (!(t.zoom > 0) || !t.pan.every(Number.isFinite)) return;
+    const zoom = Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, t.zoom));
+    transforms.value = { ...transforms.value, [view]: { zoom, pan: [t.pan[0], t.pan[1]] } };
   }
 
   return {
-    pickedRegionId,
-    pickRegion,
+    viewerId,
+    setViewTransform,
     volumeId,
     volume,
     layout,
@@ -352,6 +355,33 @@ export const useViewerStore = defineStore('viewer', () => {
     setShowRegions,
     setRegionOpacity,
   };
-});
+}
 
-export type ViewerStore = ReturnType<typeof useViewerStore>;
+function defineViewerStore(storeId: string, viewerId: string) {
+  return defineStore(storeId, () => viewerState(viewerId));
+}
+
+export type ViewerStore = ReturnType<ReturnType<typeof defineViewerStore>>;
+
+let instances = 0;
+const owners = new WeakMap<object, Pinia>();
+
+/**
+ * A new, independent viewer store. `viewerId` names the viewer ('current', 'prior'…) for the
+ * reading session and the automation hook; the Pinia id is made unique per call, so two viewers
+ * never share state even when given the same name.
+ */
+export function createViewerStore(viewerId: string, pinia: Pinia | undefined = getActivePinia()): ViewerStore {
+  if (!pinia) throw new Error('createViewerStore: no active Pinia (install it on the app, or pass one)');
+  const store = defineViewerStore(`viewer:${viewerId}:${++instances}`, viewerId)(pinia);
+  owners.set(store, pinia);
+  return store;
+}
+
+/** Stops the store's effects and drops its state from Pinia (the viewer unmounted). */
+export function disposeViewerStore(store: ViewerStore): void {
+  const pinia = owners.get(store);
+  store.$dispose();
+  if (pinia) delete pinia.state.value[store.$id];
+  owners.delete(store);
+}
