@@ -1,6 +1,6 @@
 import { RadGroundError } from '../errors/radground-error';
 import type { SqliteDatabase } from '../storage/database-types';
-import type { Laterality, Region, RegionCode, RegionKind } from './region';
+import type { Laterality, Region, RegionCode, RegionImageAnchor, RegionKind } from './region';
 import { decodeRegionMask, encodeRegionMask } from './region-mask-codec';
 
 /** A row of `regions` joined with its run's uid (as `run_uid`); `mask` null unless selected. */
@@ -35,13 +35,14 @@ export interface RegionRow {
   mean_hu: number | null;
   confidence: number;
   mask: Uint8Array | null;
+  image_anchor: string | null;
 }
 
 /** The columns regionFromRow reads, for `regions r LEFT JOIN model_runs m ON m.id = r.run_ref`. */
 export const REGION_COLUMNS = `r.uid, m.uid AS run_uid, r.volume_id, r.series_instance_uid, r.frame_of_reference_uid, r.label, r.kind,
   r.code, r.laterality, r.zone, r.voxel_min_i, r.voxel_min_j, r.voxel_min_k, r.voxel_max_i, r.voxel_max_j, r.voxel_max_k,
   r.world_min_x, r.world_min_y, r.world_min_z, r.world_max_x, r.world_max_y, r.world_max_z,
-  r.centroid_x, r.centroid_y, r.centroid_z, r.volume_ml, r.diameter_mm, r.mean_hu, r.confidence`;
+  r.centroid_x, r.centroid_y, r.centroid_z, r.volume_ml, r.diameter_mm, r.mean_hu, r.confidence, r.image_anchor`;
 
 export function regionFromRow(r: RegionRow): Region {
   return {
@@ -63,6 +64,8 @@ export function regionFromRow(r: RegionRow): Region {
     confidence: r.confidence,
     mask: r.mask ? decodeRegionMask(r.mask) : null,
     runId: r.run_uid,
+    // Only shapes drawn on 2D images have an anchor; other regions read back exactly as stored.
+    ...(r.image_anchor ? { image: JSON.parse(r.image_anchor) as RegionImageAnchor } : {}),
   };
 }
 
@@ -80,8 +83,8 @@ export function saveRegions(db: SqliteDatabase, runId: string | null, regions: r
     `INSERT INTO regions (uid, run_ref, volume_id, series_instance_uid, frame_of_reference_uid, label, kind, code, laterality, zone,
        voxel_min_i, voxel_min_j, voxel_min_k, voxel_max_i, voxel_max_j, voxel_max_k,
        world_min_x, world_min_y, world_min_z, world_max_x, world_max_y, world_max_z,
-       centroid_x, centroid_y, centroid_z, volume_ml, diameter_mm, mean_hu, confidence, mask, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       centroid_x, centroid_y, centroid_z, volume_ml, diameter_mm, mean_hu, confidence, mask, created_at, image_anchor)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const exists = db.prepare('SELECT 1 FROM regions WHERE uid = ?');
   db.transaction(() => {
@@ -116,6 +119,7 @@ export function saveRegions(db: SqliteDatabase, runId: string | null, regions: r
         g.confidence,
         g.mask ? toBuffer(encodeRegionMask(g.mask)) : null,
         createdAt,
+        g.image ? JSON.stringify(g.image) : null,
       );
     }
   })();

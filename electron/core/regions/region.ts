@@ -52,4 +52,21 @@ export interface Region {
   mask: RegionMask | null;
   /** The model run that produced it; null for regions a reader drew. */
   runId: string | null;
+  /** For shapes drawn on a 2D image: the image and the shape in image coordinates (null/absent otherwise). */
+  image?: RegionImageAnchor | null;
+}
+
+/**
+ * Where a shape drawn on one 2D image lies: the SOP Instance UID and frame, and its two points in
+ * image coordinates (x column, y row). `coordinates` says whether the region's world box is in
+ * patient coordinates ('patient') or only the image's nominal grid ('image': no patient geometry,
+ * e.g. a radiograph).
+ */
+export interface RegionImageAnchor {
+  coordinates: 'patient' | 'image';
+  sopInstanceUid: string | null;
+  frameNumber: number;
+  k: number;
+  shape: 'length' | 'rectangle' | 'ellipse';
+  points: [[number, number], [number, number]];
 }

@@ -11,6 +11,18 @@ const volumeId = z.string().min(1).max(80).regex(/^[0-9.]+$/, 'a series UID or s
 const coordinate = z.number().min(-1e6).max(1e6);
 const clientPoint = z.tuple([coordinate, coordinate, coordinate]);
 
+const imagePoint = z.tuple([coordinate, coordinate]);
+const imageShape = z.enum(['length', 'rectangle', 'ellipse']);
+/** A shape drawn on a 2D image (electron/core/regions/region.ts RegionImageAnchor). */
+export const regionImageAnchorSchema = z.object({
+  coordinates: z.enum(['patient', 'image']),
+  sopInstanceUid: z.string().nullable(),
+  frameNumber: z.number().int().positive(),
+  k: z.number().int().nonnegative(),
+  shape: imageShape,
+  points: z.tuple([imagePoint, imagePoint]),
+});
+
 /** A region as the renderer and the CLI see it: geometry in patient (LPS mm) coordinates, no mask. */
 export const regionSummarySchema = z.object({
   id: z.string(),
@@ -30,6 +42,8 @@ export const regionSummarySchema = z.object({
   meanHu: z.number().nullable(),
   confidence: z.number(),
   runId: z.string().nullable(),
+  /** Shapes drawn on a 2D image: the image (SOP Instance UID, frame) and the shape in image coordinates. */
+  image: regionImageAnchorSchema.nullable().optional(),
 });
 export type RegionSummary = z.infer<typeof regionSummarySchema>;
 
@@ -96,6 +110,19 @@ export const analysisChannels = {
     response: z.object({
       region: regionSummarySchema,
       stats: z.object({ mean: z.number(), sd: z.number(), areaMm2: z.number(), pixelCount: z.number().int() }),
+    }),
+  }),
+  'regions.addImageShape': jsonChannel({
+    description:
+      'Store a length, rectangle or ellipse drawn on one 2D image as a region: patient coordinates where the image has them, else image coordinates with its SOP Instance UID; measured in mm (PixelSpacing), mm at the detector (ImagerPixelSpacing) or pixels.',
+    request: z.object({ volumeId, k: z.number().int().nonnegative(), shape: imageShape, points: z.tuple([imagePoint, imagePoint]) }).strict(),
+    response: z.object({
+      region: regionSummarySchema,
+      /** e.g. "41.2 mm", "123 px (no pixel spacing)", "12.0 × 8.0 mm, area 75 mm², mean 812, SD 40". */
+      text: z.string(),
+      unit: z.enum(['mm', 'px']),
+      qualifier: z.enum(['at detector', 'no pixel spacing']).nullable(),
+      stats: z.object({ mean: z.number(), sd: z.number(), pixelCount: z.number().int() }).nullable(),
     }),
   }),
   'regions.list': jsonChannel({
