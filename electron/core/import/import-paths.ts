@@ -17,7 +17,8 @@ export interface ImportContext {
 }
 
 const HEADER_READ_CONCURRENCY = 8;
-const INDEX_BATCH = 500;
+/** Instances indexed per SQLite transaction; the event loop is free between batches (each takes a few ms). */
+const INDEX_BATCH = 50;
 
 /**
  * Imports files, folders and DICOMDIRs: finds candidate files, reads each header, indexes them
@@ -42,6 +43,7 @@ export async function importPaths(context: ImportContext, paths: string[]): Prom
   progress('indexing', 0, instances.length);
   const added = { patients: 0, studies: 0, series: 0, instances: 0 };
   for (let start = 0; start < instances.length; start += INDEX_BATCH) {
+    if (start > 0) await new Promise<void>((r) => setImmediate(r));
     const result = indexInstances(context.db, instances.slice(start, start + INDEX_BATCH));
     for (const key of Object.keys(added) as (keyof typeof added)[]) added[key] += result.added[key];
     progress('indexing', Math.min(start + INDEX_BATCH, instances.length), instances.length);
