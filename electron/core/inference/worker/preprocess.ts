@@ -28,25 +28,19 @@ export type Preprocessed =
   | { kind: 'background'; steps: Pick<PreprocessSteps, 'gridDims'> }
   | { kind: 'input'; input: Float32Array; dims: Dims3; steps: PreprocessSteps };
 
+const SCALAR_ARRAYS: Record<ScalarDtype, new (buffer: ArrayBuffer) => NumericArray> = {
+  uint8: Uint8Array,
+  int8: Int8Array,
+  int16: Int16Array,
+  uint16: Uint16Array,
+  int32: Int32Array,
+  uint32: Uint32Array,
+  float32: Float32Array,
+  float64: Float64Array,
+};
+
 export function viewScalars(buffer: ArrayBuffer, dtype: ScalarDtype): NumericArray {
-  switch (dtype) {
-    case 'uint8':
-      return new Uint8Array(buffer);
-    case 'int8':
-      return new Int8Array(buffer);
-    case 'int16':
-      return new Int16Array(buffer);
-    case 'uint16':
-      return new Uint16Array(buffer);
-    case 'int32':
-      return new Int32Array(buffer);
-    case 'uint32':
-      return new Uint32Array(buffer);
-    case 'float32':
-      return new Float32Array(buffer);
-    case 'float64':
-      return new Float64Array(buffer);
-  }
+  return new SCALAR_ARRAYS[dtype](buffer);
 }
 
 /** Orient, scale intensity, crop to the foreground, centre crop/pad, tensor layout. */
