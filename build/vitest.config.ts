@@ -20,7 +20,7 @@ export default defineConfig({
           environment: 'node',
           pool: 'forks',
           // Worker threads run esbuild bundles of the sources under test (see the file).
-          globalSetup: ['build/vitest.global-setup.ts'],
+          globalSetup: ['test/support/vitest-global-setup.ts'],
         },
       },
       {

@@ -1,7 +1,7 @@
 // Worker threads the app starts, each an esbuild bundle of its entry module: dist/workers/<name>.cjs.
 // At run time electron/core/workers/bundle-path.ts (workerBundlePath(name)) finds the file beside the
 // app's bundles (dist/electron, dist/cli -> dist/workers), or in RADGROUND_WORKER_DIR, where the
-// vitest global setup (build/vitest.global-setup.ts) and `npm run bench` build fresh bundles of the
+// vitest global setup (test/support/vitest-global-setup.ts) and `npm run bench` build fresh bundles of the
 // sources they run. To add a worker: one line here, then `new Worker(workerBundlePath('<name>'))`.
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
