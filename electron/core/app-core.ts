@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createDispatcher, type ApiHandlers, type Dispatch } from './api/dispatch';
 import { createAnalysisHandlers } from './api/handlers/analysis-handlers';
 import { createAppHandlers } from './api/handlers/app-handlers';
+import { createCompareHandlers } from './api/handlers/compare-handlers';
 import { createLabelMapHandlers } from './api/handlers/label-map-handlers';
 import { createReportHandlers } from './api/handlers/report-handlers';
 import { createStudyHandlers } from './api/handlers/study-handlers';
@@ -61,6 +62,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     ...createAnalysisHandlers(analysisDeps, (e) => events.publish(e)),
     ...createLabelMapHandlers(analysisDeps),
     ...createReportHandlers({ ...analysisDeps, reports, publish: (e) => events.publish(e) }),
+    ...createCompareHandlers(analysisDeps),
   };
   const dispatch = createDispatcher(handlers, logger);
   let closed = false;

@@ -1,5 +1,6 @@
 import type { CliCommand } from '../cli-command';
 import { analyzeCommand } from './analyze-command';
+import { compareCommand } from './compare-command';
 import { demoCommand } from './demo-command';
 import { evalCommand } from './eval-command';
 import { importCommand } from './import-command';
@@ -11,4 +12,4 @@ import { studiesCommand } from './studies-command';
 import { versionCommand } from './version-command';
 
 /** Every CLI command, in the order `--help` lists them. */
-export const cliCommands: readonly CliCommand[] = [versionCommand, serveCommand, demoCommand, importCommand, studiesCommand, seriesCommand, modelsCommand, analyzeCommand, draftCommand, groundCommand, reportCommand, signCommand, exportCommand, evalCommand];
+export const cliCommands: readonly CliCommand[] = [versionCommand, serveCommand, demoCommand, importCommand, studiesCommand, seriesCommand, modelsCommand, analyzeCommand, draftCommand, compareCommand, groundCommand, reportCommand, signCommand, exportCommand, evalCommand];

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appChannels } from './channels/app-channels';
 import { analysisChannels } from './channels/analysis-channels';
+import { compareChannels } from './channels/compare-channels';
 import { reportChannels } from './channels/report-channels';
 import { studyChannels } from './channels/study-channels';
 import type { BinaryChannel, BinaryPayload, ChannelDefinition, JsonChannel } from './define-channel';
@@ -15,6 +16,7 @@ export const apiContract = {
   ...studyChannels,
   ...analysisChannels,
   ...reportChannels,
+  ...compareChannels,
 } as const satisfies Record<string, ChannelDefinition>;
 
 export type ApiContract = typeof apiContract;
