@@ -19,10 +19,6 @@ await Promise.all([
   esbuild({ ...nodeBundle, entryPoints: ['electron/main/main.ts'], outfile: join(dist, 'electron', 'main.cjs') }),
   esbuild({ ...nodeBundle, entryPoints: ['electron/cli/cli-main.ts'], outfile: join(dist, 'cli', 'radground.cjs') }),
   buildWorkerBundles(esbuild, nodeBundle, join(dist, 'workers')),
-  // The registration worker thread, beside each bundle that starts it (core/registration/registration-worker-script.ts).
-  ...['electron', 'cli'].map((dir) =>
-    esbuild({ ...nodeBundle, entryPoints: ['electron/core/registration/worker/registration-worker.ts'], outfile: join(dist, dir, 'registration-worker.cjs') }),
-  ),
   // A sandboxed preload can require only 'electron': bundle everything else into one file.
   esbuild({
     ...nodeBundle,

@@ -27,7 +27,10 @@ export function nodeBundleOptions(root) {
 }
 
 /** @type {{ name: string; entry: string }[]} */
-export const WORKER_BUNDLES = [{ name: 'inference-worker', entry: 'electron/core/workers/inference-worker-entry.ts' }];
+export const WORKER_BUNDLES = [
+  { name: 'inference-worker', entry: 'electron/core/workers/inference-worker-entry.ts' },
+  { name: 'registration-worker', entry: 'electron/core/registration/worker/registration-worker.ts' },
+];
 
 /**
  * Builds every worker bundle into outDir. Each file is written under a temporary name and renamed,

@@ -5,9 +5,9 @@
  */
 import { Worker } from 'node:worker_threads';
 import { RadGroundError } from '../errors/radground-error';
+import { workerBundlePath } from '../workers/bundle-path';
 import type { VolumeLike } from './registration-image';
 import type { RigidRegistration } from './register-rigid';
-import { registrationWorkerScript } from './registration-worker-script';
 import type { RegistrationReply, RegistrationRequest } from './worker/registration-protocol';
 
 function transferable(volume: VolumeLike): { copy: VolumeLike; buffer: ArrayBuffer } {
@@ -22,10 +22,9 @@ export async function registerInWorker(
   options: { signal?: AbortSignal } = {},
 ): Promise<RigidRegistration> {
   options.signal?.throwIfAborted();
-  const script = await registrationWorkerScript();
   const a = transferable(current);
   const b = transferable(prior);
-  const worker = new Worker(script);
+  const worker = new Worker(workerBundlePath('registration-worker'));
   return new Promise<RigidRegistration>((resolve, reject) => {
     let settled = false;
     const finish = (fn: () => void) => {

@@ -1,7 +1,7 @@
 /**
- * Entry of the registration worker thread (bundled by build/build.mjs to
- * dist/<bundle>/registration-worker.cjs; built on demand from source under vitest/tsx, see
- * ../registration-worker-script.ts). One request per worker: register, reply, exit.
+ * Entry of the registration worker thread (bundled as 'registration-worker' by
+ * build/worker-bundles.mjs, started through workers/bundle-path.ts). One request per worker:
+ * register (or score), reply; the caller then terminates it.
  */
 import { parentPort } from 'node:worker_threads';
 import { identityAlignment, registerRigid } from '../register-rigid';
