@@ -36,6 +36,11 @@ const benches: Bench[] = [
     run: async () => (await import('./reports.bench')).runReportsBench(),
   },
   {
+    name: 'compare',
+    summary: 'registration of a real CT and a rotated, shifted copy in the worker (A0001 512x512x64, LIDC 512x512x133); target <= 10 s',
+    run: async () => (await import('./compare.bench')).runCompareBench(),
+  },
+  {
     name: 'eval',
     summary: 'radground eval per shared case: whole-case eval time / analysis time (target <= 1.1)',
     run: async () => (await import('./eval.bench')).runEvalBench(),
