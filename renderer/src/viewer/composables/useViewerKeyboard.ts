@@ -1,3 +1,4 @@
+import { presetById } from '../display/window-level';
 import { keyToAction, type ViewerKeyAction } from '../interaction/keymap';
 import type { ViewerStore } from '../store/viewer-store';
 
@@ -5,10 +6,15 @@ import type { ViewerStore } from '../store/viewer-store';
 export function applyKeyAction(store: ViewerStore, action: ViewerKeyAction): void {
   switch (action.kind) {
     case 'window-preset':
-      store.applyWindowPreset(action.preset);
+      // CT: the HU preset; other modalities: their own window choices on the same keys, in list order.
+      if (store.ctPresets) store.applyWindowPreset(action.preset);
+      else {
+        const choice = store.windowChoices[presetById(action.preset).key.charCodeAt(0) - '1'.charCodeAt(0)];
+        if (choice) store.applyWindowChoice(choice.id);
+      }
       break;
     case 'scroll':
-      store.scrollSlice(store.activeView === 'volume' ? 'axial' : store.activeView, action.delta);
+      store.scrollByConvention(store.activeView === 'volume' ? 'axial' : store.activeView, action.delta);
       break;
     case 'reset':
       store.resetViews();

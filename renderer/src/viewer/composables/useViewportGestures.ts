@@ -147,7 +147,7 @@ export function useViewportGestures(
       return;
     }
     if (e.ctrlKey || e.metaKey) store.zoomViewAt(viewId, wheelZoomFactor(e.deltaY, e.deltaMode), localPoint(e, e.currentTarget as HTMLElement));
-    else store.scrollSlice(viewId, wheelSliceSteps(e.deltaY, e.deltaMode));
+    else store.scrollByConvention(viewId, wheelSliceSteps(e.deltaY, e.deltaMode));
   }
 
   return { draft, onPointerDown, onPointerMove, onPointerUp, onWheel };

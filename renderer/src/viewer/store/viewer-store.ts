@@ -3,7 +3,9 @@ import { computed, ref, shallowRef } from 'vue';
 import type { RegionSummary } from '../../../../electron/shared/api/channels/analysis-channels';
 import type { VolumeMeta } from '../../../../electron/shared/api/channels/study-channels';
 import { sliceOfImage } from '../../../../electron/shared/imaging/image-numbering';
+import { isHounsfieldCt, windowOptions, type WindowOption } from '../display/modality-windows';
 import { defaultWindowLevel, dragSensitivity, presetById, type WindowPresetId } from '../display/window-level';
+import { loadScrollConvention, saveScrollConvention, sliceStepsForScroll, type ScrollConvention } from '../interaction/scroll-convention';
 import type { VolumePresetId } from '../display/volume-presets';
 import { isValidBox } from '../geometry/box-slice';
 import { centerVoxel, snapToVoxelCenter } from '../geometry/grid';
@@ -58,6 +60,12 @@ function viewerState(viewerId: string) {
   const crosshair = ref<Vec3>([0, 0, 0]);
   const windowLevel = ref<WindowLevel>({ center: 40, width: 400 });
   const windowPreset = ref<WindowPresetId | null>(null);
+  /** The automatic window of the open volume (1st–99th percentile), set by the viewer from the voxels. */
+  const autoWindow = ref<WindowLevel | null>(null);
+  /** The window choice in use (an id of `windowChoices`), null after a drag or preset. */
+  const windowChoice = ref<string | null>(null);
+  /** Which way wheel down / ↓ moves each view (interaction/scroll-convention.ts). */
+  const scrollConvention = ref<ScrollConvention>(loadScrollConvention());
   const transforms = ref<Record<SliceViewId, SliceViewTransform>>(identityTransforms());
   const volumePreset = ref<VolumePresetId>('ct-soft-tissue');
   const measurements = ref<LengthMeasurement[]>([]);
@@ -105,16 +113,32 @@ function viewerState(viewerId: string) {
     return out;
   });
 
+  /** The volume's window choices by modality: file windows, the automatic window, CT presets only for CT in HU. */
+  const windowChoices = computed<WindowOption[]>(() => {
+    const v = volume.value;
+    if (!v) return [];
+    const fileWindows = v.defaultWindow ? [{ ...v.defaultWindow, explanation: 'File', source: 'window' as const }] : [];
+    return windowOptions({ modality: v.modality, units: v.units, fileWindows, autoWindow: autoWindow.value }).filter((o) => o.source !== 'ct-preset');
+  });
+  // Without a volume nothing says it is not CT: the presets stay (they apply to nothing shown).
+  const ctPresets = computed(() => (volume.value ? isHounsfieldCt(volume.value) : true));
+
   function defaultWindow(): WindowLevel {
-    return volume.value ? defaultWindowLevel(volume.value) : { center: 40, width: 400 };
+    const v = volume.value;
+    if (!v) return { center: 40, width: 400 };
+    // CT opens as before (file window, else its range); other modalities with a file or automatic window.
+    if (ctPresets.value) return defaultWindowLevel(v);
+    const first = windowChoices.value[0];
+    return first ? { center: first.center, width: first.width } : defaultWindowLevel(v);
   }
 
   /** Shows a new volume: centred crosshair, default window, fitted views, no measurements. */
   function openVolume(id: string, info: ViewerVolumeInfo): void {
     volumeId.value = id;
     volume.value = info;
-    windowLevel.value = defaultWindowLevel(info);
+    windowLevel.value = defaultWindow();
     windowPreset.value = null;
+    windowChoice.value = ctPresets.value ? null : (windowChoices.value[0]?.id ?? null);
     transforms.value = identityTransforms();
     measurements.value = [];
     const g = grid.value!;
@@ -186,9 +210,41 @@ function viewerState(viewerId: string) {
     if (!Number.isFinite(wl.center) || !Number.isFinite(wl.width)) return;
     windowLevel.value = { center: wl.center, width: Math.max(1, wl.width) };
     windowPreset.value = null;
+    windowChoice.value = null;
   }
 
+  /** Applies the window choice with that id (file, auto); false when there is none. */
+  function applyWindowChoice(id: string): boolean {
+    const o = windowChoices.value.find((c) => c.id === id);
+    if (!o) return false;
+    windowLevel.value = { center: o.center, width: o.width };
+    windowPreset.value = null;
+    windowChoice.value = o.id;
+    return true;
+  }
+
+  function setAutoWindow(w: WindowLevel | null): void {
+    autoWindow.value = w;
+  }
+
+  /** The reader's scroll direction setting, kept for the next sessions. */
+  function setScrollConvention(value: ScrollConvention): void {
+    scrollConvention.value = value;
+    saveScrollConvention(value);
+  }
+
+  /** Wheel/arrow scrolling: `delta` > 0 is wheel down, moved in the anatomical direction the convention gives. */
+  function scrollByConvention(view: SliceViewId, delta: number): void {
+    const g = grid.value;
+    const o = orientations.value;
+    if (!g || !o || !delta) return;
+    scrollSlice(view, sliceStepsForScroll(g, view, o[view].sliceAxis, delta, scrollConvention.value));
+  }
+
+  /** CT presets (HU): only for CT in Hounsfield units, where they mean the same tissue in every scan. */
   function applyWindowPreset(id: WindowPresetId): void {
+    if (!ctPresets.value) return;
+    windowChoice.value = null;
     const p = presetById(id);
     windowLevel.value = { center: p.center, width: p.width };
     windowPreset.value = id;
@@ -230,6 +286,7 @@ function viewerState(viewerId: string) {
     transforms.value = identityTransforms();
     windowLevel.value = defaultWindow();
     windowPreset.value = null;
+    windowChoice.value = ctPresets.value ? null : (windowChoices.value[0]?.id ?? null);
     resetGeneration.value++;
   }
 
@@ -334,6 +391,15 @@ function viewerState(viewerId: string) {
     jumpTo,
     goToImage,
     scrollSlice,
+    scrollByConvention,
+    scrollConvention,
+    setScrollConvention,
+    autoWindow,
+    setAutoWindow,
+    windowChoices,
+    windowChoice,
+    applyWindowChoice,
+    ctPresets,
     setWindowLevel,
     applyWindowPreset,
     zoomView,
