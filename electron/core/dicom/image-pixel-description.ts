@@ -54,10 +54,20 @@ export function readImagePixelDescription(top: DataSetReader, filePath: string):
   };
 }
 
+type NativeLayout = Pick<ImagePixelDescription, 'rows' | 'columns' | 'samplesPerPixel' | 'bitsAllocated' | 'photometricInterpretation'>;
+
+/**
+ * Samples one uncompressed frame stores. YBR_FULL_422 keeps two luminance samples and one Cb/Cr pair per
+ * two pixels (PS3.3 C.7.6.3.1.2), so it stores 2 samples per pixel, not 3.
+ */
+export function nativeSamplesPerFrame(image: NativeLayout): number {
+  const pixels = image.rows * image.columns;
+  if (image.samplesPerPixel === 3 && image.photometricInterpretation === 'YBR_FULL_422') return pixels * 2;
+  return pixels * image.samplesPerPixel;
+}
+
 /** Bytes of uncompressed pixel data the header promises (1-bit data is packed across frames). */
-export function expectedNativePixelBytes(
-  image: Pick<ImagePixelDescription, 'rows' | 'columns' | 'samplesPerPixel' | 'bitsAllocated' | 'numberOfFrames'>,
-): number {
-  const samples = image.rows * image.columns * image.samplesPerPixel * image.numberOfFrames;
+export function expectedNativePixelBytes(image: NativeLayout & Pick<ImagePixelDescription, 'numberOfFrames'>): number {
+  const samples = nativeSamplesPerFrame(image) * image.numberOfFrames;
   return image.bitsAllocated === 1 ? Math.ceil(samples / 8) : (samples * image.bitsAllocated) / 8;
 }

@@ -18,3 +18,5 @@ export { readDicomdirReferences, type DicomdirReferences } from './dicomdir';
 export { readModalityFrames, readModalityFramesInto } from './read-modality-frames';
 export { modalityOutputType, type ModalityOutputType } from './modality-output';
 export { TransferSyntax, pixelEncodingOf, type PixelEncoding } from './transfer-syntax';
+export { readRgbFrames, rgbDisplayBytes, type RgbFrame } from './read-rgb-frames';
+export { pixelKindOf, type PixelKind } from './pixel-kind';

@@ -1,7 +1,8 @@
 import { RadGroundError } from '../errors/radground-error';
 import type { DicomInstance } from './dicom-instance';
 import { isParsedDicomInstance, type RescaleParameters } from './parsed-dicom-instance';
-import { pixelEncodingOf } from './transfer-syntax';
+import { pixelKindOf } from './pixel-kind';
+import { isNativeEncoding, pixelEncodingOf } from './transfer-syntax';
 
 export type ModalityOutputType = 'int16' | 'float32';
 
@@ -37,21 +38,19 @@ export function modalityOutputType(instance: DicomInstance): ModalityOutputType 
 /** Rejects, with a reason, instances whose frames readModalityFrames cannot produce. */
 export function assertModalityDecodable(instance: DicomInstance): void {
   const { filePath } = instance;
-  const unsupported = (message: string): RadGroundError =>
-    new RadGroundError('UNSUPPORTED_INPUT', `${message}: ${filePath}`, { filePath });
-  if (instance.samplesPerPixel !== 1) {
+  const unsupported = (message: string, details: Record<string, unknown> = {}): RadGroundError =>
+    new RadGroundError('UNSUPPORTED_INPUT', `${message}: ${filePath}`, { filePath, ...details });
+  if (pixelKindOf(instance) === 'rgb') {
     throw unsupported(
-      `colour images (${instance.samplesPerPixel} samples per pixel, ${instance.photometricInterpretation}) are not supported`,
+      `colour images (${instance.samplesPerPixel} samples per pixel, ${instance.photometricInterpretation}) have no grey-level ` +
+        'modality values; they are read as RGB (readRgbFrames)',
+      { pixelKind: 'rgb' },
     );
   }
-  if (instance.photometricInterpretation !== 'MONOCHROME1' && instance.photometricInterpretation !== 'MONOCHROME2') {
-    throw unsupported(`photometric interpretation ${instance.photometricInterpretation} is not supported`);
-  }
-  if (instance.bitsAllocated === 1) throw unsupported('1-bit (bit-packed) pixel data is not supported');
-  if (instance.bitsAllocated !== 8 && instance.bitsAllocated !== 16 && instance.bitsAllocated !== 32) {
-    throw unsupported(`Bits Allocated ${instance.bitsAllocated} is not supported`);
-  }
-  if (pixelEncodingOf(instance.transferSyntaxUid) === 'unsupported') {
-    throw unsupported(`transfer syntax ${instance.transferSyntaxUid} is not supported`);
+  if (![1, 8, 16, 32].includes(instance.bitsAllocated)) throw unsupported(`Bits Allocated ${instance.bitsAllocated} is not supported`);
+  const encoding = pixelEncodingOf(instance.transferSyntaxUid);
+  if (encoding === 'unsupported') throw unsupported(`transfer syntax ${instance.transferSyntaxUid} is not supported`);
+  if (instance.bitsAllocated === 1 && !isNativeEncoding(encoding)) {
+    throw unsupported('1-bit pixel data is only defined uncompressed');
   }
 }

@@ -16,7 +16,7 @@ import {
 import { expectedNativePixelBytes, readImagePixelDescription } from './image-pixel-description';
 import { corruptInput, unsupportedInput } from './input-errors';
 import { locatePixelData } from './locate-pixel-data';
-import { assertPart10Magic } from './part10-preamble';
+import { assertPart10Magic, sniffDicomLayout } from './part10-preamble';
 import type { ParsedDicomInstance } from './parsed-dicom-instance';
 import { readDisplayAttributes } from './display-attributes';
 
@@ -160,6 +160,7 @@ function elementPastEnd(dataSet: DataSet, available: number): Element | null {
   for (const tag in dataSet.elements) {
     const element = dataSet.elements[tag];
     if (tag === PIXEL_DATA) continue;
+    if ('Value' in element) continue; // the transfer syntax dicom-parser records for a bare data set: no bytes
     if (!Number.isFinite(element.length) || !Number.isFinite(element.dataOffset)) return element;
     if (element.length === UNDEFINED_LENGTH) continue;
     if (element.dataOffset + element.length > available) return element;
@@ -176,11 +177,22 @@ function integerOrNull(value: number | null): number | null {
  * Parses a Part 10 header up to (not into) the Pixel Data element. With `partial`, reports that more bytes
  * are needed instead of failing when the header runs past the bytes given.
  */
-export function parseDicomHeader(bytes: Uint8Array, filePath: string, options: HeaderParseOptions): HeaderParseResult {
-  const { fileSize, partial } = options;
-  assertPart10Magic(bytes, filePath, fileSize);
+export function parseDicomHeader(fileBytes: Uint8Array, filePath: string, options: HeaderParseOptions): HeaderParseResult {
+  const { partial } = options;
+  const layout = sniffDicomLayout(fileBytes);
+  if (!layout) assertPart10Magic(fileBytes, filePath, options.fileSize); // throws the reason
+  let bytes = fileBytes;
+  let fileSize = options.fileSize;
+  if (layout?.kind === 'prefixed') {
+    // Offsets are then into these bytes, not the file: decoding re-parses (pixel-source) instead of reading in place.
+    bytes = new Uint8Array(layout.prefix.length + fileBytes.length);
+    bytes.set(layout.prefix, 0);
+    bytes.set(fileBytes, layout.prefix.length);
+    fileSize += layout.prefix.length;
+  }
+  const bareTransferSyntax = layout?.kind === 'bare' ? layout.transferSyntaxUid : undefined;
 
-  const metaEnd = fileMetaEnd(bytes);
+  const metaEnd = bareTransferSyntax ? null : fileMetaEnd(bytes);
   if (metaEnd !== null && metaEnd > bytes.length) {
     if (partial) return { kind: 'need-more-bytes' };
     throw corruptInput(`file is truncated inside its file meta header (${metaEnd} bytes long, file has ${bytes.length})`, filePath);
@@ -195,6 +207,7 @@ export function parseDicomHeader(bytes: Uint8Array, filePath: string, options: H
     dataSet = dicomParser.parseDicom(bytes, {
       untilTag: PIXEL_DATA,
       inflater: inflater as unknown as (arr: Uint8Array, position: number) => void,
+      ...(bareTransferSyntax ? { TransferSyntaxUID: bareTransferSyntax } : {}),
     });
   } catch (e) {
     if (partial) return { kind: 'need-more-bytes' };
@@ -225,7 +238,7 @@ export function parseDicomHeader(bytes: Uint8Array, filePath: string, options: H
 
   const charset = dataSet.elements.x00080005 ? dataSet.string('x00080005') : undefined;
   const top = new DataSetReader(dataSet, textDecoderForCharacterSet(charset));
-  const transferSyntaxUid = top.string('x00020010') ?? '';
+  const transferSyntaxUid = bareTransferSyntax ?? top.string('x00020010') ?? '';
   const sopClassUid = top.string('x00080016') ?? top.string('x00020002');
 
   if (!pixelElement) {
@@ -271,7 +284,7 @@ export function parseDicomHeader(bytes: Uint8Array, filePath: string, options: H
   const sliceThickness = top.numberString(SLICE_THICKNESS) ?? groups?.sliceThickness ?? null;
   const base: DicomInstance = {
     filePath,
-    fileSize,
+    fileSize: options.fileSize,
     transferSyntaxUid,
     sopClassUid,
     sopInstanceUid,

@@ -14,6 +14,9 @@ export const TransferSyntax = {
   JpegLsNearLossless: '1.2.840.10008.1.2.4.81',
   Jpeg2000Lossless: '1.2.840.10008.1.2.4.90',
   Jpeg2000: '1.2.840.10008.1.2.4.91',
+  HtJpeg2000Lossless: '1.2.840.10008.1.2.4.201',
+  HtJpeg2000RpclLossless: '1.2.840.10008.1.2.4.202',
+  HtJpeg2000: '1.2.840.10008.1.2.4.203',
   RleLossless: '1.2.840.10008.1.2.5',
 } as const;
 
@@ -26,6 +29,7 @@ export type PixelEncoding =
   | 'jpeg-lossless'
   | 'jpeg-ls'
   | 'jpeg2000'
+  | 'htj2k'
   | 'unsupported';
 
 const ENCODINGS: Record<string, PixelEncoding> = {
@@ -42,6 +46,9 @@ const ENCODINGS: Record<string, PixelEncoding> = {
   [TransferSyntax.JpegLsNearLossless]: 'jpeg-ls',
   [TransferSyntax.Jpeg2000Lossless]: 'jpeg2000',
   [TransferSyntax.Jpeg2000]: 'jpeg2000',
+  [TransferSyntax.HtJpeg2000Lossless]: 'htj2k',
+  [TransferSyntax.HtJpeg2000RpclLossless]: 'htj2k',
+  [TransferSyntax.HtJpeg2000]: 'htj2k',
 };
 
 export function pixelEncodingOf(transferSyntaxUid: string): PixelEncoding {

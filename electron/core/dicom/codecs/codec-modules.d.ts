@@ -7,6 +7,11 @@ declare module '@cornerstonejs/codec-openjpeg/decodewasmjs' {
   export default factory;
 }
 
+declare module '@cornerstonejs/codec-openjph/wasmjs' {
+  const factory: (moduleArg?: Record<string, unknown>) => Promise<{ HTJ2KDecoder: new () => unknown }>;
+  export default factory;
+}
+
 declare module '@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs' {
   const factory: (moduleArg?: Record<string, unknown>) => Promise<{ JPEGDecoder: new () => unknown }>;
   export default factory;

@@ -36,6 +36,12 @@ export function decodeJpegLossless(encoded: Uint8Array, bitsAllocated: number, f
     const message = e instanceof Error ? e.message : String(e);
     throw new RadGroundError('CORRUPT_INPUT', `JPEG lossless decoding failed (${message}): ${filePath}`, { filePath });
   }
+  if (decoder.numComp > 1 && bytesPerSample === 2) {
+    // jpeg-lossless-decoder-js writes multi-component output only for 8-bit samples.
+    throw new RadGroundError('UNSUPPORTED_INPUT', `JPEG lossless colour with more than 8 bits per sample is not supported: ${filePath}`, {
+      filePath,
+    });
+  }
   // After the last sample the decoder's position wraps to the start of row yDim; anything short of that
   // means the stream ended early and the remaining samples were left at 0.
   if (decoder.yLoc < decoder.yDim) {
