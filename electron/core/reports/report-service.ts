@@ -8,6 +8,8 @@ import { RadGroundError } from '../errors/radground-error';
 import type { Region } from '../regions/region';
 import type { SqliteDatabase } from '../storage/database-types';
 import { findPriorStudies, getStudy, listSeriesInstances } from '../study-index/study-queries';
+import type { StudyComparison } from '../comparison/compare-studies';
+import { comparedPrior } from './comparison/compared-prior';
 import { draftReport } from './drafting/draft-report';
 import { sliceLocatorFromHeaders, type LocatorHeader, type SliceLocator } from './drafting/slice-locator';
 import type { TechniqueHeader } from './drafting/technique';
@@ -54,6 +56,11 @@ export interface CreateDraftInputs {
   seriesHeaders?: readonly SeriesHeader[];
   /** The prior exam compared with; undefined: the newest prior of the patient in the index; null: none. */
   prior?: PriorExam | null;
+  /**
+   * The comparison with a prior (registered, lesions tracked): the draft writes change sentences
+   * linked to both exams and change claims are checked against it. It names the prior (`prior` is then ignored).
+   */
+  comparison?: StudyComparison | null;
   indication?: string | null;
   /** World point -> series/image numbers; default: from the headers' slice positions. */
   locate?: SliceLocator | null;
@@ -114,11 +121,13 @@ export function createReportService(db: SqliteDatabase, options: ReportServiceOp
   return {
     createDraft(studyUid, inputs) {
       const headers = inputs.seriesHeaders ?? headersFromIndex(db, studyUid);
-      const prior = inputs.prior === undefined ? priorFromIndex(db, studyUid) : inputs.prior;
+      const compared = inputs.comparison ? comparedPrior(db, inputs.comparison) : null;
+      const prior = compared ? compared.prior : inputs.prior === undefined ? priorFromIndex(db, studyUid) : inputs.prior;
       const locate = inputs.locate === undefined ? sliceLocatorFromHeaders(headers) : inputs.locate;
       const assessment = inputs.assessment === undefined ? assessmentOfRegions(db, inputs.regions) : inputs.assessment;
-      const draft = draftReport({ study: { studyInstanceUid: studyUid }, seriesHeaders: headers, regions: inputs.regions, assessment, prior, indication: inputs.indication, locate });
-      const id = createReport(db, env, { studyInstanceUid: studyUid, author: inputs.author, prior, regions: inputs.regions, draft });
+      const draft = draftReport({ study: { studyInstanceUid: studyUid }, seriesHeaders: headers, regions: inputs.regions, assessment, prior, indication: inputs.indication, locate, comparison: compared?.draft ?? null });
+      const regions = compared ? [...inputs.regions, ...compared.draft.priorRegions] : inputs.regions;
+      const id = createReport(db, env, { studyInstanceUid: studyUid, author: inputs.author, prior, regions, draft });
       return view(id);
     },
     getReport: view,

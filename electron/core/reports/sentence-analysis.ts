@@ -5,18 +5,34 @@
  */
 import type { Region } from '../regions/region';
 import { lazyRanking, sentenceChecks, type CheckContext } from './checks/sentence-checks';
-import { buildGroundingContext, groundSentence } from './grounding/ground-sentence';
+import { buildGroundingContext, groundSentence, type GroundingContext } from './grounding/ground-sentence';
+import { midlineX, regionFeatures } from './grounding/region-features';
 import { parseSentence } from './grounding/sentence-parser';
 import type { Check, PriorExam, SectionName, SentenceLink } from './schemas';
 
 export const GROUNDED_SECTIONS: ReadonlySet<SectionName> = new Set(['findings', 'impression']);
 
+/**
+ * The checks' context. Regions of the compared prior's volume are never candidates of automatic
+ * grounding (a sentence describes the current exam); they are known by id, so links to them (a
+ * change sentence links the lesion in both exams) are checked.
+ */
 export function reportContext(
   regions: readonly Region[],
   prior: PriorExam | null,
   evidence: Pick<CheckContext, 'assessment' | 'linkedRegionIds'> = {},
 ): CheckContext {
-  return { grounding: buildGroundingContext(regions), hasPrior: prior !== null, ...evidence };
+  const priorVolume = prior?.volumeId;
+  const current = priorVolume ? regions.filter((r) => r.volumeId !== priorVolume) : regions;
+  const ofPrior = priorVolume ? regions.filter((r) => r.volumeId === priorVolume) : [];
+  const comparison = prior?.changes ? { priorDate: prior.studyDate, changes: prior.changes } : null;
+  return { grounding: withLinkOnlyRegions(buildGroundingContext(current), ofPrior), hasPrior: prior !== null, comparison, ...evidence };
+}
+
+function withLinkOnlyRegions(ctx: GroundingContext, regions: readonly Region[]): GroundingContext {
+  if (regions.length === 0) return ctx;
+  const midline = midlineX(regions);
+  return { ...ctx, byId: new Map([...ctx.byId, ...regions.map((r) => [r.id, regionFeatures(r, midline)] as const)]) };
 }
 
 export interface SentenceAnalysis {

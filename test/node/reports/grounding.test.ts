@@ -78,11 +78,14 @@ describe('grounding typed text', () => {
     expect(kinds(checks)).toEqual(['error:laterality_mismatch']);
   });
 
-  it('"unchanged since the prior" with no prior -> change-claim warning; none with a prior', () => {
+  it('"unchanged since the prior": an error with no prior, and with a prior never compared; none when the tracked lesion is stable', () => {
     const text = 'The 8 mm nodule in the right lower lobe is unchanged since the prior.';
-    expect(kinds(run(text).checks)).toEqual(['warning:change_without_prior']);
-    expect(run(text, all, true).checks).toEqual([]);
+    expect(kinds(run(text).checks)).toEqual(['error:change_without_prior']);
+    expect(kinds(run(text, all, true).checks)).toEqual(['error:change_without_prior']);
     expect(run(text).links).toEqual([F.N3!.id]);
+    const g = groundSentence(text, all);
+    const stable = { status: 'stable' as const, currentRegionId: F.N3!.id, priorRegionId: 'p-N3', currentDiameterMm: 8, priorDiameterMm: 7.4, diameterChangePct: 8 };
+    expect(sentenceChecks(g, g.links, { grounding: all, hasPrior: true, comparison: { priorDate: '20230315', changes: [stable] } })).toEqual([]);
   });
 
   it('a stated size off by 2x -> size warning (still linked by side, zone and label)', () => {

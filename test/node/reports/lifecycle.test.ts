@@ -136,8 +136,8 @@ describe('drafts: autosave edits, grounding, audit', () => {
     expect(v.prior).toEqual({ studyDate: '20230315', description: 'CT CHEST (DEMO)' });
     const n3 = sentencesOf(v, 'findings').find((s) => s.regionIds[0] === r.fx.findings.N3!.id)!;
     expect(n3.text).toBe(`An 8 mm solid nodule in the right lower lung zone (series 2, image ${r.fx.locate(r.fx.findings.N3!.centroid)!.instanceNumber}).`);
-    // "unchanged" is fine now: the prior is known.
-    expect(r.svc.updateSentence(n3.id, 'The 8 mm right lower lobe nodule is unchanged.').checks).toEqual([]);
+    // The prior is known but was never compared (registered, lesions tracked): a change claim is an error.
+    expect(r.svc.updateSentence(n3.id, 'The 8 mm right lower lobe nodule is unchanged.').checks.map((c) => `${c.severity}:${c.kind}`)).toEqual(['error:change_without_prior']);
     expect(r.svc.listReports(r.fx.exam.studyInstanceUid).map((x) => x.id)).toEqual([v.id]);
     expect(code(() => r.svc.createDraft('1.2.3.unknown', { author: 'x', regions: [] }))).toBe('NOT_FOUND');
   });
@@ -148,11 +148,14 @@ describe('drafts: autosave edits, grounding, audit', () => {
     expect(r.db.prepare('SELECT count(*) AS n FROM reports').get()).toEqual({ n: 0 });
   });
 
-  it('a report with a prior takes change claims without warnings', () => {
-    const v = draftDemo(r, { prior: { studyDate: '20230315', description: 'CT CHEST (DEMO)' } });
+  it('a report with a compared prior takes change claims that match the tracked lesion, and refuses the others', () => {
+    const n3 = r.fx.findings.N3!;
+    const stable = { status: 'stable' as const, currentRegionId: n3.id, priorRegionId: null, currentDiameterMm: 8, priorDiameterMm: 7.2, diameterChangePct: 11 };
+    const v = draftDemo(r, { prior: { studyDate: '20230315', description: 'CT CHEST (DEMO)', changes: [stable] } });
     expect(sentencesOf(v, 'comparison')[0]!.text).toBe('CT CHEST (DEMO) of 2023-03-15.');
-    const res = r.svc.updateSentence(sentencesOf(v, 'findings')[2]!.id, 'The 8 mm right lower lobe nodule is unchanged since the prior.');
-    expect(res.checks).toEqual([]);
+    const row = sentencesOf(v, 'findings').find((s) => s.regionIds[0] === n3.id)!;
+    expect(r.svc.updateSentence(row.id, 'The 8 mm right lower lobe nodule is unchanged since the prior.').checks).toEqual([]);
+    expect(r.svc.updateSentence(row.id, 'The 8 mm right lower lobe nodule has increased.').checks.map((c) => c.kind)).toEqual(['change_mismatch']);
   });
 });
 

@@ -3,6 +3,7 @@ import { analyzeVolume, DEFAULT_MODEL_ID, type AnalysisDeps, type AnalysisPhase 
 import { latestAssessmentOfVolume, latestRegionsOfVolume } from '../../analysis/latest-regions';
 import { RadGroundError } from '../../errors/radground-error';
 import type { ReportService } from '../../reports';
+import { comparisonForDraft } from '../../reports/comparison/draft-comparison';
 import { getStudy, listSeriesInstances } from '../../study-index';
 import { pickReadingVolume } from '../../study-volumes/reading-volume';
 import { describeSeriesVolumes } from '../../study-volumes/volume-geometry';
@@ -22,7 +23,7 @@ export function createReportHandlers(deps: ReportHandlerDeps): Pick<ApiHandlers,
   const loadVolume = (volumeId: string) => deps.volumes.load(volumeId);
   return {
     'reports.listForStudy': async ({ studyInstanceUid }) => ({ reports: reports.listReports(studyInstanceUid) }),
-    'reports.draft': async ({ studyInstanceUid, author }) => {
+    'reports.draft': async ({ studyInstanceUid, author, priorStudyInstanceUid }) => {
       const volumeId = primaryVolumeOfStudy(deps, studyInstanceUid);
       let regions = latestRegionsOfVolume(deps.db, volumeId);
       let assessment = latestAssessmentOfVolume(deps.db, volumeId);
@@ -30,7 +31,8 @@ export function createReportHandlers(deps: ReportHandlerDeps): Pick<ApiHandlers,
         const onProgress = deps.publish ? (p: { phase: AnalysisPhase; done: number; total: number }) => deps.publish!({ type: 'analysis.progress', volumeId, modelId: DEFAULT_MODEL_ID, ...p }) : undefined;
         ({ regions, assessment } = await analyzeVolume(deps, volumeId, DEFAULT_MODEL_ID, { onProgress }));
       }
-      return reports.createDraft(studyInstanceUid, { author: author ?? AI_AUTHOR, regions, assessment });
+      const comparison = await comparisonForDraft(deps, studyInstanceUid, priorStudyInstanceUid);
+      return reports.createDraft(studyInstanceUid, { author: author ?? AI_AUTHOR, regions, assessment, comparison });
     },
     'reports.get': async ({ reportId }) => reports.getReport(reportId),
     'reports.updateSentence': async ({ sentenceId, text }) => reports.updateSentence(sentenceId, text),

@@ -10,8 +10,8 @@
  *                                finding the analysis missed on the named side;
  *  size_mismatch        warning  a stated size differs from the nearest linked region's measured
  *                                diameter by more than 20% AND more than 3 mm;
- *  change_without_prior warning  a change or comparison claim ("unchanged", "new", "increased",
- *                                "since the prior") while the report has no prior study;
+ *  change_without_prior, change_mismatch, change_untracked: change claims against the tracked
+ *                                lesions of the compared prior (change-claim-checks.ts);
  *  unlinked_finding     error    a positive finding statement with no linked region;
  *  low_confidence       info (confidence 0.3-0.5) / warning (< 0.3)  a linked region the analysis
  *                                was unsure of;
@@ -26,12 +26,15 @@ import type { LungAssessment } from '../../analysis/lung-assessment';
 import { LINK_THRESHOLD, rankMention, type GroundingContext, type RankedRegion, type SentenceGrounding } from '../grounding/ground-sentence';
 import type { Side } from '../grounding/lexicon';
 import { describeRegion, type RegionFeatures } from '../grounding/region-features';
-import { changeClaims, type FindingMention, type ParsedSentence } from '../grounding/sentence-parser';
+import type { FindingMention, ParsedSentence } from '../grounding/sentence-parser';
 import type { Check } from '../schemas';
+import { changeClaimChecks, type ComparisonEvidence } from './change-claim-checks';
 import { normalStatementChecks } from './normal-statement-checks';
 
 export interface CheckContext {
   hasPrior: boolean;
+  /** The compared prior's tracked lesions; null/absent: the prior (if any) was not compared. */
+  comparison?: ComparisonEvidence | null;
   grounding: GroundingContext;
   /** What the analysis verified about the lungs (the run of the report's regions); null/absent: nothing. */
   assessment?: LungAssessment | null;
@@ -156,21 +159,6 @@ function sizeChecks(g: CheckedSentence, linked: RegionFeatures[]): Check[] {
   return out;
 }
 
-function changeChecks(g: CheckedSentence, hasPrior: boolean): Check[] {
-  if (hasPrior) return [];
-  const claims = changeClaims(g.parsed);
-  if (claims.length === 0) return [];
-  const words = [...new Set(claims.map((c) => `“${c.words}”`))].join(', ');
-  return [
-    {
-      kind: 'change_without_prior',
-      severity: 'warning',
-      message: `${words} ${claims.length > 1 ? 'describe' : 'describes'} a change or comparison, but no prior study is loaded.`,
-      regionIds: [],
-    },
-  ];
-}
-
 function unlinkedChecks(g: CheckedSentence, linkCount: number): Check[] {
   const positive = g.parsed.mentions.filter((m) => m.polarity === 'positive');
   if (positive.length === 0 || linkCount > 0) return [];
@@ -214,7 +202,7 @@ export function sentenceChecks(sentence: SentenceGrounding | CheckedSentence, li
   return [
     ...lateralityChecks(g, linked),
     ...sizeChecks(g, linked),
-    ...changeChecks(g, ctx.hasPrior),
+    ...changeClaimChecks(g.parsed, links.map((l) => l.regionId), ctx.hasPrior, ctx.comparison),
     ...unlinkedChecks(g, links.length),
     ...confidenceChecks(linked),
     ...normalStatementChecks(g.parsed, ctx),

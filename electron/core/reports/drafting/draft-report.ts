@@ -4,6 +4,9 @@
  *  indication  the given indication, if any;
  *  technique   from the DICOM headers (technique.ts);
  *  comparison  the prior exam and its date, or "None available.";
+ *  (compared)  with a compared prior (`comparison`: registered, lesions tracked), each tracked lesion
+ *              gets a change sentence linked to its region in both exams, resolved lesions one
+ *              linked to the prior region, and the impression states the change (change-sentences.ts);
  *  findings    one sentence per finding region (size, density word, side, zone, series/image of the
  *              slice through its centroid; "Possible ..." with its confidence below the assessment's
  *              threshold), each linked to its region, ordered right before left, then upper to
@@ -17,7 +20,8 @@
  */
 import type { LungAssessment } from '../../analysis/lung-assessment';
 import type { Region } from '../../regions/region';
-import type { PriorExam, SectionName } from '../schemas';
+import type { PriorExam, SectionName, TrackedChange } from '../schemas';
+import { changeImpressionSentence, newLesionSentence, pairedChangeSentence, resolvedLesionSentence } from './change-sentences';
 import { ZONE_ORDER, normaliseZone } from '../grounding/lexicon';
 import type { SliceLocator } from './slice-locator';
 import { techniqueSentences, type TechniqueHeader } from './technique';
@@ -37,6 +41,17 @@ export interface DraftInput {
   indication?: string | null;
   /** World point (+ the region's series) -> series number and InstanceNumber; null: no image reference. */
   locate?: SliceLocator | null;
+  /** The compared prior: its tracked lesions and regions; absent: no change sentences. */
+  comparison?: DraftComparison | null;
+}
+
+export interface DraftComparison {
+  priorDate: string | null;
+  changes: readonly TrackedChange[];
+  /** The prior exam's regions (those the changes name). */
+  priorRegions: readonly Region[];
+  /** Image references in the prior exam's series. */
+  locatePrior?: SliceLocator | null;
 }
 
 export interface DraftSentence {
@@ -82,16 +97,40 @@ export function draftReport(input: DraftInput): DraftedReport {
 
   const options: SentenceOptions = { threshold: confidenceThreshold(input.assessment), volumeAsymmetry: input.assessment?.volumeAsymmetry ?? null };
   const lungs = lungStatements(input.assessment, findings);
+  const cmp = input.comparison ?? null;
+  const priorById = new Map((cmp?.priorRegions ?? []).map((r) => [r.id, r]));
+  const changeOf = (r: Region) => (cmp && r.confidence >= (options.threshold ?? 0) ? cmp.changes.find((c) => c.currentRegionId === r.id) : undefined);
+  const priorOf = (c: TrackedChange | undefined) => (c?.priorRegionId ? priorById.get(c.priorRegionId) : undefined);
+  const locate = (r: Region) => input.locate?.(r.centroid, r.seriesInstanceUid) ?? null;
+  const locatePrior = (r: Region) => cmp?.locatePrior?.(r.centroid, r.seriesInstanceUid) ?? null;
+  const priorDate = cmp?.priorDate ?? null;
+
+  function findingLine(r: Region): DraftSentence {
+    const change = changeOf(r);
+    const prior = priorOf(change);
+    if (change && prior) return ai(pairedChangeSentence(r, prior, change.status, { current: locate(r), prior: locatePrior(prior) }, priorDate), [r.id, prior.id]);
+    if (change?.status === 'new') return ai(newLesionSentence(r, locate(r), priorDate), [r.id]);
+    return ai(findingSentence(r, locate(r), options), [r.id]);
+  }
+  const resolved = (cmp?.changes ?? []).filter((c) => c.status === 'resolved').flatMap((c) => priorOf(c) ?? []);
+
   const findingSentences = [
-    ...[...findings].sort(findingOrder).map((r) => ai(findingSentence(r, input.locate?.(r.centroid, r.seriesInstanceUid) ?? null, options), [r.id])),
+    ...[...findings].sort(findingOrder).map(findingLine),
+    ...resolved.sort(findingOrder).map((p) => ai(resolvedLesionSentence(p, locatePrior(p), priorDate), [p.id])),
     ...lungs.findings.map((t) => ai(t)),
   ];
+  function impressionLine(r: Region): DraftSentence {
+    const change = changeOf(r);
+    const prior = priorOf(change);
+    if (change && (prior || change.status === 'new')) return ai(changeImpressionSentence(r, prior ?? null, change.status), prior ? [r.id, prior.id] : [r.id]);
+    return ai(impressionSentence(r, options), [r.id]);
+  }
 
   const bySize = [...findings].sort(largestFirst);
   const single = bySize.length <= IMPRESSION_SINGLE + 1 ? bySize : bySize.slice(0, IMPRESSION_SINGLE);
   const rest = bySize.slice(single.length);
   const impression = [
-    ...single.map((r) => ai(impressionSentence(r, options), [r.id])),
+    ...single.map(impressionLine),
     ...(rest.length > 0 ? [ai(additionalFindingsSentence(rest, options), rest.map((r) => r.id))] : []),
     ...lungs.impression.map((t) => ai(t)),
   ];

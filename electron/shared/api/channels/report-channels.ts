@@ -34,7 +34,14 @@ export const reportChannels = {
   }),
   'reports.draft': jsonChannel({
     description: 'Draft a grounded report from the study’s analysis (running the analysis first if needed).',
-    request: z.object({ studyInstanceUid: uid, author: person.optional() }).strict(),
+    request: z
+      .object({
+        studyInstanceUid: uid,
+        author: person.optional(),
+        /** Compare with this prior (registered and tracked first, cached) and write change sentences; default: the newest prior already compared. */
+        priorStudyInstanceUid: uid.optional(),
+      })
+      .strict(),
     response: ReportViewSchema,
   }),
   'reports.get': jsonChannel({

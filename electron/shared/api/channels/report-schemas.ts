@@ -31,6 +31,8 @@ export const CheckKindSchema = z.enum([
   'denies_finding',
   'unverified_normal',
   'review_prompt',
+  'change_mismatch',
+  'change_untracked',
 ]);
 export type CheckKind = z.infer<typeof CheckKindSchema>;
 
@@ -70,7 +72,29 @@ export type SentenceView = z.infer<typeof SentenceViewSchema>;
 export const SectionViewSchema = z.object({ name: SectionNameSchema, sentences: z.array(SentenceViewSchema) });
 export type SectionView = z.infer<typeof SectionViewSchema>;
 
-export const PriorExamSchema = z.object({ studyDate: z.string().nullable(), description: z.string().nullable() });
+/** A lesion tracked between the prior and the current exam, as the report was drafted with it (tracking/). */
+export const TrackedChangeSchema = z.object({
+  status: z.enum(['new', 'resolved', 'increased', 'decreased', 'stable']),
+  currentRegionId: z.string().nullable(),
+  priorRegionId: z.string().nullable(),
+  currentDiameterMm: z.number().nullable(),
+  priorDiameterMm: z.number().nullable(),
+  diameterChangePct: z.number().nullable(),
+});
+export type TrackedChange = z.infer<typeof TrackedChangeSchema>;
+
+/**
+ * The prior exam a report compares with. `changes` is there only when the two exams were compared
+ * (registered, lesions tracked): change claims are checked against it; without it a change claim
+ * is an error. `volumeId` is the prior's volume: its regions may be linked, never auto-grounded.
+ */
+export const PriorExamSchema = z.object({
+  studyDate: z.string().nullable(),
+  description: z.string().nullable(),
+  studyInstanceUid: z.string().optional(),
+  volumeId: z.string().optional(),
+  changes: z.array(TrackedChangeSchema).optional(),
+});
 export type PriorExam = z.infer<typeof PriorExamSchema>;
 
 export const AddendumViewSchema = z.object({
