@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureElectronNative } from './electron-native/ensure.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
@@ -16,7 +17,7 @@ if (built.some((f) => !existsSync(join(root, f)))) {
 }
 
 const electronPath = findElectron() ?? fetchElectron();
-const why = whyNotElectron(electronPath);
+const why = whyNotElectron(electronPath) ?? (await whyNoElectronNative());
 if (why === null) {
   // Chromium refuses to run its sandbox as root; only then is the flag added.
   const args = [root, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), ...passThrough];
@@ -50,6 +51,12 @@ function whyNotElectron(path) {
   if (!path) return 'the Electron binary is not installed';
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return 'no display to open a window on';
   return null;
+}
+
+/** better-sqlite3 must be built for Electron's ABI (again when Electron changes); null when it is. */
+async function whyNoElectronNative() {
+  const native = await ensureElectronNative({ root });
+  return native.status === 'skipped' ? native.reason : null;
 }
 
 function run(cmd, args) {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createAppCore, type AppCore } from '../core/app-core';
 import { importDemoStudies } from '../core/import/import-demo-studies';
+import { ELECTRON_NATIVE_DIR_ENV, unpackedAsarPath } from '../core/storage/sqlite-native-binding';
 import { IPC_EVENT_CHANNEL } from '../shared/api/contract';
 import { CONTENT_SECURITY_POLICY } from '../shared/security/content-security-policy';
 import { resolveAppUrlToFile } from './app-protocol';
@@ -15,6 +16,9 @@ import { createMainWindowOptions } from './window-options';
 
 const rendererDir = join(__dirname, '..', 'renderer');
 const preloadPath = join(__dirname, 'preload.cjs');
+// better-sqlite3 built for Electron's ABI (build/electron-native/ writes dist/electron-native/);
+// inherited by any process the core starts.
+process.env[ELECTRON_NATIVE_DIR_ENV] ??= unpackedAsarPath(join(__dirname, '..', 'electron-native'));
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },

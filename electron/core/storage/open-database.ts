@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { RadGroundError } from '../errors/radground-error';
 import type { SqliteDatabase } from './database-types';
 import { assertMigrationList, assertSchemaNotTooNew, getSchemaVersion, latestVersion, migrate } from './migrate';
+import { sqliteNativeBinding } from './sqlite-native-binding';
 import type { Migration } from './migrations/migration';
 import { MIGRATIONS } from './migrations';
 
@@ -40,7 +41,8 @@ export function openDatabase(filePath: string, options: OpenDatabaseOptions = {}
     throw new RadGroundError('NOT_FOUND', `No database at ${filePath}.`, { filePath });
   }
 
-  const db = new Database(filePath, { readonly, fileMustExist: readonly });
+  // Under Electron, the Electron-ABI build of better-sqlite3 (sqlite-native-binding.ts).
+  const db = new Database(filePath, { readonly, fileMustExist: readonly, nativeBinding: sqliteNativeBinding() });
   try {
     db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS))}`);
 
