@@ -3,6 +3,7 @@ import { computed, ref } from 'vue';
 import type { RegionSummary } from '../../../electron/shared/api/channels/analysis-channels';
 import type { AuditEntry, ReportView, SectionName, SentenceView } from '../../../electron/shared/api/channels/report-schemas';
 import { useApi } from '../api/api-client';
+import { useCompareStore } from '../compare/compare-store';
 import { useReadingSession } from '../viewer/store/reading-session-store';
 
 /**
@@ -20,7 +21,9 @@ export const useReportStore = defineStore('report', () => {
   const selectedRegionId = ref<string | null>(null);
 
   const editable = computed(() => report.value !== null && (report.value.status === 'draft' || report.value.status === 'preliminary'));
-  const regionById = computed(() => new Map(regions.value.map((r) => [r.id, r])));
+  /** Regions of the compared prior exam (linkable; change sentences link them). */
+  const priorRegions = ref<RegionSummary[]>([]);
+  const regionById = computed(() => new Map([...priorRegions.value, ...regions.value].map((r) => [r.id, r])));
   /** What a sentence can be linked to: the analysis' findings and the reader's measurements. */
   const findingRegions = computed(() => regions.value.filter((r) => r.kind === 'finding' || r.kind === 'measurement'));
   const errorCount = computed(() => report.value?.checkSummary.error ?? 0);
@@ -50,10 +53,17 @@ export const useReportStore = defineStore('report', () => {
     });
   }
 
+  async function loadPriorRegions(volumeId: string | null): Promise<void> {
+    priorRegions.value = volumeId ? (await useApi().api['regions.list']({ volumeId })).regions : [];
+  }
+
   async function draft(studyInstanceUid: string, volumeId: string | null): Promise<void> {
     const { api } = useApi();
+    // In compare mode the draft is written against the chosen prior (change sentences linked to both exams).
+    const compare = useCompareStore();
+    const priorStudyInstanceUid = compare.active ? (compare.selectedPriorUid ?? undefined) : undefined;
     await run('Analysing and drafting…', async () => {
-      report.value = await api['reports.draft']({ studyInstanceUid });
+      report.value = await api['reports.draft']({ studyInstanceUid, ...(priorStudyInstanceUid ? { priorStudyInstanceUid } : {}) });
       if (volumeId) regions.value = (await api['regions.list']({ volumeId })).regions;
     });
     await useReadingSession().reloadLabelMaps();
@@ -151,6 +161,8 @@ export const useReportStore = defineStore('report', () => {
   return {
     report,
     regions,
+    priorRegions,
+    loadPriorRegions,
     busy,
     error,
     hoveredSentenceId,
