@@ -77,6 +77,7 @@ async function encapsulated(name: string, transferSyntaxUid: string, frames: Uin
   return path(name);
 }
 
+const GREY_12 = { SamplesPerPixel: 1, PhotometricInterpretation: 'MONOCHROME2', BitsAllocated: 16, BitsStored: 12, HighBit: 11 };
 const COLOUR_8 = { SamplesPerPixel: 3, PlanarConfiguration: 0, BitsAllocated: 8, BitsStored: 8, HighBit: 7 };
 
 beforeAll(() => {
@@ -336,13 +337,7 @@ describe.skipIf(!runs)('12-bit JPEG extended, HTJ2K, 1-bit, missing preamble or 
     writeFileSync(pgm, pnmBytes(SIZE, SIZE, 1, 4095, grey));
     const greyStream = path('mr.j2c');
     run('ojph_compress', ['-i', pgm, '-o', greyStream, '-reversible', 'true']);
-    const greyFile = await encapsulated('mr-htj2k.dcm', '1.2.840.10008.1.2.4.201', [new Uint8Array(readFileSync(greyStream))], {
-      SamplesPerPixel: 1,
-      PhotometricInterpretation: 'MONOCHROME2',
-      BitsAllocated: 16,
-      BitsStored: 12,
-      HighBit: 11,
-    });
+    const greyFile = await encapsulated('mr-htj2k.dcm', '1.2.840.10008.1.2.4.201', [new Uint8Array(readFileSync(greyStream))], GREY_12);
     const [ours] = await readModalityFrames(await readDicomInstance(greyFile));
     expect(differences(ours, grey), 'grey lossless').toEqual([]);
 
@@ -358,13 +353,7 @@ describe.skipIf(!runs)('12-bit JPEG extended, HTJ2K, 1-bit, missing preamble or 
 
     const lossyStream = path('mr-lossy.j2c');
     run('ojph_compress', ['-i', pgm, '-o', lossyStream, '-qstep', '0.01']);
-    const lossyFile = await encapsulated('mr-htj2k-lossy.dcm', '1.2.840.10008.1.2.4.203', [new Uint8Array(readFileSync(lossyStream))], {
-      SamplesPerPixel: 1,
-      PhotometricInterpretation: 'MONOCHROME2',
-      BitsAllocated: 16,
-      BitsStored: 12,
-      HighBit: 11,
-    });
+    const lossyFile = await encapsulated('mr-htj2k-lossy.dcm', '1.2.840.10008.1.2.4.203', [new Uint8Array(readFileSync(lossyStream))], GREY_12);
     const expanded = path('mr-lossy.pgm');
     run('ojph_expand', ['-i', lossyStream, '-o', expanded]);
     const [lossy] = await readModalityFrames(await readDicomInstance(lossyFile));
