@@ -6,6 +6,7 @@ import { createAppHandlers } from './api/handlers/app-handlers';
 import { createCompareHandlers } from './api/handlers/compare-handlers';
 import { createLabelMapHandlers } from './api/handlers/label-map-handlers';
 import { createReportHandlers } from './api/handlers/report-handlers';
+import { createSettingsHandlers } from './api/handlers/settings-handlers';
 import { createStudyHandlers } from './api/handlers/study-handlers';
 import { EventBus } from './events/event-bus';
 import { InferenceWorker, type ModelPackRoots } from './inference';
@@ -13,6 +14,7 @@ import { createLogger, type Logger } from './logging/logger';
 import { createReportService, type ReportService } from './reports';
 import type { SqliteDatabase } from './storage/database-types';
 import { closeDatabase, openDatabase } from './storage/open-database';
+import { createSettingsStore } from './settings/settings-store';
 import { StudyVolumeService } from './study-volumes/study-volume-service';
 
 export interface AppCoreOptions {
@@ -56,12 +58,14 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const modelRoots: ModelPackRoots = { appModelsDir: options.modelsDir ?? null, dataDir: options.dataDir };
   const reports = createReportService(db, { loadVolume: (id) => volumes.load(id) });
   const analysisDeps = { db, worker: inference, volumes, modelRoots };
+  const settings = createSettingsStore(options.dataDir);
   const handlers: ApiHandlers = {
     ...createAppHandlers({ dataDir: options.dataDir, startupStudyInstanceUid: () => startupStudy }),
     ...createStudyHandlers({ db, volumes, events, logger, reports }),
     ...createAnalysisHandlers(analysisDeps, (e) => events.publish(e)),
     ...createLabelMapHandlers(analysisDeps),
-    ...createReportHandlers({ ...analysisDeps, reports, publish: (e) => events.publish(e) }),
+    ...createReportHandlers({ ...analysisDeps, reports, settings, publish: (e) => events.publish(e) }),
+    ...createSettingsHandlers(settings),
     ...createCompareHandlers(analysisDeps),
   };
   const dispatch = createDispatcher(handlers, logger);

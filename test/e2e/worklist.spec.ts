@@ -49,7 +49,15 @@ test.describe('worklist on the demo study (serve --demo)', () => {
     await page.getByTestId('import-path').fill(a0001);
     await page.getByTestId('import-button').click();
     await expect(page.getByTestId('import-result')).toContainText('Imported 64 new images in 1 studies; 1 files rejected.');
+    // Every file not imported is listed with its typed code and reason.
+    await expect(page.getByTestId('rejected-file')).toHaveCount(1);
+    await expect(page.getByTestId('rejected-file')).toHaveAttribute('data-code', 'NOT_DICOM');
+    await expect(page.getByTestId('rejected-file')).toContainText('TCIA_LICENSE.txt');
     await expect(page.getByTestId('worklist-row')).toHaveCount(3);
+    // Importing the folder again: each image says "already imported", nothing fails.
+    await page.getByTestId('import-button').click();
+    await expect(page.getByTestId('import-result')).toContainText('Imported 0 new images in 1 studies; 64 already imported; 1 files rejected.');
+    await expect(page.locator('[data-testid="rejected-file"][data-code="ALREADY_IMPORTED"]').first()).toContainText('already imported');
     await page.screenshot({ path: join(artifactsDir, 'worklist-after-import.png') });
   });
 
@@ -67,7 +75,7 @@ test.describe('worklist on the demo study (serve --demo)', () => {
       return dt;
     }, files);
     await page.dispatchEvent('[data-testid="worklist"]', 'drop', { dataTransfer: drop });
-    await expect(page.getByTestId('import-result')).toContainText(/Imported \d+ new images in 1 studies; 0 files rejected\./);
+    await expect(page.getByTestId('import-result')).toContainText(/Imported \d+ new images in 1 studies; (3 already imported; )?0 files rejected\./);
     // The A0001 study either arrives now or was imported by an earlier test of this host: never twice.
     await expect(page.getByTestId('worklist-row')).toHaveCount(Math.max(before, 3));
     // The bytes went through the host into one folder per drop inside the data folder.

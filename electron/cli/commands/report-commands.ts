@@ -21,16 +21,27 @@ export const draftCommand: CliCommand = {
         const { seriesInstanceUid } = core.volumes.describe(await importAndPickVolume(core, target));
         studyInstanceUid = getSeries(core.db, seriesInstanceUid!).studyInstanceUid;
       }
-      const report = await call(core, 'reports.draft', { studyInstanceUid });
+      const options = await call(core, 'reports.options', { studyInstanceUid });
+      if (!options.draftingPackId) {
+        // No pack fits: the template report instead, saying why (exit 0).
+        const report = await call(core, 'reports.create', { studyInstanceUid });
+        return { report: reportJson(report), analysis: null, reason: options.reason, template: options.suggestedTemplateId, regions: [], series: null };
+      }
+      const report = await call(core, 'reports.draft', { studyInstanceUid, modelId: options.draftingPackId });
       const volumeId = primaryVolumeOfStudy(core, studyInstanceUid);
       const g = core.volumes.describe(volumeId);
+      const regions = latestRegionsOfVolume(core.db, volumeId);
+      const run = regions.find((r) => r.runId !== null)?.runId ?? null;
       return {
         report: reportJson(report),
-        regions: latestRegionsOfVolume(core.db, volumeId).map(withoutMask),
+        analysis: { modelId: options.draftingPackId, runId: run },
+        reason: null,
+        template: null,
+        regions: regions.map(withoutMask),
         series: { seriesInstanceUid: g.seriesInstanceUid, frameOfReferenceUid: g.frameOfReferenceUid, modality: g.modality, dims: g.dims, spacing: g.spacing, origin: g.origin, direction: g.direction, sopInstanceUids: g.sopInstanceUids },
       };
     });
-    print(context, output, () => reportText(output.report));
+    print(context, output, () => (output.reason ? `No AI draft: ${output.reason}. Started from the '${output.template}' template.\n` : '') + reportText(output.report));
     return 0;
   },
 };
@@ -58,12 +69,19 @@ export const groundCommand: CliCommand = {
 
 export const reportCommand: CliCommand = {
   name: 'report',
-  summary: 'Show a report with its links and checks: radground report show <id>',
-  usage: 'radground report show <report-id> [--data-dir D] [--json]',
+  summary: 'Show a report (report show <id>), or start one without AI (report new <study-uid> [--template ID | --blank])',
+  usage: 'radground report show <report-id> | report new <study-uid> [--template ID] [--blank] [--indication "<text>"] [--data-dir D] [--json]',
+  options: { template: { type: 'string' }, blank: { type: 'boolean' }, indication: { type: 'string' } },
   async run(context) {
-    const [verb, reportId] = context.positionals;
-    if (verb !== 'show' || !reportId) throw new CliUsageError('usage: radground report show <report-id>');
-    const report = await withCore(context, (core) => call(core, 'reports.get', { reportId }));
+    const [verb, target] = context.positionals;
+    if ((verb !== 'show' && verb !== 'new') || !target) throw new CliUsageError('usage: radground report show <report-id> | radground report new <study-uid> [--template ID]');
+    const template = context.options.template as string | undefined;
+    const blank = context.options.blank === true;
+    if (blank && template) throw new CliUsageError('give --template or --blank, not both');
+    const indication = context.options.indication as string | undefined;
+    const report = await withCore(context, (core) =>
+      verb === 'show' ? call(core, 'reports.get', { reportId: target }) : call(core, 'reports.create', { studyInstanceUid: target, templateId: blank ? null : template, indication }),
+    );
     print(context, { report: reportJson(report) }, () => reportText(reportJson(report)));
     return 0;
   },

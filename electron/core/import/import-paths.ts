@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { ImportSummary, StudySummary, VolumeSummary } from '../../shared/api/channels/study-channels';
+import type { ImportSummary, RejectedFile, StudySummary, VolumeSummary } from '../../shared/api/channels/study-channels';
 import type { ApiEvent } from '../../shared/api/events';
 import { classifyDicomFiles, readDicomInstance, scanForDicomFiles } from '../dicom';
 import type { DicomInstance } from '../dicom/dicom-instance';
@@ -9,6 +9,7 @@ import type { Logger } from '../logging/logger';
 import type { SqliteDatabase } from '../storage/database-types';
 import { getStudy, indexInstances, listSeriesInstances, recordRejectedFiles } from '../study-index';
 import { describeSeriesVolumes } from '../study-volumes/volume-geometry';
+import { classificationRejection, duplicateRejection, missingPathRejection, noVolumeRejection, readerRejection } from './rejection-codes';
 
 export interface ImportContext {
   db: SqliteDatabase;
@@ -27,18 +28,20 @@ const INDEX_BATCH = 50;
  */
 export async function importPaths(context: ImportContext, paths: string[]): Promise<ImportSummary> {
   const importId = randomUUID();
-  const rejected: { path: string; reason: string }[] = [];
+  const rejected: RejectedFile[] = [];
   const progress = (phase: 'scanning' | 'reading' | 'indexing' | 'done', done: number, total: number) =>
     context.publish({ type: 'import.progress', importId, phase, done, total, rejected: rejected.length });
 
   progress('scanning', 0, 0);
   const absolute = paths.map((p) => resolve(p));
-  for (const path of absolute) if (!existsSync(path)) rejected.push({ path, reason: 'no such file or folder' });
+  for (const path of absolute) if (!existsSync(path)) rejected.push(missingPathRejection(path));
   const candidates = await scanForDicomFiles(absolute.filter((p) => existsSync(p)));
   const classified = await classifyDicomFiles(candidates);
-  rejected.push(...classified.rejected.map(explainNonDicom));
+  rejected.push(...classified.rejected.map((r) => classificationRejection(r.path, r.reason)));
 
   const instances = await readHeaders(classified.accepted, rejected, (done) => progress('reading', done, classified.accepted.length));
+  // Indexed again all the same (idempotent; a moved file gets its new path).
+  rejected.push(...alreadyIndexed(context.db, instances));
 
   progress('indexing', 0, instances.length);
   const added = { patients: 0, studies: 0, series: 0, instances: 0 };
@@ -49,7 +52,8 @@ export async function importPaths(context: ImportContext, paths: string[]): Prom
     progress('indexing', Math.min(start + INDEX_BATCH, instances.length), instances.length);
   }
 
-  recordRejectedFiles(context.db, rejected);
+  // Files already in the index are not failures: they stay out of the rejected_files table.
+  recordRejectedFiles(context.db, rejected.filter((r) => r.code !== 'ALREADY_IMPORTED').map(({ path, reason }) => ({ path, reason })));
   // Series-level problems are reported in the summary but are not file rejections.
   const { studies, volumes } = summarizeAffected(context.db, instances, rejected);
   progress('done', instances.length, instances.length);
@@ -60,7 +64,7 @@ export async function importPaths(context: ImportContext, paths: string[]): Prom
 
 async function readHeaders(
   files: string[],
-  rejected: { path: string; reason: string }[],
+  rejected: RejectedFile[],
   onProgress: (done: number) => void,
 ): Promise<DicomInstance[]> {
   const instances: DicomInstance[] = [];
@@ -72,7 +76,7 @@ async function readHeaders(
       try {
         instances.push(await readDicomInstance(file));
       } catch (e) {
-        rejected.push({ path: file, reason: e instanceof Error ? e.message : String(e) });
+        rejected.push(readerRejection(file, e));
       }
       if (++done % 16 === 0 || done === files.length) onProgress(done);
     }
@@ -84,7 +88,7 @@ async function readHeaders(
 function summarizeAffected(
   db: SqliteDatabase,
   instances: DicomInstance[],
-  rejected: { path: string; reason: string }[],
+  rejected: RejectedFile[],
 ): { studies: StudySummary[]; volumes: VolumeSummary[] } {
   const studyUids = [...new Set(instances.map((i) => i.studyInstanceUid))];
   const seriesUids = [...new Set(instances.map((i) => i.seriesInstanceUid))];
@@ -99,16 +103,24 @@ function summarizeAffected(
       for (const { sopInstanceUids: _uids, imageNumbering: _numbers, ...geometry } of describeSeriesVolumes(seriesInstances)) volumes.push(geometry);
     } catch (e) {
       // Indexed, but no volume can be built (e.g. colour images): say so instead of failing later.
-      rejected.push({ path: seriesInstances[0]?.filePath ?? uid, reason: `series ${uid} cannot be shown as a volume: ${(e as Error).message}` });
+      rejected.push(noVolumeRejection(seriesInstances[0]?.filePath ?? uid, uid, (e as Error).message));
     }
   }
   return { studies, volumes };
 }
 
-/** NIfTI files are real images too: say what they are instead of only "not DICOM". */
-function explainNonDicom(rejection: { path: string; reason: string }): { path: string; reason: string } {
-  if (/\.nii(\.gz)?$/i.test(rejection.path)) {
-    return { path: rejection.path, reason: 'a NIfTI volume, not DICOM: the study index holds DICOM studies only' };
+/**
+ * Files whose SOP Instance UID is indexed already (before this import, or earlier in it): listed as
+ * "already imported" (ALREADY_IMPORTED), though indexing them again is harmless.
+ */
+function alreadyIndexed(db: SqliteDatabase, instances: readonly DicomInstance[]): RejectedFile[] {
+  const q = db.prepare('SELECT file_path FROM instances WHERE sop_instance_uid = ?');
+  const seen = new Map<string, string>();
+  const rejections: RejectedFile[] = [];
+  for (const i of instances) {
+    const indexed = (q.get(i.sopInstanceUid) as { file_path: string } | undefined)?.file_path ?? seen.get(i.sopInstanceUid);
+    if (indexed !== undefined) rejections.push(duplicateRejection(i.filePath, indexed));
+    else seen.set(i.sopInstanceUid, i.filePath);
   }
-  return rejection;
+  return rejections;
 }

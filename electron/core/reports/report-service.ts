@@ -18,10 +18,15 @@ import { exportReportJson } from './exports/json-export';
 import type { VolumeLoader } from './exports/sentence-key-images';
 import { addAddendum, setStatus, signReport, type SignOverride } from './lifecycle/lifecycle';
 import { verifyReportChain } from './lifecycle/verify-chain';
-import { createReport } from './operations/create-report';
+import { createReport, modelActor, type ReportSource } from './operations/create-report';
+import { moveSentence, restoreSentence } from './operations/sentence-order';
+import { chooseTemplate, type TemplateStudy } from './templates/choose-template';
+import { builtInTemplates, templateById } from './templates/report-templates';
+import { templateReport } from './templates/template-report';
+import type { ReportTemplate } from './templates/template-schema';
 import { linkRegion, unlinkRegion } from './operations/link-edits';
 import { systemReportEnv, type ReportEnv } from './operations/report-env';
-import { addSentence, cleanSentenceText, deleteSentence, regroundSentence, updateSentence } from './operations/sentence-edits';
+import { addSentence, cleanSentenceText, deleteSentence, isBlankSentence, regroundSentence, updateSentence } from './operations/sentence-edits';
 import { buildReportView, contextOf } from './report-view';
 import {
   SectionNameSchema,
@@ -64,7 +69,21 @@ export interface CreateDraftInputs {
   indication?: string | null;
   /** World point -> series/image numbers; default: from the headers' slice positions. */
   locate?: SliceLocator | null;
+  /** The model pack that wrote the text (recorded in the audit log as its actor). */
+  model?: { id: string; version: string } | null;
 }
+
+export interface CreateFromTemplateInputs {
+  author: string;
+  /** A template id; null: a blank report; undefined: the template chosen for the study. */
+  templateId?: string | null;
+  indication?: string | null;
+  seriesHeaders?: readonly SeriesHeader[];
+  prior?: PriorExam | null;
+}
+
+/** A sentence saved as typed: its new state, or that it was deleted because it was left empty. */
+export type SavedSentence = ({ deleted: false } & SentenceUpdateResult) | { deleted: true; sentenceId: string };
 
 export interface ReportSummary {
   id: string;
@@ -77,11 +96,20 @@ export interface ReportSummary {
 
 export interface ReportService {
   createDraft(studyUid: string, inputs: CreateDraftInputs): ReportView;
+  /** A report started from a template (or blank), without any analysis. */
+  createFromTemplate(studyUid: string, inputs: CreateFromTemplateInputs): ReportView;
+  /** The templates, and the one chosen for the study (by modality and body part). */
+  templates(studyUid: string | null): { templates: ReportTemplate[]; suggested: ReportTemplate | null };
   getReport(reportId: string): ReportView;
   listReports(studyUid: string): ReportSummary[];
   updateSentence(sentenceId: string, text: string, actor?: string): SentenceUpdateResult;
   addSentence(reportId: string, section: SectionName, text: string, afterOrdinal?: number, actor?: string): SentenceUpdateResult;
   deleteSentence(sentenceId: string, actor?: string): void;
+  /** Saves typed text; empty text deletes the sentence (never stored blank). */
+  saveSentenceText(sentenceId: string, text: string, actor?: string): SavedSentence;
+  /** Undo of a deletion: the sentence comes back where it was, with its links. */
+  restoreSentence(reportId: string, sentenceId: string, actor?: string): SentenceUpdateResult;
+  moveSentence(sentenceId: string, toIndex: number, toSection?: SectionName, actor?: string): SentenceUpdateResult;
   linkRegion(sentenceId: string, regionId: string, actor?: string): SentenceUpdateResult;
   unlinkRegion(sentenceId: string, regionId: string, actor?: string): SentenceUpdateResult;
   /** Back to automatic grounding after manual links. */
@@ -107,6 +135,11 @@ function headersFromIndex(db: SqliteDatabase, studyUid: string): SeriesHeader[] 
   return getStudy(db, studyUid).series.flatMap((s) => listSeriesInstances(db, s.seriesInstanceUid));
 }
 
+function templateStudyOf(db: SqliteDatabase, studyUid: string): TemplateStudy {
+  const study = getStudy(db, studyUid);
+  return { description: study.description, series: study.series.map((x) => ({ modality: x.modality, bodyPart: x.bodyPart, description: x.description })) };
+}
+
 function priorFromIndex(db: SqliteDatabase, studyUid: string): PriorExam | null {
   const exists = stmt(db, 'SELECT 1 FROM studies WHERE study_instance_uid = ?').get(studyUid);
   if (!exists) return null;
@@ -126,9 +159,31 @@ export function createReportService(db: SqliteDatabase, options: ReportServiceOp
       const locate = inputs.locate === undefined ? sliceLocatorFromHeaders(headers) : inputs.locate;
       const assessment = inputs.assessment === undefined ? assessmentOfRegions(db, inputs.regions) : inputs.assessment;
       const draft = draftReport({ study: { studyInstanceUid: studyUid }, seriesHeaders: headers, regions: inputs.regions, assessment, prior, indication: inputs.indication, locate, comparison: compared?.draft ?? null });
+      const source: ReportSource | undefined = inputs.model ? { kind: 'model', modelId: inputs.model.id, modelVersion: inputs.model.version } : undefined;
+      const createdBy = inputs.model ? modelActor(inputs.model.id, inputs.model.version) : undefined;
       const regions = compared ? [...inputs.regions, ...compared.draft.priorRegions] : inputs.regions;
-      const id = createReport(db, env, { studyInstanceUid: studyUid, author: inputs.author, prior, regions, draft });
+      const id = createReport(db, env, { studyInstanceUid: studyUid, author: inputs.author, prior, regions, draft, source, createdBy });
       return view(id);
+    },
+    createFromTemplate(studyUid, inputs) {
+      const headers = inputs.seriesHeaders ?? headersFromIndex(db, studyUid);
+      const prior = inputs.prior === undefined ? priorFromIndex(db, studyUid) : inputs.prior;
+      const template =
+        inputs.templateId === null ? null : inputs.templateId === undefined ? chooseTemplate(builtInTemplates(), templateStudyOf(db, studyUid)) : templateById(inputs.templateId);
+      const draft = templateReport({ template, seriesHeaders: headers, prior, indication: inputs.indication });
+      const id = createReport(db, env, {
+        studyInstanceUid: studyUid,
+        author: inputs.author,
+        prior,
+        regions: [],
+        draft,
+        source: { kind: 'template', templateId: template?.id ?? null },
+      });
+      return view(id);
+    },
+    templates(studyUid) {
+      const templates = builtInTemplates();
+      return { templates, suggested: studyUid ? chooseTemplate(templates, templateStudyOf(db, studyUid)) : null };
     },
     getReport: view,
     listReports(studyUid) {
@@ -144,6 +199,17 @@ export function createReportService(db: SqliteDatabase, options: ReportServiceOp
       return addSentence(db, env, reportId, parsed.data, text, afterOrdinal, actor);
     },
     deleteSentence: (sentenceId, actor) => deleteSentence(db, env, sentenceId, actor),
+    saveSentenceText(sentenceId, text, actor) {
+      if (!isBlankSentence(text)) return { deleted: false, ...updateSentence(db, env, sentenceId, text, actor) };
+      deleteSentence(db, env, sentenceId, actor);
+      return { deleted: true, sentenceId };
+    },
+    restoreSentence: (reportId, sentenceId, actor) => restoreSentence(db, env, reportId, sentenceId, actor),
+    moveSentence(sentenceId, toIndex, toSection, actor) {
+      const parsed = toSection === undefined ? undefined : SectionNameSchema.safeParse(toSection);
+      if (parsed && !parsed.success) throw new RadGroundError('BAD_REQUEST', `Unknown section '${String(toSection)}'.`);
+      return moveSentence(db, env, sentenceId, toIndex, parsed?.data, actor);
+    },
     linkRegion: (sentenceId, regionId, actor) => linkRegion(db, env, sentenceId, regionId, actor),
     unlinkRegion: (sentenceId, regionId, actor) => unlinkRegion(db, env, sentenceId, regionId, actor),
     regroundSentence: (sentenceId, actor) => regroundSentence(db, env, sentenceId, actor),

@@ -3,6 +3,7 @@ import { appChannels } from './channels/app-channels';
 import { analysisChannels } from './channels/analysis-channels';
 import { compareChannels } from './channels/compare-channels';
 import { reportChannels } from './channels/report-channels';
+import { settingsChannels } from './channels/settings-channels';
 import { studyChannels } from './channels/study-channels';
 import type { BinaryChannel, BinaryPayload, ChannelDefinition, JsonChannel } from './define-channel';
 
@@ -16,6 +17,7 @@ export const apiContract = {
   ...studyChannels,
   ...analysisChannels,
   ...reportChannels,
+  ...settingsChannels,
   ...compareChannels,
 } as const satisfies Record<string, ChannelDefinition>;
 

@@ -1,10 +1,13 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { RegionSummary } from '../../../electron/shared/api/channels/analysis-channels';
+import type { ReportOptions } from '../../../electron/shared/api/channels/report-channels';
 import type { AuditEntry, ReportView, SectionName, SentenceView } from '../../../electron/shared/api/channels/report-schemas';
 import { useApi } from '../api/api-client';
 import { useCompareStore } from '../compare/compare-store';
 import { useReadingSession } from '../viewer/store/reading-session-store';
+import { downloadText, printHtml } from './download';
+import { movedPlace } from './sentence-moves';
 
 /**
  * The grounded report being read: its sentences with their region links and checks, the regions
@@ -19,6 +22,10 @@ export const useReportStore = defineStore('report', () => {
   const selectedSentenceId = ref<string | null>(null);
   const audit = ref<{ entries: AuditEntry[]; ok: boolean } | null>(null);
   const selectedRegionId = ref<string | null>(null);
+  /** How the open study can be reported: templates and the model packs that fit it. */
+  const options = ref<ReportOptions | null>(null);
+  /** The last sentence deleted, for undo. */
+  const lastDeleted = ref<{ reportId: string; sentenceId: string; text: string } | null>(null);
 
   const editable = computed(() => report.value !== null && (report.value.status === 'draft' || report.value.status === 'preliminary'));
   /** Regions of the compared prior exam (linkable; change sentences link them). */
@@ -46,10 +53,13 @@ export const useReportStore = defineStore('report', () => {
     const { api } = useApi();
     report.value = null;
     regions.value = [];
+    options.value = null;
+    lastDeleted.value = null;
     await run('Loading report…', async () => {
       if (volumeId) regions.value = (await api['regions.list']({ volumeId })).regions;
       const [latest] = (await api['reports.listForStudy']({ studyInstanceUid })).reports;
       if (latest) report.value = await api['reports.get']({ reportId: latest.id });
+      else options.value = await api['reports.options']({ studyInstanceUid });
     });
   }
 
@@ -57,38 +67,102 @@ export const useReportStore = defineStore('report', () => {
     priorRegions.value = volumeId ? (await useApi().api['regions.list']({ volumeId })).regions : [];
   }
 
-  async function draft(studyInstanceUid: string, volumeId: string | null): Promise<void> {
+  async function draft(studyInstanceUid: string, volumeId: string | null, modelId?: string): Promise<void> {
     const { api } = useApi();
     // In compare mode the draft is written against the chosen prior (change sentences linked to both exams).
     const compare = useCompareStore();
     const priorStudyInstanceUid = compare.active ? (compare.selectedPriorUid ?? undefined) : undefined;
     await run('Analysing and drafting…', async () => {
-      report.value = await api['reports.draft']({ studyInstanceUid, ...(priorStudyInstanceUid ? { priorStudyInstanceUid } : {}) });
+      report.value = await api['reports.draft']({ studyInstanceUid, modelId, ...(priorStudyInstanceUid ? { priorStudyInstanceUid } : {}) });
       if (volumeId) regions.value = (await api['regions.list']({ volumeId })).regions;
     });
     await useReadingSession().reloadLabelMaps();
   }
 
-  /** Autosave of one sentence: the core re-grounds it and answers with its links and checks. */
+  /** A report without AI: from a template, or blank (templateId null). */
+  async function create(studyInstanceUid: string, templateId: string | null, indication?: string): Promise<void> {
+    await run('Creating report…', async () => {
+      report.value = await useApi().api['reports.create']({ studyInstanceUid, templateId, indication: indication?.trim() || undefined });
+    });
+  }
+
+  /** Autosave of one sentence: the core re-grounds it; empty text deletes it (undo brings it back). */
   async function saveSentence(sentenceId: string, text: string): Promise<void> {
     const { api } = useApi();
+    const before = sentenceById(sentenceId)?.text ?? '';
     await run('Saving…', async () => {
-      await api['reports.updateSentence']({ sentenceId, text });
+      const result = await api['reports.updateSentence']({ sentenceId, text });
+      if (result.deleted && report.value) lastDeleted.value = { reportId: report.value.id, sentenceId, text: before };
       await reload();
     });
   }
 
-  async function addSentence(section: SectionName, text: string): Promise<void> {
-    if (!report.value || !text.trim()) return;
+  async function deleteSentence(sentenceId: string): Promise<void> {
+    if (!report.value) return;
+    const reportId = report.value.id;
+    const text = sentenceById(sentenceId)?.text ?? '';
+    await run('Deleting…', async () => {
+      await useApi().api['reports.deleteSentence']({ sentenceId });
+      lastDeleted.value = { reportId, sentenceId, text };
+      if (selectedSentenceId.value === sentenceId) selectedSentenceId.value = null;
+      await reload();
+    });
+  }
+
+  async function undoDelete(): Promise<void> {
+    const last = lastDeleted.value;
+    if (!last || report.value?.id !== last.reportId) return;
+    await run('Restoring…', async () => {
+      await useApi().api['reports.restoreSentence']({ reportId: last.reportId, sentenceId: last.sentenceId });
+      lastDeleted.value = null;
+      selectedSentenceId.value = last.sentenceId;
+      await reload();
+    });
+  }
+
+  /** One step up or down, across section boundaries. */
+  async function moveSentence(sentenceId: string, step: 1 | -1): Promise<void> {
+    if (!report.value) return;
+    const place = movedPlace(report.value, sentenceId, step);
+    if (!place) return;
+    await run('Moving…', async () => {
+      await useApi().api['reports.moveSentence']({ sentenceId, toIndex: place.index, toSection: place.section });
+      await reload();
+    });
+  }
+
+  /** Adds a typed sentence to a section, after `afterOrdinal` (default: at the end). Empty text adds nothing. */
+  async function addSentence(section: SectionName, text: string, afterOrdinal?: number): Promise<string | undefined> {
+    if (!report.value || !text.trim()) return undefined;
     const { api } = useApi();
     const reportId = report.value.id;
-    await run('Saving…', async () => {
-      await api['reports.addSentence']({ reportId, section, text });
+    return run('Saving…', async () => {
+      const result = await api['reports.addSentence']({ reportId, section, text, afterOrdinal });
       await reload();
+      return result.sentence.id;
     });
   }
 
-  async function sign(signer: string, overrideReason?: string): Promise<void> {
+  async function exportReport(kind: 'html' | 'json' | 'pdf'): Promise<void> {
+    if (!report.value) return;
+    const reportId = report.value.id;
+    const { api } = useApi();
+    await run('Exporting…', async () => {
+      if (kind === 'json') {
+        downloadText(`report-${reportId}.json`, JSON.stringify(await api['reports.exportJson']({ reportId }), null, 2) + '\n', 'application/json');
+        return;
+      }
+      const { html } = await api['reports.exportHtml']({ reportId });
+      if (kind === 'html') downloadText(`report-${reportId}.html`, html, 'text/html');
+      else printHtml(html);
+    });
+  }
+
+  function sentenceById(sentenceId: string): SentenceView | undefined {
+    return report.value?.sections.flatMap((s) => s.sentences).find((x) => x.id === sentenceId);
+  }
+
+  async function sign(signer: string | undefined, overrideReason?: string): Promise<void> {
     if (!report.value) return;
     const { api } = useApi();
     const reportId = report.value.id;
@@ -119,11 +193,11 @@ export const useReportStore = defineStore('report', () => {
     });
   }
 
-  async function addAddendum(text: string, author: string): Promise<void> {
-    if (!report.value || !text.trim() || !author.trim()) return;
+  async function addAddendum(text: string, author?: string): Promise<void> {
+    if (!report.value || !text.trim()) return;
     const reportId = report.value.id;
     await run('Saving addendum…', async () => {
-      report.value = await useApi().api['reports.addAddendum']({ reportId, text, author });
+      report.value = await useApi().api['reports.addAddendum']({ reportId, text, author: author?.trim() || undefined });
     });
   }
 
@@ -169,14 +243,21 @@ export const useReportStore = defineStore('report', () => {
     selectedSentenceId,
     selectedRegionId,
     audit,
+    options,
+    lastDeleted,
     editable,
     regionById,
     findingRegions,
     errorCount,
     openForStudy,
     draft,
+    create,
     saveSentence,
+    deleteSentence,
+    undoDelete,
+    moveSentence,
     addSentence,
+    exportReport,
     sign,
     link,
     unlink,

@@ -23,6 +23,17 @@ export interface NewReportInput {
   /** The regions the report is grounded against (must be stored: regions table of 0002). */
   regions: readonly Region[];
   draft: DraftedReport;
+  /** Where the text came from, recorded in the 'create' audit row. */
+  source?: ReportSource;
+  /** Who the 'create' audit row credits (drafted text: the model pack and version); default the author. */
+  createdBy?: string;
+}
+
+export type ReportSource = { kind: 'model'; modelId: string; modelVersion: string } | { kind: 'template'; templateId: string | null };
+
+/** The audit actor of drafted text: the model pack and its version. */
+export function modelActor(modelId: string, modelVersion: string): string {
+  return `model ${modelId} ${modelVersion}`;
 }
 
 /** Returns the new report's id. NOT_FOUND when a region is not stored. */
@@ -56,10 +67,16 @@ export function createReport(db: SqliteDatabase, env: ReportEnv, input: NewRepor
     appendAudit(db, {
       reportRef: ref,
       reportId: uid,
-      actor: input.author,
+      actor: input.createdBy ?? input.author,
       action: 'create',
       at: now,
-      detail: { studyInstanceUid: input.studyInstanceUid, sentences: sentenceCount, regionIds: [...refs.keys()], prior: input.prior },
+      detail: {
+        studyInstanceUid: input.studyInstanceUid,
+        sentences: sentenceCount,
+        regionIds: [...refs.keys()],
+        prior: input.prior,
+        ...(input.source ? { source: input.source, author: input.author } : {}),
+      },
       hashBefore: null,
       hashAfter: currentContentHash(db, report),
     });

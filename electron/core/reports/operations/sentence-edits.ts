@@ -8,13 +8,18 @@ import type { SqliteDatabase } from '../../storage/database-types';
 import { contextOf, linksOf, sentenceView } from '../report-view';
 import type { SectionName, SentenceLink, SentenceUpdateResult } from '../schemas';
 import { analyseSentence } from '../sentence-analysis';
-import { regionRefs } from '../store/region-rows';
+import { adoptDrawnRegions, regionRefs } from '../store/region-rows';
 import { getReportRow, getReportRowByRef, getSentenceRow, sectionRef, sentenceLinks, type ReportRow, type SentenceRow } from '../store/report-rows';
 import { deleteSentenceRow, insertSentence, nextOrdinal, openOrdinal, replaceLinks, setGrounding, updateSentenceText } from '../store/report-writes';
 import { auditedEdit } from './audited-edit';
 import type { ReportEnv } from './report-env';
 
 export const MAX_SENTENCE_LENGTH = 4000;
+
+/** Whether text is empty once whitespace is collapsed (an empty sentence is deleted, never stored blank). */
+export function isBlankSentence(text: string): boolean {
+  return text.trim() === '';
+}
 
 export function cleanSentenceText(text: string): string {
   const t = text.replace(/\s+/g, ' ').trim();
@@ -50,6 +55,7 @@ export function updateSentence(db: SqliteDatabase, env: ReportEnv, sentenceId: s
     },
     (report, now) => {
       if (clean === s.text) return { detail: {}, result: sentenceResult(db, report, s.id, s.uid), unchanged: true };
+      adoptDrawnRegions(db, report.id);
       const manual = s.grounding === 'manual' ? linksOf({ ...s, links: sentenceLinks(db, s.id) }) : null;
       const analysis = analyseSentence(clean, s.section, contextOf(db, report), manual);
       updateSentenceText(db, s.id, clean, 'human', now);
@@ -86,6 +92,7 @@ export function addSentence(
       const secRef = sectionRef(db, report.id, section);
       const ordinal = afterOrdinal === undefined ? nextOrdinal(db, secRef) : openOrdinal(db, secRef, afterOrdinal);
       const uid = env.newId();
+      adoptDrawnRegions(db, report.id);
       const analysis = analyseSentence(clean, section, contextOf(db, report), null);
       const ref = insertSentence(db, { uid, sectionRef: secRef, ordinal, text: clean, origin: 'human', grounding: 'auto', now });
       storeLinks(db, ref, analysis.links);
@@ -106,9 +113,22 @@ export function deleteSentence(db: SqliteDatabase, env: ReportEnv, sentenceId: s
       return getReportRowByRef(db, s.report_ref);
     },
     () => {
-      const links = sentenceLinks(db, s.id).map((l) => l.regionId);
+      const links = sentenceLinks(db, s.id);
       deleteSentenceRow(db, s.id);
-      return { detail: { sentenceId: s.uid, section: s.section, ordinal: s.ordinal, text: s.text, regionIds: links }, result: undefined };
+      // Everything restoreSentence needs to put it back as it was (sentence-order.ts).
+      return {
+        detail: {
+          sentenceId: s.uid,
+          section: s.section,
+          ordinal: s.ordinal,
+          text: s.text,
+          origin: s.origin,
+          grounding: s.grounding,
+          regionIds: links.map((l) => l.regionId),
+          links: links.map((l) => ({ regionId: l.regionId, score: l.score, origin: l.origin })),
+        },
+        result: undefined,
+      };
     },
   );
 }

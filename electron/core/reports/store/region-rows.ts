@@ -30,3 +30,19 @@ export function regionRefs(db: SqliteDatabase, uids: readonly string[]): Map<str
   }
   return out;
 }
+
+/**
+ * Adds the regions a reader drew on the report's study (measurements, ROIs: no model run) to the
+ * report's regions, so typed sentences are grounded against whatever regions exist.
+ */
+export function adoptDrawnRegions(db: SqliteDatabase, reportRef: number): void {
+  stmt(
+    db,
+    `INSERT OR IGNORE INTO report_regions (report_ref, region_ref)
+     SELECT r.id, g.id FROM reports r
+     JOIN studies st ON st.study_instance_uid = r.study_instance_uid
+     JOIN series se ON se.study_ref = st.id
+     JOIN regions g ON g.series_instance_uid = se.series_instance_uid AND g.run_ref IS NULL
+     WHERE r.id = ?`,
+  ).run(reportRef);
+}

@@ -152,3 +152,20 @@ export function insertAddendum(db: SqliteDatabase, a: NewAddendum): void {
   ).run(a.hash, a.createdAt, a.reportRef, a.previousHash).changes;
   if (changed !== 1) throw new RadGroundError('CONFLICT', 'The report changed while the addendum was being added.');
 }
+
+/** Ids of a section's sentences in order. */
+export function sectionSentenceRefs(db: SqliteDatabase, sectionRef: number): number[] {
+  return (stmt(db, 'SELECT id FROM report_sentences WHERE section_ref = ? ORDER BY ordinal').all(sectionRef) as { id: number }[]).map((r) => r.id);
+}
+
+/**
+ * Gives a section exactly these sentences, numbered 0..n-1 in this order (they may come from
+ * another section of the same report). Two steps, out of the way and then into place, so that
+ * UNIQUE(section, ordinal) never sees a collision midway.
+ */
+export function placeSentences(db: SqliteDatabase, sectionRef: number, sentenceRefs: readonly number[]): void {
+  const away = stmt(db, 'UPDATE report_sentences SET section_ref = ?, ordinal = ? WHERE id = ?');
+  sentenceRefs.forEach((ref, i) => away.run(sectionRef, SHIFT_OFFSET + i, ref));
+  const into = stmt(db, 'UPDATE report_sentences SET ordinal = ? WHERE id = ?');
+  sentenceRefs.forEach((ref, i) => into.run(i, ref));
+}

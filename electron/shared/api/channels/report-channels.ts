@@ -26,18 +26,65 @@ export const reportSummarySchema = z.object({
 });
 export type ReportSummaryView = z.infer<typeof reportSummarySchema>;
 
+export const templateSummarySchema = z.object({ id: z.string(), name: z.string() });
+
+/** A model pack checked against the study's reading series (electron/core/reports/operations/drafting-packs.ts). */
+export const packFitSchema = z.object({
+  id: z.string(),
+  version: z.string().nullable(),
+  fits: z.boolean(),
+  drafts: z.boolean(),
+  reasons: z.array(z.string()),
+  notes: z.array(z.string()),
+});
+export type PackFitView = z.infer<typeof packFitSchema>;
+
+export const reportOptionsSchema = z.object({
+  templates: z.array(templateSummarySchema),
+  /** The template chosen for the study by modality and body part. */
+  suggestedTemplateId: z.string().nullable(),
+  packs: z.array(packFitSchema),
+  /** The pack a draft would use; null: no pack fits, and `reason` says why. */
+  draftingPackId: z.string().nullable(),
+  reason: z.string().nullable(),
+});
+export type ReportOptions = z.infer<typeof reportOptionsSchema>;
+
+const templateId = z.string().min(1).max(64);
+
 export const reportChannels = {
+  'reports.options': jsonChannel({
+    description: 'How a study can be reported: the templates (one suggested) and the model packs that fit it.',
+    request: z.object({ studyInstanceUid: uid }).strict(),
+    response: reportOptionsSchema,
+  }),
+  'reports.create': jsonChannel({
+    description: 'Start a report without AI: from a template (default: the one suggested for the study), or blank (templateId null).',
+    request: z.object({ studyInstanceUid: uid, templateId: templateId.nullable().optional(), indication: z.string().trim().max(4000).optional() }).strict(),
+    response: ReportViewSchema,
+  }),
+  'reports.moveSentence': jsonChannel({
+    description: 'Move a sentence to a position of its section or of another section.',
+    request: z.object({ sentenceId: id, toIndex: z.number().int().min(0), toSection: SectionNameSchema.optional() }).strict(),
+    response: SentenceUpdateResultSchema,
+  }),
+  'reports.restoreSentence': jsonChannel({
+    description: 'Undo a deletion: the sentence comes back where it was, with its links.',
+    request: z.object({ reportId: id, sentenceId: id }).strict(),
+    response: SentenceUpdateResultSchema,
+  }),
   'reports.listForStudy': jsonChannel({
     description: 'Reports of a study, newest first.',
     request: z.object({ studyInstanceUid: uid }).strict(),
     response: z.object({ reports: z.array(reportSummarySchema) }),
   }),
   'reports.draft': jsonChannel({
-    description: 'Draft a grounded report from the study’s analysis (running the analysis first if needed).',
+    description: 'Draft a grounded report with a model pack that fits the study (running its analysis first if needed).',
     request: z
       .object({
         studyInstanceUid: uid,
         author: person.optional(),
+        modelId: z.string().min(1).max(100).optional(),
         /** Compare with this prior (registered and tracked first, cached) and write change sentences; default: the newest prior already compared. */
         priorStudyInstanceUid: uid.optional(),
       })
@@ -50,9 +97,9 @@ export const reportChannels = {
     response: ReportViewSchema,
   }),
   'reports.updateSentence': jsonChannel({
-    description: 'Save an edited sentence (autosave) and re-ground it.',
+    description: 'Save an edited sentence (autosave) and re-ground it; empty text deletes the sentence.',
     request: z.object({ sentenceId: id, text: sentenceText }).strict(),
-    response: SentenceUpdateResultSchema,
+    response: z.union([SentenceUpdateResultSchema.extend({ deleted: z.literal(false) }), z.object({ deleted: z.literal(true), sentenceId: z.string() })]),
   }),
   'reports.addSentence': jsonChannel({
     description: 'Add a sentence to a section.',
@@ -85,13 +132,13 @@ export const reportChannels = {
     response: ReportViewSchema,
   }),
   'reports.sign': jsonChannel({
-    description: 'Sign (finalise) a report; unresolved errors need an override reason, which is audited.',
-    request: z.object({ reportId: id, signer: person, overrideReason: z.string().trim().min(3).max(1000).optional() }).strict(),
+    description: 'Sign (finalise) a report (signer: default the reader in settings); unresolved errors need an override reason, which is audited.',
+    request: z.object({ reportId: id, signer: person.optional(), overrideReason: z.string().trim().min(3).max(1000).optional() }).strict(),
     response: ReportViewSchema,
   }),
   'reports.addAddendum': jsonChannel({
     description: 'Append an addendum to a signed report (hash-chained).',
-    request: z.object({ reportId: id, text: z.string().trim().min(1).max(8000), author: person }).strict(),
+    request: z.object({ reportId: id, text: z.string().trim().min(1).max(8000), author: person.optional() }).strict(),
     response: ReportViewSchema,
   }),
   'reports.audit': jsonChannel({

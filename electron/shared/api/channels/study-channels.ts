@@ -99,7 +99,24 @@ export const volumeMetaSchema = volumeGeometrySchema.extend({
 });
 export type VolumeMeta = z.infer<typeof volumeMetaSchema>;
 
-export const rejectedFileSchema = z.object({ path: z.string(), reason: z.string() });
+/** Why an import could not use a file (electron/core/import/rejection-codes.ts). */
+export const IMPORT_REJECTION_CODES = [
+  'NOT_FOUND', // no such file or folder
+  'FORBIDDEN', // no permission to read
+  'NOT_REGULAR_FILE', // a named pipe, socket, device or folder
+  'NOT_DICOM', // no DICOM Part 10 preamble and magic
+  'NIFTI_NOT_INDEXED', // a NIfTI volume: analysed by path, not indexed
+  'CORRUPT_INPUT', // a DICOM file the reader found broken (truncated, bad lengths...)
+  'UNSUPPORTED_INPUT', // a valid file RadGround does not handle (e.g. an unsupported transfer syntax)
+  'NO_VOLUME', // indexed, but its series cannot be shown as a volume
+  'ALREADY_IMPORTED', // its SOP Instance UID is in the index already
+  'INTERNAL', // anything else (a bug)
+] as const;
+export const importRejectionCodeSchema = z.enum(IMPORT_REJECTION_CODES);
+export type ImportRejectionCode = z.infer<typeof importRejectionCodeSchema>;
+
+export const rejectedFileSchema = z.object({ path: z.string(), code: importRejectionCodeSchema, reason: z.string() });
+export type RejectedFile = z.infer<typeof rejectedFileSchema>;
 
 export const importSummarySchema = z.object({
   importId: z.string(),
