@@ -99,19 +99,22 @@ test('a window/level preset key changes the image and the W/L overlay', async ()
   expect(meanAbsDiff(lung, mediastinum)).toBeGreaterThan(8);
 });
 
-test('the mouse wheel scrolls slices and the slice number follows', async () => {
+test('the mouse wheel scrolls slices toward the feet (default convention) and the slice number follows', async () => {
   const axial = page.getByTestId('viewport-axial');
   const before = await sliceNumber(page, 'axial');
+  const zBefore = (await snapshot(page)).crosshair[2];
   const imgBefore = await viewportShot(page, 'axial');
   await axial.hover();
   await afterRender(page, () => page.mouse.wheel(0, 100));
-  await expect.poll(() => sliceNumber(page, 'axial')).toBe(before + 1);
+  await expect.poll(async () => (await snapshot(page)).crosshair[2]).toBeLessThan(zBefore);
+  // The demo CT stores its slices from the feet up: toward the feet is a lower slice number.
+  await expect.poll(() => sliceNumber(page, 'axial')).toBe(before - 1);
   await afterRender(page, () => page.mouse.wheel(0, 100));
   await afterRender(page, () => page.mouse.wheel(0, 100));
-  await expect.poll(() => sliceNumber(page, 'axial')).toBe(before + 3);
+  await expect.poll(() => sliceNumber(page, 'axial')).toBe(before - 3);
   expect(meanAbsDiff(imgBefore, await viewportShot(page, 'axial'))).toBeGreaterThan(0.5);
   await afterRender(page, () => page.getByTestId('reading-viewer').press('ArrowUp'));
-  await expect.poll(() => sliceNumber(page, 'axial')).toBe(before + 2);
+  await expect.poll(() => sliceNumber(page, 'axial')).toBe(before - 2);
 });
 
 test('clicking in the axial view moves the coronal and sagittal planes (and redraws them)', async () => {
