@@ -56,8 +56,13 @@ describe.skipIf(!hasSharedData)(`import into the study index (${hasSharedData ? 
     writeFileSync(join(dir, 'notes.txt'), 'not an image');
 
     const summary = await call(env.core, 'studies.import', { paths: [dir, join(dir, 'missing-folder')] });
-    const reasons = Object.fromEntries(summary.rejected.map((r) => [r.path.split('/').pop(), r.reason]));
+    const failed = summary.rejected.filter((r) => r.code !== 'ALREADY_IMPORTED');
+    const reasons = Object.fromEntries(failed.map((r) => [r.path.split('/').pop(), r.reason]));
     expect(Object.keys(reasons).sort()).toEqual(['missing-folder', 'notes.txt', 'truncated.dcm', 'wrong-magic.dcm', 'zero.dcm']);
+    const codes = Object.fromEntries(failed.map((r) => [r.path.split('/').pop(), r.code]));
+    expect(codes).toMatchObject({ 'missing-folder': 'NOT_FOUND', 'notes.txt': 'NOT_DICOM', 'wrong-magic.dcm': 'NOT_DICOM', 'truncated.dcm': 'CORRUPT_INPUT' });
+    // The two intact copies were imported before (from the series folder): they say so.
+    expect(summary.rejected.filter((r) => r.code === 'ALREADY_IMPORTED').map((r) => r.path.split('/').pop()).sort()).toEqual(files.slice(0, 2));
     expect(reasons['zero.dcm']).toMatch(/empty|zero|0 bytes/i);
     expect(reasons['missing-folder']).toMatch(/no such file/);
     // The two intact slices were already indexed by the first import: nothing lost, nothing duplicated.

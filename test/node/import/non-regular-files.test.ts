@@ -48,7 +48,7 @@ describe.skipIf(!canMakeFifo)('named pipes are skipped before opening', () => {
 
   it('import of the FIFO itself and of its folder finishes, with the reason in the summary', async () => {
     const summary = await within(call(env.core, 'studies.import', { paths: [fifo] }), 5000, 'importing a FIFO');
-    expect(summary.rejected).toEqual([{ path: fifo, reason: expect.stringMatching(/named pipe/) }]);
+    expect(summary.rejected).toEqual([{ path: fifo, code: 'NOT_REGULAR_FILE', reason: expect.stringMatching(/named pipe/) }]);
     const folder = await within(call(env.core, 'studies.import', { paths: [dir] }), 5000, 'importing a folder with a FIFO');
     expect(folder.added.instances).toBe(0);
   });
