@@ -9,7 +9,8 @@ import { draftCommand, exportCommand, groundCommand, reportCommand, signCommand 
 import { seriesCommand } from './series-command';
 import { serveCommand } from './serve-command';
 import { studiesCommand } from './studies-command';
+import { verifyCommand } from './verify-command';
 import { versionCommand } from './version-command';
 
 /** Every CLI command, in the order `--help` lists them. */
-export const cliCommands: readonly CliCommand[] = [versionCommand, serveCommand, demoCommand, importCommand, studiesCommand, seriesCommand, modelsCommand, analyzeCommand, draftCommand, compareCommand, groundCommand, reportCommand, signCommand, exportCommand, evalCommand];
+export const cliCommands: readonly CliCommand[] = [versionCommand, serveCommand, demoCommand, importCommand, studiesCommand, seriesCommand, modelsCommand, analyzeCommand, draftCommand, compareCommand, groundCommand, reportCommand, signCommand, verifyCommand, exportCommand, evalCommand];

@@ -7,6 +7,7 @@ import type { ReportView } from '../../shared/api/channels/report-schemas';
 import { CliUsageError, type CliCommand, type CliContext } from '../cli-command';
 import { importAndPickVolume } from '../import-and-pick-volume';
 import { call, withCore } from '../with-core';
+import { verificationWarning, withWarningBanner } from './verify-command';
 
 export const draftCommand: CliCommand = {
   name: 'draft',
@@ -82,6 +83,8 @@ export const reportCommand: CliCommand = {
     const report = await withCore(context, (core) =>
       verb === 'show' ? call(core, 'reports.get', { reportId: target }) : call(core, 'reports.create', { studyInstanceUid: target, templateId: blank ? null : template, indication }),
     );
+    const warning = verb === 'show' ? await withCore(context, async (core) => verificationWarning(core, report.id)) : null;
+    if (warning) context.io.stderr(warning.text);
     print(context, { report: reportJson(report) }, () => reportText(reportJson(report)));
     return 0;
   },
@@ -115,12 +118,15 @@ export const exportCommand: CliCommand = {
     if (!reportId || (!html && !jsonFile)) throw new CliUsageError('give a report id and --html FILE or --json-file FILE');
     const written = await withCore(context, async (core) => {
       const files: string[] = [];
+      const warning = verificationWarning(core, reportId);
+      if (warning) context.io.stderr(warning.text);
       if (html) {
-        writeFileSync(html, (await call(core, 'reports.exportHtml', { reportId })).html);
+        writeFileSync(html, withWarningBanner((await call(core, 'reports.exportHtml', { reportId })).html, warning));
         files.push(html);
       }
       if (jsonFile) {
-        writeFileSync(jsonFile, JSON.stringify(await call(core, 'reports.exportJson', { reportId }), null, 2) + '\n');
+        const json = await call(core, 'reports.exportJson', { reportId });
+        writeFileSync(jsonFile, JSON.stringify(warning ? { verification: { ok: false, warning: warning.text.trim(), problems: warning.problems }, ...json } : json, null, 2) + '\n');
         files.push(jsonFile);
       }
       return files;

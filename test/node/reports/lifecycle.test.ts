@@ -295,8 +295,12 @@ describe('verifyReportChain detects tampering', () => {
   let dir: string;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'radground-reports-'));
+    // A file database, so its copies sit beside it in the data folder with the same signing key.
+    r.close();
+    r = openReportDb(join(dir, 'radground.sqlite'));
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const kinds = (v: { problems: { what: string }[] }) => [...new Set(v.problems.map((p) => p.what))];
 
   /** A copy of the database with the triggers dropped, edited by raw SQL, then verified. */
   function tamper(reportId: string, sql: string, ...params: unknown[]) {
@@ -322,17 +326,17 @@ describe('verifyReportChain detects tampering', () => {
     const s = sentencesOf(v, 'findings')[2]!;
     const res = tamper(v.id, "UPDATE report_sentences SET text = replace(text, 'right', 'left') WHERE uid = ?", s.id);
     expect(res.ok).toBe(false);
-    expect(res.problems.map((p) => p.what)).toEqual(['content']);
-    expect(tamper(v.id, 'DELETE FROM sentence_regions').problems.map((p) => p.what)).toEqual(['content']);
+    expect(kinds(res)).toEqual(['content']);
+    expect(kinds(tamper(v.id, 'DELETE FROM sentence_regions'))).toEqual(['content']);
     expect(tamper(v.id, "UPDATE report_addenda SET text = 'Something else.'").problems.map((p) => p.what)).toContain('addendum');
-    expect(tamper(v.id, "UPDATE reports SET signed_by = 'mallory'").problems.map((p) => p.what)).toEqual(['signature']);
+    expect(kinds(tamper(v.id, "UPDATE reports SET signed_by = 'mallory'"))).toEqual(['signature']);
     expect(tamper(v.id, "UPDATE report_audit_log SET detail = '{\"from\":\"draft\",\"overridden\":0,\"to\":\"final\",\"x\":1}' WHERE action = 'sign'").problems.map((p) => p.what)).toContain('audit');
     expect(tamper(v.id, "DELETE FROM report_audit_log WHERE action = 'create'").ok).toBe(false);
   });
 
   it('a draft changed around the audited operations', () => {
     const v = draftDemo(r);
-    expect(tamper(v.id, "UPDATE report_sentences SET text = 'No nodules.' WHERE uid = ?", sentencesOf(v, 'findings')[0]!.id).problems.map((p) => p.what)).toEqual(['content']);
+    expect(kinds(tamper(v.id, "UPDATE report_sentences SET text = 'No nodules.' WHERE uid = ?", sentencesOf(v, 'findings')[0]!.id))).toEqual(['content']);
   });
 
   it('canonical JSON does not depend on key order', () => {

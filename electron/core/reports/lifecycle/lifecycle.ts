@@ -10,10 +10,15 @@
  * addendum: appended text with its own hash chained to the report's current hash; the report moves
  * to status 'amended' and the next version (content_hash = the addendum's hash, previous_hash = the
  * hash before).
+ *
+ * Both are signed with the install's Ed25519 key and appended to the database's signature ledger
+ * (signature-ledger.ts); a signing's entry carries a snapshot of every linked region (the evidence),
+ * which the triggers of migration 8 then freeze.
  */
 import { RadGroundError } from '../../errors/radground-error';
 import type { SqliteDatabase } from '../../storage/database-types';
 import { addendumHash, contentHash } from '../hashing/report-hashes';
+import { evidenceDigest, linkedRegionSnapshots } from '../hashing/region-evidence';
 import { currentContentHash } from '../operations/audited-edit';
 import type { ReportEnv } from '../operations/report-env';
 import { contextOf, linksOf } from '../report-view';
@@ -23,6 +28,8 @@ import { appendAudit } from '../store/audit-log';
 import { assertEditable, getReportRow, isSigned, loadContent, toHashedContent, type ReportRow, type StoredContent } from '../store/report-rows';
 import { insertAddendum, setStatusRow, signRow } from '../store/report-writes';
 import { writeTransaction } from '../store/statements';
+import { appendLedgerEntry } from './signature-ledger';
+import { signingKeyFor } from './signing-key';
 
 export interface SignOverride {
   reason: string;
@@ -76,7 +83,9 @@ export function setStatus(db: SqliteDatabase, env: ReportEnv, reportId: string, 
 export function signReport(db: SqliteDatabase, env: ReportEnv, reportId: string, signer: string, override?: SignOverride | null): string {
   const who = signer.trim();
   if (!who) throw new RadGroundError('BAD_REQUEST', 'Signing needs the signer.');
-  return writeTransaction(db, () => {
+  const key = signingKeyFor(db, true)!;
+  let afterCommit = (): void => {};
+  const signed = writeTransaction(db, () => {
     const report = getReportRow(db, reportId);
     if (isSigned(report.status)) {
       throw new RadGroundError('CONFLICT', `Report ${reportId} is already signed (${report.status}).`, { reportId, status: report.status });
@@ -117,8 +126,23 @@ export function signReport(db: SqliteDatabase, env: ReportEnv, reportId: string,
       hashBefore: hash,
       hashAfter: hash,
     });
+    const evidence = linkedRegionSnapshots(db, report.id);
+    afterCommit = appendLedgerEntry(db, key, {
+      kind: 'radground.signature/1',
+      action: 'sign',
+      reportId: report.uid,
+      studyInstanceUid: report.study_instance_uid,
+      version: 1,
+      contentHash: hash,
+      signer: who,
+      signedAt: at,
+      evidenceDigest: evidenceDigest(evidence),
+      evidence,
+    });
     return hash;
   });
+  afterCommit();
+  return signed;
 }
 
 export interface AddedAddendum {
@@ -133,7 +157,9 @@ export function addAddendum(db: SqliteDatabase, env: ReportEnv, reportId: string
   const who = author.trim();
   if (!clean) throw new RadGroundError('BAD_REQUEST', 'An addendum cannot be empty.');
   if (!who) throw new RadGroundError('BAD_REQUEST', 'An addendum needs its author.');
-  return writeTransaction(db, () => {
+  const key = signingKeyFor(db, true)!;
+  let afterCommit = (): void => {};
+  const added = writeTransaction(db, () => {
     const report = getReportRow(db, reportId);
     if (!isSigned(report.status) || report.content_hash === null) {
       throw new RadGroundError('CONFLICT', `Report ${reportId} is not signed (${report.status}); edit it instead of adding an addendum.`, {
@@ -156,6 +182,19 @@ export function addAddendum(db: SqliteDatabase, env: ReportEnv, reportId: string
       hashBefore: previousHash,
       hashAfter: hash,
     });
+    afterCommit = appendLedgerEntry(db, key, {
+      kind: 'radground.signature/1',
+      action: 'addendum',
+      reportId: report.uid,
+      version: report.version + 1,
+      contentHash: hash,
+      previousHash,
+      addendumId: id,
+      author: who,
+      createdAt,
+    });
     return { id, hash, previousHash, createdAt };
   });
+  afterCommit();
+  return added;
 }

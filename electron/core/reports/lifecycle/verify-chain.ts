@@ -8,7 +8,9 @@
  *    the content hash now, and signer and time match the report row;
  *  - addenda: each chains to the hash before (the signed hash first), each hash recomputes, each
  *    has its 'addendum' audit row; the report's content_hash is the newest, previous_hash the one
- *    before, version = 1 + the number of addenda.
+ *    before, version = 1 + the number of addenda;
+ *  - signatures (verify-signatures.ts): the ledger's signed entries of the report, the snapshot of
+ *    its linked regions, and the install's key.
  */
 import type { SqliteDatabase } from '../../storage/database-types';
 import { addendumHash, auditEntryHash } from '../hashing/report-hashes';
@@ -17,6 +19,7 @@ import { addendaOf } from '../report-view';
 import type { ChainVerification } from '../schemas';
 import { listAudit } from '../store/audit-log';
 import { getReportRow, isSigned } from '../store/report-rows';
+import { signatureProblems } from './verify-signatures';
 
 type Problem = ChainVerification['problems'][number];
 
@@ -77,5 +80,6 @@ export function verifyReportChain(db: SqliteDatabase, reportId: string): ChainVe
     if (report.version !== 1 + addenda.length) problems.push({ what: 'report', message: `Version ${report.version} does not match ${addenda.length} addenda.` });
     if (addenda.length > 0 && report.status !== 'amended') problems.push({ what: 'report', message: 'A report with addenda should be amended.' });
   }
+  problems.push(...signatureProblems(db, report, recomputed));
   return { reportId: report.uid, ok: problems.length === 0, recomputedContentHash: recomputed, problems };
 }

@@ -1,0 +1,69 @@
+/**
+ * A report against its entries in the signature ledger: every entry is signed by this install's
+ * key and unaltered; the signing's entry holds the content hash recomputed now and a snapshot of
+ * the linked regions equal to what is stored now; each addendum has its entry; the newest entry is
+ * the report's content hash. An unsigned report has no entry. Hashes alone can be recomputed by
+ * whoever edits the database; the signatures cannot be made without the key.
+ */
+import type { SqliteDatabase } from '../../storage/database-types';
+import { describeEvidenceChanges, evidenceDigest, linkedRegionSnapshots, type RegionSnapshot } from '../hashing/region-evidence';
+import { addendaOf } from '../report-view';
+import type { ChainVerification } from '../schemas';
+import { isSigned, type ReportRow } from '../store/report-rows';
+import { ledgerEntriesOf, ledgerEntryHash } from './signature-ledger';
+import { signingKeyFor } from './signing-key';
+
+type Problem = ChainVerification['problems'][number];
+
+export function signatureProblems(db: SqliteDatabase, report: ReportRow, recomputedContentHash: string): Problem[] {
+  const problems: Problem[] = [];
+  const sig = (message: string) => problems.push({ what: 'signature', message });
+  const entries = ledgerEntriesOf(db, report.uid);
+  if (!isSigned(report.status)) {
+    if (entries.length > 0) sig(`The ledger records this report as signed (entry ${entries[0]!.seq}), but it is now ${report.status}.`);
+    return problems;
+  }
+  if (entries.length === 0) {
+    sig('The signature ledger has no entry for this signed report: it was signed outside RadGround, before signatures were kept, or its entry was removed.');
+    return problems;
+  }
+  const key = signingKeyFor(db, false);
+  if (!key) sig('The signing key of this data folder is missing: the signature cannot be checked.');
+  const payloads: Record<string, unknown>[] = [];
+  for (const e of entries) {
+    if (ledgerEntryHash(e) !== e.entryHash) sig(`Ledger entry ${e.seq} was altered: its hash does not match its fields.`);
+    if (key && (e.keyId !== key.keyId || !key.verify(e.payload, e.signature))) sig(`Ledger entry ${e.seq} does not carry a valid signature by this install's key.`);
+    let p: Record<string, unknown> = {};
+    try {
+      p = JSON.parse(e.payload) as Record<string, unknown>;
+    } catch {
+      sig(`Ledger entry ${e.seq} has an unreadable payload.`);
+    }
+    if (p.reportId !== report.uid || p.contentHash !== e.contentHash || p.version !== e.version || p.action !== e.action) {
+      sig(`Ledger entry ${e.seq} does not match its signed payload.`);
+    }
+    payloads.push(p);
+  }
+  const signing = payloads[0]!;
+  if (entries[0]!.action !== 'sign' || entries[0]!.version !== 1) sig('The first ledger entry of this report is not its signing.');
+  if (signing.contentHash !== recomputedContentHash) {
+    problems.push({ what: 'content', message: 'The report’s text or links differ from what was signed (the signed hash in the ledger no longer matches).' });
+  }
+  if (signing.signer !== report.signed_by || signing.signedAt !== report.signed_at) sig('Signer or signing time differ from the signed ledger entry.');
+  const signedEvidence = Array.isArray(signing.evidence) ? (signing.evidence as RegionSnapshot[]) : [];
+  if (evidenceDigest(signedEvidence) !== signing.evidenceDigest) sig('The evidence snapshot in the ledger does not match its digest.');
+  for (const change of describeEvidenceChanges(signedEvidence, linkedRegionSnapshots(db, report.id))) {
+    problems.push({ what: 'content', message: `Evidence changed after signing: ${change}` });
+  }
+  const addenda = addendaOf(db, report.id);
+  addenda.forEach((a, i) => {
+    const p = payloads[i + 1];
+    if (!p || p.action !== 'addendum' || p.contentHash !== a.hash || p.previousHash !== a.previousHash || p.addendumId !== a.id) {
+      problems.push({ what: 'addendum', message: `Addendum ${a.id} has no matching signed ledger entry.` });
+    }
+  });
+  if (entries.length !== 1 + addenda.length) sig(`The ledger has ${entries.length} signed entries for this report; its history has ${1 + addenda.length}.`);
+  if (entries.length !== report.version) sig(`The ledger records version ${entries.length}; the report says ${report.version}.`);
+  if (entries[entries.length - 1]!.contentHash !== report.content_hash) sig('The report’s content hash is not the newest signed one.');
+  return problems;
+}
