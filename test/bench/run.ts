@@ -38,7 +38,11 @@ const benches: Bench[] = [
   {
     name: 'compare',
     summary: 'registration of a real CT and a rotated, shifted copy in the worker (A0001 512x512x64, LIDC 512x512x133); target <= 10 s',
-    run: async () => (await import('./compare.bench')).runCompareBench(),
+    run: async () => {
+      await (await import('./compare.bench')).runCompareBench();
+      // Compare mode in Chromium: Compare -> both first images, synchronised scroll latency (target < 50 ms/step).
+      await (await import('./compare-viewer.bench')).runCompareViewerBench();
+    },
   },
   {
     name: 'eval',
