@@ -1,0 +1,54 @@
+/**
+ * Writes a naturalized data set (keywords as keys) as a DICOM Part 10 file with dcmjs, in Explicit
+ * VR Little Endian. dcmjs ships no type declarations: it is loaded through a non-literal specifier
+ * and only the calls made here are typed.
+ */
+export type Dataset = Record<string, unknown>;
+
+interface DcmjsData {
+  DicomDict: new (meta: Dataset) => { dict: Dataset; write(options?: Dataset): ArrayBuffer };
+  DicomMessage: { readFile(buffer: ArrayBuffer, options?: Dataset): { dict: Dataset; meta: Dataset } };
+  DicomMetaDictionary: { denaturalizeDataset(d: Dataset): Dataset; naturalizeDataset(d: Dataset): Dataset };
+}
+
+interface Dcmjs {
+  data: DcmjsData;
+  log: { getLogger(name: string): { setLevel(level: string): void } };
+}
+
+let pending: Promise<DcmjsData> | null = null;
+
+export function loadDcmjsData(): Promise<DcmjsData> {
+  const specifier = 'dcmjs';
+  pending ??= import(specifier).then((m: { default?: Dcmjs } & Dcmjs) => {
+    const dcmjs = m.default ?? m;
+    dcmjs.log.getLogger('validation.dcmjs').setLevel('silent');
+    return dcmjs.data;
+  });
+  return pending;
+}
+
+export const EXPLICIT_VR_LE = '1.2.840.10008.1.2.1';
+const IMPLEMENTATION_CLASS_UID = '2.25.246412830546226911046392117785361557981';
+
+export async function writePart10(dataset: Dataset): Promise<Buffer> {
+  const data = await loadDcmjsData();
+  const meta = {
+    FileMetaInformationVersion: new Uint8Array([0, 1]).buffer,
+    MediaStorageSOPClassUID: dataset.SOPClassUID,
+    MediaStorageSOPInstanceUID: dataset.SOPInstanceUID,
+    TransferSyntaxUID: EXPLICIT_VR_LE,
+    ImplementationClassUID: IMPLEMENTATION_CLASS_UID,
+    ImplementationVersionName: 'RADGROUND',
+  };
+  const dict = new data.DicomDict(data.DicomMetaDictionary.denaturalizeDataset(meta));
+  dict.dict = data.DicomMetaDictionary.denaturalizeDataset(dataset);
+  return Buffer.from(dict.write({ allowInvalidVRLength: false }));
+}
+
+/** Reads a Part 10 file back into a naturalized data set. */
+export async function readPart10(file: Buffer): Promise<Dataset> {
+  const data = await loadDcmjsData();
+  const ab = file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer;
+  return data.DicomMetaDictionary.naturalizeDataset(data.DicomMessage.readFile(ab).dict);
+}

@@ -1,0 +1,47 @@
+import { writeFileSync } from 'node:fs';
+import type { AppCore } from '../app-core';
+import { RadGroundError } from '../errors/radground-error';
+import { writePart10 } from './dcmjs-writer';
+import { stableUid } from './dicom-common';
+import { readReportDicomSource } from './report-source';
+import { buildSegDataset, segmentsOf } from './seg-builder';
+import { buildSrDataset } from './sr-builder';
+
+export interface ReportDicomObjects {
+  sr: Buffer;
+  seg: Buffer | null;
+  srSopInstanceUid: string;
+  segSopInstanceUid: string | null;
+}
+
+/**
+ * A signed report as DICOM: the Comprehensive 3D SR and, when it links regions with masks, the SEG
+ * of those regions. UIDs derive from the report and its content hash: exporting the same signed
+ * report twice gives identical objects.
+ */
+export async function exportReportDicom(core: Pick<AppCore, 'db' | 'volumes'>, reportId: string): Promise<ReportDicomObjects> {
+  const source = readReportDicomSource(core.db, reportId, (id) => core.volumes.describe(id));
+  const key = `${source.report.uid}:${source.report.contentHash ?? ''}`;
+  const segments = segmentsOf(source);
+  const segSopInstanceUid = segments.length ? stableUid(key, 'seg') : null;
+  const srSopInstanceUid = stableUid(key, 'sr');
+  const seg = segSopInstanceUid ? await writePart10(buildSegDataset(source, segments, segSopInstanceUid)) : null;
+  const sr = await writePart10(buildSrDataset(source, segments, segSopInstanceUid, srSopInstanceUid));
+  return { sr, seg, srSopInstanceUid, segSopInstanceUid };
+}
+
+/** Writes the SR and/or SEG of a signed report to files; returns the paths written. A SEG asked for where no region has a mask is CONFLICT. */
+export async function writeReportDicom(core: Pick<AppCore, 'db' | 'volumes'>, reportId: string, files: { sr?: string; seg?: string }): Promise<string[]> {
+  const objects = await exportReportDicom(core, reportId);
+  const written: string[] = [];
+  if (files.sr) {
+    writeFileSync(files.sr, objects.sr);
+    written.push(files.sr);
+  }
+  if (files.seg) {
+    if (!objects.seg) throw new RadGroundError('CONFLICT', 'the report links no region with a mask: there is no SEG to write');
+    writeFileSync(files.seg, objects.seg);
+    written.push(files.seg);
+  }
+  return written;
+}
