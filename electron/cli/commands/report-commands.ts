@@ -3,6 +3,7 @@ import { withoutMask } from '../../core/api/handlers/analysis-handlers';
 import { primaryVolumeOfStudy } from '../../core/api/handlers/report-handlers';
 import { latestRegionsOfVolume } from '../../core/analysis/latest-regions';
 import { getSeries } from '../../core/study-index';
+import { writeReportDicom } from '../../core/standards';
 import type { ReportView } from '../../shared/api/channels/report-schemas';
 import { CliUsageError, type CliCommand, type CliContext } from '../cli-command';
 import { importAndPickVolume } from '../import-and-pick-volume';
@@ -109,13 +110,15 @@ export const signCommand: CliCommand = {
 export const exportCommand: CliCommand = {
   name: 'export',
   summary: 'Export a report as self-contained HTML (key images) or grounded-report JSON',
-  usage: 'radground export <report-id> (--html F | --json-file F) [--data-dir D]',
-  options: { html: { type: 'string' }, 'json-file': { type: 'string' } },
+  usage: 'radground export <report-id> (--html F | --json-file F | --sr F.dcm [--seg G.dcm]) [--data-dir D]',
+  options: { html: { type: 'string' }, 'json-file': { type: 'string' }, sr: { type: 'string' }, seg: { type: 'string' } },
   async run(context) {
     const [reportId] = context.positionals;
     const html = context.options.html as string | undefined;
     const jsonFile = context.options['json-file'] as string | undefined;
-    if (!reportId || (!html && !jsonFile)) throw new CliUsageError('give a report id and --html FILE or --json-file FILE');
+    const sr = context.options.sr as string | undefined;
+    const seg = context.options.seg as string | undefined;
+    if (!reportId || (!html && !jsonFile && !sr && !seg)) throw new CliUsageError('give a report id and --html FILE, --json-file FILE or --sr FILE [--seg FILE]');
     const written = await withCore(context, async (core) => {
       const files: string[] = [];
       const warning = verificationWarning(core, reportId);
@@ -129,6 +132,7 @@ export const exportCommand: CliCommand = {
         writeFileSync(jsonFile, JSON.stringify(warning ? { verification: { ok: false, warning: warning.text.trim(), problems: warning.problems }, ...json } : json, null, 2) + '\n');
         files.push(jsonFile);
       }
+      if (sr || seg) files.push(...(await writeReportDicom(core, reportId, { sr, seg })));
       return files;
     });
     print(context, { written }, () => written.map((f) => `wrote ${f}`).join('\n'));
