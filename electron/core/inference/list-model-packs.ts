@@ -1,5 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { RadGroundError, toErrorInfo, isRadGroundError } from '../errors/radground-error';
 import { loadAnyModelPack, readAnyPackManifest, MANIFEST_FILE, type ModelInspector } from './load-model-pack';
 import { isPipelinePack, type ModelPack, type ModelPackListing, type PipelinePack } from './model-pack';
@@ -61,12 +62,54 @@ export async function listModelPacks(roots: ModelPackRoots, inspector: ModelInsp
   for (const { root, source } of sources) {
     for (const dir of await packDirs(root)) out.push(await checkModelPack(dir, source, inspector));
   }
+  return refuseBuiltInIds(out);
+}
+
+async function manifestOf(dir: string): Promise<unknown> {
+  try {
+    return await readAnyPackManifest(dir);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A user pack can never take the id of a pack shipped with the app. The only user folder allowed
+ * under a built-in id is the installed weights of that very pack: its manifest.json equal to the
+ * app's, so every file is pinned by the app's own sha256. Any other is listed as invalid
+ * (MODEL_INVALID) with the reason, and never runs in the built-in pack's place.
+ */
+export async function refuseBuiltInIds(listings: readonly ModelPackListing[]): Promise<ModelPackListing[]> {
+  const builtIn = new Map(listings.filter((l) => l.source === 'app').map((l) => [l.id, l.dir]));
+  const out: ModelPackListing[] = [];
+  for (const l of listings) {
+    const appDir = l.source === 'user' ? builtIn.get(l.id) : undefined;
+    if (appDir === undefined) {
+      out.push(l);
+      continue;
+    }
+    const [mine, theirs] = await Promise.all([manifestOf(l.dir), manifestOf(appDir)]);
+    if (mine !== null && theirs !== null && isDeepStrictEqual(mine, theirs)) {
+      out.push(l);
+      continue;
+    }
+    out.push({
+      ...l,
+      status: 'invalid',
+      pack: null,
+      error: {
+        code: 'MODEL_INVALID',
+        message: `the user pack in ${l.dir} takes the id '${l.id}' of a built-in pack with a manifest of its own, and is refused: a user pack can never replace a built-in pack (give it its own id; only the built-in pack's own manifest may be installed under its id)`,
+      },
+    });
+  }
   return out;
 }
 
 /**
- * The usable pack with this id (user-installed first, then the app's); NOT_FOUND when there is
- * none, with the reason each candidate failed.
+ * The usable pack with this id. A pack with this id that fails its checks is MODEL_INVALID with the
+ * reasons, never passed over for another pack of the same id; NOT_FOUND only when no pack with this
+ * id is installed (none, or files missing).
  */
 export function pickModelPack(listings: readonly ModelPackListing[], id: string, version?: string): ModelPack {
   const pack = pickAnyModelPack(listings, id, version);
@@ -77,8 +120,16 @@ export function pickModelPack(listings: readonly ModelPackListing[], id: string,
 /** The usable pack with this id, generic or pipeline. */
 export function pickAnyModelPack(listings: readonly ModelPackListing[], id: string, version?: string): ModelPack | PipelinePack {
   const candidates = listings.filter((l) => l.id === id && (version === undefined || l.version === version));
+  const reasons = (ls: readonly ModelPackListing[]) => ls.map((l) => `${l.dir}: ${l.status}: ${l.error?.message ?? ''}`).join('; ');
+  const invalid = candidates.filter((l) => l.status === 'invalid');
+  if (invalid.length > 0) {
+    throw new RadGroundError('MODEL_INVALID', `model pack '${id}'${version ? ` version ${version}` : ''} failed its checks (${reasons(invalid)})`, {
+      modelId: id,
+      packs: invalid.map((l) => ({ dir: l.dir, source: l.source, error: l.error })),
+    });
+  }
   const ok = candidates.find((l) => l.status === 'ok' && l.pack);
   if (ok?.pack) return ok.pack;
-  const reasons = candidates.map((l) => `${l.dir}: ${l.status}: ${l.error?.message ?? ''}`).join('; ');
-  throw new RadGroundError('NOT_FOUND', `no usable model pack '${id}'${version ? ` version ${version}` : ''}${reasons ? ` (${reasons})` : ''}`);
+  const why = reasons(candidates);
+  throw new RadGroundError('NOT_FOUND', `no usable model pack '${id}'${version ? ` version ${version}` : ''}${why ? ` (${why})` : ''}`);
 }
