@@ -2,6 +2,7 @@
 import type { DicomInstance } from '../../../../electron/core/dicom/dicom-instance';
 import { demoExamSpec } from '../../../../electron/core/demo/exam-spec';
 import type { Region } from '../../../../electron/core/regions/region';
+import type { PriorExam } from '../../../../electron/core/reports/schemas';
 import { saveRegions } from '../../../../electron/core/regions/region-repository';
 import { createReportService, type ReportEnv, type ReportService, type SeriesHeader } from '../../../../electron/core/reports';
 import type { SqliteDatabase } from '../../../../electron/core/storage/database-types';
@@ -48,7 +49,7 @@ export function openReportDb(path = ':memory:', regions?: (fx: DemoFixture) => R
 }
 
 /** Drafts the demo report (no prior unless given). */
-export function draftDemo(r: ReportDb, opts: { prior?: { studyDate: string | null; description: string | null } | null; regions?: Region[] } = {}) {
+export function draftDemo(r: ReportDb, opts: { prior?: PriorExam | null; regions?: Region[] } = {}) {
   return r.svc.createDraft(r.fx.exam.studyInstanceUid, {
     author: 'dr.resident',
     regions: opts.regions ?? r.fx.all,
