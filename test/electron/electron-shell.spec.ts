@@ -26,6 +26,16 @@ const binary = electronBinary();
 test.describe('Electron shell', () => {
   test.skip(binary.path === null, binary.reason);
 
+  // The main process loads better-sqlite3 built for Electron's ABI (build/electron-native), as
+  // `npm start` does; where it cannot be built here the test says why instead of failing at launch.
+  test.beforeAll(async () => {
+    const { ensureElectronNative } = (await import(join(projectRoot, 'build', 'electron-native', 'ensure.mjs'))) as {
+      ensureElectronNative: (o: { root: string }) => Promise<{ status: string; reason?: string }>;
+    };
+    const native = await ensureElectronNative({ root: projectRoot });
+    test.skip(native.status === 'skipped', `better-sqlite3 for Electron: ${native.reason ?? 'not built'}`);
+  });
+
   test('opens one sandboxed window that reaches the core over IPC', async () => {
     const userData = mkdtempSync(join(tmpdir(), 'radground-electron-'));
     const app = await electron.launch({
