@@ -11,6 +11,8 @@ import { createStudyHandlers } from './api/handlers/study-handlers';
 import { EventBus } from './events/event-bus';
 import { InferenceWorker, type ModelPackRoots } from './inference';
 import { createLogger, type Logger } from './logging/logger';
+import { useInstallLogSecret } from './logging/log-secret';
+import { registerIndexedPatients } from './logging/phi-registry';
 import { createReportService, type ReportService } from './reports';
 import type { SqliteDatabase } from './storage/database-types';
 import { closeDatabase, openDatabase } from './storage/open-database';
@@ -51,6 +53,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const logger = options.logger ?? createLogger();
   mkdirSync(options.dataDir, { recursive: true });
   const db = openDatabase(databasePath(options.dataDir));
+  useInstallLogSecret(options.dataDir);
+  registerIndexedPatients(db); // their names, IDs and birth dates never reach a log line
   const events = new EventBus();
   const volumes = new StudyVolumeService({ db });
   let startupStudy: string | null = null;

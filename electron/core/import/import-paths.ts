@@ -58,6 +58,7 @@ export async function importPaths(context: ImportContext, paths: string[]): Prom
   const { studies, volumes } = summarizeAffected(context.db, instances, rejected);
   progress('done', instances.length, instances.length);
   if (added.instances > 0) context.publish({ type: 'studies.changed' });
+  for (const r of rejected) context.logger.debug('import rejected a file', { importId, path: r.path, code: r.code, reason: r.reason });
   context.logger.info('import finished', { importId, files: candidates.length, added, rejected: rejected.length });
   return { importId, filesSeen: candidates.length, added, studies, volumes, rejected };
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { phiToken, scrubKnownPhi } from './phi-registry';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const LEVEL_RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -14,14 +14,18 @@ export interface Logger {
 
 /**
  * Field names that may carry protected health information. Their values are never written in
- * plain text: they become a short salted-free hash so two log lines about one patient still match.
+ * plain text: they become an HMAC-SHA256 token under the install's secret (phi-registry.ts), so two
+ * log lines about one patient still match but a token cannot be reversed by guessing. Besides,
+ * every string anywhere in a record has the PHI values known to this process (names, IDs, birth
+ * dates of the studies being processed) replaced, in messages, paths and error strings alike.
  */
 const PHI_FIELD = /^(patient(?!s$).*|.*name|birth.*|accession.*|otherPatientIds?)$/i;
 
 export function redactPhi(value: unknown, key = ''): unknown {
   if (key && PHI_FIELD.test(key) && value !== null && value !== undefined && typeof value !== 'object') {
-    return `phi:${createHash('sha256').update(String(value)).digest('hex').slice(0, 10)}`;
+    return phiToken(String(value));
   }
+  if (typeof value === 'string') return scrubKnownPhi(value);
   if (Array.isArray(value)) return value.map((v) => redactPhi(v, key));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};

@@ -3,6 +3,7 @@ import type { SqliteDatabase } from '../storage/database-types';
 import { toIndexRecords, type IndexRecords } from './instance-records';
 import { refreshSeriesAndStudies } from './refresh-summaries';
 import type { IndexResult } from './schemas';
+import { registerPatientPhi } from '../logging/phi-registry';
 
 export interface IndexInstancesOptions {
   /** Timestamp written to indexed_at (default: now). */
@@ -28,6 +29,7 @@ export function indexInstances(
   options: IndexInstancesOptions = {},
 ): IndexResult {
   const records = instances.map(toIndexRecords);
+  for (const r of records) registerPatientPhi({ name: r.patient.name, patientId: r.patient.patientId, birthDate: r.patient.birthDate }); // logs never show them
   const indexedAt = (options.now ?? new Date()).toISOString();
   const s = prepareStatements(db);
 
