@@ -20,11 +20,11 @@ export function parseNodeRoot(url: string): URL {
   return root;
 }
 
-export function resolveOnNode(root: URL, path: string, query: Record<string, string | undefined> = {}): URL {
+export function resolveOnNode(root: URL, path: string, query: Record<string, string | string[] | undefined> = {}): URL {
   if (/^[a-z][a-z0-9+.-]*:|^\/\/|(^|\/)\.\.(\/|$)/i.test(path)) throw new PacsError('OFF_NODE', `path ${path} leaves the node`);
   const url = new URL(path.replace(/^\/+/, ''), root);
   assertOnNode(root, url);
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') url.searchParams.set(k, v);
+  for (const [k, v] of Object.entries(query)) for (const one of Array.isArray(v) ? v : [v]) if (one !== undefined && one !== '') url.searchParams.append(k, one);
   return url;
 }
 

@@ -48,7 +48,8 @@ export async function searchStudies(node: PacsNode, query: StudyQuery, signal?: 
     ModalitiesInStudy: query.modality,
     StudyDate: query.studyDate,
     limit: query.limit === undefined ? undefined : String(query.limit),
-    includefield: '00081030,00080061,00201206,00201208',
+    // One includefield per attribute: servers differ on comma lists and on 'all'.
+    includefield: ['00081030', '00080061', '00201206', '00201208'],
   });
   return (await qidoJson(node, url, signal)).map((d) => ({
     studyInstanceUid: str(d, '0020000D') ?? '',
@@ -65,7 +66,7 @@ export async function searchStudies(node: PacsNode, query: StudyQuery, signal?: 
 
 /** QIDO-RS series of one study. */
 export async function searchSeries(node: PacsNode, studyInstanceUid: string, signal?: AbortSignal): Promise<RemoteSeries[]> {
-  const url = resolveOnNode(parseNodeRoot(node.url), `studies/${encodeURIComponent(studyInstanceUid)}/series`, { includefield: '0008103E,00201209' });
+  const url = resolveOnNode(parseNodeRoot(node.url), `studies/${encodeURIComponent(studyInstanceUid)}/series`, { includefield: ['0008103E', '00201209'] });
   return (await qidoJson(node, url, signal)).map((d) => ({
     seriesInstanceUid: str(d, '0020000E') ?? '',
     modality: str(d, '00080060'),
