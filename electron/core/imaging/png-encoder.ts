@@ -1,5 +1,8 @@
 /** A small PNG encoder: 8-bit RGBA, one IDAT (node:zlib), "Sub" row filter. */
-import { deflateSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { deflate, deflateSync } from 'node:zlib';
+
+const deflateAsync = promisify(deflate);
 
 const CRC_TABLE = (() => {
   const t = new Uint32Array(256);
@@ -28,10 +31,13 @@ function chunk(type: string, data: Uint8Array): Buffer {
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-/** Encodes `rgba` (width * height * 4 bytes, rows top to bottom) as a PNG file. */
-export function encodeRgbaPng(rgba: Uint8Array, width: number, height: number): Buffer {
+function checkSize(rgba: Uint8Array, width: number, height: number): void {
   if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) throw new Error(`PNG size ${width}x${height} is invalid`);
   if (rgba.length !== width * height * 4) throw new Error(`PNG: ${rgba.length} bytes for ${width}x${height} RGBA`);
+}
+
+/** The filtered scanlines (each row prefixed by its filter byte) that IDAT compresses. */
+function filteredRows(rgba: Uint8Array, width: number, height: number): Buffer {
   const stride = width * 4;
   const raw = Buffer.alloc((stride + 1) * height);
   for (let y = 0; y < height; y++) {
@@ -40,6 +46,10 @@ export function encodeRgbaPng(rgba: Uint8Array, width: number, height: number): 
     raw[o] = 1; // Sub: each byte minus the same channel of the pixel to its left
     for (let x = 0; x < stride; x++) raw[o + 1 + x] = (rgba[row + x]! - (x >= 4 ? rgba[row + x - 4]! : 0)) & 0xff;
   }
+  return raw;
+}
+
+function assemble(width: number, height: number, idat: Uint8Array): Buffer {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
@@ -48,5 +58,20 @@ export function encodeRgbaPng(rgba: Uint8Array, width: number, height: number): 
   ihdr[10] = 0; // deflate
   ihdr[11] = 0; // adaptive filtering
   ihdr[12] = 0; // no interlace
-  return Buffer.concat([SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', new Uint8Array(0))]);
+  return Buffer.concat([SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', new Uint8Array(0))]);
+}
+
+/** Encodes `rgba` (width * height * 4 bytes, rows top to bottom) as a PNG file. */
+export function encodeRgbaPng(rgba: Uint8Array, width: number, height: number): Buffer {
+  checkSize(rgba, width, height);
+  return assemble(width, height, deflateSync(filteredRows(rgba, width, height)));
+}
+
+/**
+ * The same PNG, compressed on libuv's thread pool: most of the encoding time is deflate, which must
+ * not run on the thread that serves the UI (exports make several key images in a row).
+ */
+export async function encodeRgbaPngAsync(rgba: Uint8Array, width: number, height: number): Promise<Buffer> {
+  checkSize(rgba, width, height);
+  return assemble(width, height, await deflateAsync(filteredRows(rgba, width, height)));
 }

@@ -9,7 +9,7 @@ import { buildReportView } from '../report-view';
 import type { Check, SectionName, SentenceView } from '../schemas';
 import { getReportRow } from '../store/report-rows';
 import { describeRegion } from '../grounding/region-features';
-import { renderKeyImagePng } from './key-image';
+import { renderKeyImagePngAsync } from './key-image';
 import { citationText } from './key-image-citation';
 import { reportHeaderRows, utcText, type HeaderRow } from './report-header';
 import { sentenceKeyImages, type SentenceKeyImage, type VolumeLoader } from './sentence-key-images';
@@ -47,10 +47,9 @@ function checksHtml(checks: readonly Check[]): string {
   return `<ul class="checks">${checks.map((c) => `<li class="${c.severity}">${escapeHtml(`${c.severity}: ${c.message}`)}</li>`).join('')}</ul>`;
 }
 
-function figureHtml(s: SentenceView, img: SentenceKeyImage | undefined): string {
+function figureHtml(s: SentenceView, img: SentenceKeyImage | undefined, png: Buffer | undefined): string {
   if (!img) return '';
-  if (!img.ok) return `<p class="empty">${escapeHtml(`Key image unavailable: ${img.reason}.`)}</p>`;
-  const png = renderKeyImagePng(img.volume, img.layout, img.regions);
+  if (!img.ok || !png) return `<p class="empty">${escapeHtml(`Key image unavailable: ${img.ok ? 'not rendered' : img.reason}.`)}</p>`;
   const primary = img.regions[0]!;
   const instance = img.volume.sopInstanceUids[img.layout.sliceIndex];
   // "series 2, image 21 (slice 44 of 64; SOP Instance …)": the image number the report cites and the viewer shows.
@@ -75,6 +74,13 @@ export async function exportReportHtml(db: SqliteDatabase, reportId: string, loa
   const report = getReportRow(db, reportId);
   const view = buildReportView(db, report);
   const images = await sentenceKeyImages(db, view, loadVolume);
+  // One image at a time, compressed off this thread, with a turn of the event loop between them.
+  const pngs = new Map<string, Buffer>();
+  for (const [sentenceId, img] of images) {
+    if (!img.ok) continue;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    pngs.set(sentenceId, await renderKeyImagePngAsync(img.volume, img.layout, img.regions));
+  }
   const header = reportHeaderRows(db, view);
   const patient = header.find(([k]) => k === 'Patient')?.[1] ?? '';
   let refNo = 0;
@@ -86,7 +92,7 @@ export async function exportReportHtml(db: SqliteDatabase, reportId: string, loa
           : sec.sentences
               .map((s) => {
                 const ref = s.links.length > 0 ? `<sup class="ref">[${++refNo}]</sup>` : '';
-                return `<p class="sentence" id="s-${escapeHtml(s.id)}">${escapeHtml(s.text)}${ref}</p>${checksHtml(s.checks)}${figureHtml(s, images.get(s.id))}`;
+                return `<p class="sentence" id="s-${escapeHtml(s.id)}">${escapeHtml(s.text)}${ref}</p>${checksHtml(s.checks)}${figureHtml(s, images.get(s.id), pngs.get(s.id))}`;
               })
               .join('\n');
       return `<section><h2>${SECTION_TITLES[sec.name]}</h2>\n${body}</section>`;

@@ -11,7 +11,7 @@ import type { Region } from '../../regions/region';
 import type { Volume } from '../../volumes/volume';
 import { CONCEPT_GROUP } from '../grounding/lexicon';
 import { labelInfo } from '../grounding/region-features';
-import { encodeRgbaPng } from '../../imaging/png-encoder';
+import { encodeRgbaPng, encodeRgbaPngAsync } from '../../imaging/png-encoder';
 
 export const LUNG_WINDOW = { center: -600, width: 1500 } as const;
 export const SOFT_TISSUE_WINDOW = { center: 40, width: 400 } as const;
@@ -176,4 +176,9 @@ export function renderKeyImageRgba(volume: Volume, layout: KeyImageLayout, regio
 
 export function renderKeyImagePng(volume: Volume, layout: KeyImageLayout, regions: readonly Region[]): Buffer {
   return encodeRgbaPng(renderKeyImageRgba(volume, layout, regions), layout.width, layout.height);
+}
+
+/** renderKeyImagePng with its compression off the calling thread. */
+export function renderKeyImagePngAsync(volume: Volume, layout: KeyImageLayout, regions: readonly Region[]): Promise<Buffer> {
+  return encodeRgbaPngAsync(renderKeyImageRgba(volume, layout, regions), layout.width, layout.height);
 }
