@@ -166,4 +166,61 @@ describe('the browser host survives hostile requests', () => {
     expect(failures.join('\n')).not.toMatch(/DOE|JANE|studies/);
     await stillServing();
   });
+  // R3 (issue 15): the remaining attack families; each answers the fitting status and the host keeps serving.
+  it('malformed cookies of every kind are no token (401)', async () => {
+    const name = tokenCookieName(host.port);
+    for (const cookie of [`${name}=%`, `${name}=%zz%E0`, `${name}=${'A'.repeat(8000)}`, `=;;;=${name}`, `${name}="${host.token}`, `${name}=${host.token}%00`, '\u0000\uffff']) {
+      const res = await raw(host.port, { path: '/api/call/studies.list', method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: Buffer.from('{}') }).catch(() => ({ status: 0, body: '' }));
+      expect([0, 400, 401, 431], cookie.slice(0, 40)).toContain(res.status);
+    }
+    await stillServing();
+  });
+
+  it('path escapes, traversal and unknown routes are 400, 404 or the app page, never a file outside the renderer', async () => {
+    for (const path of ['/%2e%2e/%2e%2e/etc/passwd', '/..%2f..%2fetc%2fpasswd', '/%00', '/a%E0%A4%A/b', '/api/%ff', '/api/nothing-here', '/api/call/%2e%2e', '//etc/passwd', '/index.html%00.png']) {
+      const res = await raw(host.port, { path, headers: auth() });
+      // 200 only as the single-page app's fallback: the renderer's own index.html.
+      expect([200, 400, 404], path).toContain(res.status);
+      if (res.status === 200) expect(res.body, path).toBe('<!doctype html><title>RadGround</title>');
+      expect(res.body, path).not.toMatch(/root:/);
+    }
+    await stillServing();
+  });
+
+  it('bad JSON and wrong content is 400; a foreign Host or Origin is 403', async () => {
+    for (const body of ['{', 'null', '[]', '{"a":', '\u0000', '{"__proto__":{"x":1}}']) {
+      const res = await raw(host.port, { method: 'POST', path: '/api/call/studies.list', headers: { ...auth(), 'content-type': 'application/json' }, body: Buffer.from(body) });
+      expect(res.status === 400 || res.status === 200, body).toBe(true);
+      if (res.status === 200) expect(JSON.parse(res.body).ok).toBe(true);
+    }
+    const bad = await raw(host.port, { method: 'POST', path: '/api/call/reports.get', headers: { ...auth(), 'content-type': 'application/json' }, body: Buffer.from('{"reportId": 5}') });
+    expect(bad.status).toBe(400);
+    for (const headers of [{ host: 'evil.example' }, { host: `127.0.0.1:${host.port}`, origin: 'http://evil.example' }, { host: `localhost.evil:${host.port}` }, { host: `127.0.0.1:${host.port}`, origin: 'null' }]) {
+      const res = await raw(host.port, { method: 'POST', path: '/api/call/studies.list', headers: { ...auth(), 'content-type': 'application/json', ...headers }, body: Buffer.from('{}') });
+      expect(res.status, JSON.stringify(headers)).toBe(403);
+    }
+    await stillServing();
+  });
+
+  it('many event-stream (SSE) connections at once leave the host serving, and close cleanly', async () => {
+    const { request: httpRequest } = await import('node:http');
+    const open: { destroy(): void }[] = [];
+    await Promise.all(
+      Array.from({ length: 200 }, () =>
+        new Promise<void>((resolve) => {
+          const req = httpRequest({ host: '127.0.0.1', port: host.port, path: '/api/events', headers: { host: `127.0.0.1:${host.port}`, ...auth() } }, (res) => {
+            expect(res.statusCode).toBe(200);
+            open.push(req);
+            resolve();
+          });
+          req.on('error', () => resolve());
+          req.end();
+        }),
+      ),
+    );
+    expect(open.length).toBe(200);
+    await stillServing();
+    for (const r of open) r.destroy();
+    await stillServing();
+  });
 });
