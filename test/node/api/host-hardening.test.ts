@@ -195,7 +195,8 @@ describe('the browser host survives hostile requests', () => {
     }
     const bad = await raw(host.port, { method: 'POST', path: '/api/call/reports.get', headers: { ...auth(), 'content-type': 'application/json' }, body: Buffer.from('{"reportId": 5}') });
     expect(bad.status).toBe(400);
-    for (const headers of [{ host: 'evil.example' }, { host: `127.0.0.1:${host.port}`, origin: 'http://evil.example' }, { host: `localhost.evil:${host.port}` }, { host: `127.0.0.1:${host.port}`, origin: 'null' }]) {
+    const foreign: Record<string, string>[] = [{ host: 'evil.example' }, { host: `127.0.0.1:${host.port}`, origin: 'http://evil.example' }, { host: `localhost.evil:${host.port}` }, { host: `127.0.0.1:${host.port}`, origin: 'null' }];
+    for (const headers of foreign) {
       const res = await raw(host.port, { method: 'POST', path: '/api/call/studies.list', headers: { ...auth(), 'content-type': 'application/json', ...headers }, body: Buffer.from('{}') });
       expect(res.status, JSON.stringify(headers)).toBe(403);
     }
