@@ -9,8 +9,10 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChestCtTimings } from '../../electron/core/analysis/chest-ct';
 import type { Volume } from '../../electron/core/volumes/volume';
-import { hasSharedData, NO_SHARED_DATA_REASON } from '../support/shared-data';
+import { NO_SHARED_DATA_REASON, requireSharedData } from '../support/shared-data';
 import { loadDicomSeries, runChestCt } from '../node/analysis/support/chest-ct';
+
+const hasData = requireSharedData();
 
 function doubledAlongK(v: Volume): Volume {
   const plane = v.dims[0] * v.dims[1];
@@ -44,7 +46,7 @@ async function measure(label: string, volume: Volume, runs: number): Promise<Che
 }
 
 export async function runChestCtBench(runs = 3): Promise<void> {
-  if (!hasSharedData) {
+  if (!hasData) {
     process.stdout.write(`skipped: ${NO_SHARED_DATA_REASON}\n`);
     return;
   }

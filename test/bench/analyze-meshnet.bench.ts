@@ -11,7 +11,9 @@ import { InferenceWorker, defaultIntraOpThreads } from '../../electron/core/infe
 import { loadModelPack } from '../../electron/core/inference/load-model-pack';
 import { runSegmentationPack } from '../../electron/core/inference/run-segmentation-pack';
 import { readNiftiVolume } from '../../electron/core/volumes';
-import { projectRoot, sharedData, hasSharedData, NO_SHARED_DATA_REASON } from '../support/shared-data';
+import { NO_SHARED_DATA_REASON, projectRoot, requireSharedData, sharedData } from '../support/shared-data';
+
+const hasData = requireSharedData();
 
 const RUNS = 3;
 
@@ -42,7 +44,7 @@ async function race(contenders: Record<string, () => Promise<unknown>>): Promise
 }
 
 export async function runMeshnetBench(): Promise<void> {
-  if (!hasSharedData) {
+  if (!hasData) {
     process.stdout.write(`  skipped: ${NO_SHARED_DATA_REASON}\n`);
     return;
   }

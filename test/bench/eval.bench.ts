@@ -9,14 +9,16 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { evaluateCase, loadManifest } from '../../electron/core/evaluation';
-import { hasSharedData, NO_SHARED_DATA_REASON, projectRoot } from '../support/shared-data';
+import { NO_SHARED_DATA_REASON, projectRoot, requireSharedData } from '../support/shared-data';
 import { createTestCore } from '../support/test-core';
+
+const hasData = requireSharedData();
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const TARGET = 1.1;
 
 export async function runEvalBench(runs = 3): Promise<void> {
-  if (!hasSharedData) {
+  if (!hasData) {
     process.stdout.write(`skipped: ${NO_SHARED_DATA_REASON}\n`);
     return;
   }

@@ -14,8 +14,10 @@ import {
   readModalityFramesInto,
   type DicomInstance,
 } from '../../electron/core/dicom/index';
-import { hasSharedData, NO_SHARED_DATA_REASON, sharedData } from '../support/shared-data';
+import { NO_SHARED_DATA_REASON, requireSharedData, sharedData } from '../support/shared-data';
 import { loadDcmjs, type DcmjsApi } from '../node/dicom/support/dcmjs-module';
+
+const hasData = requireSharedData();
 
 const RUNS = 7;
 
@@ -136,7 +138,7 @@ function firstDifference(a: Int16Array, b: Int16Array): number {
 }
 
 export async function runImportBench(): Promise<void> {
-  if (!hasSharedData) {
+  if (!hasData) {
     console.log(`import-dicom bench skipped: ${NO_SHARED_DATA_REASON}`);
     return;
   }

@@ -11,11 +11,13 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateDemoStudies, readDemoManifest, type DemoManifest } from '../../electron/core/demo';
 import { call } from '../../electron/cli/with-core';
-import { hasSharedData, NO_SHARED_DATA_REASON, sharedData } from '../support/shared-data';
+import { NO_SHARED_DATA_REASON, requireSharedData, sharedData } from '../support/shared-data';
 import { createTestCore } from '../support/test-core';
 import { startTestHost } from '../support/test-host';
 import { useFreshWorkerBundles } from '../support/worker-bundles';
 import { pingStats, whilePinging } from '../support/pinger';
+
+const hasData = requireSharedData();
 
 const TARGET_P99_MS = 50;
 
@@ -28,7 +30,7 @@ async function generatedCt(): Promise<{ dir: string; files: number }> {
 }
 
 export async function runPingBench(): Promise<void> {
-  if (!hasSharedData) {
+  if (!hasData) {
     process.stdout.write(`  skipped: ${NO_SHARED_DATA_REASON}\n`);
     return;
   }

@@ -8,7 +8,8 @@ export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..'
 /** The real, licensed imaging data lives beside the project root and is never copied into it. */
 export const sharedDataRoot = resolve(projectRoot, '..', 'shared', 'data');
 
-export const hasSharedData = existsSync(join(sharedDataRoot, 'README.md'));
+/** Suites never read this directly: they call requireSharedData(), the one way to ask (CI=true makes a missing copy fail). */
+const hasSharedData = existsSync(join(sharedDataRoot, 'README.md'));
 
 export function sharedData(...parts: string[]): string {
   return join(sharedDataRoot, ...parts);
@@ -18,9 +19,11 @@ export function sharedData(...parts: string[]): string {
 export const NO_SHARED_DATA_REASON = `real test data not found at ${sharedDataRoot}`;
 
 /**
- * For suites that need the real data: true when it is there. Where it is missing, with CI=true this
- * THROWS (the suite fails: CI must have the data), otherwise it returns false so the suite skips
- * with NO_SHARED_DATA_REASON.
+ * The one check for suites (and benches) that need the real data: call it once at module level,
+ * `const hasData = requireSharedData();`, then `describe.skipIf(!hasData)(...)`. True when the data
+ * is there. Where it is missing, with CI=true this THROWS (the suite fails: CI must have the data;
+ * .ci/run also stops before installing anything), otherwise it returns false so the suite skips with
+ * NO_SHARED_DATA_REASON.
  */
 export function requireSharedData(): boolean {
   if (!hasSharedData && process.env.CI === 'true') throw new Error(`${NO_SHARED_DATA_REASON}; CI=true requires it`);

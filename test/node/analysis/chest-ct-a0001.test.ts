@@ -7,13 +7,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ChestCtAnalysis } from '../../../electron/core/analysis/chest-ct';
 import type { Region } from '../../../electron/core/regions/region';
 import type { Volume } from '../../../electron/core/volumes/volume';
-import { NO_SHARED_DATA_REASON, hasSharedData } from '../../support/shared-data';
+import { NO_SHARED_DATA_REASON, requireSharedData } from '../../support/shared-data';
 import { a0001Annotations, boxIou, decodeMask, loadDicomSeries, runChestCt, sliceBox, type AnnotatedSlice } from './support/chest-ct';
+
+const hasData = requireSharedData();
 
 const byLabel = (res: ChestCtAnalysis, label: string) => res.regions.find((r) => r.label === label);
 
-describe.skipIf(!hasSharedData)('chest-ct on A0001 (real chest CT, left upper lobe adenocarcinoma)', () => {
-  if (!hasSharedData) it.skip(NO_SHARED_DATA_REASON, () => {});
+describe.skipIf(!hasData)('chest-ct on A0001 (real chest CT, left upper lobe adenocarcinoma)', () => {
+  if (!hasData) it.skip(NO_SHARED_DATA_REASON, () => {});
 
   let volume: Volume;
   let res: ChestCtAnalysis;

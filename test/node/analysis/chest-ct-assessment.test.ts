@@ -9,8 +9,10 @@ import { isNearMiss, rejectionReason, type FindingFeatures } from '../../../elec
 import type { ChestCtAnalysis } from '../../../electron/core/analysis/chest-ct';
 import { draftReport } from '../../../electron/core/reports/drafting/draft-report';
 import type { Volume } from '../../../electron/core/volumes/volume';
-import { NO_SHARED_DATA_REASON, hasSharedData } from '../../support/shared-data';
+import { NO_SHARED_DATA_REASON, requireSharedData } from '../../support/shared-data';
 import { decodeMask, loadDicomSeries, runChestCt } from './support/chest-ct';
+
+const hasData = requireSharedData();
 
 const extent = { top: 100, bottom: -150, truncated: false };
 const lung = (side: 'right' | 'left', over: Partial<LungMeasures> = {}): LungMeasures => ({ side, envelopeMl: 2600, aeratedMl: 2400, denseMl: 70, extent, ...over });
@@ -92,8 +94,8 @@ describe('finding rules: juxtavascular nodules and near misses', () => {
   });
 });
 
-describe.skipIf(!hasSharedData)('lung assessment on real chest CTs', () => {
-  if (!hasSharedData) it.skip(NO_SHARED_DATA_REASON, () => {});
+describe.skipIf(!hasData)('lung assessment on real chest CTs', () => {
+  if (!hasData) it.skip(NO_SHARED_DATA_REASON, () => {});
 
   let volume: Volume;
   let res: ChestCtAnalysis;

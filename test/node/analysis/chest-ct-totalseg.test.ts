@@ -6,8 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readNiftiVolume } from '../../../electron/core/volumes';
-import { NO_SHARED_DATA_REASON, hasSharedData, sharedData } from '../../support/shared-data';
+import { NO_SHARED_DATA_REASON, requireSharedData, sharedData } from '../../support/shared-data';
 import { decodeMask, dice, loadDicomSeries, runChestCt } from './support/chest-ct';
+
+const hasData = requireSharedData();
 
 function lobeLabels(side: 'left' | 'right'): number[] {
   const map = JSON.parse(readFileSync(sharedData('annotations/totalseg/totalseg_label_map.json'), 'utf8')).total as Record<string, string>;
@@ -16,8 +18,8 @@ function lobeLabels(side: 'left' | 'right'): number[] {
     .map(([value]) => Number(value));
 }
 
-describe.skipIf(!hasSharedData)('chest-ct lungs vs TotalSegmentator reference masks', () => {
-  if (!hasSharedData) it.skip(NO_SHARED_DATA_REASON, () => {});
+describe.skipIf(!hasData)('chest-ct lungs vs TotalSegmentator reference masks', () => {
+  if (!hasData) it.skip(NO_SHARED_DATA_REASON, () => {});
 
   it('small upper-abdomen CT (lung bases, 3 mm): lungs agree with the union of the lobe labels (Dice >= 0.85, each side >= 0.8)', async () => {
     const ct = await readNiftiVolume(sharedData('nifti/totalseg_ct_upperabdomen_3mm_small.nii.gz'), { modality: 'CT' });

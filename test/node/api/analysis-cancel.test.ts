@@ -2,10 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeVolume, type AnalysisDeps } from '../../../electron/core/analysis/analyze-volume';
 import { getModelRun } from '../../../electron/core/inference';
 import { call } from '../../../electron/cli/with-core';
-import { hasSharedData, sharedData } from '../../support/shared-data';
+import { requireSharedData, sharedData } from '../../support/shared-data';
 import { createTestCore } from '../../support/test-core';
 
-describe.skipIf(!hasSharedData)('cancelling a chest-ct analysis that runs in the worker (real A0001 CT)', () => {
+const hasData = requireSharedData();
+
+describe.skipIf(!hasData)('cancelling a chest-ct analysis that runs in the worker (real A0001 CT)', () => {
   let env: Awaited<ReturnType<typeof createTestCore>>;
   let deps: AnalysisDeps;
   let volumeId: string;

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../../electron/cli/with-core';
 import type { ApiEvent } from '../../../electron/shared/api/events';
-import { hasSharedData, sharedData } from '../../support/shared-data';
+import { requireSharedData, sharedData } from '../../support/shared-data';
 import { createTestCore } from '../../support/test-core';
 
-describe.skipIf(!hasSharedData)('analysis.run over the API (real A0001 CT)', () => {
+const hasData = requireSharedData();
+
+describe.skipIf(!hasData)('analysis.run over the API (real A0001 CT)', () => {
   let env: Awaited<ReturnType<typeof createTestCore>>;
   const events: ApiEvent[] = [];
   beforeAll(async () => {

@@ -3,16 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../../electron/cli/with-core';
 import type { BrowserHost } from '../../../electron/host/browser-host';
 import { pingStats, whilePinging } from '../../support/pinger';
-import { hasSharedData, sharedData } from '../../support/shared-data';
+import { requireSharedData, sharedData } from '../../support/shared-data';
 import { createTestCore } from '../../support/test-core';
 import { startTestHost } from '../../support/test-host';
+
+const hasData = requireSharedData();
 
 /**
  * Nothing heavy on the thread that serves the API: while analysis.run analyses the real A0001 CT,
  * the host's event loop never stalls for long. Generous guards, not speed targets (the 50 ms p99
  * target is the `ping` benchmark's): with the analysis on this thread, pings waited for seconds.
  */
-describe.skipIf(!hasSharedData)('the host stays responsive during analysis.run (real A0001 CT)', () => {
+describe.skipIf(!hasData)('the host stays responsive during analysis.run (real A0001 CT)', () => {
   let env: Awaited<ReturnType<typeof createTestCore>>;
   let host: BrowserHost;
   beforeAll(async () => {

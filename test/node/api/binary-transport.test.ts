@@ -9,11 +9,13 @@ import { createApiClient } from '../../../renderer/src/api/api-client';
 import { createHttpTransport } from '../../../renderer/src/api/http-transport';
 import { createIpcTransport } from '../../../renderer/src/api/ipc-transport';
 import { createFakeIpcPair } from '../../support/fake-ipc';
-import { hasSharedData, sharedData } from '../../support/shared-data';
+import { requireSharedData, sharedData } from '../../support/shared-data';
 import { createTestCore } from '../../support/test-core';
 import { bearerFetch, startTestHost } from '../../support/test-host';
 
-describe.skipIf(!hasSharedData)('volumes travel as binary over both transports (real A0001 CT)', () => {
+const hasData = requireSharedData();
+
+describe.skipIf(!hasData)('volumes travel as binary over both transports (real A0001 CT)', () => {
   let env: Awaited<ReturnType<typeof createTestCore>>;
   let host: BrowserHost;
   let volumeId: string;

@@ -7,9 +7,11 @@ import { buildPreloadBridge } from '../../../electron/preload/build-preload-brid
 import { createHttpTransport } from '../../../renderer/src/api/http-transport';
 import { createIpcTransport } from '../../../renderer/src/api/ipc-transport';
 import { createFakeIpcPair } from '../../support/fake-ipc';
-import { hasSharedData, sharedData } from '../../support/shared-data';
+import { requireSharedData, sharedData } from '../../support/shared-data';
 import { createTestCore } from '../../support/test-core';
 import { bearerFetch, startTestHost } from '../../support/test-host';
+
+const hasData = requireSharedData();
 
 describe('files dropped on the page', () => {
   let env: Awaited<ReturnType<typeof createTestCore>>;
@@ -24,7 +26,7 @@ describe('files dropped on the page', () => {
   });
   const origin = () => `http://127.0.0.1:${host.port}`;
 
-  it.skipIf(!hasSharedData)('browser: the files are uploaded into one folder of the data dir, which then imports', async () => {
+  it.skipIf(!hasData)('browser: the files are uploaded into one folder of the data dir, which then imports', async () => {
     const dir = sharedData('ct', 'chest_lung_pet_ct_dx_A0001');
     const names = readdirSync(dir).filter((f) => f.endsWith('.dcm')).sort().slice(0, 2);
     const transport = createHttpTransport({ baseUrl: origin(), fetch: bearerFetch(host.token) });

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../electron/cli/run-cli';
-import { hasSharedData, NO_SHARED_DATA_REASON, projectRoot, sharedData } from '../../support/shared-data';
+import { NO_SHARED_DATA_REASON, projectRoot, requireSharedData, sharedData } from '../../support/shared-data';
+
+const hasData = requireSharedData();
 
 async function cli(args: string[]) {
   const out: string[] = [];
@@ -12,7 +14,7 @@ async function cli(args: string[]) {
   return { code, stdout: out.join(''), stderr: err.join('') };
 }
 
-describe.skipIf(!hasSharedData)(`radground report new | draft without a fitting pack | export | import exit code (${hasSharedData ? 'real CR and MR' : NO_SHARED_DATA_REASON})`, () => {
+describe.skipIf(!hasData)(`radground report new | draft without a fitting pack | export | import exit code (${hasData ? 'real CR and MR' : NO_SHARED_DATA_REASON})`, () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'rg-cli-report-new-'));
   let cr: string;
   let mr: string;

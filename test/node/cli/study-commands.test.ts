@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../electron/cli/run-cli';
-import { hasSharedData, sharedData } from '../../support/shared-data';
+import { requireSharedData, sharedData } from '../../support/shared-data';
+
+const hasData = requireSharedData();
 
 async function cli(args: string[]) {
   const out: string[] = [];
@@ -12,7 +14,7 @@ async function cli(args: string[]) {
   return { code, stdout: out.join(''), stderr: err.join('') };
 }
 
-describe.skipIf(!hasSharedData)('radground import | studies | series (real A0001 CT)', () => {
+describe.skipIf(!hasData)('radground import | studies | series (real A0001 CT)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'rg-cli-study-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 

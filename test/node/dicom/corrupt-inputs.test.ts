@@ -11,7 +11,9 @@ import {
   readDicomInstance,
   readModalityFrames,
 } from '../../../electron/core/dicom/index';
-import { hasSharedData, NO_SHARED_DATA_REASON, sharedData } from '../../support/shared-data';
+import { NO_SHARED_DATA_REASON, requireSharedData, sharedData } from '../../support/shared-data';
+
+const hasData = requireSharedData();
 
 async function expectRadGroundError(action: Promise<unknown> | (() => unknown), code: ErrorCode, message: RegExp): Promise<void> {
   let caught: unknown = null;
@@ -103,7 +105,7 @@ describe('inputs that are not DICOM at all', () => {
   });
 });
 
-describe.skipIf(!hasSharedData)(`damaged real files${hasSharedData ? '' : ` (skipped: ${NO_SHARED_DATA_REASON})`}`, () => {
+describe.skipIf(!hasData)(`damaged real files${hasData ? '' : ` (skipped: ${NO_SHARED_DATA_REASON})`}`, () => {
   const ctFile = (): string => sharedData('ct', 'chest_lung_pet_ct_dx_A0001', '1-01.dcm');
   const j2kFile = (): string => {
     const folder = sharedData('ct', 'upper_abdomen_j2k');

@@ -8,11 +8,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDicomInstance, readModalityFramesInto } from '../../../electron/core/dicom/index';
 import { assertDcmtk, dcmtk, dcmtkPixelBytes, hasDcmtk, NO_DCMTK_REASON, requireDcmtk } from '../../support/dcmtk';
-import { hasSharedData, NO_SHARED_DATA_REASON, sharedData } from '../../support/shared-data';
+import { NO_SHARED_DATA_REASON, requireSharedData, sharedData } from '../../support/shared-data';
 import { buildSyntheticDicom, TS } from './support/synthetic-dicom';
 
-const runs = hasSharedData && (hasDcmtk || requireDcmtk);
-if (!runs) console.warn(`DCMTK conformance skipped: ${hasSharedData ? NO_DCMTK_REASON : NO_SHARED_DATA_REASON}`);
+const hasData = requireSharedData();
+
+const runs = hasData && (hasDcmtk || requireDcmtk);
+if (!runs) console.warn(`DCMTK conformance skipped: ${hasData ? NO_DCMTK_REASON : NO_SHARED_DATA_REASON}`);
 
 /** Slices whose JPEG lossless stream ends exactly on a byte boundary before EOI (the last-sample case), and one that does not. */
 const SLICES = [

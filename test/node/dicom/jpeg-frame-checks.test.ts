@@ -2,9 +2,11 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parseDicomInstance, readModalityFrames } from '../../../electron/core/dicom/index';
-import { hasSharedData, sharedData } from '../../support/shared-data';
+import { requireSharedData, sharedData } from '../../support/shared-data';
 import { buildSyntheticDicom, TS } from './support/synthetic-dicom';
 import { encodeJpegLossless } from './support/test-encoders';
+
+const hasData = requireSharedData();
 
 const ROWS = 7;
 const COLS = 9;
@@ -17,7 +19,7 @@ async function decode(transferSyntaxUid: string, dataset: Record<string, unknown
 }
 
 describe('JPEG frame type and completeness', () => {
-  it.skipIf(!hasSharedData)("JPEG baseline data labelled JPEG lossless is refused (real CR from the shared data)", async () => {
+  it.skipIf(!hasData)("JPEG baseline data labelled JPEG lossless is refused (real CR from the shared data)", async () => {
     const path = sharedData('cxr', 'siim_CR_jpegbaseline.dcm');
     const file = await readFile(path);
     const source = parseDicomInstance(file, path);

@@ -10,13 +10,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDicomInstance, readModalityFrames, readRgbFrames } from '../../../electron/core/dicom/index';
 import { isRadGroundError } from '../../../electron/core/errors/radground-error';
 import { dcmtkPixelBytes } from '../../support/dcmtk';
-import { hasSharedData, NO_SHARED_DATA_REASON, sharedData } from '../../support/shared-data';
+import { NO_SHARED_DATA_REASON, requireSharedData, sharedData } from '../../support/shared-data';
 import { assertReferenceTools, differences, missingReferenceTools, NO_REFERENCE_TOOLS_REASON, pnmBytes, readPnm, run } from './support/reference-tools';
 import { buildSyntheticDicom, testUid } from './support/synthetic-dicom';
 
+const hasData = requireSharedData();
+
 const requireTools = process.env.CI === 'true';
-const runs = hasSharedData && (missingReferenceTools.length === 0 || requireTools);
-if (!runs) console.warn(`pixel encodings skipped: ${hasSharedData ? NO_REFERENCE_TOOLS_REASON : NO_SHARED_DATA_REASON}`);
+const runs = hasData && (missingReferenceTools.length === 0 || requireTools);
+if (!runs) console.warn(`pixel encodings skipped: ${hasData ? NO_REFERENCE_TOOLS_REASON : NO_SHARED_DATA_REASON}`);
 
 const MR = ['mr', 'brain_t1_sag', '0001_1.3.12.2.1107.5.2.43.67060.2022040715053454597060816.dcm'] as const;
 const SIZE = 256;

@@ -10,8 +10,10 @@ import {
   scanForDicomFiles,
   type ParsedDicomInstance,
 } from '../../../electron/core/dicom/index';
-import { hasSharedData, NO_SHARED_DATA_REASON, sharedData } from '../../support/shared-data';
+import { NO_SHARED_DATA_REASON, requireSharedData, sharedData } from '../../support/shared-data';
 import { loadDcmjs } from './support/dcmjs-module';
+
+const hasData = requireSharedData();
 
 function listDicom(folder: string): string[] {
   return readdirSync(folder)
@@ -45,7 +47,7 @@ function sliceDistance(instance: ParsedDicomInstance): number {
   return n[0] * p[0] + n[1] * p[1] + n[2] * p[2];
 }
 
-describe.skipIf(!hasSharedData)(`real data${hasSharedData ? '' : ` (skipped: ${NO_SHARED_DATA_REASON})`}`, () => {
+describe.skipIf(!hasData)(`real data${hasData ? '' : ` (skipped: ${NO_SHARED_DATA_REASON})`}`, () => {
   describe('A0001 chest CT (implicit VR LE, 64 slices)', () => {
     const folder = sharedData('ct', 'chest_lung_pet_ct_dx_A0001');
     let instances: ParsedDicomInstance[] = [];

@@ -10,9 +10,11 @@ import {
   readModalityFrames,
   readModalityFramesInto,
 } from '../../../electron/core/dicom/index';
-import { hasSharedData, NO_SHARED_DATA_REASON, sharedData } from '../../support/shared-data';
+import { NO_SHARED_DATA_REASON, requireSharedData, sharedData } from '../../support/shared-data';
 import { basicOffsetTableFor, buildSyntheticDicom, TS, testUid } from './support/synthetic-dicom';
 import { encodeJpegLossless, encodeJpegLs, encodeRleFrame } from './support/test-encoders';
+
+const hasData = requireSharedData();
 
 const ROWS = 7; // odd sizes catch row/column mix-ups and odd byte counts
 const COLS = 9;
@@ -384,7 +386,7 @@ describe('header details', () => {
   });
 });
 
-describe.skipIf(!hasSharedData)(`encapsulated fragment layouts from real JPEG 2000 frames${hasSharedData ? '' : ` (skipped: ${NO_SHARED_DATA_REASON})`}`, () => {
+describe.skipIf(!hasData)(`encapsulated fragment layouts from real JPEG 2000 frames${hasData ? '' : ` (skipped: ${NO_SHARED_DATA_REASON})`}`, () => {
   async function realCodestreams(count: number): Promise<{ codestreams: Uint8Array[]; expected: Int16Array[] }> {
     const folder = sharedData('ct', 'upper_abdomen_j2k');
     const files = (await readdir(folder)).sort().slice(0, count).map((f) => join(folder, f));

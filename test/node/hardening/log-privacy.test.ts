@@ -12,7 +12,9 @@ import { runCli } from '../../../electron/cli/run-cli';
 import { useInstallLogSecret } from '../../../electron/core/logging/log-secret';
 import { createLogger } from '../../../electron/core/logging/logger';
 import { clearKnownPhi, registerPatientPhi } from '../../../electron/core/logging/phi-registry';
-import { hasSharedData, NO_SHARED_DATA_REASON, projectRoot, sharedData } from '../../support/shared-data';
+import { NO_SHARED_DATA_REASON, projectRoot, requireSharedData, sharedData } from '../../support/shared-data';
+
+const hasData = requireSharedData();
 
 const dirs: string[] = [];
 const tmp = (name: string) => {
@@ -61,7 +63,7 @@ describe('log pseudonyms and redaction', () => {
   });
 });
 
-describe.skipIf(!hasSharedData)(`a full CLI run logs no patient name or ID (${hasSharedData ? 'real A0001' : NO_SHARED_DATA_REASON})`, () => {
+describe.skipIf(!hasData)(`a full CLI run logs no patient name or ID (${hasData ? 'real A0001' : NO_SHARED_DATA_REASON})`, () => {
   it('import -> analyze -> draft -> sign -> export -> verify', async () => {
     const name = 'Lung_Dx-A0001'; // (0010,0010) and (0010,0020) of the series
     const dataDir = tmp('data');

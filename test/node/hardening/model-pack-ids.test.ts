@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../electron/cli/run-cli';
 import { InferenceWorker, listModelPacks, pickAnyModelPack } from '../../../electron/core/inference';
-import { hasSharedData, NO_SHARED_DATA_REASON, projectRoot, sharedData } from '../../support/shared-data';
+import { NO_SHARED_DATA_REASON, projectRoot, requireSharedData, sharedData } from '../../support/shared-data';
+
+const hasData = requireSharedData();
 
 const appModelsDir = join(projectRoot, 'native-models');
 const worker = new InferenceWorker();
@@ -78,7 +80,7 @@ describe('user packs and built-in ids', () => {
   });
 });
 
-describe.skipIf(!hasSharedData)(`radground analyze --model (${hasSharedData ? 'real NIfTI' : NO_SHARED_DATA_REASON})`, () => {
+describe.skipIf(!hasData)(`radground analyze --model (${hasData ? 'real NIfTI' : NO_SHARED_DATA_REASON})`, () => {
   async function cli(args: string[]) {
     const out: string[] = [];
     const err: string[] = [];

@@ -6,8 +6,10 @@
  * rejection typed, peak memory bounded. Deterministic seeds; RADGROUND_SOAK_SCALE multiplies the counts.
  */
 import { describe, expect, it } from 'vitest';
-import { hasSharedData, NO_SHARED_DATA_REASON, sharedData } from '../../support/shared-data';
+import { NO_SHARED_DATA_REASON, requireSharedData, sharedData } from '../../support/shared-data';
 import { runFuzz, soakScale, type FuzzReport } from './support/fuzz-runner';
+
+const hasData = requireSharedData();
 
 const MAX_RSS_MIB = 1536;
 
@@ -27,7 +29,7 @@ function expectClean(r: FuzzReport, count: number): void {
   expect(r.cases.filter((c) => c.outcome.startsWith('typed:')).length).toBeGreaterThan(count / 3);
 }
 
-describe.skipIf(!hasSharedData)(`R1 fuzzing (${hasSharedData ? 'seeds from the shared data' : NO_SHARED_DATA_REASON})`, () => {
+describe.skipIf(!hasData)(`R1 fuzzing (${hasData ? 'seeds from the shared data' : NO_SHARED_DATA_REASON})`, () => {
   it(`${2000 * soakScale()} mutated DICOM files`, async () => {
     const count = 2000 * soakScale();
     const r = await runFuzz('dicom', 15, count, [

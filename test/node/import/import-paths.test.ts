@@ -6,11 +6,13 @@ import type { ApiEvent } from '../../../electron/shared/api/events';
 import { call } from '../../../electron/cli/with-core';
 import { listRejectedFiles } from '../../../electron/core/study-index';
 import { createTestCore } from '../../support/test-core';
-import { hasSharedData, NO_SHARED_DATA_REASON, sharedData } from '../../support/shared-data';
+import { NO_SHARED_DATA_REASON, requireSharedData, sharedData } from '../../support/shared-data';
+
+const hasData = requireSharedData();
 
 const A0001 = sharedData('ct', 'chest_lung_pet_ct_dx_A0001');
 
-describe.skipIf(!hasSharedData)(`import into the study index (${hasSharedData ? 'real data' : NO_SHARED_DATA_REASON})`, () => {
+describe.skipIf(!hasData)(`import into the study index (${hasData ? 'real data' : NO_SHARED_DATA_REASON})`, () => {
   let env: Awaited<ReturnType<typeof createTestCore>>;
   const events: ApiEvent[] = [];
   beforeAll(async () => {

@@ -4,10 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importedNothing } from '../../../electron/core/import/rejection-codes';
 import { listRejectedFiles } from '../../../electron/core/study-index';
 import { call } from '../../../electron/cli/with-core';
-import { hasSharedData, NO_SHARED_DATA_REASON, sharedData } from '../../support/shared-data';
+import { NO_SHARED_DATA_REASON, requireSharedData, sharedData } from '../../support/shared-data';
 import { createTestCore } from '../../support/test-core';
 
-describe.skipIf(!hasSharedData)(`import summary codes (${hasSharedData ? 'real CR' : NO_SHARED_DATA_REASON})`, () => {
+const hasData = requireSharedData();
+
+describe.skipIf(!hasData)(`import summary codes (${hasData ? 'real CR' : NO_SHARED_DATA_REASON})`, () => {
   let env: Awaited<ReturnType<typeof createTestCore>>;
   let dir: string;
   beforeAll(async () => {

@@ -12,10 +12,12 @@ import { closeDatabase, openDatabase } from '../../../electron/core/storage/open
 import { indexToWorld } from '../../../electron/core/geometry/index-world';
 import { readNiftiVolume } from '../../../electron/core/volumes';
 import type { Volume } from '../../../electron/core/volumes/volume';
-import { hasSharedData, NO_SHARED_DATA_REASON, projectRoot, sharedData } from '../../support/shared-data';
+import { NO_SHARED_DATA_REASON, projectRoot, requireSharedData, sharedData } from '../../support/shared-data';
 import { dice, sameBytes } from './support/dice';
 import { withEventLoopLag } from './support/lag';
 import { installAppPack, tmpDir } from './support/packs';
+
+const hasData = requireSharedData();
 
 /** Generous: on a loaded 2-core machine the sliding-window run alone took up to 90 s. */
 const HEAVY_TIMEOUT_MS = 400_000;
@@ -24,7 +26,7 @@ const HEAVY_TIMEOUT_MS = 400_000;
  * The two third-party MeshNet packs, installed unchanged (committed manifest + the .onnx copied
  * from shared data) into a temporary data folder, each run once on the conformed 256^3 T1.
  */
-describe.skipIf(!hasSharedData)(`MeshNet packs on a real T1 ${hasSharedData ? '' : `(skipped: ${NO_SHARED_DATA_REASON})`}`, () => {
+describe.skipIf(!hasData)(`MeshNet packs on a real T1 ${hasData ? '' : `(skipped: ${NO_SHARED_DATA_REASON})`}`, () => {
   const dataDir = tmpDir('meshnet');
   const worker = new InferenceWorker();
   let listings: ModelPackListing[];

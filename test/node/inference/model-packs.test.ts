@@ -6,9 +6,11 @@ import { listModelPacks, pickModelPack } from '../../../electron/core/inference/
 import { loadModelPack } from '../../../electron/core/inference/load-model-pack';
 import { packManifestSchema } from '../../../electron/core/inference/pack-manifest';
 import { RadGroundError } from '../../../electron/core/errors/radground-error';
-import { hasSharedData, projectRoot, sharedData } from '../../support/shared-data';
+import { projectRoot, requireSharedData, sharedData } from '../../support/shared-data';
 import { appManifest, installAppPack, sha256, tinyManifest, tmpDir, writePack } from './support/packs';
 import { signModel } from './support/tiny-onnx';
+
+const hasData = requireSharedData();
 
 const worker = new InferenceWorker();
 const root = tmpDir('packs');
@@ -37,7 +39,7 @@ describe('model pack manifests', () => {
       expect(m.id).toBe(id);
       expect(m.files).toHaveLength(1);
       expect(m.files[0]!.path).toBe(file);
-      if (hasSharedData) expect(m.files[0]!.sha256).toBe(sha256(readFileSync(sharedData('models', file))));
+      if (hasData) expect(m.files[0]!.sha256).toBe(sha256(readFileSync(sharedData('models', file))));
     }
   });
 
@@ -116,7 +118,7 @@ describe('loadModelPack checks', () => {
     expect(e.message).toContain("'model.onnx'");
   });
 
-  it.skipIf(!hasSharedData)('the MeshNet manifest with a wrong input shape ([1,1,128,128,128]) fails with MODEL_INVALID', async () => {
+  it.skipIf(!hasData)('the MeshNet manifest with a wrong input shape ([1,1,128,128,128]) fails with MODEL_INVALID', async () => {
     const dataDir = tmpDir('wrong-shape');
     const m = appManifest('meshnet-gwm');
     m.inputs[0]!.shape = [1, 1, 128, 128, 128];
@@ -162,7 +164,7 @@ describe('listModelPacks', () => {
   });
 
   it('a user-installed pack takes precedence over the app copy of the same id', async () => {
-    if (!hasSharedData) return;
+    if (!hasData) return;
     const dataDir = tmpDir('precedence');
     installAppPack(dataDir, 'meshnet-gwm-64', sharedData('models', 'model30_3class.onnx'));
     const listings = await listModelPacks({ appModelsDir: join(projectRoot, 'native-models'), dataDir }, worker);

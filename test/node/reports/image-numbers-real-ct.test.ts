@@ -13,10 +13,12 @@ import { saveRegions } from '../../../electron/core/regions/region-repository';
 import { sliceLocatorFromHeaders } from '../../../electron/core/reports/drafting/slice-locator';
 import { listSeriesInstances } from '../../../electron/core/study-index';
 import type { VolumeMeta } from '../../../electron/shared/api/channels/study-channels';
-import { hasSharedData, sharedData } from '../../support/shared-data';
+import { requireSharedData, sharedData } from '../../support/shared-data';
 import { createTestCore } from '../../support/test-core';
 
-describe.skipIf(!hasSharedData)('image numbers agree between report, viewer and export (real A0001 CT)', () => {
+const hasData = requireSharedData();
+
+describe.skipIf(!hasData)('image numbers agree between report, viewer and export (real A0001 CT)', () => {
   let env: Awaited<ReturnType<typeof createTestCore>>;
   let volumeId: string;
   let meta: VolumeMeta;

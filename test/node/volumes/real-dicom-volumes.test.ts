@@ -6,8 +6,10 @@ import { mat3Column } from '../../../electron/core/geometry/mat3';
 import { cross3, dot3, normalize3, sub3 } from '../../../electron/core/geometry/vec3';
 import { buildDicomVolume, groupSeriesStacks, planDicomStack, readNiftiVolume } from '../../../electron/core/volumes';
 import type { Volume } from '../../../electron/core/volumes/volume';
-import { NO_SHARED_DATA_REASON, hasSharedData, sharedData } from '../../support/shared-data';
+import { NO_SHARED_DATA_REASON, requireSharedData, sharedData } from '../../support/shared-data';
 import { dicomReader } from './support/dicom-reader-choice';
+
+const hasData = requireSharedData();
 
 const at = (v: Volume, i: number, j: number, k: number) => v.scalars[(k * v.dims[1] + j) * v.dims[0] + i];
 
@@ -25,8 +27,8 @@ function bilinear(img: ArrayLike<number>, cols: number, x: number, y: number): n
   return top * (1 - fy) + bottom * fy;
 }
 
-describe.skipIf(!hasSharedData)(`real DICOM volumes (${dicomReader.name} reader)`, () => {
-  if (!hasSharedData) it.skip(NO_SHARED_DATA_REASON, () => {});
+describe.skipIf(!hasData)(`real DICOM volumes (${dicomReader.name} reader)`, () => {
+  if (!hasData) it.skip(NO_SHARED_DATA_REASON, () => {});
 
   describe('A0001 chest CT', () => {
     let insts: DicomInstance[];

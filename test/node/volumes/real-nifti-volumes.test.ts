@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { isRadGroundError } from '../../../electron/core/errors/radground-error';
 import { indexToWorld, worldToIndex } from '../../../electron/core/geometry/index-world';
 import { readNiftiVolume } from '../../../electron/core/volumes/nifti';
-import { NO_SHARED_DATA_REASON, hasSharedData, sharedData } from '../../support/shared-data';
+import { NO_SHARED_DATA_REASON, requireSharedData, sharedData } from '../../support/shared-data';
 
-describe.skipIf(!hasSharedData)('real NIfTI volumes', () => {
-  if (!hasSharedData) it.skip(NO_SHARED_DATA_REASON, () => {});
+const hasData = requireSharedData();
+
+describe.skipIf(!hasData)('real NIfTI volumes', () => {
+  if (!hasData) it.skip(NO_SHARED_DATA_REASON, () => {});
 
   it('chest CTA crop: 122x102x112, int16 HU, 1.5 mm', async () => {
     const v = await readNiftiVolume(sharedData('nifti/totalseg_ct_chest_cta_crop_1.5mm.nii.gz'), { modality: 'CT' });

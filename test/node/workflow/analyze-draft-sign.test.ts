@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../electron/cli/run-cli';
-import { hasSharedData, projectRoot, sharedData } from '../../support/shared-data';
+import { projectRoot, requireSharedData, sharedData } from '../../support/shared-data';
+
+const hasData = requireSharedData();
 
 /** The radiologist's path on the real A0001 chest CT, through the CLI (one more client of the API). */
 async function cli(args: string[], dataDir: string) {
@@ -18,7 +20,7 @@ async function cli(args: string[], dataDir: string) {
   return { code, stdout: out.join(''), stderr: err.join('') };
 }
 
-describe.skipIf(!hasSharedData)('analyze -> draft -> ground -> sign -> export on the real A0001 CT', () => {
+describe.skipIf(!hasData)('analyze -> draft -> ground -> sign -> export on the real A0001 CT', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'rg-workflow-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
   let massId = '';

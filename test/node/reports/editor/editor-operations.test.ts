@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../../../electron/cli/with-core';
 import type { ReportView } from '../../../../electron/core/reports';
-import { hasSharedData, NO_SHARED_DATA_REASON, sharedData } from '../../../support/shared-data';
+import { NO_SHARED_DATA_REASON, requireSharedData, sharedData } from '../../../support/shared-data';
 import { createTestCore } from '../../../support/test-core';
+
+const hasData = requireSharedData();
 
 const texts = (v: ReportView, section: string) => v.sections.find((s) => s.name === section)!.sentences.map((s) => s.text);
 const ids = (v: ReportView, section: string) => v.sections.find((s) => s.name === section)!.sentences.map((s) => s.id);
 
-describe.skipIf(!hasSharedData)(`report editor operations (${hasSharedData ? 'real CR' : NO_SHARED_DATA_REASON})`, () => {
+describe.skipIf(!hasData)(`report editor operations (${hasData ? 'real CR' : NO_SHARED_DATA_REASON})`, () => {
   let env: Awaited<ReturnType<typeof createTestCore>>;
   let studyInstanceUid: string;
   let report: ReportView;
