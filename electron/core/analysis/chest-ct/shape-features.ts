@@ -3,6 +3,7 @@
  * diameter (largest in-plane Feret diameter over slices, mm), centroid.
  */
 import type { Vec3 } from '../../dicom/dicom-instance';
+import { convexHull2d } from '../../imaging/convex-hull';
 
 export interface ShapeFeatures {
   /** Eigenvalues of the coordinate covariance (mm^2), descending, voxel extent included. */
@@ -36,24 +37,6 @@ export function symmetricEigenvalues(a: number, b: number, c: number, d: number,
   const e1 = q + 2 * p * Math.cos(phi);
   const e3 = q + 2 * p * Math.cos(phi + (2 * Math.PI) / 3);
   return [e1, 3 * q - e1 - e3, e3];
-}
-
-function convexHull(pts: number[][]): number[][] {
-  if (pts.length <= 2) return pts;
-  pts.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
-  const cross = (o: number[], a: number[], b: number[]) => (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
-  const lower: number[][] = [];
-  for (const p of pts) {
-    while (lower.length >= 2 && cross(lower[lower.length - 2], lower[lower.length - 1], p) <= 0) lower.pop();
-    lower.push(p);
-  }
-  const upper: number[][] = [];
-  for (let i = pts.length - 1; i >= 0; i--) {
-    const p = pts[i];
-    while (upper.length >= 2 && cross(upper[upper.length - 2], upper[upper.length - 1], p) <= 0) upper.pop();
-    upper.push(p);
-  }
-  return lower.slice(0, -1).concat(upper.slice(0, -1));
 }
 
 /**
@@ -124,11 +107,11 @@ export function shapeFeatures(voxels: Int32Array, dims: Vec3, spacing: Vec3): Sh
   const disc = Math.sqrt(Math.max(0, ((sxx - syy) / 2) ** 2 + sxy * sxy));
   const axialAspect = Math.sqrt((tr / 2 + disc) / Math.max(1e-9, tr / 2 - disc));
   for (const [k, pts] of bySlice) {
-    const hull = convexHull(pts);
+    const hull = convexHull2d(pts.flat());
     let best = 0;
-    for (let a = 0; a < hull.length; a++) {
-      for (let b = a + 1; b < hull.length; b++) {
-        const d = (hull[a][0] - hull[b][0]) ** 2 + (hull[a][1] - hull[b][1]) ** 2;
+    for (let a = 0; a < hull.length; a += 2) {
+      for (let b = a + 2; b < hull.length; b += 2) {
+        const d = (hull[a]! - hull[b]!) ** 2 + (hull[a + 1]! - hull[b + 1]!) ** 2;
         if (d > best) best = d;
       }
     }
