@@ -27,7 +27,7 @@ class UploadAbortedError extends Error {}
 /**
  * Streams the request body into `file`, failing once more than `limit` bytes arrived. `req` is piped, not
  * put in a pipeline, so an oversized body does not destroy the socket (the 413 can still be sent); a
- * client that disconnects mid-body fails the copy instead of leaving it waiting.
+ * client that disconnects mid-body fails the copy instead of leaving it waiting. A failed copy leaves no file.
  */
 function receive(req: IncomingMessage, file: string, limit: number): Promise<void> {
   const cap = byteCap(limit);
@@ -36,10 +36,19 @@ function receive(req: IncomingMessage, file: string, limit: number): Promise<voi
   };
   req.on('close', onClose);
   req.pipe(cap);
-  return pipeline(cap, createWriteStream(file, { flags: 'wx' })).finally(() => {
-    req.off('close', onClose);
-    req.unpipe(cap);
-  });
+  const out = createWriteStream(file, { flags: 'wx' });
+  return pipeline(cap, out)
+    .catch(async (e: unknown) => {
+      // The file may still be opening when the copy fails: remove it only once the stream has closed,
+      // or it would appear after the removal.
+      if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
+      rmSync(file, { force: true });
+      throw e;
+    })
+    .finally(() => {
+      req.off('close', onClose);
+      req.unpipe(cap);
+    });
 }
 
 /** Passes bytes through until more than `limit` have gone by, then fails the pipeline (no Content-Length needed). */
