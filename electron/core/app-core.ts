@@ -18,6 +18,7 @@ import type { SqliteDatabase } from './storage/database-types';
 import { closeDatabase, openDatabase } from './storage/open-database';
 import { createSettingsStore } from './settings/settings-store';
 import { StudyVolumeService } from './study-volumes/study-volume-service';
+import { adoptLegacySignatures } from './reports/lifecycle/adopt-legacy-signatures';
 
 export interface AppCoreOptions {
   dataDir: string;
@@ -55,6 +56,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const db = openDatabase(databasePath(options.dataDir));
   useInstallLogSecret(options.dataDir);
   registerIndexedPatients(db); // their names, IDs and birth dates never reach a log line
+  adoptLegacySignatures(db); // reports signed before signatures were kept join the ledger once
   const events = new EventBus();
   const volumes = new StudyVolumeService({ db });
   let startupStudy: string | null = null;

@@ -3,6 +3,7 @@ import { readModalityFrames } from '../dicom';
 import type { SqliteDatabase } from '../storage/database-types';
 import { buildDicomVolume, VolumeCache, type SeriesStack } from '../volumes';
 import type { Volume } from '../volumes/volume';
+import { rgbImageOf, RgbFrameCache, type RgbImage } from './rgb-image';
 import { seriesThumbnail } from './series-thumbnail';
 import { findSeriesStack } from './find-series-stack';
 import { describeStack, geometryOfVolume, stackImageNumbering } from './volume-geometry';
@@ -22,6 +23,8 @@ export class StudyVolumeService {
   private readonly cache: VolumeCache;
   /** Scalar range per loaded volume: one pass over the voxels, not one per request. */
   private readonly ranges = new WeakMap<Volume, [number, number]>();
+  /** Decoded colour frames of the last few colour instances shown. */
+  private readonly rgbFrames = new RgbFrameCache();
 
   constructor(options: StudyVolumeServiceOptions) {
     this.db = options.db;
@@ -35,6 +38,11 @@ export class StudyVolumeService {
   /** A small PNG of the volume's middle image (decodes that one image only). */
   thumbnail(volumeId: string): Promise<{ png: Uint8Array; width: number; height: number }> {
     return seriesThumbnail(this.findStack(volumeId));
+  }
+
+  /** Image k of a colour volume as 8-bit RGB (the grey volume cache never holds colour). */
+  rgbImage(volumeId: string, k: number): Promise<RgbImage> {
+    return rgbImageOf(this.findStack(volumeId), k, this.rgbFrames);
   }
 
   async load(volumeId: string): Promise<Volume> {

@@ -1,3 +1,4 @@
+import { RadGroundError } from '../errors/radground-error';
 import type { DicomInstance } from '../dicom/dicom-instance';
 import { checkAborted, forEachLoaded, validatedFrame, type Frame, type FrameLoader } from './load-frames';
 import { blendSlices, shiftSlice, writeSlice } from './slice-resample';
@@ -117,6 +118,14 @@ export async function buildDicomVolume(
   loadFrames: FrameLoader,
   options: BuildDicomVolumeOptions = {},
 ): Promise<Volume> {
+  for (const inst of instances) {
+    if (inst.samplesPerPixel !== 1) {
+      throw new RadGroundError(
+        'UNSUPPORTED_INPUT',
+        `colour images (SamplesPerPixel ${inst.samplesPerPixel}, ${inst.photometricInterpretation}) cannot be built into a grey-scale volume`,
+      );
+    }
+  }
   const plan = planDicomStack(instances);
   checkAborted(options.signal);
   const direct = !plan.shear && plan.output.every((o, k) => o.kind === 'copy' && o.src === k);

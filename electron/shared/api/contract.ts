@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appChannels } from './channels/app-channels';
 import { analysisChannels } from './channels/analysis-channels';
 import { compareChannels } from './channels/compare-channels';
+import { imageChannels } from './channels/image-channels';
 import { reportChannels } from './channels/report-channels';
 import { settingsChannels } from './channels/settings-channels';
 import { studyChannels } from './channels/study-channels';
@@ -19,6 +20,7 @@ export const apiContract = {
   ...reportChannels,
   ...settingsChannels,
   ...compareChannels,
+  ...imageChannels,
 } as const satisfies Record<string, ChannelDefinition>;
 
 export type ApiContract = typeof apiContract;
