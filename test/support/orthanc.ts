@@ -36,6 +36,10 @@ export interface TestOrthanc {
   kill(): Promise<void>;
   /** Starts it again on the same port and storage. */
   restart(): Promise<void>;
+  /** SIGSTOP: connections are still accepted by the kernel but never answered (a request hangs in flight). */
+  pause(): void;
+  /** SIGCONT after pause(). */
+  resume(): void;
 }
 
 export async function freeLoopbackPort(): Promise<number> {
@@ -124,6 +128,8 @@ export async function startOrthanc(): Promise<TestOrthanc> {
       if (!options.keepStorage) rmSync(dir, { recursive: true, force: true });
     },
     kill: () => terminate('SIGKILL'),
+    pause: () => void (child as ChildProcess | null)?.kill('SIGSTOP'),
+    resume: () => void (child as ChildProcess | null)?.kill('SIGCONT'),
     restart: launch,
   };
 }

@@ -3,6 +3,7 @@ import { appChannels } from './channels/app-channels';
 import { analysisChannels } from './channels/analysis-channels';
 import { compareChannels } from './channels/compare-channels';
 import { imageChannels } from './channels/image-channels';
+import { pacsChannels } from './channels/pacs-channels';
 import { reportChannels } from './channels/report-channels';
 import { settingsChannels } from './channels/settings-channels';
 import { studyChannels } from './channels/study-channels';
@@ -20,6 +21,7 @@ export const apiContract = {
   ...reportChannels,
   ...settingsChannels,
   ...compareChannels,
+  ...pacsChannels,
   ...imageChannels,
 } as const satisfies Record<string, ChannelDefinition>;
 

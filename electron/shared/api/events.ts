@@ -19,5 +19,14 @@ export const apiEventSchema = z.discriminatedUnion('type', [
     done: z.number().int().nonnegative(),
     total: z.number().int().nonnegative(),
   }),
+  z.object({
+    type: z.literal('pacs.retrieve.progress'),
+    retrieveId: z.string(),
+    studyInstanceUid: z.string(),
+    instances: z.number().int().nonnegative(),
+    bytes: z.number().nonnegative(),
+    total: z.number().int().nonnegative().nullable(),
+  }),
+  z.object({ type: z.literal('pacs.sends.changed'), id: z.number().int(), status: z.enum(['queued', 'sending', 'sent', 'failed']) }),
 ]);
 export type ApiEvent = z.infer<typeof apiEventSchema>;
