@@ -11,8 +11,6 @@ import { createStudyHandlers } from './api/handlers/study-handlers';
 import { EventBus } from './events/event-bus';
 import { InferenceWorker, type ModelPackRoots } from './inference';
 import { createLogger, type Logger } from './logging/logger';
-import { createPacsCore, type PacsCore } from './pacs/pacs-core';
-import type { SecretStore } from './pacs/secret-store';
 import { useInstallLogSecret } from './logging/log-secret';
 import { registerIndexedPatients } from './logging/phi-registry';
 import { createReportService, type ReportService } from './reports';
@@ -27,8 +25,6 @@ export interface AppCoreOptions {
   logger?: Logger;
   /** The app's bundled model packs (`native-models/`); user packs live in <dataDir>/models. */
   modelsDir?: string | null;
-  /** Where PACS node secrets live (default: memory only; the desktop app passes safeStorage). */
-  pacsSecrets?: SecretStore;
 }
 
 /**
@@ -45,7 +41,6 @@ export interface AppCore {
   readonly inference: InferenceWorker;
   readonly reports: ReportService;
   readonly modelRoots: ModelPackRoots;
-  readonly pacs: PacsCore;
   /** Names a study the renderer opens first (the demo study when started with --demo). */
   setStartupStudy(studyInstanceUid: string | null): void;
   close(): Promise<void>;
@@ -70,8 +65,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const reports = createReportService(db, { loadVolume: (id) => volumes.load(id) });
   const analysisDeps = { db, worker: inference, volumes, modelRoots };
   const settings = createSettingsStore(options.dataDir);
-  const pacs = createPacsCore({ db, dataDir: options.dataDir, volumes, logger, publish: (e) => events.publish(e), secrets: options.pacsSecrets });
-  const handlers: ApiHandlers = pacs.withSendAfterSigning({
+  const handlers: ApiHandlers = {
     ...createAppHandlers({ dataDir: options.dataDir, startupStudyInstanceUid: () => startupStudy }),
     ...createStudyHandlers({ db, volumes, events, logger, reports }),
     ...createAnalysisHandlers(analysisDeps, (e) => events.publish(e)),
@@ -79,8 +73,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     ...createReportHandlers({ ...analysisDeps, reports, settings, publish: (e) => events.publish(e) }),
     ...createSettingsHandlers(settings),
     ...createCompareHandlers(analysisDeps),
-    ...pacs.handlers,
-  });
+  };
   const dispatch = createDispatcher(handlers, logger);
   let closed = false;
   return {
@@ -93,7 +86,6 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     inference,
     reports,
     modelRoots,
-    pacs,
     setStartupStudy: (uid) => {
       startupStudy = uid;
     },
@@ -102,7 +94,6 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       closed = true;
       // The worker may still be writing results: stop it before the database closes.
       await inference.close();
-      await pacs.close();
       closeDatabase(db);
     },
   };

@@ -19,7 +19,7 @@ import { addendaOf } from '../report-view';
 import type { ChainVerification } from '../schemas';
 import { listAudit } from '../store/audit-log';
 import { getReportRow, isSigned } from '../store/report-rows';
-import { signatureProblems } from './verify-signatures';
+import { signatureNotices, signatureProblems } from './verify-signatures';
 
 type Problem = ChainVerification['problems'][number];
 
@@ -81,5 +81,5 @@ export function verifyReportChain(db: SqliteDatabase, reportId: string): ChainVe
     if (addenda.length > 0 && report.status !== 'amended') problems.push({ what: 'report', message: 'A report with addenda should be amended.' });
   }
   problems.push(...signatureProblems(db, report, recomputed));
-  return { reportId: report.uid, ok: problems.length === 0, recomputedContentHash: recomputed, problems };
+  return { reportId: report.uid, ok: problems.length === 0, recomputedContentHash: recomputed, problems, notices: signatureNotices(db, report) };
 }

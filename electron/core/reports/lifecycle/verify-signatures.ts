@@ -11,6 +11,7 @@ import { addendaOf } from '../report-view';
 import type { ChainVerification } from '../schemas';
 import { isSigned, type ReportRow } from '../store/report-rows';
 import { ledgerEntriesOf, ledgerEntryHash } from './signature-ledger';
+import { stmt } from '../store/statements';
 import { signingKeyFor } from './signing-key';
 
 type Problem = ChainVerification['problems'][number];
@@ -44,9 +45,15 @@ export function signatureProblems(db: SqliteDatabase, report: ReportRow, recompu
     }
     payloads.push(p);
   }
+  const first = entries[0]!;
   const signing = payloads[0]!;
-  if (entries[0]!.action !== 'sign' || entries[0]!.version !== 1) sig('The first ledger entry of this report is not its signing.');
-  if (signing.contentHash !== recomputedContentHash) {
+  // A report signed before signatures were kept was adopted (adopt-legacy-signatures.ts): its entry
+  // covers the report as it stood then, addenda included.
+  const adopted = first.action === 'adopt';
+  if (adopted && !isLegacySignature(db, report.uid)) sig('The ledger adopts this report as signed before signatures were kept, but it was not signed then.');
+  if (!adopted && (first.action !== 'sign' || first.version !== 1)) sig('The first ledger entry of this report is not its signing.');
+  const signedBase = adopted ? signing.baseContentHash : signing.contentHash;
+  if (signedBase !== recomputedContentHash) {
     problems.push({ what: 'content', message: 'The report’s text or links differ from what was signed (the signed hash in the ledger no longer matches).' });
   }
   if (signing.signer !== report.signed_by || signing.signedAt !== report.signed_at) sig('Signer or signing time differ from the signed ledger entry.');
@@ -56,14 +63,35 @@ export function signatureProblems(db: SqliteDatabase, report: ReportRow, recompu
     problems.push({ what: 'content', message: `Evidence changed after signing: ${change}` });
   }
   const addenda = addendaOf(db, report.id);
+  const covered = adopted ? first.version - 1 : 0;
   addenda.forEach((a, i) => {
-    const p = payloads[i + 1];
+    if (i < covered) return;
+    const p = payloads[i - covered + 1];
     if (!p || p.action !== 'addendum' || p.contentHash !== a.hash || p.previousHash !== a.previousHash || p.addendumId !== a.id) {
       problems.push({ what: 'addendum', message: `Addendum ${a.id} has no matching signed ledger entry.` });
     }
   });
-  if (entries.length !== 1 + addenda.length) sig(`The ledger has ${entries.length} signed entries for this report; its history has ${1 + addenda.length}.`);
-  if (entries.length !== report.version) sig(`The ledger records version ${entries.length}; the report says ${report.version}.`);
+  const expected = 1 + addenda.length - covered;
+  if (entries.length !== expected) sig(`The ledger has ${entries.length} signed entries for this report; its history has ${expected}.`);
+  const ledgerVersion = first.version + entries.length - 1;
+  if (ledgerVersion !== report.version) sig(`The ledger records version ${ledgerVersion}; the report says ${report.version}.`);
   if (entries[entries.length - 1]!.contentHash !== report.content_hash) sig('The report’s content hash is not the newest signed one.');
   return problems;
+}
+
+function isLegacySignature(db: SqliteDatabase, reportId: string): boolean {
+  return stmt(db, 'SELECT 1 FROM legacy_signatures WHERE report_uid = ?').get(reportId) !== undefined;
+}
+
+/** What a reader should know that is not a problem: a report signed before signatures were kept. */
+export function signatureNotices(db: SqliteDatabase, report: ReportRow): string[] {
+  const first = ledgerEntriesOf(db, report.uid)[0];
+  if (!first || first.action !== 'adopt') return [];
+  let adoptedAt = '';
+  try {
+    adoptedAt = String((JSON.parse(first.payload) as { adoptedAt?: unknown }).adoptedAt ?? '');
+  } catch {
+    adoptedAt = '';
+  }
+  return [`Signed ${report.signed_at ?? ''} before RadGround kept signatures; covered by the signature ledger since ${adoptedAt}.`];
 }

@@ -12,6 +12,12 @@ import type { Migration } from './migration';
  * report_uid is deliberately not a foreign key: the ledger outlives a report deleted around the
  * triggers, and that is how such a deletion is noticed.
  *
+ * legacy_signatures: the reports already signed when this migration ran (signed before RadGround
+ * kept signatures), with the content hash they had then. At the next start the core signs an 'adopt'
+ * entry for each (lifecycle/adopt-legacy-signatures.ts): from then on they are tamper-evident like
+ * the others, and verification says they were signed before signatures were kept. Only reports
+ * listed here are ever adopted, so removing a later report's ledger entries is never papered over.
+ *
  * Triggers: the ledger is append-only and chained; a region a signed report links to or was
  * grounded against (sentence_regions, report_regions) cannot be updated or deleted, and neither can
  * the finished model run that produced it.
@@ -40,7 +46,7 @@ const SQL = /* sql */ `
 CREATE TABLE signature_ledger (
   seq                  INTEGER PRIMARY KEY,
   report_uid           TEXT    NOT NULL,
-  action               TEXT    NOT NULL CHECK (action IN ('sign', 'addendum')),
+  action               TEXT    NOT NULL CHECK (action IN ('sign', 'addendum', 'adopt')),
   version              INTEGER NOT NULL CHECK (version >= 1),
   content_hash         TEXT    NOT NULL CHECK (${HEX64('content_hash')}),
   payload              TEXT    NOT NULL CHECK (json_valid(payload) AND json_type(payload) = 'object'),
@@ -50,6 +56,22 @@ CREATE TABLE signature_ledger (
   entry_hash           TEXT    NOT NULL UNIQUE CHECK (${HEX64('entry_hash')}),
   UNIQUE (report_uid, version)
 ) STRICT;
+
+CREATE TABLE legacy_signatures (
+  report_uid    TEXT PRIMARY KEY,
+  content_hash  TEXT NOT NULL,
+  listed_at     TEXT NOT NULL
+) STRICT;
+
+INSERT INTO legacy_signatures (report_uid, content_hash, listed_at)
+  SELECT uid, content_hash, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM reports
+  WHERE status IN ('final', 'amended') AND content_hash IS NOT NULL;
+
+CREATE TRIGGER legacy_signatures_no_update BEFORE UPDATE ON legacy_signatures
+BEGIN SELECT RAISE(ABORT, 'legacy_signatures is fixed at migration'); END;
+
+CREATE TRIGGER legacy_signatures_no_insert BEFORE INSERT ON legacy_signatures
+BEGIN SELECT RAISE(ABORT, 'legacy_signatures is fixed at migration'); END;
 
 CREATE TRIGGER signature_ledger_chain BEFORE INSERT ON signature_ledger
 WHEN NEW.previous_entry_hash IS NOT (SELECT entry_hash FROM signature_ledger ORDER BY seq DESC LIMIT 1)

@@ -174,6 +174,8 @@ export const ChainVerificationSchema = z.object({
   /** SHA-256 of the report's content as it is stored now. */
   recomputedContentHash: hash,
   problems: z.array(ChainProblemSchema),
+  /** What a reader should know that is not a problem (e.g. signed before signatures were kept). */
+  notices: z.array(z.string()).default([]),
 });
 export type ChainVerification = z.infer<typeof ChainVerificationSchema>;
 
