@@ -16,6 +16,17 @@ export interface ImageRegionInput {
   points: [ImagePoint, ImagePoint];
 }
 
+/** What imageRegion needs of a volume: its grid and, unless the image's values are given, its scalars. */
+export type ImageRegionVolume = Pick<Volume, 'dims' | 'spacing' | 'origin' | 'direction' | 'units' | 'frameOfReferenceUid' | 'seriesInstanceUid'> & { scalars?: Volume['scalars'] };
+
+/** The values ROI statistics are taken of, for an image that is not in the volume's scalars (colour: luminance). */
+export interface ImageValues {
+  /** Image k's values, column fastest (dims[0] * dims[1]). */
+  values: ArrayLike<number>;
+  /** Named in the measurement text, e.g. 'luminance'. */
+  name: string;
+}
+
 export interface ImageRegionResult {
   region: Region;
   measurement: ImageMeasurement;
@@ -30,13 +41,17 @@ export interface ImageRegionResult {
  * FrameOfReferenceUID; where it has not (radiographs), the region is anchored in image coordinates
  * to the SOP Instance UID and frame, and its world box is only the volume's nominal grid.
  */
-export function imageRegion(volume: Volume, image: DisplayImage, input: ImageRegionInput): ImageRegionResult {
+export function imageRegion(volume: ImageRegionVolume, image: DisplayImage, input: ImageRegionInput, own?: ImageValues): ImageRegionResult {
   const { k, shape, points } = input;
   if (k < 0 || k >= volume.dims[2]) throw new RadGroundError('BAD_REQUEST', `image ${k} is outside the volume (0..${volume.dims[2] - 1})`);
   const [p1, p2] = points;
   const measurement = measureImageShape(shape, p1, p2, image.pixelSpacing);
-  const stats = shape === 'length' ? null : shapeStatistics(volume, k, shape, p1, p2);
-  const text = formatImageMeasurement(measurement) + (stats ? `, mean ${stats.mean.toFixed(0)}, SD ${stats.sd.toFixed(0)}` : '');
+  const plane = volume.dims[0] * volume.dims[1];
+  const values = own?.values ?? volume.scalars?.subarray(k * plane, (k + 1) * plane);
+  if (shape !== 'length' && !values) throw new RadGroundError('INTERNAL', 'imageRegion: no values for the statistics');
+  const stats = shape === 'length' ? null : shapeStatistics(values!, volume.dims, shape, p1, p2);
+  const named = own ? `${own.name} ` : '';
+  const text = formatImageMeasurement(measurement) + (stats ? `, ${named}mean ${stats.mean.toFixed(0)}, SD ${stats.sd.toFixed(0)}` : '');
   const world = [p1, p2].map((p) => indexToWorld(volume, [p[0], p[1], k]));
   const min = [0, 1, 2].map((d) => Math.min(world[0]![d]!, world[1]![d]!)) as Vec3;
   const max = [0, 1, 2].map((d) => Math.max(world[0]![d]!, world[1]![d]!)) as Vec3;
@@ -66,7 +81,7 @@ export function imageRegion(volume: Volume, image: DisplayImage, input: ImageReg
     centroid: [0, 1, 2].map((d) => (min[d]! + max[d]!) / 2) as Vec3,
     volumeMl: 0,
     diameterMm: shape === 'length' && measurement.unit === 'mm' && measurement.qualifier === null ? measurement.size : null,
-    meanHu: stats && volume.units === 'HU' ? stats.mean : null,
+    meanHu: stats && !own && volume.units === 'HU' ? stats.mean : null,
     confidence: 1,
     mask: null,
     runId: null,
@@ -75,9 +90,9 @@ export function imageRegion(volume: Volume, image: DisplayImage, input: ImageReg
   return { region, measurement, stats, text };
 }
 
-/** Mean and SD of the stored values whose pixel centres lie inside the shape on image k. */
-export function shapeStatistics(volume: Volume, k: number, shape: 'rectangle' | 'ellipse', p1: ImagePoint, p2: ImagePoint): { mean: number; sd: number; pixelCount: number } {
-  const [nx, ny] = volume.dims;
+/** Mean and SD of the values (one image, column fastest) whose pixel centres lie inside the shape. */
+export function shapeStatistics(values: ArrayLike<number>, dims: Vec3, shape: 'rectangle' | 'ellipse', p1: ImagePoint, p2: ImagePoint): { mean: number; sd: number; pixelCount: number } {
+  const [nx, ny] = dims;
   const i0 = Math.max(0, Math.ceil(Math.min(p1[0], p2[0])));
   const i1 = Math.min(nx - 1, Math.floor(Math.max(p1[0], p2[0])));
   const j0 = Math.max(0, Math.ceil(Math.min(p1[1], p2[1])));
@@ -88,7 +103,7 @@ export function shapeStatistics(volume: Volume, k: number, shape: 'rectangle' | 
   for (let j = j0; j <= j1; j++) {
     for (let i = i0; i <= i1; i++) {
       if (!insideShape(shape, p1, p2, i, j)) continue;
-      const v = volume.scalars[(k * ny + j) * nx + i]!;
+      const v = values[j * nx + i]!;
       n++;
       sum += v;
       sumSq += v * v;

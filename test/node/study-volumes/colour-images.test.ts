@@ -95,6 +95,25 @@ describe.skipIf(!hasData || (!hasDcmtk && process.env.CI !== 'true'))('colour im
     expect(coloured).toBeGreaterThan(100);
   });
 
+  it('shapes on a colour image: lengths in px without pixel spacing; ROI statistics of the luminance', async () => {
+    const length = await call(env.core, 'regions.addImageShape', { volumeId, k: 0, shape: 'length', points: [[100, 200], [400, 200]] });
+    expect(length.text).toBe('300 px (no pixel spacing)');
+    const box = await call(env.core, 'regions.addImageShape', { volumeId, k: 0, shape: 'rectangle', points: [[200, 180], [320, 300]] });
+    let n = 0;
+    let sum = 0;
+    for (let y = 180; y <= 300; y++) {
+      for (let x = 200; x <= 320; x++) {
+        const [r, g, b] = colour.expected(x, y);
+        sum += 0.299 * r + 0.587 * g + 0.114 * b;
+        n++;
+      }
+    }
+    expect(box.stats!.pixelCount).toBe(n);
+    expect(box.stats!.mean).toBeCloseTo(sum / n, 3);
+    expect(box.text).toMatch(/luminance mean \d+, SD \d+$/);
+    expect(box.region.meanHu).toBeNull();
+  });
+
   it('a grey image is refused by images.rgb with the reason', async () => {
     const ct = await call(env.core, 'studies.import', { paths: [sharedData('ct', 'chest_lung_pet_ct_dx_A0001', '1-30.dcm')] });
     await expect(call(env.core, 'images.rgb', { volumeId: ct.volumes[0]!.volumeId, index: 0 })).rejects.toThrow(/grey-scale/);

@@ -2,12 +2,12 @@ import type { ApiEvent } from '../../../shared/api/events';
 import { analyzeVolume, DEFAULT_MODEL_ID, type AnalysisDeps } from '../../analysis/analyze-volume';
 import { latestRegionsOfVolume } from '../../analysis/latest-regions';
 import { isPipelinePack, listModelPacks } from '../../inference';
-import { imageRegion } from '../../regions/image-region';
 import { lengthMeasurementRegion } from '../../regions/measurement-region';
 import { roiRegion, roiStatistics } from '../../regions/roi-statistics';
 import type { Region } from '../../regions/region';
 import { saveRegions } from '../../regions/region-repository';
 import { RadGroundError } from '../../errors/radground-error';
+import { imageShapeRegion } from '../../study-volumes/image-shape-region';
 import { seriesDisplay } from '../../study-volumes/series-display';
 import type { ApiHandlers } from '../dispatch';
 
@@ -51,9 +51,10 @@ export function createAnalysisHandlers(deps: AnalysisDeps, publish: (event: ApiE
       return { region: withoutMask(region), stats: { mean: stats.mean, sd: stats.sd, areaMm2: stats.areaMm2, pixelCount: stats.pixelCount } };
     },
     'regions.addImageShape': async ({ volumeId, k, shape, points }) => {
-      const image = seriesDisplay(deps.db, volumeId).images.find((i) => i.volumeId === volumeId && i.k === k);
+      const display = seriesDisplay(deps.db, volumeId);
+      const image = display.images.find((i) => i.volumeId === volumeId && i.k === k);
       if (!image) throw new RadGroundError('BAD_REQUEST', `volume ${volumeId} has no image ${k}`);
-      const result = imageRegion(await deps.volumes.load(volumeId), image, { volumeId, k, shape, points });
+      const result = await imageShapeRegion(deps.volumes, display, image, { volumeId, k, shape, points });
       saveRegions(deps.db, null, [result.region]);
       return { region: withoutMask(result.region), text: result.text, unit: result.measurement.unit, qualifier: result.measurement.qualifier, stats: result.stats };
     },
