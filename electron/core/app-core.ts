@@ -11,6 +11,8 @@ import { createStudyHandlers } from './api/handlers/study-handlers';
 import { EventBus } from './events/event-bus';
 import { InferenceWorker, type ModelPackRoots } from './inference';
 import { createLogger, type Logger } from './logging/logger';
+import { createPacsCore, type PacsCore } from './pacs/pacs-core';
+import type { SecretStore } from './pacs/secret-store';
 import { useInstallLogSecret } from './logging/log-secret';
 import { registerIndexedPatients } from './logging/phi-registry';
 import { createReportService, type ReportService } from './reports';
@@ -19,12 +21,15 @@ import { closeDatabase, openDatabase } from './storage/open-database';
 import { createSettingsStore } from './settings/settings-store';
 import { StudyVolumeService } from './study-volumes/study-volume-service';
 import { adoptLegacySignatures } from './reports/lifecycle/adopt-legacy-signatures';
+import { adoptLegacySignatures } from './reports/lifecycle/adopt-legacy-signatures';
 
 export interface AppCoreOptions {
   dataDir: string;
   logger?: Logger;
   /** The app's bundled model packs (`native-models/`); user packs live in <dataDir>/models. */
   modelsDir?: string | null;
+  /** Where PACS node secrets live (default: memory only; the desktop app passes safeStorage). */
+  pacsSecrets?: SecretStore;
 }
 
 /**
@@ -41,6 +46,7 @@ export interface AppCore {
   readonly inference: InferenceWorker;
   readonly reports: ReportService;
   readonly modelRoots: ModelPackRoots;
+  readonly pacs: PacsCore;
   /** Names a study the renderer opens first (the demo study when started with --demo). */
   setStartupStudy(studyInstanceUid: string | null): void;
   close(): Promise<void>;
@@ -57,6 +63,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   useInstallLogSecret(options.dataDir);
   registerIndexedPatients(db); // their names, IDs and birth dates never reach a log line
   adoptLegacySignatures(db); // reports signed before signatures were kept join the ledger once
+  adoptLegacySignatures(db); // reports signed before signatures were kept join the ledger once
   const events = new EventBus();
   const volumes = new StudyVolumeService({ db });
   let startupStudy: string | null = null;
@@ -65,7 +72,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const reports = createReportService(db, { loadVolume: (id) => volumes.load(id) });
   const analysisDeps = { db, worker: inference, volumes, modelRoots };
   const settings = createSettingsStore(options.dataDir);
-  const handlers: ApiHandlers = {
+  const pacs = createPacsCore({ db, dataDir: options.dataDir, volumes, logger, publish: (e) => events.publish(e), secrets: options.pacsSecrets });
+  const handlers: ApiHandlers = pacs.withSendAfterSigning({
     ...createAppHandlers({ dataDir: options.dataDir, startupStudyInstanceUid: () => startupStudy }),
     ...createStudyHandlers({ db, volumes, events, logger, reports }),
     ...createAnalysisHandlers(analysisDeps, (e) => events.publish(e)),
@@ -73,7 +81,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     ...createReportHandlers({ ...analysisDeps, reports, settings, publish: (e) => events.publish(e) }),
     ...createSettingsHandlers(settings),
     ...createCompareHandlers(analysisDeps),
-  };
+    ...pacs.handlers,
+  });
   const dispatch = createDispatcher(handlers, logger);
   let closed = false;
   return {
@@ -86,6 +95,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     inference,
     reports,
     modelRoots,
+    pacs,
     setStartupStudy: (uid) => {
       startupStudy = uid;
     },
@@ -94,6 +104,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       closed = true;
       // The worker may still be writing results: stop it before the database closes.
       await inference.close();
+      await pacs.close();
       closeDatabase(db);
     },
   };
