@@ -21,7 +21,6 @@ import { closeDatabase, openDatabase } from './storage/open-database';
 import { createSettingsStore } from './settings/settings-store';
 import { StudyVolumeService } from './study-volumes/study-volume-service';
 import { adoptLegacySignatures } from './reports/lifecycle/adopt-legacy-signatures';
-import { adoptLegacySignatures } from './reports/lifecycle/adopt-legacy-signatures';
 
 export interface AppCoreOptions {
   dataDir: string;
@@ -62,7 +61,6 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const db = openDatabase(databasePath(options.dataDir));
   useInstallLogSecret(options.dataDir);
   registerIndexedPatients(db); // their names, IDs and birth dates never reach a log line
-  adoptLegacySignatures(db); // reports signed before signatures were kept join the ledger once
   adoptLegacySignatures(db); // reports signed before signatures were kept join the ledger once
   const events = new EventBus();
   const volumes = new StudyVolumeService({ db });
