@@ -16,20 +16,27 @@ export interface ProjectionAutomationHandle {
     windowOptionId: string | null;
     options: { id: string; label: string; source: string }[];
     invert: boolean;
+    /** A colour image (RGB, YBR, palette): shown as stored, no window. */
+    colour: boolean;
+    photometricInterpretation: string | null;
     labels: { top: string; bottom: string; left: string; right: string; source: string | null };
     shapes: { shape: string; text: string; regionId: string | null }[];
     renderCount: number;
   };
-  /** The stored (modality) value of image pixel (x column, y row) of the shown image. */
+  /** The stored (modality) value of image pixel (x column, y row) of the shown grey image. */
   storedValue(x: number, y: number): number | null;
-  /** The grey level (0..255) the viewer rendered for that pixel. */
+  /** The 8-bit RGB the core decoded for that pixel of the shown colour image. */
+  storedRgb(x: number, y: number): [number, number, number] | null;
+  /** The grey level (0..255) the viewer rendered for that pixel (the red channel of a colour image). */
   renderedGrey(x: number, y: number): number | null;
+  /** The colour the viewer rendered for that pixel. */
+  renderedRgb(x: number, y: number): [number, number, number] | null;
   setImage(index: number): void;
 }
 
 export const PROJECTION_AUTOMATION_GLOBAL = '__RADGROUND_PROJECTION__';
 
-export function installProjectionAutomation(store: ProjectionStore, renderCount: () => number, renderedGrey: (x: number, y: number) => number | null): () => void {
+export function installProjectionAutomation(store: ProjectionStore, renderCount: () => number, renderedRgb: (x: number, y: number) => [number, number, number] | null): () => void {
   const handle: ProjectionAutomationHandle = {
     snapshot: () => ({
       viewerId: store.viewerId,
@@ -42,6 +49,8 @@ export function installProjectionAutomation(store: ProjectionStore, renderCount:
       windowOptionId: store.windowOptionId,
       options: store.options.map((o) => ({ id: o.id, label: o.label, source: o.source })),
       invert: store.invert,
+      colour: store.colour,
+      photometricInterpretation: store.display?.photometricInterpretation ?? null,
       labels: { ...store.labels },
       shapes: store.shapes.map((s) => ({ shape: s.shape, text: s.text, regionId: s.regionId })),
       renderCount: renderCount(),
@@ -52,7 +61,14 @@ export function installProjectionAutomation(store: ProjectionStore, renderCount:
       if (!img || !px || x < 0 || y < 0 || x >= img.columns || y >= img.rows) return null;
       return px.scalars[store.sliceOf(img).offset + y * img.columns + x] ?? null;
     },
-    renderedGrey,
+    storedRgb: (x, y) => {
+      const px = store.currentRgb;
+      if (!px || x < 0 || y < 0 || x >= px.columns || y >= px.rows) return null;
+      const o = (y * px.columns + x) * 3;
+      return [px.rgb[o]!, px.rgb[o + 1]!, px.rgb[o + 2]!];
+    },
+    renderedGrey: (x, y) => renderedRgb(x, y)?.[0] ?? null,
+    renderedRgb,
     setImage: (i) => store.setImage(i),
   };
   const scope = globalThis as Record<string, unknown>;

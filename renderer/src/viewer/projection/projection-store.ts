@@ -9,6 +9,7 @@ import type { WindowLevel } from '../types';
 import type { VoxelArray } from '../vtk/scalar-view';
 import { placeImage, zoomAbout, type ImageView } from './image-transform';
 import { projectionLabels } from './projection-labels';
+import { isColour, rgbKey, type RgbPixels } from './rgb-render';
 
 export type ProjectionTool = 'pan' | ImageShape;
 
@@ -44,10 +45,16 @@ function projectionState(viewerId: string) {
   const viewport = ref({ width: 0, height: 0 });
   const tool = ref<ProjectionTool>('pan');
   const shapes = ref<DrawnShape[]>([]);
+  /** Colour images (`images.rgb`), by rgbKey(volumeId, k): colour never goes through volumes.get. */
+  /** The region lit from the report (a shape's regionId), or null. */
+  const highlightedRegionId = ref<string | null>(null);
+  const rgbImages = shallowRef<ReadonlyMap<string, RgbPixels>>(new Map());
 
   const image = computed<DisplayImage | null>(() => display.value?.images[index.value] ?? null);
   const imageCount = computed(() => display.value?.images.length ?? 0);
   const current = computed<ImagePixels | null>(() => (image.value ? pixels.value.get(image.value.volumeId) ?? null : null));
+  const colour = computed(() => isColour(display.value));
+  const currentRgb = computed<RgbPixels | null>(() => (image.value ? rgbImages.value.get(rgbKey(image.value.volumeId, image.value.k)) ?? null : null));
   const invert = computed(() => display.value?.photometricInterpretation === 'MONOCHROME1');
   const labels = computed(() => projectionLabels(image.value ?? { patientOrientation: null, viewPosition: null }));
   /** Height/width of a pixel: row spacing over column spacing (1 without spacing). */
@@ -83,6 +90,7 @@ function projectionState(viewerId: string) {
   function open(d: SeriesDisplay): void {
     display.value = d;
     pixels.value = new Map();
+    rgbImages.value = new Map();
     shapes.value = [];
     const start = d.images.findIndex((i) => i.volumeId === d.volumeId);
     index.value = Math.max(0, start);
@@ -95,6 +103,12 @@ function projectionState(viewerId: string) {
     next.set(volumeId, px);
     pixels.value = next;
     if (windowOptionId.value === null) applyWindowOption(options.value[0]?.id ?? null);
+  }
+
+  function setRgb(volumeId: string, k: number, px: RgbPixels): void {
+    const next = new Map(rgbImages.value);
+    next.set(rgbKey(volumeId, k), px);
+    rgbImages.value = next;
   }
 
   function applyWindowOption(id: string | null): void {
@@ -110,6 +124,7 @@ function projectionState(viewerId: string) {
   }
 
   function dragWindow(dx: number, dy: number): void {
+    if (colour.value) return; // colour images are shown as stored
     const range = current.value?.meta.scalarRange ?? [0, 255];
     setWindowLevel(dragWindowLevel(windowLevel.value, dx, dy, dragSensitivity(range)));
   }
@@ -149,6 +164,18 @@ function projectionState(viewerId: string) {
   function addShape(s: DrawnShape): void {
     shapes.value = [...shapes.value, s];
   }
+  /** Lights the shape stored as that region and shows its image; false when no shape here is that region. */
+  function highlightRegion(regionId: string): boolean {
+    const shape = shapes.value.find((s) => s.regionId === regionId);
+    if (!shape) return false;
+    const i = display.value?.images.findIndex((img) => img.volumeId === shape.volumeId && img.k === shape.k) ?? -1;
+    if (i >= 0) index.value = i;
+    highlightedRegionId.value = regionId;
+    return true;
+  }
+  function clearHighlight(): void {
+    highlightedRegionId.value = null;
+  }
   function updateShape(id: string, patch: Partial<DrawnShape>): void {
     shapes.value = shapes.value.map((s) => (s.id === id ? { ...s, ...patch } : s));
   }
@@ -164,6 +191,10 @@ function projectionState(viewerId: string) {
     viewport,
     tool,
     shapes,
+    rgbImages,
+    highlightedRegionId,
+    colour,
+    currentRgb,
     image,
     imageCount,
     current,
@@ -175,6 +206,7 @@ function projectionState(viewerId: string) {
     sliceOf,
     open,
     setPixels,
+    setRgb,
     applyWindowOption,
     setWindowLevel,
     dragWindow,
@@ -187,6 +219,8 @@ function projectionState(viewerId: string) {
     setViewport,
     setTool,
     addShape,
+    highlightRegion,
+    clearHighlight,
     updateShape,
   };
 }

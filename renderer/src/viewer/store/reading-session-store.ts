@@ -15,6 +15,17 @@ export interface PickedRegion {
   seq: number;
 }
 
+/**
+ * A 2D image viewer in the session (projection/ProjectionViewer.vue): it lights the regions it drew
+ * (shapes stored as regions) and pages to their image; it has no volume overlay.
+ */
+export interface SessionImageViewer {
+  readonly viewerId: string;
+  /** Lights the region when this viewer shows it (paging to its image); false when it does not. */
+  highlightRegion(regionId: string): boolean;
+  clearHighlight(): void;
+}
+
 /** The viewer named 'current' is the primary one (single-viewer access, regions without a volume). */
 export const PRIMARY_VIEWER_ID = 'current';
 
@@ -26,6 +37,7 @@ export const PRIMARY_VIEWER_ID = 'current';
  */
 export const useReadingSession = defineStore('reading-session', () => {
   const viewers = shallowReactive(new Map<string, ViewerStore>());
+  const imageViewers = shallowReactive(new Map<string, SessionImageViewer>());
   const pickedRegion = ref<PickedRegion | null>(null);
   const hoveredSentenceId = ref<string | null>(null);
   const highlightedRegionIds = ref<string[]>([]);
@@ -41,6 +53,15 @@ export const useReadingSession = defineStore('reading-session', () => {
   }
   function unregister(store: ViewerStore): void {
     if (viewers.get(store.viewerId) === store) viewers.delete(store.viewerId);
+  }
+  function registerImageViewer(v: SessionImageViewer): void {
+    if (imageViewers.has(v.viewerId) && imageViewers.get(v.viewerId) !== v) {
+      throw new Error(`reading session: a 2D viewer named '${v.viewerId}' is already open; give each viewer its own viewerId`);
+    }
+    imageViewers.set(v.viewerId, v);
+  }
+  function unregisterImageViewer(v: SessionImageViewer): void {
+    if (imageViewers.get(v.viewerId) === v) imageViewers.delete(v.viewerId);
   }
   function viewer(viewerId: string): ViewerStore | null {
     return viewers.get(viewerId) ?? null;
@@ -64,10 +85,16 @@ export const useReadingSession = defineStore('reading-session', () => {
         v.clearHighlight();
       }
     }
+    for (const v of imageViewers.values()) {
+      const mine = regions.find((r) => v.highlightRegion(r.id));
+      if (mine) lit.push(mine.id);
+      else v.clearHighlight();
+    }
     highlightedRegionIds.value = lit;
   }
   function clearHighlight(): void {
     for (const v of viewers.values()) v.clearHighlight();
+    for (const v of imageViewers.values()) v.clearHighlight();
     highlightedRegionIds.value = [];
   }
 
@@ -91,6 +118,7 @@ export const useReadingSession = defineStore('reading-session', () => {
 
   return {
     viewers,
+    imageViewers,
     primaryViewer,
     pickedRegion,
     hoveredSentenceId,
@@ -98,6 +126,8 @@ export const useReadingSession = defineStore('reading-session', () => {
     regionColours,
     register,
     unregister,
+    registerImageViewer,
+    unregisterImageViewer,
     viewer,
     viewerOfVolume,
     highlight,
