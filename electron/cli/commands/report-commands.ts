@@ -110,15 +110,16 @@ export const signCommand: CliCommand = {
 export const exportCommand: CliCommand = {
   name: 'export',
   summary: 'Export a report as self-contained HTML (key images) or grounded-report JSON',
-  usage: 'radground export <report-id> (--html F | --json-file F | --sr F.dcm [--seg G.dcm]) [--data-dir D]',
-  options: { html: { type: 'string' }, 'json-file': { type: 'string' }, sr: { type: 'string' }, seg: { type: 'string' } },
+  usage: 'radground export <report-id> (--html F | --json-file F | --sr F.dcm [--seg G.dcm] | --fhir H.json) [--data-dir D]',
+  options: { html: { type: 'string' }, 'json-file': { type: 'string' }, sr: { type: 'string' }, seg: { type: 'string' }, fhir: { type: 'string' } },
   async run(context) {
     const [reportId] = context.positionals;
     const html = context.options.html as string | undefined;
     const jsonFile = context.options['json-file'] as string | undefined;
     const sr = context.options.sr as string | undefined;
     const seg = context.options.seg as string | undefined;
-    if (!reportId || (!html && !jsonFile && !sr && !seg)) throw new CliUsageError('give a report id and --html FILE, --json-file FILE or --sr FILE [--seg FILE]');
+    const fhir = context.options.fhir as string | undefined;
+    if (!reportId || (!html && !jsonFile && !sr && !seg && !fhir)) throw new CliUsageError('give a report id and --html FILE, --json-file FILE, --sr FILE [--seg FILE] or --fhir FILE');
     const written = await withCore(context, async (core) => {
       const files: string[] = [];
       const warning = verificationWarning(core, reportId);
@@ -133,6 +134,10 @@ export const exportCommand: CliCommand = {
         files.push(jsonFile);
       }
       if (sr || seg) files.push(...(await writeReportDicom(core, reportId, { sr, seg })));
+      if (fhir) {
+        writeFileSync(fhir, JSON.stringify(await call(core, 'standards.fhir', { reportId }), null, 2) + '\n');
+        files.push(fhir);
+      }
       return files;
     });
     print(context, { written }, () => written.map((f) => `wrote ${f}`).join('\n'));

@@ -7,6 +7,7 @@
 import type { ApiEvent } from '../../shared/api/events';
 import type { ApiHandlers } from '../api/dispatch';
 import { createPacsHandlers } from '../api/handlers/pacs-handlers';
+import { createStandardsHandlers } from '../api/handlers/standards-handlers';
 import type { Logger } from '../logging/logger';
 import { exportReportDicom } from '../standards';
 import type { SqliteDatabase } from '../storage/database-types';
@@ -48,7 +49,7 @@ export function createPacsCore(deps: PacsCoreDeps) {
     nodes,
     queue,
     service,
-    handlers: createPacsHandlers({ nodes, service, queue }),
+    handlers: { ...createPacsHandlers({ nodes, service, queue }), ...createStandardsHandlers(deps.db) },
     /** The report channels, with signing and addenda followed by a queued send to every send target. */
     withSendAfterSigning<H extends Pick<ApiHandlers, 'reports.sign' | 'reports.addAddendum'>>(handlers: H): H {
       const { 'reports.sign': sign, 'reports.addAddendum': addendum } = handlers;

@@ -6,6 +6,7 @@ import { imageChannels } from './channels/image-channels';
 import { pacsChannels } from './channels/pacs-channels';
 import { reportChannels } from './channels/report-channels';
 import { settingsChannels } from './channels/settings-channels';
+import { standardsChannels } from './channels/standards-channels';
 import { studyChannels } from './channels/study-channels';
 import type { BinaryChannel, BinaryPayload, ChannelDefinition, JsonChannel } from './define-channel';
 
@@ -22,6 +23,7 @@ export const apiContract = {
   ...settingsChannels,
   ...compareChannels,
   ...pacsChannels,
+  ...standardsChannels,
   ...imageChannels,
 } as const satisfies Record<string, ChannelDefinition>;
 
