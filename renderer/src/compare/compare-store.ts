@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { StudyComparisonDto } from '../../../electron/shared/api/channels/compare-channels';
 import type { ReportView } from '../../../electron/shared/api/channels/report-schemas';
-import type { SeriesSummary, StudySummary } from '../../../electron/shared/api/channels/study-channels';
+import type { SeriesSummary, StudySummary, VolumeSummary } from '../../../electron/shared/api/channels/study-channels';
 import { useApi } from '../api/api-client';
 import { defaultPrior, type PriorInfo } from './prior-choice';
 
@@ -24,11 +24,16 @@ export const useCompareStore = defineStore('compare', () => {
   const busy = ref<string | null>(null);
   const error = ref<string | null>(null);
   const linkWindowLevel = ref(false);
+  /** Each prior's volumes (its series thumbnails can be dragged onto the prior pane). */
+  const priorVolumes = shallowRef<ReadonlyMap<string, VolumeSummary[]>>(new Map());
+  /** A series the reader dragged onto the prior pane, instead of the compared one. */
+  const priorVolumeOverride = ref<string | null>(null);
   /** When Compare was pressed (performance.now()), for the benchmark. */
   const startedAt = ref<number | null>(null);
 
   const selectedPrior = computed(() => priors.value.find((p) => p.studyInstanceUid === selectedPriorUid.value) ?? null);
-  const priorVolumeId = computed(() => comparison.value?.prior.volumeId ?? null);
+  const priorVolumeId = computed(() => (comparison.value ? (priorVolumeOverride.value ?? comparison.value.prior.volumeId) : null));
+  const selectedPriorVolumes = computed(() => (selectedPriorUid.value ? (priorVolumes.value.get(selectedPriorUid.value) ?? []) : []));
   const matrix = computed(() => comparison.value?.registration.matrix ?? null);
 
   /** Lists the priors of the open study with their body parts and report status, and picks the default. */
@@ -39,10 +44,12 @@ export const useCompareStore = defineStore('compare', () => {
     priors.value = [];
     selectedPriorUid.value = null;
     error.value = null;
+    const volumesOf = new Map<string, VolumeSummary[]>();
     try {
       const infos = await Promise.all(
         list.map(async (p): Promise<PriorInfo> => {
           const [detail, reports] = await Promise.all([api['studies.get']({ studyInstanceUid: p.studyInstanceUid }), api['reports.listForStudy']({ studyInstanceUid: p.studyInstanceUid })]);
+          volumesOf.set(p.studyInstanceUid, detail.volumes);
           return {
             studyInstanceUid: p.studyInstanceUid,
             studyDate: p.studyDate,
@@ -56,6 +63,7 @@ export const useCompareStore = defineStore('compare', () => {
       );
       if (currentStudyUid.value !== current.studyInstanceUid) return;
       priors.value = infos;
+      priorVolumes.value = volumesOf;
       selectedPriorUid.value = defaultPrior({ modalities: current.modalities, bodyParts: bodyPartsOf(currentSeries) }, infos)?.studyInstanceUid ?? infos[0]?.studyInstanceUid ?? null;
     } catch (e) {
       error.value = e instanceof Error ? e.message : String(e);
@@ -65,6 +73,7 @@ export const useCompareStore = defineStore('compare', () => {
   function choose(studyInstanceUid: string): void {
     if (selectedPriorUid.value === studyInstanceUid) return;
     selectedPriorUid.value = studyInstanceUid;
+    priorVolumeOverride.value = null;
     if (active.value) void start();
   }
 
@@ -98,8 +107,44 @@ export const useCompareStore = defineStore('compare', () => {
     return signed ? api['reports.get']({ reportId: signed.id }) : null;
   }
 
+  /**
+   * Shows another series of the chosen prior in the prior pane (a dragged thumbnail); the compared
+   * series again when it is that one. Series of other studies are refused (false).
+   */
+  function showPriorSeries(volumeId: string): boolean {
+    if (!comparison.value || !selectedPriorVolumes.value.some((v) => v.volumeId === volumeId)) return false;
+    priorVolumeOverride.value = volumeId === comparison.value.prior.volumeId ? null : volumeId;
+    return true;
+  }
+
+  /** Re-pair, unpair or reset a lesion pair by hand (`compare.repair`); the core re-tracks and saves it with the pair. */
+  async function repair(currentRegionId: string, priorRegionId: string, action: 'pair' | 'unpair' | 'reset'): Promise<void> {
+    const registrationId = comparison.value?.registration.id;
+    if (!registrationId) return;
+    await update(() => useApi().api['compare.repair']({ registrationId, currentRegionId, priorRegionId, action }));
+  }
+
+  /** The reader's shift of the prior (mm, current exam's patient axes) after the automatic registration (`compare.nudge`). */
+  async function nudge(translationMm: [number, number, number]): Promise<void> {
+    const registrationId = comparison.value?.registration.id;
+    if (!registrationId) return;
+    await update(() => useApi().api['compare.nudge']({ registrationId, translationMm }));
+  }
+
+  async function update(call: () => Promise<StudyComparisonDto>): Promise<void> {
+    const prior = selectedPriorUid.value;
+    try {
+      const result = await call();
+      if (selectedPriorUid.value === prior && active.value) comparison.value = result;
+      error.value = null;
+    } catch (e) {
+      error.value = e instanceof Error ? e.message : String(e);
+    }
+  }
+
   function stop(): void {
     active.value = false;
+    priorVolumeOverride.value = null;
     comparison.value = null;
     priorReport.value = null;
     startedAt.value = null;
@@ -109,8 +154,9 @@ export const useCompareStore = defineStore('compare', () => {
     stop();
     currentStudyUid.value = null;
     priors.value = [];
+    priorVolumes.value = new Map();
     selectedPriorUid.value = null;
   }
 
-  return { priors, selectedPriorUid, selectedPrior, active, comparison, priorReport, busy, error, linkWindowLevel, startedAt, priorVolumeId, matrix, loadPriors, choose, start, stop, reset };
+  return { priors, selectedPriorUid, selectedPrior, active, comparison, priorReport, busy, error, linkWindowLevel, startedAt, priorVolumes, priorVolumeId, selectedPriorVolumes, matrix, loadPriors, choose, start, showPriorSeries, repair, nudge, stop, reset };
 });
