@@ -2,11 +2,22 @@ import type { VolumeGeometry, VolumeMeta } from '../../shared/api/channels/study
 import { readModalityFrames } from '../dicom';
 import type { SqliteDatabase } from '../storage/database-types';
 import { buildDicomVolume, VolumeCache, type SeriesStack } from '../volumes';
-import type { Volume } from '../volumes/volume';
+import type { Volume, VolumeScalars } from '../volumes/volume';
 import { rgbImageOf, RgbFrameCache, type RgbImage } from './rgb-image';
+import { readPreviewSlice, type PreviewSlice } from './preview-slice';
 import { seriesThumbnail } from './series-thumbnail';
 import { findSeriesStack } from './find-series-stack';
 import { describeStack, geometryOfVolume, stackImageNumbering } from './volume-geometry';
+
+/** Whole slices of a volume, viewed (not copied) from the cached voxels. */
+export interface VolumeChunk {
+  start: number;
+  count: number;
+  dims: Volume['dims'];
+  dataType: VolumeMeta['dataType'];
+  scalarRange: [number, number];
+  scalars: VolumeScalars;
+}
 
 export interface StudyVolumeServiceOptions {
   db: SqliteDatabase;
@@ -51,9 +62,39 @@ export class StudyVolumeService {
 
   async loadWithMeta(volumeId: string): Promise<{ volume: Volume; meta: VolumeMeta }> {
     const volume = await this.load(volumeId);
+    const meta = geometryOfVolume(volumeId, volume, stackImageNumbering(this.findStack(volumeId)));
+    return { volume, meta: { ...meta, dataType: dataTypeOf(volume), scalarRange: this.rangeOf(volume) } };
+  }
+
+  /** One decoded slice with the geometry from the headers: the viewer's first image. */
+  async previewSlice(volumeId: string, k?: number): Promise<{ slice: PreviewSlice; geometry: VolumeGeometry }> {
+    const stack = this.findStack(volumeId);
+    return { slice: await readPreviewSlice(stack, k), geometry: describeStack(stack) };
+  }
+
+  /**
+   * Slices [start, start + count) of the volume as a view of the cached voxels (no copy), clipped
+   * to the volume; the first call builds the volume.
+   */
+  async chunk(volumeId: string, start: number, count: number): Promise<VolumeChunk> {
+    const volume = await this.load(volumeId);
+    const [w, h, d] = volume.dims;
+    const first = Math.min(start, d);
+    const n = Math.max(0, Math.min(count, d - first));
+    return {
+      start: first,
+      count: n,
+      dims: volume.dims,
+      dataType: dataTypeOf(volume),
+      scalarRange: this.rangeOf(volume),
+      scalars: volume.scalars.subarray(first * w * h, (first + n) * w * h) as VolumeScalars,
+    };
+  }
+
+  private rangeOf(volume: Volume): [number, number] {
     let range = this.ranges.get(volume);
     if (!range) this.ranges.set(volume, (range = scalarRange(volume.scalars)));
-    return { volume, meta: { ...geometryOfVolume(volumeId, volume, stackImageNumbering(this.findStack(volumeId))), dataType: dataTypeOf(volume), scalarRange: range } };
+    return range;
   }
 
   private findStack(volumeId: string): SeriesStack {

@@ -26,7 +26,16 @@ export interface ViewerAutomationHandle {
     measurements: unknown[];
     highlight: { id: string; label: string } | null;
     renderCount: number;
+    /** Progressive opening: whether the 2D first image is on screen, and the share of the volume received. */
+    loading: ViewerLoadingState;
   };
+}
+
+export interface ViewerLoadingState {
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  firstImageShown: boolean;
+  /** 0..1 */
+  progress: number;
 }
 
 export const AUTOMATION_GLOBAL = '__RADGROUND_VIEWER__';
@@ -53,7 +62,11 @@ function refreshPrimary(scope: Scope): void {
   }
 }
 
-export function installAutomationHandle(store: ViewerStore, renderCount: () => number): () => void {
+export function installAutomationHandle(
+  store: ViewerStore,
+  renderCount: () => number,
+  loading: () => ViewerLoadingState = () => ({ status: 'ready', firstImageShown: false, progress: 1 }),
+): () => void {
   const handle: ViewerAutomationHandle = {
     viewerId: store.viewerId,
     highlightRegion: (r) => store.highlightRegion(r),
@@ -70,6 +83,7 @@ export function installAutomationHandle(store: ViewerStore, renderCount: () => n
       measurements: store.measurements.map((m) => ({ ...m })),
       highlight: store.highlight ? { id: store.highlight.id, label: store.highlight.label } : null,
       renderCount: renderCount(),
+      loading: loading(),
     }),
   };
   const scope = globalThis as Scope;

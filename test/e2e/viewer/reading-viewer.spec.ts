@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { countNonBackground, countPixels, meanAbsDiff, meanGrey } from './support/png';
+import { countNonBackground, countPixels, decodePng, meanAbsDiff, meanGrey } from './support/png';
 import { demoVolumeId, expect, openViewerPage, readDemoManifest, test, type DemoLesion } from './support/viewer-fixture';
 import { afterRender, crosshairOnScreen, sliceNumber, snapshot, viewerCall, viewportShot } from './support/viewer-page';
 
@@ -317,4 +317,56 @@ test('opening and closing the study 20 times leaks no WebGL context and keeps th
   expect(endDom.nodes - baseDom.nodes).toBeLessThan(500);
   expect(endDom.jsEventListeners - baseDom.jsEventListeners).toBeLessThan(50);
   process.stdout.write(`20 open/close cycles: live WebGL contexts ${end.created - end.lost}, JS heap ${baseHeap.toFixed(1)} -> ${endHeap.toFixed(1)} MB\n`);
+});
+
+test('opening shows the first slice as a 2D image while the volume streams in, then the MPR views', async () => {
+  test.setTimeout(240_000);
+  type Loading = { status: string; firstImageShown: boolean; progress: number };
+  const loading = () =>
+    page.evaluate(() => (globalThis as unknown as { __RADGROUND_VIEWER__?: { snapshot(): { loading: Loading; renderCount: number } } }).__RADGROUND_VIEWER__?.snapshot() ?? null);
+  if (await page.getByTestId('back-to-worklist').count()) await page.getByTestId('back-to-worklist').click();
+  await expect(page.locator('canvas')).toHaveCount(0);
+  const glStats = () => page.evaluate(() => (globalThis as unknown as { __glStats: { created: number; lost: number } }).__glStats);
+  const closed = await glStats();
+  // Hold every chunk after the first, so the viewer is caught mid-stream whatever the machine's speed.
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  let chunks = 0;
+  await page.route('**/api/call/volumes.getChunk', async (route) => {
+    if (chunks++ > 0) await held;
+    await route.continue();
+  });
+  try {
+    await page.getByTestId('worklist-row').first().dblclick();
+    await expect(page.getByTestId('viewer-first-image')).toBeVisible({ timeout: 60_000 });
+    await expect.poll(async () => (await loading())?.loading.firstImageShown, { timeout: 60_000 }).toBe(true);
+    const during = (await loading())!;
+    expect(during.loading.status).toBe('loading');
+    expect(during.loading.progress).toBeLessThan(1);
+    expect(during.renderCount).toBe(0);
+    await expect(page.getByTestId('viewer-progress')).toBeVisible();
+    await expect(page.getByTestId('reading-viewer')).toHaveAttribute('data-status', 'loading');
+    // The 2D image is the real slice (the body fills it), on a Canvas 2D: no WebGL context is live yet.
+    const first = decodePng(await page.getByTestId('viewer-first-image').screenshot());
+    expect(countNonBackground(first) / (first.width * first.height)).toBeGreaterThan(0.2);
+    await expect(page.getByTestId('viewer-first-image')).toHaveAttribute('data-view', 'axial');
+    const live = (st: { created: number; lost: number }) => st.created - st.lost;
+    expect(live(await glStats())).toBe(live(closed));
+    release();
+    await expect(page.getByTestId('reading-viewer')).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
+    await expect.poll(async () => (await loading())?.renderCount ?? 0, { timeout: 120_000 }).toBeGreaterThan(0);
+    const after = (await loading())!;
+    expect(after.loading).toEqual({ status: 'ready', firstImageShown: false, progress: 1 });
+    await expect(page.getByTestId('viewer-first-image')).toHaveCount(0);
+    await expect(page.locator('canvas')).toHaveCount(1);
+    expect(chunks).toBeGreaterThan(1);
+    // The MPR axial view shows the same slice at the same window: same grey in the middle of the body.
+    const axial = await viewportShot(page, 'axial', { name: 'axial-after-first-image' });
+    const mid = (img: typeof axial) => meanGrey(img, img.width / 2, img.height / 2, 12);
+    expect(Math.abs(mid(axial) - mid(first))).toBeLessThan(30);
+  } finally {
+    release();
+    await page.unroute('**/api/call/volumes.getChunk');
+  }
+  expect(consoleErrors).toEqual([]);
 });

@@ -60,3 +60,52 @@ describe('useVolumeLoader', () => {
     expect(loader.error.value).toMatch(/expected 30 voxels/);
   });
 });
+
+describe('useVolumeLoader with a progressive source', () => {
+  const dims: [number, number, number] = [4, 3, 40];
+  const per = dims[0] * dims[1];
+  const voxel = (n: number) => (n % 300) - 100;
+  const sliceMeta = () => {
+    const { dataType: _t, scalarRange: _r, ...geometry } = volumeInfo({ dims, imageNumbering: { rule: 'position', numbers: Array.from({ length: 40 }, (_, k) => k + 1) } });
+    return { ...geometry, sopInstanceUids: [], k: 20, dataType: 'int16' as const, sliceWindow: { center: 0, width: 100 } };
+  };
+  const bytes = (from: number, n: number) => {
+    const v = new Int16Array(n);
+    for (let i = 0; i < n; i++) v[i] = voxel(from + i);
+    return new Uint8Array(v.buffer);
+  };
+
+  it('shows the first slice before the volume, then assembles the chunks into one volume', async () => {
+    const chunks: ((() => void) | null)[] = [];
+    const source = {
+      slice: vi.fn(async () => ({ meta: sliceMeta(), data: bytes(20 * per, per) })),
+      chunk: vi.fn(
+        (_id: string, start: number, count: number) =>
+          new Promise<{ meta: { start: number; count: number; dims: [number, number, number]; dataType: 'int16'; scalarRange: [number, number] }; data: Uint8Array }>((resolve) => {
+            chunks.push(() => resolve({ meta: { start, count, dims, dataType: 'int16', scalarRange: [-100, 199] }, data: bytes(start * per, count * per) }));
+          }),
+      ),
+    };
+    const { loader } = harness(source);
+    await flushPromises();
+    expect(loader.status.value).toBe('loading');
+    expect(loader.firstImage.value?.k).toBe(20);
+    expect(Array.from(loader.firstImage.value!.pixels)).toEqual(Array.from({ length: per }, (_, i) => voxel(20 * per + i)));
+    expect(loader.volume.value).toBeNull();
+    let released = 0;
+    while (chunks.length > released) {
+      chunks[released++]!();
+      await flushPromises();
+      if (loader.status.value === 'loading') expect(loader.progress.value).toBeLessThan(1);
+    }
+    expect(source.chunk).toHaveBeenCalledTimes(1); // 40 small slices fit one 8 MiB chunk
+    expect(loader.status.value).toBe('ready');
+    expect(loader.progress.value).toBe(1);
+    const v = loader.volume.value!;
+    expect(v.info.dims).toEqual(dims);
+    expect(v.info.scalarRange).toEqual([-100, 199]);
+    expect(v.info).not.toHaveProperty('sopInstanceUids');
+    expect(v.info).not.toHaveProperty('sliceWindow');
+    expect(Array.from(v.scalars)).toEqual(Array.from({ length: per * 40 }, (_, n) => voxel(n)));
+  });
+});

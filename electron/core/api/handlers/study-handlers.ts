@@ -18,7 +18,16 @@ export interface StudyHandlerDeps {
   reports: ReportService;
 }
 
-type StudyChannel = 'studies.list' | 'studies.get' | 'studies.import' | 'volumes.getGeometry' | 'volumes.get' | 'volumes.thumbnail' | 'volumes.display';
+type StudyChannel =
+  | 'studies.list'
+  | 'studies.get'
+  | 'studies.import'
+  | 'volumes.getGeometry'
+  | 'volumes.get'
+  | 'volumes.getSlice'
+  | 'volumes.getChunk'
+  | 'volumes.thumbnail'
+  | 'volumes.display';
 
 export function createStudyHandlers(deps: StudyHandlerDeps): Pick<ApiHandlers, StudyChannel> {
   return {
@@ -49,7 +58,24 @@ export function createStudyHandlers(deps: StudyHandlerDeps): Pick<ApiHandlers, S
     'volumes.get': async ({ volumeId }) => {
       const { volume, meta } = await deps.volumes.loadWithMeta(volumeId);
       const s = volume.scalars;
-      return { meta, data: new Uint8Array(s.buffer, s.byteOffset, s.byteLength) };
+      return { meta, data: bytesOf(s) };
+    },
+    'volumes.getSlice': async ({ volumeId, k }) => {
+      const { slice, geometry } = await deps.volumes.previewSlice(volumeId, k);
+      const dataType = slice.pixels instanceof Int16Array ? ('int16' as const) : ('float32' as const);
+      return { meta: { ...geometry, k: slice.k, dataType, sliceWindow: slice.window }, data: bytesOf(slice.pixels) };
+    },
+    'volumes.getChunk': async ({ volumeId, start, count }, context) => {
+      const { scalars, ...meta } = await deps.volumes.chunk(volumeId, start, count);
+      // HTTP writes just these bytes; a structured clone (IPC) would carry the whole volume's
+      // buffer behind a view, so IPC gets a copy of the chunk alone.
+      const bytes = bytesOf(scalars);
+      return { meta, data: context.transport === 'ipc' ? bytes.slice() : bytes };
     },
   };
+}
+
+/** The bytes of typed voxels, viewed without copying. */
+function bytesOf(a: ArrayBufferView): Uint8Array {
+  return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 }

@@ -93,8 +93,10 @@ export type VolumeGeometry = z.infer<typeof volumeGeometrySchema>;
 export const volumeSummarySchema = volumeGeometrySchema.omit({ sopInstanceUids: true, imageNumbering: true });
 export type VolumeSummary = z.infer<typeof volumeSummarySchema>;
 
+export const voxelDataTypeSchema = z.enum(['int16', 'float32', 'uint8']);
+
 export const volumeMetaSchema = volumeGeometrySchema.extend({
-  dataType: z.enum(['int16', 'float32', 'uint8']),
+  dataType: voxelDataTypeSchema,
   scalarRange: z.tuple([z.number(), z.number()]),
 });
 export type VolumeMeta = z.infer<typeof volumeMetaSchema>;
@@ -186,5 +188,24 @@ export const studyChannels = {
     description: 'A volume’s voxels as binary (column fastest, then row, then slice) with its geometry.',
     request: z.object({ volumeId }).strict(),
     meta: volumeMetaSchema,
+  }),
+  // Progressive opening (issue 13): one decoded slice first, so the viewer shows an image at once,
+  // then the voxels in chunks of whole slices, copied one after the other into a single buffer.
+  'volumes.getSlice': binaryChannel({
+    description:
+      'One decoded slice k of a volume (default: the middle one, where the viewer opens) with the volume’s geometry from the headers; decodes that one image only.',
+    request: z.object({ volumeId, k: z.number().int().nonnegative().optional() }).strict(),
+    meta: volumeGeometrySchema.extend({
+      /** The slice sent (index along the volume's k axis). */
+      k: z.number().int().nonnegative(),
+      dataType: voxelDataTypeSchema,
+      /** The 1st–99th percentile window of this slice (a first image for files with no window). */
+      sliceWindow: z.object({ center: z.number(), width: z.number() }),
+    }),
+  }),
+  'volumes.getChunk': binaryChannel({
+    description: 'Slices start..start+count-1 of a volume’s voxels as binary (column fastest, then row, then slice).',
+    request: z.object({ volumeId, start: z.number().int().nonnegative(), count: z.number().int().positive().max(4096) }).strict(),
+    meta: z.object({ start: count, count, dims: vec3, dataType: voxelDataTypeSchema, scalarRange: z.tuple([z.number(), z.number()]) }),
   }),
 } as const;

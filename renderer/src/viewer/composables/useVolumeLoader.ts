@@ -1,31 +1,36 @@
 import { inject, ref, shallowRef, watch, type InjectionKey, type Ref, type ShallowRef } from 'vue';
-import type { VolumeMeta } from '../../../../electron/shared/api/channels/study-channels';
-import { useApi } from '../../api/api-client';
 import type { LoadedVolume } from '../vtk/loaded-volume';
 import { voxelArrayFromBytes } from '../vtk/scalar-view';
+import { slicesPerChunk, VolumeAssembly } from '../vtk/volume-assembly';
+import { apiVolumeSource, type ProgressiveVolumeSource, type SliceAnswer, type VolumeSource, type WholeVolumeSource } from '../vtk/volume-source';
+import type { FirstImage } from '../vtk/first-image';
 
-/** Where volumes come from: the typed API by default; tests and harnesses may provide another. */
-export type VolumeSource = (volumeId: string) => Promise<{ meta: VolumeMeta; data: Uint8Array }>;
+export type { VolumeSource } from '../vtk/volume-source';
 export const VOLUME_SOURCE_KEY: InjectionKey<VolumeSource> = Symbol('radground.viewer.volumeSource');
-
-const apiVolumeSource: VolumeSource = (volumeId) => useApi().api['volumes.get']({ volumeId });
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 
 /**
- * Loads a volume whenever `volumeId` changes (a late answer for an older id is dropped) and views
- * its bytes as typed voxels without copying.
+ * Loads a volume whenever `volumeId` changes (a late answer for an older id is dropped). With a
+ * progressive source (the API): the slice the viewer opens on first (`firstImage`, shown as a 2D
+ * image at once), then the voxels chunk by chunk into ONE buffer (`progress` 0..1; each chunk is
+ * dropped once copied), then `volume`. A whole-volume source answers in one go (viewed, not copied).
  */
 export function useVolumeLoader(volumeId: Ref<string | null>, enabled = true) {
   const source = inject(VOLUME_SOURCE_KEY, apiVolumeSource);
   const volume: ShallowRef<LoadedVolume | null> = shallowRef(null);
+  const firstImage: ShallowRef<FirstImage | null> = shallowRef(null);
+  const progress = ref(0);
   const status = ref<LoadStatus>('idle');
   const error = ref<string | null>(null);
   let generation = 0;
 
   async function load(id: string | null): Promise<void> {
     const mine = ++generation;
+    const current = () => mine === generation;
     volume.value = null;
+    firstImage.value = null;
+    progress.value = 0;
     error.value = null;
     if (!id || !enabled) {
       status.value = 'idle';
@@ -33,20 +38,73 @@ export function useVolumeLoader(volumeId: Ref<string | null>, enabled = true) {
     }
     status.value = 'loading';
     try {
-      const { meta, data } = await source(id);
-      if (mine !== generation) return;
-      const voxelCount = meta.dims[0] * meta.dims[1] * meta.dims[2];
-      const scalars = voxelArrayFromBytes(meta.dataType, data, voxelCount);
-      const { sopInstanceUids: _uids, ...info } = meta;
-      volume.value = { volumeId: id, info, scalars };
+      const loaded = typeof source === 'function' ? await loadWhole(source, id) : await loadProgressive(source, id, current, (f) => (firstImage.value = f), (p) => (progress.value = p));
+      if (!loaded || !current()) return;
+      progress.value = 1;
+      volume.value = loaded;
       status.value = 'ready';
     } catch (e) {
-      if (mine !== generation) return;
+      if (!current()) return;
       error.value = e instanceof Error ? e.message : String(e);
       status.value = 'error';
     }
   }
 
   watch(volumeId, (id) => void load(id), { immediate: true });
-  return { volume, status, error, reload: () => load(volumeId.value) };
+  return {
+    volume,
+    firstImage,
+    progress,
+    status,
+    error,
+    /** The first image is no longer needed (the MPR views have drawn): drop its pixels. */
+    releaseFirstImage: () => void (firstImage.value = null),
+    reload: () => load(volumeId.value),
+  };
+}
+
+async function loadWhole(source: WholeVolumeSource, id: string): Promise<LoadedVolume> {
+  const { meta, data } = await source(id);
+  const scalars = voxelArrayFromBytes(meta.dataType, data, meta.dims[0] * meta.dims[1] * meta.dims[2]);
+  const { sopInstanceUids: _uids, ...info } = meta;
+  return { volumeId: id, info, scalars };
+}
+
+async function loadProgressive(
+  source: ProgressiveVolumeSource,
+  id: string,
+  current: () => boolean,
+  showFirst: (f: FirstImage) => void,
+  onProgress: (p: number) => void,
+): Promise<LoadedVolume | null> {
+  const slice = await source.slice(id);
+  if (!current()) return null;
+  const first = firstImageOf(id, slice);
+  showFirst(first);
+  const [w, h, d] = first.geometry.dims;
+  const step = slicesPerChunk(w * h, slice.meta.dataType);
+  let assembly: VolumeAssembly | null = null;
+  let scalarRange: [number, number] = [0, 0];
+  for (let start: number | null = 0; start !== null; start = assembly!.nextMissing(start)) {
+    const chunk = await source.chunk(id, start, Math.min(step, d - start));
+    if (!current()) return null;
+    assembly ??= new VolumeAssembly(first.geometry.dims, chunk.meta.dataType);
+    assembly.add(chunk.meta, chunk.data);
+    scalarRange = chunk.meta.scalarRange;
+    onProgress(assembly.progress);
+  }
+  const { sopInstanceUids: _uids, k: _k, sliceWindow: _w, dataType: _t, ...geometry } = slice.meta;
+  return { volumeId: id, info: { ...geometry, dataType: assembly!.dataType, scalarRange }, scalars: assembly!.scalars };
+}
+
+function firstImageOf(volumeId: string, { meta, data }: SliceAnswer): FirstImage {
+  const pixels = voxelArrayFromBytes(meta.dataType, data, meta.dims[0] * meta.dims[1]);
+  return {
+    volumeId,
+    geometry: { dims: meta.dims, spacing: meta.spacing, origin: meta.origin, direction: meta.direction },
+    k: meta.k,
+    pixels,
+    window: meta.defaultWindow ?? meta.sliceWindow,
+    invert: meta.invertForDisplay,
+  };
 }

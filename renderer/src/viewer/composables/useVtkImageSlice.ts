@@ -9,6 +9,7 @@ import { greyMapNodes } from '../display/grey-map';
 import { cameraPosition, type SliceCamera } from '../geometry/slice-camera';
 import type { ViewportRect } from '../geometry/viewport-layout';
 import type { WindowLevel } from '../types';
+import { useSliceImageCamera } from './slice-plane-key';
 import type { VtkRenderWindowContext } from './useVtkRenderWindow';
 import { applyViewport, createViewRenderer } from './viewer-renderer';
 
@@ -87,8 +88,9 @@ export function useVtkImageSlice(ctx: VtkRenderWindowContext, inputs: ImageSlice
     { immediate: true },
   );
 
+  // Only when this view's image changes (not on every crosshair move).
   watch(
-    inputs.camera,
+    useSliceImageCamera(inputs.camera),
     (cam) => {
       if (!cam) return;
       plane.setOrigin(...cam.planePoint);

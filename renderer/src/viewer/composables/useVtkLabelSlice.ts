@@ -8,6 +8,7 @@ import type vtkRenderer from '@kitware/vtk.js/Rendering/Core/Renderer';
 import { watch, type Ref } from 'vue';
 import type { SliceCamera } from '../geometry/slice-camera';
 import type { LabelEntry } from '../regions/label-lookup';
+import { useSliceImageCamera } from './slice-plane-key';
 import type { VtkRenderWindowContext } from './useVtkRenderWindow';
 import { createOverlayRenderer } from './viewer-renderer';
 
@@ -88,8 +89,9 @@ export function useVtkLabelSlice(ctx: VtkRenderWindowContext, view: vtkRenderer,
     { immediate: true },
   );
 
+  // Only when this view's image changes (not on every crosshair move).
   watch(
-    inputs.camera,
+    useSliceImageCamera(inputs.camera),
     (cam) => {
       if (!cam) return;
       plane.setOrigin(...cam.planePoint);

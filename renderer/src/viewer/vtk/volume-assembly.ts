@@ -1,0 +1,66 @@
+import { voxelArrayFromBytes, type VoxelArray, type VoxelDataType } from './scalar-view';
+
+/** Bytes a chunk request aims at: a few MB, so progress moves and no big transient buffer exists. */
+export const CHUNK_TARGET_BYTES = 8 * 1024 * 1024;
+
+const BYTES: Record<VoxelDataType, number> = { int16: 2, float32: 4, uint8: 1 };
+
+/** Whole slices per chunk request for slices of `sliceVoxels` voxels of `dataType`. */
+export function slicesPerChunk(sliceVoxels: number, dataType: VoxelDataType, targetBytes = CHUNK_TARGET_BYTES): number {
+  return Math.max(1, Math.floor(targetBytes / Math.max(1, sliceVoxels * BYTES[dataType])));
+}
+
+/**
+ * A volume filled chunk by chunk: ONE typed array of the whole volume, allocated once, into which
+ * each chunk (whole slices `start..start+count-1`, as `volumes.getChunk` sends them) is copied;
+ * the chunk itself is not kept. `progress` is the fraction of slices received; `complete` once
+ * every slice has arrived (each exactly once).
+ */
+export class VolumeAssembly {
+  readonly scalars: VoxelArray;
+  private readonly sliceVoxels: number;
+  private readonly received: Uint8Array;
+  private receivedCount = 0;
+
+  constructor(
+    readonly dims: readonly [number, number, number],
+    readonly dataType: VoxelDataType,
+  ) {
+    if (!dims.every((d) => Number.isInteger(d) && d > 0)) throw new Error(`invalid volume dimensions ${dims.join('x')}`);
+    this.sliceVoxels = dims[0] * dims[1];
+    const n = this.sliceVoxels * dims[2];
+    this.scalars = dataType === 'int16' ? new Int16Array(n) : dataType === 'float32' ? new Float32Array(n) : new Uint8Array(n);
+    this.received = new Uint8Array(dims[2]);
+  }
+
+  /** Copies slices `start..start+count-1` from `bytes` into place. Throws on a chunk that does not fit. */
+  add(chunk: { start: number; count: number; dims: readonly number[]; dataType: VoxelDataType }, bytes: Uint8Array): void {
+    const { start, count } = chunk;
+    if (chunk.dataType !== this.dataType) throw new Error(`chunk of ${chunk.dataType} voxels for a ${this.dataType} volume`);
+    if (chunk.dims.some((d, a) => d !== this.dims[a])) throw new Error(`chunk of a ${chunk.dims.join('x')} volume for a ${this.dims.join('x')} one`);
+    if (!Number.isInteger(start) || !Number.isInteger(count) || start < 0 || count < 1 || start + count > this.dims[2]) {
+      throw new Error(`chunk slices ${start}..${start + count - 1} outside 0..${this.dims[2] - 1}`);
+    }
+    const voxels = voxelArrayFromBytes(this.dataType, bytes, count * this.sliceVoxels);
+    this.scalars.set(voxels, start * this.sliceVoxels);
+    for (let k = start; k < start + count; k++) {
+      if (!this.received[k]) this.receivedCount++;
+      this.received[k] = 1;
+    }
+  }
+
+  /** The first slice not received yet at or after `from` (the next chunk to ask for), or null. */
+  nextMissing(from = 0): number | null {
+    for (let k = from; k < this.dims[2]; k++) if (!this.received[k]) return k;
+    for (let k = 0; k < from; k++) if (!this.received[k]) return k;
+    return null;
+  }
+
+  get progress(): number {
+    return this.receivedCount / this.dims[2];
+  }
+
+  get complete(): boolean {
+    return this.receivedCount === this.dims[2];
+  }
+}
