@@ -4,6 +4,7 @@ import { createDispatcher, type ApiHandlers, type Dispatch } from './api/dispatc
 import { createAnalysisHandlers } from './api/handlers/analysis-handlers';
 import { createAppHandlers } from './api/handlers/app-handlers';
 import { createCompareHandlers } from './api/handlers/compare-handlers';
+import { createImageHandlers } from './api/handlers/image-handlers';
 import { createLabelMapHandlers } from './api/handlers/label-map-handlers';
 import { createReportHandlers } from './api/handlers/report-handlers';
 import { createSettingsHandlers } from './api/handlers/settings-handlers';
@@ -79,6 +80,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     ...createReportHandlers({ ...analysisDeps, reports, settings, publish: (e) => events.publish(e) }),
     ...createSettingsHandlers(settings),
     ...createCompareHandlers(analysisDeps),
+    ...createImageHandlers({ volumes }),
     ...pacs.handlers,
   });
   const dispatch = createDispatcher(handlers, logger);
