@@ -3,7 +3,7 @@ import { analyzeLoadedVolume, analyzeVolume, DEFAULT_MODEL_ID, type AnalysisResu
 import type { AppCore } from '../../core/app-core';
 import { readNiftiVolume } from '../../core/volumes';
 import type { Volume } from '../../core/volumes/volume';
-import { withoutMask } from '../../core/api/handlers/analysis-handlers';
+import { withoutMask } from '../../core/regions/region';
 import { CliUsageError, type CliCommand } from '../cli-command';
 import { importAndPickVolume } from '../import-and-pick-volume';
 import { withCore } from '../with-core';

@@ -1,6 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
-import { withoutMask } from '../../core/api/handlers/analysis-handlers';
-import { primaryVolumeOfStudy } from '../../core/api/handlers/report-handlers';
+import { withoutMask } from '../../core/regions/region';
+import { primaryVolumeOfStudy } from '../../core/study-volumes/primary-volume';
 import { latestRegionsOfVolume } from '../../core/analysis/latest-regions';
 import { getSeries } from '../../core/study-index';
 import { writeReportDicom } from '../../core/standards';

@@ -25,7 +25,7 @@ export async function readCaseReference(specs: readonly AnnotationSpec[], volume
   const notes: string[] = [];
   let lungs: LungReference | null = null;
   for (const [n, spec] of specs.entries()) {
-    let marks: ReaderMark[] = [];
+    let marks: ReaderMark[];
     if (spec.format === 'lidc-xml') {
       const r = readLidcXml(spec.path, volume);
       marks = r.marks;

@@ -70,3 +70,9 @@ export interface RegionImageAnchor {
   shape: 'length' | 'rectangle' | 'ellipse';
   points: [[number, number], [number, number]];
 }
+
+/** The region as the API and the CLI hand it out: everything but its voxel mask. */
+export function withoutMask(region: Region): Omit<Region, 'mask'> {
+  const { mask: _mask, ...rest } = region;
+  return rest;
+}

@@ -46,6 +46,7 @@ export async function startHost(extraArgs: string[] = []): Promise<{ host: Runni
 
 export const test = base.extend<object, { host: RunningHost; demoHost: RunningHost }>({
   host: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their first argument.
     async ({}, use) => {
       const running = await startHost();
       await use(running.host);
@@ -55,6 +56,7 @@ export const test = base.extend<object, { host: RunningHost; demoHost: RunningHo
   ],
   /** A host started as `npm start` does without Electron: `serve --demo` (demo generated and opened). */
   demoHost: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their first argument.
     async ({}, use) => {
       const running = await startHost(['--demo']);
       await use(running.host);

@@ -44,7 +44,7 @@ describe('regionsFromLabelVolume', () => {
     expect(r).toBeDefined();
     expect(r!.voxelBox).toEqual({ min: [2, 3, 4], max: [6, 5, 6] });
     // axis-aligned: world box = voxel edges
-    expect(r!.worldBox.min).toEqual([-10 + 1.5 * 0.5, 20 + 2.5 * 0.8, 100 + 3.5 * 2.5].map((x, a) => expect.closeTo(x, 9)));
+    expect(r!.worldBox.min).toEqual([-10 + 1.5 * 0.5, 20 + 2.5 * 0.8, 100 + 3.5 * 2.5].map((x) => expect.closeTo(x, 9)));
     expect(r!.worldBox.max).toEqual([-10 + 6.5 * 0.5, 20 + 5.5 * 0.8, 100 + 6.5 * 2.5].map((x) => expect.closeTo(x, 9)));
     expect(r!.centroid).toEqual([-10 + 4 * 0.5, 20 + 4 * 0.8, 100 + 5 * 2.5].map((x) => expect.closeTo(x, 9)));
     expect(r!.volumeMl).toBeCloseTo((45 * 0.5 * 0.8 * 2.5) / 1000, 12);

@@ -21,7 +21,12 @@ describe('planSliceSpacing', () => {
     expect(p.output[0]).toEqual({ kind: 'copy', src: 0 });
     expect(p.output[p.output.length - 1]).toEqual({ kind: 'copy', src: along.length - 1 });
     expect((p.output.length - 1) * p.step).toBeCloseTo(along[along.length - 1], 9);
-    for (const o of p.output) if (o.kind === 'blend') expect(o.t).toBeGreaterThan(0), expect(o.t).toBeLessThan(1), expect(o.hi).toBe(o.lo + 1);
+    for (const o of p.output) {
+      if (o.kind !== 'blend') continue;
+      expect(o.t).toBeGreaterThan(0);
+      expect(o.t).toBeLessThan(1);
+      expect(o.hi).toBe(o.lo + 1);
+    }
   });
 
   it('an isolated near-duplicate does not multiply the slice count beyond 4x', () => {

@@ -17,7 +17,6 @@ import { findAirways } from './airways';
 import { bodyMidlineX, segmentBody } from './body';
 import { buildRegion, type RegionContext, type RegionSpec } from './build-regions';
 import { findCandidates } from './candidates';
-import { envelopeDepthMm } from './envelope-depth';
 import { lungEnvelopes } from './envelope';
 import { assessLungs, MAX_ASYMMETRY, type LungMeasures } from './assess-lungs';
 import { detectFindings, toWorking, type CandidateReport } from './findings';

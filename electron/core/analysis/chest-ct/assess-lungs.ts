@@ -17,7 +17,6 @@
  *    (finding-rules.ts isNearMiss) is something a reader must look at, up to UNRESOLVED_MAX_MM.
  */
 import type { LungAssessment, AssessmentCheck, LungSideStats } from '../lung-assessment';
-import type { CandidateReport } from './findings';
 import { MIN_DIAMETER_MM } from './finding-rules';
 import type { LungExtent } from './zones';
 

@@ -39,7 +39,7 @@ function edt1d(f: Float64Array, n: number, s2: number, d: Float64Array, v: Int32
  */
 export function envelopeDepthMm(region: Int32Array, envelope: Uint8Array, dims: Vec3, spacing: Vec3, marginMm = 40): number {
   if (!region.length) return 0;
-  const [nx, ny, nz] = dims;
+  const [nx, ny] = dims;
   const plane = nx * ny;
   const lo = [Infinity, Infinity, Infinity];
   const hi = [-Infinity, -Infinity, -Infinity];

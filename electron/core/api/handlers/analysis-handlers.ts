@@ -4,7 +4,7 @@ import { latestRegionsOfVolume } from '../../analysis/latest-regions';
 import { isPipelinePack, listModelPacks } from '../../inference';
 import { lengthMeasurementRegion } from '../../regions/measurement-region';
 import { roiRegion, roiStatistics } from '../../regions/roi-statistics';
-import type { Region } from '../../regions/region';
+import { withoutMask } from '../../regions/region';
 import { saveRegions } from '../../regions/region-repository';
 import { RadGroundError } from '../../errors/radground-error';
 import { imageShapeRegion } from '../../study-volumes/image-shape-region';
@@ -60,9 +60,4 @@ export function createAnalysisHandlers(deps: AnalysisDeps, publish: (event: ApiE
     },
     'regions.list': async ({ volumeId }) => ({ regions: latestRegionsOfVolume(deps.db, volumeId).map(withoutMask) }),
   };
-}
-
-export function withoutMask(region: Region): Omit<Region, 'mask'> {
-  const { mask: _mask, ...rest } = region;
-  return rest;
 }

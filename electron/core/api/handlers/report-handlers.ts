@@ -8,6 +8,7 @@ import { comparisonForDraft } from '../../reports/comparison/draft-comparison';
 import { draftingPack, noDraftReason, packFit, type PackFit } from '../../reports/operations/drafting-packs';
 import { readerLabel, type SettingsStore } from '../../settings/settings-store';
 import { getStudy, listSeriesInstances } from '../../study-index';
+import { primaryVolumeOfStudy } from '../../study-volumes/primary-volume';
 import { pickReadingVolume } from '../../study-volumes/reading-volume';
 import { describeSeriesVolumes } from '../../study-volumes/volume-geometry';
 import type { ApiHandlers } from '../dispatch';
@@ -61,7 +62,7 @@ export function createReportHandlers(deps: ReportHandlerDeps): Pick<ApiHandlers,
       let regions = latestRegionsOfVolume(deps.db, volumeId);
       let assessment = latestAssessmentOfVolume(deps.db, volumeId);
       const runId = regions.find((r) => r.runId !== null)?.runId ?? null;
-      let run = runId ? getModelRun(deps.db, runId) : null;
+      const run = runId ? getModelRun(deps.db, runId) : null;
       let model = run && run.packId === pack.id ? { id: run.packId, version: run.packVersion } : null;
       if (!model) {
         const onProgress = deps.publish ? (p: { phase: AnalysisPhase; done: number; total: number }) => deps.publish!({ type: 'analysis.progress', volumeId, modelId: pack.id, ...p }) : undefined;
@@ -108,12 +109,4 @@ export async function packFitsOfStudy(deps: AnalysisDeps, studyInstanceUid: stri
   if (!volume) return [];
   const listings = await listModelPacks(deps.modelRoots, deps.worker);
   return listings.map((l) => packFit(l, volume));
-}
-
-/** The volume a report is drafted on: the study's CT (or other) stack with the most slices. */
-export function primaryVolumeOfStudy(deps: Pick<AnalysisDeps, 'db'>, studyInstanceUid: string): string {
-  const { series } = getStudy(deps.db, studyInstanceUid);
-  const best = pickReadingVolume(series.flatMap((s) => describeSeriesVolumes(listSeriesInstances(deps.db, s.seriesInstanceUid))));
-  if (!best) throw new RadGroundError('NOT_FOUND', `study ${studyInstanceUid} has no volume to report on`);
-  return best.volumeId;
 }

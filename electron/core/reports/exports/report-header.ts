@@ -30,7 +30,7 @@ export function overrideReasons(db: SqliteDatabase, reportId: string): string[] 
 
 export function reportHeaderRows(db: SqliteDatabase, view: ReportView): HeaderRow[] {
   const rows: HeaderRow[] = [];
-  let study: ReturnType<typeof getStudy> | null = null;
+  let study: ReturnType<typeof getStudy> | null;
   try {
     study = getStudy(db, view.studyInstanceUid);
   } catch {

@@ -87,7 +87,7 @@ function isLegacySignature(db: SqliteDatabase, reportId: string): boolean {
 export function signatureNotices(db: SqliteDatabase, report: ReportRow): string[] {
   const first = ledgerEntriesOf(db, report.uid)[0];
   if (!first || first.action !== 'adopt') return [];
-  let adoptedAt = '';
+  let adoptedAt: string;
   try {
     adoptedAt = String((JSON.parse(first.payload) as { adoptedAt?: unknown }).adoptedAt ?? '');
   } catch {

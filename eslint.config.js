@@ -1,0 +1,134 @@
+// ESLint flat config (`npm run lint`, part of `npm test`).
+//
+// * TypeScript: typescript-eslint's `recommended`, plus the type-aware rules that catch real bugs
+//   (promises nobody awaits or handles, promises passed where a void callback is expected, `await`
+//   on a value that is not a promise). Type information comes from the tsconfig projects
+//   (projectService), so lint sees the same types as `vue-tsc --build`.
+// * Vue single-file components: eslint-plugin-vue's `flat/recommended` with the TypeScript parser
+//   for <script lang="ts">.
+// * Layer boundaries (what each folder may import), enforced here instead of by regexes in tests:
+//   see LAYERS below; test/node/architecture/lint-boundaries.test.ts lints fixtures that cross each one.
+import { builtinModules } from 'node:module';
+import js from '@eslint/js';
+import vue from 'eslint-plugin-vue';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltin = {
+  regex: `^(node:.*|(${builtinModules.filter((m) => !m.startsWith('_')).map((m) => m.replace(/[/]/g, '\\/')).join('|')})(/.*)?)$`,
+  message: 'runs in the browser too: no Node built-ins here.',
+};
+const electronModule = { regex: '^electron(/.*)?$', message: 'only electron/main and electron/preload may import electron.' };
+
+/** Folder globs, and the imports each may not make (no-restricted-imports `patterns`, matched on the specifier). */
+const LAYERS = [
+  {
+    name: 'core',
+    files: ['electron/core/**'],
+    patterns: [{ ...electronModule, message: 'the core runs in plain Node (tests, the CLI, the browser host): never import electron.' }],
+  },
+  {
+    name: 'host',
+    files: ['electron/host/**'],
+    patterns: [{ ...electronModule, message: 'the browser host runs in plain Node: never import electron.' }],
+  },
+  {
+    name: 'cli',
+    files: ['electron/cli/**'],
+    patterns: [
+      { ...electronModule, message: 'the CLI runs in plain Node: never import electron.' },
+      { regex: '(^|/)core/api/handlers(/|$)', message: 'the CLI is a transport: import the core module that owns the logic, never an API handler.' },
+    ],
+  },
+  {
+    name: 'shared',
+    files: ['electron/shared/**'],
+    patterns: [
+      nodeBuiltin,
+      electronModule,
+      { regex: '(^|/)(core|main|host|cli|preload)/', message: 'electron/shared is runtime-neutral: it never imports the core, main, host, CLI or preload.' },
+    ],
+  },
+  {
+    name: 'renderer',
+    files: ['renderer/**'],
+    patterns: [
+      nodeBuiltin,
+      electronModule,
+      {
+        regex: '(^|/)electron/(core|main|host|cli|preload)(/|$)',
+        message: 'the renderer reaches the core only through the API client (renderer/src/api) and electron/shared.',
+      },
+    ],
+  },
+];
+
+export default tseslint.config(
+  {
+    ignores: ['dist/**', 'node_modules/**', '.tsbuild/**', 'test-results/**', 'playwright-report/**', '.radground-dev/**', 'native-models/**', '**/*.d.ts', '**/*.d.mts'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  ...vue.configs['flat/recommended'],
+  {
+    languageOptions: {
+      ecmaVersion: 2023,
+      sourceType: 'module',
+      globals: { ...globals.node, ...globals.browser },
+    },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      // `let { a, b } = ...` where only `a` is reassigned stays one declaration.
+      'prefer-const': ['error', { destructuring: 'all' }],
+      // `_name` marks a value left unused on purpose (destructuring it away, a required parameter).
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true }],
+    },
+  },
+  {
+    files: ['**/*.ts', '**/*.mts', '**/*.cts', '**/*.vue'],
+    languageOptions: {
+      parserOptions: {
+        parser: tseslint.parser,
+        projectService: true,
+        extraFileExtensions: ['.vue'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
+    // Layout of templates is left to the author (no formatter runs on this tree); eslint-plugin-vue's
+    // correctness rules stay on.
+    files: ['**/*.vue'],
+    rules: {
+      'vue/max-attributes-per-line': 'off',
+      'vue/singleline-html-element-content-newline': 'off',
+      'vue/multiline-html-element-content-newline': 'off',
+      'vue/html-self-closing': 'off',
+      'vue/html-indent': 'off',
+      'vue/html-closing-bracket-newline': 'off',
+    },
+  },
+  {
+    // Tests read untyped DICOM/JSON dumps (any) and define throw-away components inline.
+    files: ['test/**'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      'vue/one-component-per-file': 'off',
+    },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  ...LAYERS.map((layer) => ({
+    name: `layers/${layer.name}`,
+    files: layer.files,
+    rules: { 'no-restricted-imports': ['error', { patterns: layer.patterns }] },
+  })),
+);

@@ -1,0 +1,54 @@
+/**
+ * The layer boundaries live in eslint.config.js (no-restricted-imports per folder). This lints
+ * fixtures placed (virtually) in each folder with the real config and checks that every crossing is
+ * reported and that the allowed imports are not. Type-aware rules are switched off here: the fixture
+ * files do not exist on disk, so no tsconfig project holds them.
+ */
+import { join } from 'node:path';
+import { ESLint } from 'eslint';
+import tseslint from 'typescript-eslint';
+import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../../support/shared-data';
+
+const eslint = new ESLint({ cwd: projectRoot, overrideConfig: [tseslint.configs.disableTypeChecked as never] });
+
+/** The specifiers of `imports` that the config refuses in a file at `path` (relative to the root). */
+async function refused(path: string, imports: string[]): Promise<string[]> {
+  const vue = path.endsWith('.vue');
+  const body = imports.map((spec, n) => `import * as m${n} from '${spec}';\nexport const e${n} = m${n};`).join('\n');
+  const code = vue ? `<script lang="ts">\n${body.replace(/export const/g, 'const')}\nexport default { name: 'FixturePanel', data: () => ({ ${imports.map((_, n) => `e${n}`).join(', ')} }) };\n</script>\n<template><div /></template>\n` : `${body}\n`;
+  const [result] = await eslint.lintText(code, { filePath: join(projectRoot, path) });
+  const fatal = result!.messages.filter((m) => m.fatal);
+  expect(fatal).toEqual([]);
+  return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => imports[Math.floor(((vue ? m.line - 1 : m.line) - 1) / 2)]!);
+}
+
+describe('layer boundaries (eslint.config.js)', () => {
+  it('renderer never imports the core, main, host, CLI, preload, Node built-ins or electron', async () => {
+    const banned = ['../../../electron/core/app-core', '../../electron/main/main', '@/../../electron/host/browser-host', 'node:fs', 'path', 'fs/promises', 'electron'];
+    const allowed = ['../../../electron/shared/api/contract', 'vue', './local-module'];
+    expect(await refused('renderer/src/viewer/fixture.ts', [...banned, ...allowed])).toEqual(banned);
+    expect(await refused('renderer/src/viewer/FixturePanel.vue', ['../../../electron/core/app-core', '../../../electron/shared/api/contract'])).toEqual(['../../../electron/core/app-core']);
+  });
+
+  it('electron/shared never imports Node built-ins, electron or the core', async () => {
+    const banned = ['node:crypto', 'crypto', 'fs/promises', 'electron', '../../core/geometry/mat3', '../main/main'];
+    const allowed = ['zod', '../format/fixture', './sibling'];
+    expect(await refused('electron/shared/imaging/fixture.ts', [...banned, ...allowed])).toEqual(banned);
+  });
+
+  it('the CLI never imports API handlers or electron', async () => {
+    const banned = ['../../core/api/handlers/report-handlers', '../core/api/handlers', 'electron'];
+    const allowed = ['../../core/regions/region', '../../core/api/dispatch', 'node:fs'];
+    expect(await refused('electron/cli/commands/fixture.ts', [...banned, ...allowed])).toEqual(banned);
+  });
+
+  it('the core, the browser host and the CLI never import electron', async () => {
+    expect(await refused('electron/core/fixture.ts', ['electron', 'electron/main', 'node:fs'])).toEqual(['electron', 'electron/main']);
+    expect(await refused('electron/host/fixture.ts', ['electron', 'node:http'])).toEqual(['electron']);
+  });
+
+  it('electron/main may import electron', async () => {
+    expect(await refused('electron/main/fixture.ts', ['electron', 'node:path', '../core/app-core'])).toEqual([]);
+  });
+});
