@@ -47,6 +47,7 @@ export const C = {
   findings: code('121070', 'DCM', 'Findings'),
   comment: code('121106', 'DCM', 'Comment'),
   indication: code('121109', 'DCM', 'Indications for Procedure'),
+  addendum: code('ADDENDUM', PRIVATE_SCHEME, 'Addendum'),
   // SEG
   segmentation: code('113076', 'DCM', 'Segmentation'),
   sourceImageForProcessing: code('121322', 'DCM', 'Source image for image processing operation'),

@@ -21,12 +21,18 @@ export interface ReportDicomObjects {
  */
 export async function exportReportDicom(core: Pick<AppCore, 'db' | 'volumes'>, reportId: string): Promise<ReportDicomObjects> {
   const source = readReportDicomSource(core.db, reportId, (id) => core.volumes.describe(id));
-  const key = `${source.report.uid}:${source.report.contentHash ?? ''}`;
+  // The signature's content hash (an addendum moves the report's hash on; the first one keeps the signed one as previousHash).
+  const signedHash = source.report.addenda[0]?.previousHash ?? source.report.contentHash ?? '';
+  const key = `${source.report.uid}:${signedHash}`;
   const segments = segmentsOf(source);
   const segSopInstanceUid = segments.length ? stableUid(key, 'seg') : null;
-  const srSopInstanceUid = stableUid(key, 'sr');
+  // Each addendum makes a new SR instance (keyed by its hash) that names the previous version's SR
+  // as its predecessor; the SEG (the signed regions) stays the one of the signature.
+  const last = source.report.addenda.at(-1);
+  const srSopInstanceUid = stableUid(last ? `${source.report.uid}:${last.hash}` : key, 'sr');
+  const predecessorUid = last ? stableUid(`${source.report.uid}:${last.previousHash}`, 'sr') : null;
   const seg = segSopInstanceUid ? await writePart10(buildSegDataset(source, segments, segSopInstanceUid)) : null;
-  const sr = await writePart10(buildSrDataset(source, segments, segSopInstanceUid, srSopInstanceUid));
+  const sr = await writePart10(buildSrDataset(source, segments, segSopInstanceUid, srSopInstanceUid, predecessorUid));
   return { sr, seg, srSopInstanceUid, segSopInstanceUid };
 }
 

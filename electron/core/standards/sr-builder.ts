@@ -101,7 +101,7 @@ function measurementGroup(source: ReportDicomSource, r: Region, segment: SegSegm
   return container('CONTAINS', C.measurementGroup, items);
 }
 
-export function buildSrDataset(source: ReportDicomSource, segments: SegSegment[], segSopInstanceUid: string | null, sopInstanceUid: string): Dataset {
+export function buildSrDataset(source: ReportDicomSource, segments: SegSegment[], segSopInstanceUid: string | null, sopInstanceUid: string, predecessorUid: string | null = null): Dataset {
   const { report } = source;
   const root: Item[] = [codeItem('HAS CONCEPT MOD', C.language, C.englishUS), ...observerContext(source)];
   const modality = source.volumes.values().next().value?.modality ?? null;
@@ -125,6 +125,7 @@ export function buildSrDataset(source: ReportDicomSource, segments: SegSegment[]
     });
     root.push(container('CONTAINS', codes.section, sentences));
   }
+  if (report.addenda.length) root.push(container('CONTAINS', C.addendum, report.addenda.map((a) => text('CONTAINS', C.comment, `${a.text} (${a.author}, ${a.createdAt})`))));
 
   const signed = dicomDateTime(report.signedAt);
   const refsBySeries = new Map<string, { ReferencedSOPClassUID: string; ReferencedSOPInstanceUID: string }[]>();
@@ -154,6 +155,16 @@ export function buildSrDataset(source: ReportDicomSource, segments: SegSegment[]
     ContentTime: signed.time,
     VerifyingObserverSequence: [{ VerifyingObserverName: personName(report.signedBy), VerifyingObserverIdentificationCodeSequence: [], VerifyingOrganization: MANUFACTURER, VerificationDateTime: signed.dateTime }],
     PerformedProcedureCodeSequence: [],
+    ...(predecessorUid
+      ? {
+          PredecessorDocumentsSequence: [
+            {
+              StudyInstanceUID: source.studyInstance.studyInstanceUid,
+              ReferencedSeriesSequence: [{ SeriesInstanceUID: stableUid(predecessorUid, 'series'), ReferencedSOPSequence: [{ ReferencedSOPClassUID: COMPREHENSIVE_3D_SR, ReferencedSOPInstanceUID: predecessorUid }] }],
+            },
+          ],
+        }
+      : {}),
     ...(evidenceSeries.length ? { CurrentRequestedProcedureEvidenceSequence: [{ StudyInstanceUID: source.studyInstance.studyInstanceUid, ReferencedSeriesSequence: evidenceSeries }] } : {}),
     ValueType: 'CONTAINER',
     ...concept(C.imagingMeasurementReport),
