@@ -6,7 +6,7 @@ import { RadGroundError } from '../errors/radground-error';
 import type { Mat3 } from '../volumes/volume';
 import type { ExamRole } from './lesions';
 import { demoUid } from './uids';
-import type { Vec3 } from './vec3';
+import type { Vec3 } from '../geometry/vec3';
 
 export interface DemoOptions {
   seed?: number;

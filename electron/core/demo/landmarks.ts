@@ -4,7 +4,7 @@
  * and by the lung geometry so the two always agree.
  */
 import type { ColumnSection } from './shapes';
-import type { Vec3 } from './vec3';
+import { cross, unit, type Vec3 } from '../geometry/vec3';
 
 /** Skin surface of the trunk (~340 x 240 mm at mid-chest). */
 export const BODY_SECTIONS: ColumnSection[] = [
@@ -120,9 +120,9 @@ export const VEIN_HILUM: { right: Vec3; left: Vec3 } = {
 
 /** Heart as a union of ellipsoids (ventricles, right atrium, left atrium). */
 export const HEART_PARTS: { centre: Vec3; radii: Vec3; axes?: [Vec3, Vec3, Vec3] }[] = (() => {
-  const u = norm3([0.62, -0.45, -0.64]);
-  const v = norm3(cross3(u, [0, 0, 1]));
-  const w = cross3(u, v);
+  const u = unit([0.62, -0.45, -0.64]);
+  const v = unit(cross(u, [0, 0, 1]));
+  const w = cross(u, v);
   return [
     { centre: [27, -30, -34], radii: [62, 46, 42], axes: [u, v, w] },
     { centre: [-14, -18, -24], radii: [30, 30, 36] },
@@ -136,11 +136,3 @@ export const DOMES: { right: { centre: Vec3; radii: Vec3 }; left: { centre: Vec3
   left: { centre: [45, -12, -174], radii: [112, 112, 122] },
 };
 export const DIAPHRAGM_MM = 4;
-
-function norm3(a: Vec3): Vec3 {
-  const n = Math.sqrt(a[0] * a[0] + a[1] * a[1] + a[2] * a[2]);
-  return [a[0] / n, a[1] / n, a[2] / n];
-}
-function cross3(a: Vec3, b: Vec3): Vec3 {
-  return [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
-}

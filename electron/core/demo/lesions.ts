@@ -5,7 +5,7 @@
 import { RadGroundError } from '../errors/radground-error';
 import type { Lobe, LungGeometry, LungSide, Zone } from './lungs';
 import type { Shape } from './shapes';
-import { add, normalize, scale, type Vec3 } from './vec3';
+import { add, scale, unit, type Vec3 } from '../geometry/vec3';
 
 export type ExamRole = 'current' | 'prior';
 export type LesionKind = 'nodule' | 'mass';
@@ -65,7 +65,7 @@ export function placeLesions(lungs: LungGeometry): PlacedLesion[] {
       centre = def.placement.centre;
     } else {
       const { touchPleuraFrom, towards } = def.placement;
-      const dir = normalize(towards);
+      const dir = unit(towards);
       const side: LungSide = touchPleuraFrom[0] < 0 ? 'right' : 'left';
       const target = -(def.diameterMm.current / 2 - MASS_PLEURAL_OVERLAP_MM);
       // The SDF increases towards the wall along this ray: bisect for sdf == target.
@@ -105,7 +105,7 @@ const LOBULE_DIRECTIONS: Vec3[] = [
   [0.2, 0.3, -1],
   [-0.4, -0.2, 0.9],
   [0.7, -0.7, -0.4],
-].map((d) => normalize(d as Vec3));
+].map((d) => unit(d as Vec3));
 
 /** Shape of a lesion at a given diameter (body frame). Nodules are spheres; the mass is lobulated. */
 export function lesionShape(lesion: PlacedLesion, diameterMm: number): Shape {

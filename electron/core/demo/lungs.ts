@@ -15,7 +15,7 @@ import {
 import type { ColumnSection, Plane } from './shapes';
 import { planeSide } from './shapes';
 import { boxDistance, ColumnTable, ellipsoidBox, ellipsoidSdfFn, ellipticLipschitz, type SdfFn } from './sdf';
-import { normalize, type Vec3 } from './vec3';
+import { unit, type Vec3 } from '../geometry/vec3';
 
 export type LungSide = 'right' | 'left';
 export type Lobe = 'RUL' | 'RML' | 'RLL' | 'LUL' | 'LLL';
@@ -66,9 +66,9 @@ const MIDLINE_GAP_MM = 1.5;
 
 /** Fissures. Positive side of an oblique fissure: upper (and middle) lobe; of the horizontal: RUL. */
 export const FISSURES: { rightOblique: Plane; rightHorizontal: Plane; leftOblique: Plane } = {
-  rightOblique: { point: [-80, 85, 50], normal: normalize([40, -125, 175]) },
-  rightHorizontal: { point: [-80, 0, -6], normal: normalize([0, 0.08, 1]) },
-  leftOblique: { point: [80, 85, 60], normal: normalize([-40, -145, 175]) },
+  rightOblique: { point: [-80, 85, 50], normal: unit([40, -125, 175]) },
+  rightHorizontal: { point: [-80, 0, -6], normal: unit([0, 0.08, 1]) },
+  leftOblique: { point: [80, 85, 60], normal: unit([-40, -145, 175]) },
 };
 
 interface Part {

@@ -2,7 +2,7 @@
 import { AORTA, CARINA, HEART_PARTS, HILUM, LEFT_PA, PULMONARY_TRUNK, RIGHT_PA, SVC, TRACHEA, VEIN_HILUM } from './landmarks';
 import { PERICARDIAL_FAT_MM } from './lungs';
 import { LABEL, type Painter, type Shape } from './shapes';
-import type { Vec3 } from './vec3';
+import type { Vec3 } from '../geometry/vec3';
 
 /** Unenhanced blood and myocardium. */
 const BLOOD_HU = 40;

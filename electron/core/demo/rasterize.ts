@@ -7,7 +7,7 @@ import type { DemoExamSpec } from './exam-spec';
 import type { LungGeometry } from './lungs';
 import { compileShape, type SdfPiece } from './sdf';
 import type { Painter } from './shapes';
-import type { Vec3 } from './vec3';
+import type { Vec3 } from '../geometry/vec3';
 
 export interface RasterTarget {
   /** CT numbers, HU, x fastest. */

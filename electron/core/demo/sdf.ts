@@ -4,7 +4,7 @@
  * exact on the surface and within a fraction of a millimetre near it, which is all soft edges need.
  */
 import type { ColumnSection, Shape } from './shapes';
-import type { Vec3 } from './vec3';
+import type { Vec3 } from '../geometry/vec3';
 
 export type SdfFn = (x: number, y: number, z: number) => number;
 

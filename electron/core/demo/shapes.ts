@@ -4,7 +4,7 @@
  * like a layered anatomical drawing. All coordinates are patient LPS millimetres of the phantom's
  * own body frame; an exam's pose maps that frame to its scanner frame.
  */
-import type { Vec3 } from './vec3';
+import type { Vec3 } from '../geometry/vec3';
 
 /** One axial cross-section of a column: an ellipse centred (cx, cy) with semi-axes rx, ry at height z. */
 export interface ColumnSection {

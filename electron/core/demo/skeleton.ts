@@ -1,7 +1,7 @@
 /** Painters for the bones: thoracic spine, ribs with costal cartilages, sternum, clavicles, scapulae. */
 import { CAVITY_SECTIONS, vertebraY, vertebraZ } from './landmarks';
 import { LABEL, type ColumnSection, type Painter, type Shape } from './shapes';
-import { normalize, type Vec3 } from './vec3';
+import { unit, type Vec3 } from '../geometry/vec3';
 
 const CORTEX_HU = 750;
 const VERTEBRA_MARROW_HU = 420;
@@ -123,8 +123,8 @@ export function shoulderGirdlePainters(): Painter[] {
       [sign * 138, -50, 140],
     ];
     painters.push(...bone(`clavicle ${side}`, tube(clav, 6.5), tube(clav, 4.5), RIB_MARROW_HU));
-    const tangent = normalize([sign * 0.82, -0.57, 0]);
-    const normal = normalize([sign * 0.57, 0.82, 0]);
+    const tangent = unit([sign * 0.82, -0.57, 0]);
+    const normal = unit([sign * 0.57, 0.82, 0]);
     painters.push(
       ...bone(
         `scapula ${side}`,

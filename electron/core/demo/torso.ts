@@ -1,7 +1,7 @@
 /** Painters for the trunk wall (skin, fat, muscle), the pleural cavity, the upper abdomen and the table. */
 import { BODY_SECTIONS, CAVITY_SECTIONS, DIAPHRAGM_MM, DOMES, FAT_MM, SKIN_MM } from './landmarks';
 import { LABEL, type ColumnSection, type Painter } from './shapes';
-import type { Vec3 } from './vec3';
+import type { Vec3 } from '../geometry/vec3';
 
 const inset = (sections: ColumnSection[], dx: number, dy: number): ColumnSection[] =>
   sections.map((s) => ({ ...s, rx: s.rx - dx, ry: s.ry - dy }));

@@ -9,7 +9,7 @@
 import { HILUM, VEIN_HILUM } from './landmarks';
 import type { LungGeometry, LungSide } from './lungs';
 import type { Rng } from './prng';
-import { add, normalize, pointSegment, scale, type Vec3 } from './vec3';
+import { add, normalize, pointSegment, scale, unit, type Vec3 } from '../geometry/vec3';
 
 export interface VesselSegment {
   side: LungSide;
@@ -75,7 +75,7 @@ export function vesselRoots(lungs: LungGeometry): VesselRoot[] {
     const mirror = side === 'right' ? 1 : -1;
     for (const root of ROOTS) {
       const hilum = root.from === 'artery' ? HILUM[side] : VEIN_HILUM[side];
-      const dir = normalize([root.dir[0] * mirror, root.dir[1], root.dir[2]]);
+      const dir = unit([root.dir[0] * mirror, root.dir[1], root.dir[2]]);
       for (let t = 0; t < 60; t += 0.5) {
         const p = add(hilum, scale(dir, t));
         if (lungs.sdf(side, p[0], p[1], p[2]) < -6) {
@@ -187,9 +187,10 @@ function colonise(lungs: LungGeometry, obstacles: Obstacle[], rng: Rng, side: Lu
 
     for (const [n, { dir, attractors: pulling }] of [...pull.entries()].sort((a, b) => a[0] - b[0])) {
       const node = nodes[n];
-      let d = normalize(dir);
+      // A pull that cancels out (no direction) grows the branch headwards, as it always has.
+      let d: Vec3 = normalize(dir) ?? [0, 0, 1];
       // A little seeded wiggle so branches are not ruler-straight.
-      d = normalize([d[0] + rng.range(-0.12, 0.12), d[1] + rng.range(-0.12, 0.12), d[2] + rng.range(-0.12, 0.12)]);
+      d = normalize([d[0] + rng.range(-0.12, 0.12), d[1] + rng.range(-0.12, 0.12), d[2] + rng.range(-0.12, 0.12)]) ?? [0, 0, 1];
       const next = add(node.pos, scale(d, STEP_MM));
       const siblings = childDirs.get(n) ?? [];
       const duplicate = siblings.some((s) => s[0] * d[0] + s[1] * d[1] + s[2] * d[2] > 0.97);

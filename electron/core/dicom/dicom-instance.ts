@@ -2,9 +2,11 @@
  * What the importer keeps of one DICOM Part 10 file after reading its header (pixel data is not
  * decoded at import; see pixel decoding in this folder). Vectors are in DICOM's patient (LPS) frame.
  */
+import type { Vec3 } from '../../shared/math/vec3';
 import type { DicomDisplayAttributes } from './display-attributes';
 
-export type Vec3 = [number, number, number];
+/** The shared vector type (electron/shared/math/vec3.ts), re-exported for the DICOM model's many importers. */
+export type { Vec3 };
 
 export interface DicomFrameGeometry {
   /** ImagePositionPatient of this frame's first transmitted pixel centre, LPS mm. */

@@ -4,7 +4,7 @@
  * The 4x4 form handed to callers is ROW-major (16 numbers, last row 0 0 0 1).
  */
 import { mat3FromColumns, mat3Identity, mat3Mul, mat3MulVec, mat3Transpose, type Mat3 } from '../geometry/mat3';
-import { add3, norm3, sub3, type Vec3 } from '../geometry/vec3';
+import { add, norm, sub, type Vec3 } from '../geometry/vec3';
 
 export interface RigidTransform {
   rotation: Mat3;
@@ -18,7 +18,7 @@ export function identityTransform(): RigidTransform {
 }
 
 export function applyTransform(t: RigidTransform, p: Vec3): Vec3 {
-  return add3(mat3MulVec(t.rotation, p), t.translation);
+  return add(mat3MulVec(t.rotation, p), t.translation);
 }
 
 /** The inverse: x = R^T (x' - t). */
@@ -40,7 +40,7 @@ export function translationTransform(t: Vec3): RigidTransform {
 
 /** Rotation by `rotation` about `centre`, then a translation: x' = R (x - c) + c + t. */
 export function transformAboutCentre(rotation: Mat3, centre: Vec3, translation: Vec3): RigidTransform {
-  return { rotation, translation: add3(sub3(centre, mat3MulVec(rotation, centre)), translation) };
+  return { rotation, translation: add(sub(centre, mat3MulVec(rotation, centre)), translation) };
 }
 
 export function toMatrix4(t: RigidTransform): Matrix4RowMajor {
@@ -63,7 +63,7 @@ export function rotationAngleDeg(t: RigidTransform): number {
 
 /** Largest distance between where two transforms send any of the points. */
 export function maxPointDistance(a: RigidTransform, b: RigidTransform, points: readonly Vec3[]): number {
-  return points.reduce((worst, p) => Math.max(worst, norm3(sub3(applyTransform(a, p), applyTransform(b, p)))), 0);
+  return points.reduce((worst, p) => Math.max(worst, norm(sub(applyTransform(a, p), applyTransform(b, p)))), 0);
 }
 
 /** Rotation about one axis (0 = x, 1 = y, 2 = z) by an angle in radians. */

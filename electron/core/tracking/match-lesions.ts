@@ -6,7 +6,7 @@
  * by increasing cost (optimal for the few, well separated lesions of a chest CT, and predictable).
  * The user's choices come first: forced pairs are kept as they are, forbidden pairs are never made.
  */
-import { distance3, type Vec3 } from '../geometry';
+import { distance as distanceMm, type Vec3 } from '../geometry';
 
 export interface MatchCandidate {
   id: string;
@@ -32,7 +32,7 @@ export const MM_PER_SIZE_LOG = 5;
 export const LABEL_PENALTY_MM = 2;
 
 export function matchCost(current: MatchCandidate, prior: MatchCandidate): number | null {
-  const distance = distance3(current.position, prior.position);
+  const distance = distanceMm(current.position, prior.position);
   const gate = Math.max(MATCH_GATE_MM, current.diameterMm ?? 0, prior.diameterMm ?? 0);
   if (distance > gate) return null;
   const size = current.diameterMm && prior.diameterMm ? Math.abs(Math.log(current.diameterMm / prior.diameterMm)) * MM_PER_SIZE_LOG : 0;

@@ -1,6 +1,6 @@
 import type { DicomFrameGeometry, DicomInstance } from '../dicom/dicom-instance';
 import { RadGroundError } from '../errors/radground-error';
-import { cross3, dot3, isFiniteVec3, normalize3, type Vec3 } from '../geometry/vec3';
+import { cross, dot, isFiniteVec3, normalize, type Vec3 } from '../geometry/vec3';
 
 /**
  * One 2D image of a stack: a single-frame instance, or one frame of a multi-frame instance, with its
@@ -31,9 +31,9 @@ function frameGeometry(g: DicomFrameGeometry | null | undefined, shared: DicomFr
   let rowCosine: Vec3 | null = null;
   let colCosine: Vec3 | null = null;
   if (iop && iop.length === 6 && iop.every((v) => Number.isFinite(v))) {
-    rowCosine = normalize3([iop[0], iop[1], iop[2]]);
-    colCosine = normalize3([iop[3], iop[4], iop[5]]);
-    if (!rowCosine || !colCosine || !normalize3(cross3(rowCosine, colCosine))) {
+    rowCosine = normalize([iop[0], iop[1], iop[2]]);
+    colCosine = normalize([iop[3], iop[4], iop[5]]);
+    if (!rowCosine || !colCosine || !normalize(cross(rowCosine, colCosine))) {
       rowCosine = colCosine = null; // degenerate orientation: treat as absent
     }
   }
@@ -92,12 +92,12 @@ export function samePixelSpacing(a: [number, number] | null, b: [number, number]
 
 /** Slice normal (row x column), unit length. */
 export function sliceNormal(rowCosine: Vec3, colCosine: Vec3): Vec3 {
-  const n = normalize3(cross3(rowCosine, colCosine));
+  const n = normalize(cross(rowCosine, colCosine));
   if (!n) throw new RadGroundError('CORRUPT_INPUT', 'image orientation has parallel row and column directions');
   return n;
 }
 
 /** |cos| of the angle between row and column directions (0 for a valid DICOM orientation). */
 export function orientationSkew(rowCosine: Vec3, colCosine: Vec3): number {
-  return Math.abs(dot3(rowCosine, colCosine));
+  return Math.abs(dot(rowCosine, colCosine));
 }

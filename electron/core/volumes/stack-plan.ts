@@ -1,7 +1,7 @@
 import type { DicomInstance } from '../dicom/dicom-instance';
 import { RadGroundError } from '../errors/radground-error';
 import { mat3FromColumns, mat3Identity, mat3Inverse, mat3MulVec, type Mat3 } from '../geometry/mat3';
-import { sub3, type Vec3 } from '../geometry/vec3';
+import { sub, type Vec3 } from '../geometry/vec3';
 import {
   hasPlacement,
   orientationSkew,
@@ -161,7 +161,7 @@ export function planDicomStack(instances: DicomInstance[]): StackPlan {
   const basisInv = mat3Inverse(mat3FromColumns(row, col, normal));
   if (!basisInv) throw new RadGroundError('CORRUPT_INPUT', 'degenerate image orientation');
   const placed = sources.map((s, orderIdx) => {
-    const [u, v, a] = mat3MulVec(basisInv, sub3(s.position!, ref.position));
+    const [u, v, a] = mat3MulVec(basisInv, sub(s.position!, ref.position));
     return { s, orderIdx, u, v, a };
   });
   placed.sort((p, q) => p.a - q.a || p.orderIdx - q.orderIdx);

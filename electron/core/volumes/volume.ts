@@ -1,6 +1,8 @@
+import type { Mat3 } from '../../shared/math/mat3';
 import type { Vec3 } from '../dicom/dicom-instance';
 
-export type Mat3 = [number, number, number, number, number, number, number, number, number];
+/** The shared column-major 3x3 matrix (electron/shared/math/mat3.ts), re-exported for the volume's importers. */
+export type { Mat3 };
 export type VolumeScalars = Int16Array | Float32Array | Uint8Array;
 
 /**

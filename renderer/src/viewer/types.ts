@@ -1,5 +1,7 @@
 /** Shared types of the reading viewer. World coordinates are DICOM patient LPS, millimetres. */
-export type Vec3 = [number, number, number];
+import type { Vec3 } from '../../../electron/shared/math/vec3';
+
+export type { Vec3 };
 export type Vec2 = [number, number];
 
 /** The three multiplanar views and the 3D view. */

@@ -6,7 +6,7 @@ import { LungGeometry } from '../../../electron/core/demo/lungs';
 import { Rng } from '../../../electron/core/demo/prng';
 import { planeSide } from '../../../electron/core/demo/shapes';
 import { growVesselTrees, VESSEL_LESION_CLEARANCE_MM } from '../../../electron/core/demo/vessel-tree';
-import { pointSegment } from '../../../electron/core/demo/vec3';
+import { pointSegment } from '../../../electron/core/geometry/vec3';
 import { isRadGroundError } from '../../../electron/core/errors/radground-error';
 
 const lungs = new LungGeometry();

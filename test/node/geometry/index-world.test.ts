@@ -10,13 +10,13 @@ import {
   type VolumeGeometry,
 } from '../../../electron/core/geometry/index-world';
 import { mat3FromColumns, type Mat3 } from '../../../electron/core/geometry/mat3';
-import { cross3, normalize3, type Vec3 } from '../../../electron/core/geometry/vec3';
+import { cross, normalize, type Vec3 } from '../../../electron/core/geometry/vec3';
 
 const deg = Math.PI / 180;
 
 /** Rotation about an arbitrary unit axis (Rodrigues), as a column-major direction matrix. */
 function rotation(axis: Vec3, angle: number): Mat3 {
-  const [x, y, z] = normalize3(axis)!;
+  const [x, y, z] = normalize(axis)!;
   const c = Math.cos(angle);
   const s = Math.sin(angle);
   const t = 1 - c;
@@ -82,7 +82,7 @@ describe('indexToWorld / worldToIndex', () => {
   });
 
   it('inverts non-orthogonal (sheared) directions too', () => {
-    const g: VolumeGeometry = { dims: [5, 5, 5], spacing: [1, 2, 3], origin: [1, 1, 1], direction: mat3FromColumns([1, 0, 0], normalize3([1, 1, 0])!, [0, 0, 1]) };
+    const g: VolumeGeometry = { dims: [5, 5, 5], spacing: [1, 2, 3], origin: [1, 1, 1], direction: mat3FromColumns([1, 0, 0], normalize([1, 1, 0])!, [0, 0, 1]) };
     expectClose(worldToIndex(g, indexToWorld(g, [1.2, 3.4, 0.5])), [1.2, 3.4, 0.5]);
   });
 
@@ -163,6 +163,6 @@ describe('LPS <-> RAS', () => {
   it('a right-handed LPS frame stays right-handed in RAS', () => {
     const x = lpsToRas([1, 0, 0]);
     const y = lpsToRas([0, 1, 0]);
-    expect(cross3(x, y)).toEqual([0, 0, 1]);
+    expect(cross(x, y)).toEqual([0, 0, 1]);
   });
 });

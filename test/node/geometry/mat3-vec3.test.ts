@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mat3Determinant, mat3Inverse, mat3Mul, mat3MulVec, mat3Transpose, type Mat3 } from '../../../electron/core/geometry/mat3';
-import { cross3, dot3, normalize3 } from '../../../electron/core/geometry/vec3';
+import { cross, dot, normalize, unit } from '../../../electron/core/geometry/vec3';
 
 describe('mat3 (column-major)', () => {
   const m: Mat3 = [2, 0, 1, 1, 3, 0, 0, 1, 4]; // columns (2,0,1), (1,3,0), (0,1,4)
@@ -20,7 +20,7 @@ describe('mat3 (column-major)', () => {
   });
 
   it('determinant equals the triple product of the columns; singular has no inverse', () => {
-    expect(mat3Determinant(m)).toBeCloseTo(dot3([2, 0, 1], cross3([1, 3, 0], [0, 1, 4])), 12);
+    expect(mat3Determinant(m)).toBeCloseTo(dot([2, 0, 1], cross([1, 3, 0], [0, 1, 4])), 12);
     expect(mat3Inverse([1, 2, 3, 2, 4, 6, 0, 0, 1])).toBeNull();
   });
 
@@ -31,8 +31,16 @@ describe('mat3 (column-major)', () => {
 
 describe('vec3', () => {
   it('cross of x and y is z; normalize rejects zero', () => {
-    expect(cross3([1, 0, 0], [0, 1, 0])).toEqual([0, 0, 1]);
-    expect(normalize3([0, 0, 0])).toBeNull();
-    expect(normalize3([3, 0, 4])).toEqual([0.6, 0, 0.8]);
+    expect(cross([1, 0, 0], [0, 1, 0])).toEqual([0, 0, 1]);
+    expect(normalize([0, 0, 0])).toBeNull();
+    expect(normalize([3, 0, 4])).toEqual([0.6, 0, 0.8]);
+  });
+
+  it('a zero or non-finite vector has no direction: normalize gives null, unit throws', () => {
+    expect(normalize([0, 0, 0])).toBeNull();
+    expect(normalize([NaN, 1, 0])).toBeNull();
+    expect(unit([0, 3, 4])).toEqual([0, 0.6, 0.8]);
+    expect(() => unit([0, 0, 0])).toThrow(RangeError);
+    expect(() => unit([Infinity, 0, 0])).toThrow(RangeError);
   });
 });

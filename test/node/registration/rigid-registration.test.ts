@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readLidcXml } from '../../../electron/core/evaluation/lidc-xml';
-import { distance3, indexToWorld, type Vec3 } from '../../../electron/core/geometry';
+import { distance, indexToWorld, type Vec3 } from '../../../electron/core/geometry';
 import { registerRigid } from '../../../electron/core/registration/register-rigid';
 import { registerInWorker } from '../../../electron/core/registration/register-in-worker';
 import { applyTransform, invertTransform, rotationAngleDeg, translationTransform, type RigidTransform } from '../../../electron/core/registration/rigid-transform';
@@ -84,7 +84,7 @@ describe.skipIf(!run)(`rigid registration of real CTs with known transforms${run
         const result = registerRigid(current, prior);
         const ms = performance.now() - started;
         const lesionInPrior = applyTransform(invertTransform(t), lesion);
-        const error = distance3(applyTransform(result.transform, lesionInPrior), lesion);
+        const error = distance(applyTransform(result.transform, lesionInPrior), lesion);
         console.info(
           `${series} ${current.dims.join('x')}: error ${error.toFixed(2)} mm at the lesion, rotation ${rotationAngleDeg(result.transform).toFixed(2)} deg ` +
             `(truth ${rotationAngleDeg(t).toFixed(2)}), NCC ${result.quality.toFixed(3)}, ${ms.toFixed(0)} ms`,
@@ -102,7 +102,7 @@ describe.skipIf(!run)(`rigid registration of real CTs with known transforms${run
     const prior = translatedCopy(current, truth.translation, NEW_FRAME);
     const result = await registerInWorker('register', current, prior);
     const probe = a0001Lesion(current);
-    expect(distance3(applyTransform(result.transform, applyTransform(invertTransform(truth), probe)), probe)).toBeLessThanOrEqual(2);
+    expect(distance(applyTransform(result.transform, applyTransform(invertTransform(truth), probe)), probe)).toBeLessThanOrEqual(2);
     // The volume given to the worker was copied, not detached.
     expect(current.scalars.length).toBe(current.dims[0] * current.dims[1] * current.dims[2]);
   });

@@ -13,7 +13,7 @@ import { LOBULE_REACH, type ExamRole } from '../../../electron/core/demo/lesions
 import { paint } from '../../../electron/core/demo/rasterize';
 import { renderPhantom, type PhantomRender } from '../../../electron/core/demo/render';
 import type { Painter } from '../../../electron/core/demo/shapes';
-import { distance3, type Vec3 } from '../../../electron/core/geometry';
+import { distance, type Vec3 } from '../../../electron/core/geometry';
 import { registerRigid } from '../../../electron/core/registration/register-rigid';
 import { applyTransform } from '../../../electron/core/registration/rigid-transform';
 import type { ChangeStatus } from '../../../electron/core/tracking/change-status';
@@ -71,7 +71,7 @@ describe('tracking the planted changes of the demo phantom', () => {
     const [a, b] = [await runChestCt(current.volume), await runChestCt(prior.volume)];
     const registration = registerRigid(current.volume, prior.volume);
     for (const l of planted) {
-      const err = distance3(applyTransform(registration.transform, bodyToWorld(prior.exam, l.centre)), bodyToWorld(current.exam, l.centre));
+      const err = distance(applyTransform(registration.transform, bodyToWorld(prior.exam, l.centre)), bodyToWorld(current.exam, l.centre));
       registrationError = Math.max(registrationError, err);
     }
     pairs = trackLesions({
@@ -94,7 +94,7 @@ describe('tracking the planted changes of the demo phantom', () => {
   it('gives every planted lesion its status, and nothing else is tracked', () => {
     for (const l of planted) {
       const near = (lesion: LesionPair['current'], role: ExamRole) =>
-        lesion !== null && distance3(lesion.centroid, bodyToWorld(role === 'current' ? current.exam : prior.exam, l.centre)) < 5;
+        lesion !== null && distance(lesion.centroid, bodyToWorld(role === 'current' ? current.exam : prior.exam, l.centre)) < 5;
       const pair = pairs.find((p) => near(p.current, 'current') || near(p.prior, 'prior'));
       expect(pair, `lesion ${l.id}`).toBeDefined();
       expect(pair!.status, `lesion ${l.id}`).toBe(l.expected);
@@ -106,7 +106,7 @@ describe('tracking the planted changes of the demo phantom', () => {
 
   it('measures each lesion within 1 mm of its planted diameter in both exams', () => {
     for (const l of planted) {
-      const pair = pairs.find((p) => (p.current && distance3(p.current.centroid, bodyToWorld(current.exam, l.centre)) < 5) || (p.prior && distance3(p.prior.centroid, bodyToWorld(prior.exam, l.centre)) < 5))!;
+      const pair = pairs.find((p) => (p.current && distance(p.current.centroid, bodyToWorld(current.exam, l.centre)) < 5) || (p.prior && distance(p.prior.centroid, bodyToWorld(prior.exam, l.centre)) < 5))!;
       for (const role of ['current', 'prior'] as const) {
         const plantedMm = l.diameterMm[role];
         if (plantedMm === null) continue;

@@ -3,7 +3,7 @@ import type { DicomInstance, Vec3 } from '../../../electron/core/dicom/dicom-ins
 import { isRadGroundError } from '../../../electron/core/errors/radground-error';
 import { indexToWorld } from '../../../electron/core/geometry/index-world';
 import { mat3Column } from '../../../electron/core/geometry/mat3';
-import { addScaled3, dot3, sub3 } from '../../../electron/core/geometry/vec3';
+import { addScaled, dot, sub } from '../../../electron/core/geometry/vec3';
 import { buildDicomVolume } from '../../../electron/core/volumes/build-dicom-volume';
 import type { Volume } from '../../../electron/core/volumes/volume';
 import { AXIAL, SAGITTAL, fnLoader, makeInstance, shuffled, type Iop } from './support/synthetic-instances';
@@ -14,8 +14,8 @@ const at = (v: Volume, i: number, j: number, k: number) => v.scalars[(k * v.dims
 function pixelWorld(inst: DicomInstance, col: number, row: number): Vec3 {
   const iop = inst.geometry.imageOrientationPatient!;
   const [rs, cs] = inst.geometry.pixelSpacing!;
-  const p = addScaled3(inst.geometry.imagePositionPatient!, [iop[0], iop[1], iop[2]], col * cs);
-  return addScaled3(p, [iop[3], iop[4], iop[5]], row * rs);
+  const p = addScaled(inst.geometry.imagePositionPatient!, [iop[0], iop[1], iop[2]], col * cs);
+  return addScaled(p, [iop[3], iop[4], iop[5]], row * rs);
 }
 
 async function rejects(p: Promise<unknown>, code: string, message?: RegExp) {
@@ -162,8 +162,8 @@ describe('buildDicomVolume: gantry tilt', () => {
         for (let i = 0; i < v.dims[0]; i += 3) {
           const w = indexToWorld(v, [i, j, k]);
           // is the point inside the acquired slab? (source rows 0..47 at this position)
-          const rowInFirst = dot3(sub3(w, insts[0].geometry.imagePositionPatient!), [0, Math.cos(theta), -Math.sin(theta)]) / 0.5;
-          const along = dot3(sub3(w, insts[0].geometry.imagePositionPatient!), normal);
+          const rowInFirst = dot(sub(w, insts[0].geometry.imagePositionPatient!), [0, Math.cos(theta), -Math.sin(theta)]) / 0.5;
+          const along = dot(sub(w, insts[0].geometry.imagePositionPatient!), normal);
           const shiftRows = (-along * Math.tan(theta)) / 0.5; // rows the source image moved at this height
           const srcRow = rowInFirst - shiftRows;
           // interpolated slices blend two sources up to 3 mm apart (~2 rows of shift): keep a margin
@@ -181,9 +181,9 @@ describe('buildDicomVolume: gantry tilt', () => {
     const insts = tiltedStack(zs, null);
     const axisPoint: Vec3 = [0, 3, 4];
     const rod = (p: Vec3) => {
-      const d = sub3(p, axisPoint);
-      const along = dot3(d, normal);
-      const r2 = dot3(d, d) - along * along;
+      const d = sub(p, axisPoint);
+      const along = dot(d, normal);
+      const r2 = dot(d, d) - along * along;
       return 1000 * Math.exp(-r2 / (2 * 1.5 * 1.5));
     };
     const loader = fnLoader((inst, _f, c, r) => rod(pixelWorld(inst, c, r)));
@@ -206,8 +206,8 @@ describe('buildDicomVolume: gantry tilt', () => {
     }
     // ...and it sits on the rod's axis in world space
     const w = indexToWorld(v, [first[0], first[1], 0]);
-    const d = sub3(w, axisPoint);
-    expect(Math.sqrt(dot3(d, d) - dot3(d, normal) ** 2)).toBeLessThan(0.05);
+    const d = sub(w, axisPoint);
+    expect(Math.sqrt(dot(d, d) - dot(d, normal) ** 2)).toBeLessThan(0.05);
     // tilt-corrected slices keep their source UIDs (same plane, shifted in-plane)
     expect(v.sopInstanceUids).toEqual(insts.map((s) => s.sopInstanceUid));
   });
@@ -224,7 +224,7 @@ describe('buildDicomVolume: gantry tilt', () => {
   });
 
   it('header tilt without in-plane drift: no shear, a note', async () => {
-    const insts = [0, 2, 4].map((a) => makeInstance({ ipp: addScaled3([0, 0, 0], normal, a), iop, gantryDetectorTilt: 20 }));
+    const insts = [0, 2, 4].map((a) => makeInstance({ ipp: addScaled([0, 0, 0], normal, a), iop, gantryDetectorTilt: 20 }));
     const v = await buildDicomVolume(insts, fnLoader(() => 5));
     expect(v.warnings.join(' ')).toMatch(/already lie along the slice normal/);
     expect(v.spacing[2]).toBeCloseTo(2, 9);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { DicomInstance, Vec3 } from '../../../electron/core/dicom/dicom-instance';
 import { indexToWorld, voxelBoxToWorldBox, worldToIndex } from '../../../electron/core/geometry/index-world';
 import { mat3Column } from '../../../electron/core/geometry/mat3';
-import { cross3, dot3, normalize3, sub3 } from '../../../electron/core/geometry/vec3';
+import { cross, dot, normalize, sub } from '../../../electron/core/geometry/vec3';
 import { buildDicomVolume, groupSeriesStacks, planDicomStack, readNiftiVolume } from '../../../electron/core/volumes';
 import type { Volume } from '../../../electron/core/volumes/volume';
 import { NO_SHARED_DATA_REASON, requireSharedData, sharedData } from '../../support/shared-data';
@@ -101,10 +101,10 @@ describe.skipIf(!hasData)(`real DICOM volumes (${dicomReader.name} reader)`, () 
       expect(v.warnings.some((w) => /Uneven slice spacing.*1\.08.*7 mm/.test(w))).toBe(true);
 
       const r = mat3Column(v.direction, 0), c = mat3Column(v.direction, 1), n = mat3Column(v.direction, 2);
-      expect(Math.abs(dot3(r, n))).toBeLessThan(1e-9);
-      expect(Math.abs(dot3(c, n))).toBeLessThan(1e-9);
+      expect(Math.abs(dot(r, n))).toBeLessThan(1e-9);
+      expect(Math.abs(dot(c, n))).toBeLessThan(1e-9);
       const iop = insts[0].geometry.imageOrientationPatient!;
-      normalize3(cross3([iop[0], iop[1], iop[2]], [iop[3], iop[4], iop[5]]))!.forEach((x, a) => expect(n[a]).toBeCloseTo(x, 6));
+      normalize(cross([iop[0], iop[1], iop[2]], [iop[3], iop[4], iop[5]]))!.forEach((x, a) => expect(n[a]).toBeCloseTo(x, 6));
       expect(v.dims.slice(0, 2)).toEqual([512, 512]);
       // total extent along the normal: 13 x 4 + 1.08 + 13 x 7 = 144.08 mm
       expect((v.dims[2] - 1) * v.spacing[2]).toBeCloseTo(144.08, 1);
@@ -121,8 +121,8 @@ describe.skipIf(!hasData)(`real DICOM volumes (${dicomReader.name} reader)`, () 
       let checked = 0, maxShift = 0;
       for (let s = 0; s < 400; s++) {
         const i = 20 + ((s * 97) % 470), j = 20 + ((s * 61) % 470);
-        const d = sub3(indexToWorld(v, [i, j, kLast]), last.geometry.imagePositionPatient!);
-        const x = dot3(d, row) / cs, y = dot3(d, col) / rs;
+        const d = sub(indexToWorld(v, [i, j, kLast]), last.geometry.imagePositionPatient!);
+        const x = dot(d, row) / cs, y = dot(d, col) / rs;
         if (x < 0 || y < 0 || x >= 511 || y >= 511) continue;
         maxShift = Math.max(maxShift, Math.abs(y - j));
         expect(Math.abs(at(v, i, j, kLast) - bilinear(frame, 512, x, y))).toBeLessThanOrEqual(1);

@@ -1,7 +1,7 @@
 import { NIFTI2, type NIFTI1 } from 'nifti-reader-js';
 import { RadGroundError } from '../../errors/radground-error';
 import { mat3FromColumns, type Mat3 } from '../../geometry/mat3';
-import { dot3, norm3, type Vec3 } from '../../geometry/vec3';
+import { dot, norm, type Vec3 } from '../../geometry/vec3';
 
 export interface NiftiGeometry {
   origin: Vec3;
@@ -80,7 +80,7 @@ export function niftiGeometry(header: NIFTI1 | NIFTI2, raw: DataView): NiftiGeom
   const spacing: Vec3 = [0, 0, 0];
   for (let c = 0; c < 3; c++) {
     const col: Vec3 = [affine[0][c], affine[1][c], affine[2][c]];
-    const len = norm3(col);
+    const len = norm(col);
     if (!Number.isFinite(len) || len === 0) {
       throw new RadGroundError('CORRUPT_INPUT', `NIfTI ${transform} has a zero or invalid axis ${c}`);
     }
@@ -89,7 +89,7 @@ export function niftiGeometry(header: NIFTI1 | NIFTI2, raw: DataView): NiftiGeom
   }
   const origin: Vec3 = [-affine[0][3] * scale + 0, -affine[1][3] * scale + 0, affine[2][3] * scale + 0];
   if (!origin.every(Number.isFinite)) throw new RadGroundError('CORRUPT_INPUT', `NIfTI ${transform} has an invalid offset`);
-  const skew = Math.max(Math.abs(dot3(cols[0], cols[1])), Math.abs(dot3(cols[0], cols[2])), Math.abs(dot3(cols[1], cols[2])));
+  const skew = Math.max(Math.abs(dot(cols[0], cols[1])), Math.abs(dot(cols[0], cols[2])), Math.abs(dot(cols[1], cols[2])));
   if (skew > 0.01) warnings.push(`NIfTI ${transform} axes are not perpendicular (sheared grid); kept as stored.`);
   return { origin, direction: mat3FromColumns(cols[0], cols[1], cols[2]), spacing, transform, warnings };
 }

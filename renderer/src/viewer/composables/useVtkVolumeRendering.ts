@@ -7,7 +7,7 @@ import type vtkRenderer from '@kitware/vtk.js/Rendering/Core/Renderer';
 import { shallowRef, watch, type Ref, type ShallowRef } from 'vue';
 import { volumePreset, type VolumePresetId } from '../display/volume-presets';
 import { PATIENT_DIRECTIONS } from '../geometry/patient-axes';
-import { cross, normalize } from '../geometry/vec3';
+import { cross, unit } from '../geometry/vec3';
 import type { ViewportRect } from '../geometry/viewport-layout';
 import type { Vec3 } from '../types';
 import type { VtkRenderWindowContext } from './useVtkRenderWindow';
@@ -98,7 +98,7 @@ export function useVtkVolumeRendering(ctx: VtkRenderWindowContext, inputs: Volum
     const camera = renderer.getActiveCamera();
     const dop = [...camera.getDirectionOfProjection()] as Vec3;
     const up = [...camera.getViewUp()] as Vec3;
-    const right = normalize(cross(dop, up));
+    const right = unit(cross(dop, up));
     const mmPerPx = (2 * camera.getDistance() * Math.tan((camera.getViewAngle() * Math.PI) / 360)) / Math.max(1, viewportPx.height);
     const shift: Vec3 = [0, 1, 2].map((a) => (-dxPx * right[a] + dyPx * up[a]) * mmPerPx) as Vec3;
     const f = camera.getFocalPoint();

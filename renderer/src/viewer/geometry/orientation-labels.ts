@@ -1,5 +1,5 @@
 import type { Vec3 } from '../types';
-import { cross, neg, normalize } from './vec3';
+import { cross, neg, unit } from './vec3';
 
 /** Letters of the patient axes: [negative, positive] along LPS x, y, z. */
 const AXIS_LETTERS: [string, string][] = [
@@ -36,7 +36,7 @@ export interface ScreenLabels {
  * Screen right is DOP × up, as in VTK.
  */
 export function labelsFromCamera(directionOfProjection: Vec3, viewUp: Vec3, minComponent?: number): ScreenLabels {
-  const right = normalize(cross(directionOfProjection, viewUp));
+  const right = unit(cross(directionOfProjection, viewUp));
   return {
     top: orientationLabel(viewUp, minComponent),
     bottom: orientationLabel(neg(viewUp), minComponent),

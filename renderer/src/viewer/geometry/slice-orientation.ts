@@ -1,7 +1,7 @@
 import { SLICE_VIEW_IDS, type GridGeometry, type SliceViewId, type Vec3 } from '../types';
 import { axisDirection } from './grid';
 import { RADIOLOGICAL_VIEWS } from './patient-axes';
-import { addScaled, cross, dot, normalize, scale } from './vec3';
+import { addScaled, cross, dot, scale, unit } from './vec3';
 
 export type Axis = 0 | 1 | 2;
 
@@ -61,7 +61,7 @@ export function sliceOrientation(direction: GridGeometry['direction'], viewId: S
   const convention = RADIOLOGICAL_VIEWS[viewId];
   const sliceAxis = assignSliceAxes(direction)[viewId];
   const sliceDir = axisDirection(g, sliceAxis);
-  const dop = normalize(dot(sliceDir, convention.projection) >= 0 ? sliceDir : scale(sliceDir, -1));
+  const dop = unit(dot(sliceDir, convention.projection) >= 0 ? sliceDir : scale(sliceDir, -1));
 
   const inPlane = ([0, 1, 2] as Axis[]).filter((a) => a !== sliceAxis);
   const align = (a: Axis) => Math.abs(dot(axisDirection(g, a), convention.up));
@@ -69,8 +69,8 @@ export function sliceOrientation(direction: GridGeometry['direction'], viewId: S
   const upDir = axisDirection(g, upAxis);
   const signedUp = dot(upDir, convention.up) >= 0 ? upDir : scale(upDir, -1);
   // Orthogonalise against the DOP (a no-op for the usual orthonormal direction matrices).
-  const viewUp = normalize(addScaled(signedUp, dop, -dot(signedUp, dop)));
-  const viewRight = normalize(cross(dop, viewUp));
+  const viewUp = unit(addScaled(signedUp, dop, -dot(signedUp, dop)));
+  const viewRight = unit(cross(dop, viewUp));
   return { viewId, sliceAxis, upAxis, directionOfProjection: dop, viewUp, viewRight };
 }
 
