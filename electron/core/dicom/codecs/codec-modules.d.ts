@@ -33,5 +33,9 @@ declare module 'jpeg-lossless-decoder-js' {
     xLoc: number;
     yLoc: number;
     precision: number | undefined;
+    /** Predictor 7 ((Ra + Rb) / 2) and the neighbours it reads; compOffset is the component. */
+    select7(compOffset: number): number;
+    getPreviousX(compOffset: number): number;
+    getPreviousY(compOffset: number): number;
   }
 }

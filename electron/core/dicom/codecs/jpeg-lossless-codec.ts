@@ -22,12 +22,22 @@ function withByteBeforeEoi(encoded: Uint8Array): Uint8Array {
   return padded;
 }
 
+/**
+ * T.81 predictor 7 is the integer (Ra + Rb) >> 1; jpeg-lossless-decoder-js divides without truncating, so
+ * every later sample of a selection-value-7 stream drifts by one here and there (dcmcjpeg +el +sv 7 on CT:
+ * -1023 for -1024). The instance method replaces the prototype's before decode() picks its selector.
+ */
+function withIntegerPredictor7(decoder: Decoder): Decoder {
+  decoder.select7 = (compOffset) => (decoder.getPreviousX(compOffset) + decoder.getPreviousY(compOffset)) >> 1;
+  return decoder;
+}
+
 /** JPEG lossless, process 14 (1.2.840.10008.1.2.4.57 / .70), pure JavaScript. */
 export function decodeJpegLossless(encoded: Uint8Array, bitsAllocated: number, filePath: string): DecodedFrame {
   // The decoder accepts any SOF0..SOF7 and would run lossless prediction over baseline DCT data.
   assertJpegFrameType(encoded, [SOF.lossless], 'JPEG lossless', filePath);
   const bytesPerSample = bitsAllocated <= 8 ? 1 : 2;
-  const decoder = new Decoder();
+  const decoder = withIntegerPredictor7(new Decoder());
   const input = withByteBeforeEoi(encoded);
   let samples: Uint8Array | Uint16Array;
   try {
