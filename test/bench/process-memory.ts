@@ -1,0 +1,94 @@
+// Resident memory of process trees, sampled from /proc (Linux): what a benchmark needs to report
+// the peak memory of the host and the browser's processes while something happens.
+import { readdirSync, readFileSync } from 'node:fs';
+
+export type ProcessRole = 'host' | 'renderer' | 'gpu' | 'browser-other';
+
+function rssBytes(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0; // the process has exited
+  }
+}
+
+function parentOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return -1;
+  }
+}
+
+/** `root` and all its descendants. */
+export function processTree(root: number): number[] {
+  const parents = new Map<number, number>();
+  for (const name of readdirSync('/proc')) if (/^\d+$/.test(name)) parents.set(Number(name), parentOf(Number(name)));
+  const out = [root];
+  for (let i = 0; i < out.length; i++) for (const [pid, ppid] of parents) if (ppid === out[i]) out.push(pid);
+  return out;
+}
+
+function roleOfBrowserProcess(pid: number): ProcessRole {
+  try {
+    const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    if (cmd.includes('--type=renderer')) return 'renderer';
+    if (cmd.includes('--type=gpu-process')) return 'gpu';
+  } catch {
+    /* exited */
+  }
+  return 'browser-other';
+}
+
+/**
+ * The pids to sample, by role: the host's tree, and in `browserPid`'s tree (less the host's) the
+ * browser's renderer / GPU processes (anything else, e.g. the benchmark itself: 'browser-other').
+ */
+export function processRoles(hostPid: number, browserPid: number): Map<number, ProcessRole> {
+  const roles = new Map<number, ProcessRole>();
+  for (const pid of processTree(hostPid)) roles.set(pid, 'host');
+  for (const pid of processTree(browserPid)) if (!roles.has(pid)) roles.set(pid, roleOfBrowserProcess(pid));
+  return roles;
+}
+
+function sample(roles: Map<number, ProcessRole>): Record<ProcessRole, number> {
+  const out: Record<ProcessRole, number> = { host: 0, renderer: 0, gpu: 0, 'browser-other': 0 };
+  for (const [pid, role] of roles) out[role] += rssBytes(pid);
+  return out;
+}
+
+/**
+ * Samples every `intervalMs` until stopped; `stop()` gives the peaks, over the samples, of
+ * host + renderer and of each role alone, each above the first sample (the baseline). The
+ * processes are listed once, at the start.
+ */
+export interface MemoryPeaks {
+  /** Peak of host + renderer together (the figure the target is about). */
+  hostRenderer: number;
+  host: number;
+  renderer: number;
+  gpu: number;
+}
+
+export function startMemorySampler(hostPid: number, browserPid: number, intervalMs = 20): { stop(): MemoryPeaks } {
+  const roles = processRoles(hostPid, browserPid);
+  const base = sample(roles);
+  const peak: MemoryPeaks = { hostRenderer: 0, host: 0, renderer: 0, gpu: 0 };
+  const tick = () => {
+    const s = sample(roles);
+    peak.hostRenderer = Math.max(peak.hostRenderer, s.host + s.renderer - base.host - base.renderer);
+    peak.host = Math.max(peak.host, s.host - base.host);
+    peak.renderer = Math.max(peak.renderer, s.renderer - base.renderer);
+    peak.gpu = Math.max(peak.gpu, s.gpu - base.gpu);
+  };
+  const timer = setInterval(tick, intervalMs);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      tick();
+      return { ...peak };
+    },
+  };
+}
