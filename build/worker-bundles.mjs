@@ -30,6 +30,7 @@ export function nodeBundleOptions(root) {
 export const WORKER_BUNDLES = [
   { name: 'inference-worker', entry: 'electron/core/workers/inference-worker-entry.ts' },
   { name: 'registration-worker', entry: 'electron/core/registration/worker/registration-worker.ts' },
+  { name: 'dicom-worker', entry: 'electron/core/workers/dicom-worker-entry.ts' },
 ];
 
 /**

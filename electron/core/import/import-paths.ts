@@ -3,8 +3,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ImportSummary, RejectedFile, StudySummary, VolumeSummary } from '../../shared/api/channels/study-channels';
 import type { ApiEvent } from '../../shared/api/events';
-import { classifyDicomFiles, readDicomInstance, scanForDicomFiles } from '../dicom';
+import { classifyDicomFiles, scanForDicomFiles } from '../dicom';
 import type { DicomInstance } from '../dicom/dicom-instance';
+import { dicomWorkers } from '../dicom-worker/dicom-worker-pool';
 import type { Logger } from '../logging/logger';
 import type { SqliteDatabase } from '../storage/database-types';
 import { getStudy, indexInstances, listSeriesInstances, recordRejectedFiles } from '../study-index';
@@ -17,6 +18,7 @@ export interface ImportContext {
   publish(event: ApiEvent): void;
 }
 
+/** Headers read at once; each is parsed (deflated data sets inflated) in the DICOM worker pool. */
 const HEADER_READ_CONCURRENCY = 8;
 /** Instances indexed per SQLite transaction; the event loop is free between batches (each takes a few ms). */
 const INDEX_BATCH = 50;
@@ -75,7 +77,7 @@ async function readHeaders(
     while (next < files.length) {
       const file = files[next++]!;
       try {
-        instances.push(await readDicomInstance(file));
+        instances.push(await dicomWorkers().readHeader(file));
       } catch (e) {
         rejected.push(readerRejection(file, e));
       }

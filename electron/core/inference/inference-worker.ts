@@ -2,10 +2,11 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { ERROR_CODES, RadGroundError, type ErrorCode } from '../errors/radground-error';
+import { RadGroundError } from '../errors/radground-error';
 import type { ChestCtRequest, ChestCtResultMessage } from '../analysis/worker/chest-ct-protocol';
 import { newCancelFlag } from '../workers/cancel-flag';
 import { workerBundlePath } from '../workers/bundle-path';
+import { workerErrorToRadGroundError } from '../workers/worker-error';
 import type { LoadedSessionInfo, ModelIo, RunResultMessage, SegmentResultMessage, SessionSpec, WorkerBootData, WorkerRequest, WorkerResponse } from './worker/protocol';
 
 export interface InferenceWorkerOptions {
@@ -59,11 +60,6 @@ export function defaultIntraOpThreads(env: NodeJS.ProcessEnv = process.env): num
   const cores = availableParallelism();
   const setting = Number(env.RADGROUND_INFERENCE_THREADS);
   return Number.isInteger(setting) && setting >= 1 ? Math.min(cores, setting) : cores;
-}
-
-function toRadGroundError(code: string, message: string): RadGroundError {
-  const known = (ERROR_CODES as readonly string[]).includes(code) ? (code as ErrorCode) : 'INTERNAL';
-  return new RadGroundError(known, message);
 }
 
 /** One worker thread and the requests it has been sent but not yet answered. */
@@ -214,7 +210,7 @@ export class InferenceWorker {
     this.terminateIfIdle(handle);
     if (!p) return; // the caller gave up (cancelled) meanwhile
     if (m.type === 'result') p.resolve(m.value);
-    else p.reject(toRadGroundError(m.code, m.message));
+    else p.reject(workerErrorToRadGroundError(m.code, m.message));
   }
 
   /** A worker keeps the process alive exactly while it has outstanding work (never kill onnxruntime mid-run). */

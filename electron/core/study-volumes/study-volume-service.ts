@@ -1,5 +1,5 @@
 import type { VolumeGeometry, VolumeMeta } from '../../shared/api/channels/study-channels';
-import { readModalityFrames } from '../dicom';
+import { dicomWorkers } from '../dicom-worker/dicom-worker-pool';
 import type { SqliteDatabase } from '../storage/database-types';
 import { buildDicomVolume, VolumeCache, type SeriesStack } from '../volumes';
 import type { Volume, VolumeScalars } from '../volumes/volume';
@@ -56,8 +56,9 @@ export class StudyVolumeService {
     return rgbImageOf(this.findStack(volumeId), k, this.rgbFrames);
   }
 
+  /** Builds the volume from frames decoded in the DICOM worker pool (transferred, not copied). */
   async load(volumeId: string): Promise<Volume> {
-    return this.cache.getOrLoad(volumeId, () => buildDicomVolume(this.findStack(volumeId).instances, (inst) => readModalityFrames(inst)));
+    return this.cache.getOrLoad(volumeId, () => buildDicomVolume(this.findStack(volumeId).instances, (inst) => dicomWorkers().readModalityFrames(inst)));
   }
 
   async loadWithMeta(volumeId: string): Promise<{ volume: Volume; meta: VolumeMeta }> {

@@ -1,0 +1,42 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readDicomInstance, readModalityFrames } from '../../../electron/core/dicom';
+import { DicomWorkerPool } from '../../../electron/core/dicom-worker/dicom-worker-pool';
+import { RadGroundError } from '../../../electron/core/errors/radground-error';
+import { requireSharedData, sharedData } from '../../support/shared-data';
+
+const hasData = requireSharedData();
+
+/** The DICOM worker pool gives what the in-thread readers give, and its errors keep their codes. */
+describe('DicomWorkerPool', () => {
+  const pool = new DicomWorkerPool({ size: 2 });
+  const dir = mkdtempSync(join(tmpdir(), 'radground-dicom-worker-'));
+  afterAll(async () => {
+    await pool.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a corrupt file is a RadGroundError with the reader code (CORRUPT_INPUT), a missing one NOT_FOUND', async () => {
+    const bad = join(dir, 'bad.dcm');
+    writeFileSync(bad, Buffer.concat([Buffer.alloc(128), Buffer.from('DICM'), Buffer.from([0x02, 0x00, 0x10, 0x00, 0x55, 0x49, 0xff, 0x7f])]));
+    const inThread = await readDicomInstance(bad).catch((e: unknown) => e);
+    const viaWorker = await pool.readHeader(bad).catch((e: unknown) => e);
+    expect(viaWorker).toBeInstanceOf(RadGroundError);
+    expect((viaWorker as RadGroundError).code).toBe((inThread as RadGroundError).code);
+    expect((viaWorker as RadGroundError).message).toBe((inThread as RadGroundError).message);
+    const missing = await pool.readHeader(join(dir, 'missing.dcm')).catch((e: unknown) => e);
+    expect((missing as RadGroundError).code).toBe('NOT_FOUND');
+  });
+
+  it.skipIf(!hasData)('headers and decoded frames of a real J2K CT slice match the in-thread readers', async () => {
+    const file = sharedData('ct', 'upper_abdomen_j2k', 'CT.1.3.12.2.1107.5.1.4.60064.30000022120808113428000016573');
+    const header = await pool.readHeader(file);
+    expect(header).toEqual(await readDicomInstance(file));
+    const [frames, expected] = await Promise.all([pool.readModalityFrames(header), readModalityFrames(header)]);
+    expect(frames).toHaveLength(1);
+    expect(frames[0]).toBeInstanceOf(expected[0]!.constructor);
+    expect(Array.from(frames[0]!)).toEqual(Array.from(expected[0]!));
+  });
+});
