@@ -9,7 +9,6 @@ import { useCompareStore } from '../../../renderer/src/compare/compare-store';
 import CompareView from '../../../renderer/src/compare/CompareView.vue';
 import ReadingViewer from '../../../renderer/src/viewer/ReadingViewer.vue';
 import PriorRegions from '../../../renderer/src/report/PriorRegions.vue';
-import { useReportStore } from '../../../renderer/src/report/report-store';
 import { SERIES_DRAG_TYPE } from '../../../renderer/src/study/series-drag';
 import { useStudyStore } from '../../../renderer/src/study/study-store';
 
