@@ -52,9 +52,14 @@ describe('slice locator: the image number of the slice the viewer shows through 
     expect(locate(at(k + 1), uid)).toEqual({ seriesNumber: 2, instanceNumber: v.imageNumbering.numbers[k + 1] });
   });
 
-  it('never cites a series whose headers form no volume', () => {
+  it('never cites a series whose headers form no volume (no slice positions)', () => {
+    const unplaced = headers.map((h) => ({ ...h, geometry: null }));
+    expect(sliceLocatorFromHeaders(unplaced)(volumeOf(headers).at(10), uid)).toBeNull();
+  });
+
+  it('cites colour series as the 2D viewer numbers them (they form stacks since colour display)', () => {
     const colour = headers.map((h) => ({ ...h, samplesPerPixel: 3, photometricInterpretation: 'RGB' }));
-    expect(sliceLocatorFromHeaders(colour)(volumeOf(headers).at(10), uid)).toBeNull();
+    expect(sliceLocatorFromHeaders(colour)(volumeOf(headers).at(10), uid)).toEqual({ seriesNumber: 2, instanceNumber: n - 10 });
   });
 });
 
