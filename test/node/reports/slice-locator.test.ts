@@ -53,7 +53,7 @@ describe('slice locator: the image number of the slice the viewer shows through 
   });
 
   it('never cites a series whose headers form no volume (no slice positions)', () => {
-    const unplaced = headers.map((h) => ({ ...h, geometry: null }));
+    const unplaced = headers.map((h) => ({ ...h, geometry: { ...h.geometry, imagePositionPatient: null } }));
     expect(sliceLocatorFromHeaders(unplaced)(volumeOf(headers).at(10), uid)).toBeNull();
   });
 
