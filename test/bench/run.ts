@@ -17,7 +17,7 @@ const benches: Bench[] = [
   },
   {
     name: 'viewer',
-    summary: 'Chromium: open study -> first axial image (64-slice real CT, ~500-slice generated CT), scroll rate',
+    summary: 'Chromium: open study -> first image, full volume, scroll fps, peak memory / volume bytes (64-slice A0001, 488-slice generated CT)',
     run: async () => (await import('./viewer.bench')).runViewerBench(),
   },
   {

@@ -1,5 +1,6 @@
 import { readModalityFrames } from '../dicom';
 import { planDicomStack, type SeriesStack, type StackPlan } from '../volumes';
+import { robustRange } from './series-thumbnail';
 
 export interface PreviewSlice {
   /** The output slice shown (index along the volume's k axis). */
@@ -42,11 +43,6 @@ function nearestAcquired(plan: StackPlan, k: number): number {
 }
 
 function percentileWindow(values: ArrayLike<number>): { center: number; width: number } {
-  const step = Math.max(1, Math.floor(values.length / 8192));
-  const sample: number[] = [];
-  for (let i = 0; i < values.length; i += step) sample.push(values[i]!);
-  sample.sort((a, b) => a - b);
-  const lo = sample[Math.floor(sample.length * 0.01)] ?? 0;
-  const hi = sample[Math.floor(sample.length * 0.99)] ?? 1;
-  return hi > lo ? { center: (lo + hi) / 2, width: hi - lo } : { center: lo, width: 1 };
+  const [lo, hi] = robustRange(values, 8192);
+  return { center: (lo + hi) / 2, width: hi - lo };
 }

@@ -55,8 +55,15 @@ async function greyPixel(instance: DicomInstance, frameIndex: number): Promise<P
 
 function windowOf(center: number | null, width: number | null, values: ArrayLike<number>): [number, number] {
   if (center !== null && width !== null && width > 1) return [center - width / 2, center + width / 2];
-  // 1st-99th percentile of a sample: outliers (padding, metal) do not wash the image out.
-  const step = Math.max(1, Math.floor(values.length / 4096));
+  return robustRange(values);
+}
+
+/**
+ * The 1st-99th percentile of a sample of `values` (about `samples` of them): outliers (padding,
+ * metal) do not wash an image out. Never empty: hi > lo.
+ */
+export function robustRange(values: ArrayLike<number>, samples = 4096): [number, number] {
+  const step = Math.max(1, Math.floor(values.length / samples));
   const sample: number[] = [];
   for (let k = 0; k < values.length; k += step) sample.push(values[k]!);
   sample.sort((a, b) => a - b);

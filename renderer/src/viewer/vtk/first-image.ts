@@ -22,7 +22,7 @@ export interface FirstImageBitmap {
   viewId: SliceViewId;
   width: number;
   height: number;
-  rgba: Uint8ClampedArray;
+  rgba: Uint8ClampedArray<ArrayBuffer>;
   widthMm: number;
   heightMm: number;
 }
