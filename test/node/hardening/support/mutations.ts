@@ -127,13 +127,28 @@ function metaEnd(b: Uint8Array): number {
 }
 
 /** A deflated-transfer-syntax file whose data set inflates to `megabytes` of zeros (a bomb). */
+const BOMB_MEGABYTES = [8, 64, 192] as const;
+const BOMB_FILLS = [0, 0x41] as const;
+
+function bombStream(megabytes: number, fill: number): Buffer {
+  return memo(`deflate|${megabytes}|${fill}`, () => deflateRawSync(Buffer.alloc(megabytes * 1024 * 1024, fill), { level: 1 }));
+}
+
+/**
+ * Compresses every bomb stream once, up front: building a 192 MB bomb takes seconds on a loaded
+ * machine, and that time must not count against the case that first uses it (the hang watchdog).
+ */
+export function warmDeflateBombs(): void {
+  for (const mb of BOMB_MEGABYTES) for (const fill of BOMB_FILLS) bombStream(mb, fill);
+}
+
 export function deflateBomb(b: Uint8Array, rng: Rng): Uint8Array {
   const meta = withTransferSyntax(b, '1.2.840.10008.1.2.1.99');
   const end = metaEnd(meta);
   if (end < 0) return meta;
-  const megabytes = [8, 64, 192][int(rng, 3)]!;
-  const fill = rng() < 0.5 ? 0 : 0x41;
-  return Buffer.concat([meta.slice(0, end), memo(`deflate|${megabytes}|${fill}`, () => deflateRawSync(Buffer.alloc(megabytes * 1024 * 1024, fill), { level: 1 }))]);
+  const megabytes = BOMB_MEGABYTES[int(rng, 3)]!;
+  const fill = rng() < 0.5 ? BOMB_FILLS[0] : BOMB_FILLS[1];
+  return Buffer.concat([meta.slice(0, end), bombStream(megabytes, fill)]);
 }
 
 export const DICOM_MUTATORS: Record<string, (b: Uint8Array, rng: Rng) => Uint8Array> = {
