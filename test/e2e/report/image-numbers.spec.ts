@@ -4,6 +4,10 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { artifactsDir, expect, startHost, test } from '../support/browser-host-fixture';
 import { viewerCall } from '../viewer/support/viewer-page';
+import { requireSharedData } from '../../support/shared-data';
+
+// With CI=true, missing real data fails this spec instead of skipping it.
+requireSharedData();
 
 /**
  * One image numbering, on a real CT whose InstanceNumbers run opposite to its stack positions

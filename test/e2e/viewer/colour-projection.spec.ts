@@ -6,6 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { makeColourDicom, type ColourDicom } from '../../support/colour-dicom';
 import { hasDcmtk } from '../../support/dcmtk';
 import { expect, test } from '../support/browser-host-fixture';
+import { requireSharedData } from '../../support/shared-data';
+
+// With CI=true, missing real data fails this spec instead of skipping it.
+requireSharedData();
 
 /**
  * Issue 14.2/14.3 on a colour image made in the test from a real CT slice (DCMTK renders the slice,

@@ -3,6 +3,10 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, startHost, test, type RunningHost } from '../support/browser-host-fixture';
+import { requireSharedData } from '../../support/shared-data';
+
+// With CI=true, missing real data fails this spec instead of skipping it.
+requireSharedData();
 
 /**
  * Modality-aware display on real data: the SIIM CR and the NIH DX open in the 2D image viewer (no
