@@ -62,33 +62,11 @@ function messageOf(e: unknown): string {
   return String(e);
 }
 
-/**
- * Compressed bytes inflated for the header pass of a deflated file, and the most each step may produce:
- * a step whose input would inflate past its cap uses less input (inflatePrefixWithin). The caps keep the
- * parse of a hostile prefix short (parsing is linear in its size: ~0.2 s per 4 MiB of empty elements);
- * the last is the most a header before Pixel Data may take.
- */
+/** Compressed bytes inflated for the header pass of a deflated file, and the most that pass may produce. */
 const DEFLATED_HEADER_INPUT_STEPS = [4 * 1024, 64 * 1024, 1024 * 1024];
-const DEFLATED_HEADER_STEP_MAX_BYTES = [1024 * 1024, 4 * 1024 * 1024, 16 * 1024 * 1024];
-const DEFLATED_HEADER_MAX_BYTES = DEFLATED_HEADER_STEP_MAX_BYTES[DEFLATED_HEADER_STEP_MAX_BYTES.length - 1]!;
+const DEFLATED_HEADER_MAX_BYTES = 64 * 1024 * 1024;
 /** Room after the pixel data a deflated data set may use (trailing elements, padding). */
 const DEFLATED_TRAILER_MARGIN_BYTES = 1024 * 1024;
-
-/**
- * The inflated start of `deflated` from at most `inputBytes` of it, no larger than `maxOutputBytes`:
- * where that much input would inflate past the cap (a highly compressible stream), from a quarter as
- * much input, and so on; null when even 256 compressed bytes pass the cap (no header compresses so).
- */
-function inflatePrefixWithin(deflated: Uint8Array, inputBytes: number, maxOutputBytes: number): { bytes: Buffer; inputBytes: number } | null {
-  for (let n = inputBytes; n >= 256; n = Math.floor(n / 4)) {
-    try {
-      return { bytes: inflateRawPrefix(deflated, n, maxOutputBytes), inputBytes: Math.min(n, deflated.length) };
-    } catch (e) {
-      if (!isOutputLimitError(e)) throw e;
-    }
-  }
-  return null;
-}
 
 /** Thrown by the inflater when only the start of a deflated file is at hand: it must be read whole. */
 const NEED_WHOLE_FILE = Symbol('need the whole deflated file');
@@ -117,10 +95,13 @@ function inflateDeflatedDataSet(bytes: Uint8Array, position: number, filePath: s
   let header: DataSet | null = null;
   let pixel: Element | undefined;
   let wholeStreamRead = false;
-  for (const [step, inputBytes] of DEFLATED_HEADER_INPUT_STEPS.entries()) {
-    const inflatedPrefix = inflatePrefixWithin(deflated, inputBytes, DEFLATED_HEADER_STEP_MAX_BYTES[step]!);
-    if (!inflatedPrefix) throw limitError(DEFLATED_HEADER_MAX_BYTES, 'the most a header may take');
-    prefix = inflatedPrefix.bytes;
+  for (const inputBytes of DEFLATED_HEADER_INPUT_STEPS) {
+    try {
+      prefix = inflateRawPrefix(deflated, inputBytes, DEFLATED_HEADER_MAX_BYTES);
+    } catch (e) {
+      if (isOutputLimitError(e)) throw limitError(DEFLATED_HEADER_MAX_BYTES, 'the most a header may take');
+      throw e;
+    }
     headerBytes = withMeta(bytes, position, prefix);
     const parsed = headerBytes;
     try {
@@ -129,7 +110,7 @@ function inflateDeflatedDataSet(bytes: Uint8Array, position: number, filePath: s
       header = null; // the prefix ended inside the header
     }
     pixel = header?.elements[PIXEL_DATA] as Element | undefined;
-    wholeStreamRead = deflated.length <= inflatedPrefix.inputBytes;
+    wholeStreamRead = deflated.length <= inputBytes;
     if ((header && pixel && Number.isFinite(pixel.dataOffset)) || wholeStreamRead) break;
   }
   if (!header || !pixel || !Number.isFinite(pixel.dataOffset)) {

@@ -29,21 +29,6 @@ describe('deflated DICOM is inflated with a bound', () => {
     expect(limit).toBeLessThan(2 * 1024 * 1024);
   });
 
-  it('a legitimate deflated image whose pixels compress a thousandfold (a 2048 x 2048 mostly black image) still decodes', async () => {
-    const values = new Uint16Array(2048 * 2048);
-    values[2048 * 1024 + 1024] = 1234;
-    const bytes = await buildSyntheticDicom({
-      transferSyntaxUid: TS.deflated,
-      dataset: module16(2048, 2048),
-      pixelData: { kind: 'native', bytes: new Uint8Array(values.buffer) },
-    });
-    expect(bytes.length).toBeLessThan(64 * 1024);
-    const [frame] = await readModalityFrames(parseDicomInstance(bytes, 'black.dcm'), bytes);
-    expect(frame!.length).toBe(2048 * 2048);
-    expect(frame![2048 * 1024 + 1024]).toBe(1234);
-    expect(frame![0]).toBe(0);
-  });
-
   it('a legitimate deflated image still decodes exactly', async () => {
     const values = Uint16Array.from({ length: 40 * 30 }, (_, i) => (i * 97) % 4096);
     const bytes = await buildSyntheticDicom({
