@@ -184,6 +184,24 @@ describe.skipIf(!runs)('colour: RGB, YBR_FULL, YBR_FULL_422, YBR_ICT, YBR_RCT', 
     expect(differences(await rgbOf(baseline), dcmtkPixelBytes(decoded, dir), 1)).toEqual([]);
   });
 
+  it('JPEG lossless 16-bit RGB, process 14 SV1 (.70, dcmcjpeg +e1) and SV 2-7 (.57, dcmcjpeg +el +sv N): exact, as dcmdjpeg decodes them', async () => {
+    const source = gdcmRgb('for-jpeg16.dcm', rgb16, 0);
+    const variants: Array<[string, string[], string]> = [['sv1', ['+e1'], '1.2.840.10008.1.2.4.70']];
+    for (const sv of [2, 3, 4, 5, 6, 7]) variants.push([`sv${sv}`, ['+el', '+sv', String(sv)], '1.2.840.10008.1.2.4.57']);
+    for (const [name, flags, syntax] of variants) {
+      const file = path(`rgb16-lossless-${name}.dcm`);
+      const decoded = path(`rgb16-lossless-${name}-dcmdjpeg.dcm`);
+      run('dcmcjpeg', [...flags, source, file]);
+      run('dcmdjpeg', [file, decoded]);
+      const instance = await readDicomInstance(file);
+      expect(instance.transferSyntaxUid, name).toBe(syntax);
+      expect(instance.bitsStored, name).toBe(16);
+      const ours = await rgbOf(file);
+      expect(differences(ours, rgb16), name).toEqual([]);
+      expect(differences(ours, new Uint16Array(dcmtkPixelBytes(decoded, dir).slice().buffer)), `${name} by dcmdjpeg`).toEqual([]);
+    }
+  });
+
   it('JPEG 2000 lossless RGB (gdcmconv --j2k), 8 and 16 bits: exact', async () => {
     for (const samples of [rgb8, rgb16]) {
       const bits = samples.BYTES_PER_ELEMENT * 8;

@@ -37,5 +37,12 @@ declare module 'jpeg-lossless-decoder-js' {
     select7(compOffset: number): number;
     getPreviousX(compOffset: number): number;
     getPreviousY(compOffset: number): number;
+    /** Sample accessors and the per-pixel output step decode() picks once it has read the scan header. */
+    getValue8(index: number, compOffset?: number): number;
+    setValue8(index: number, value: number, compOffset?: number): void;
+    outputSingle(pred: number[]): void;
+    getValueRGB(index: number, compOffset: number): number;
+    setValueRGB(index: number, value: number, compOffset?: number): void;
+    outputRGB(pred: number[]): void;
   }
 }

@@ -32,12 +32,34 @@ function withIntegerPredictor7(decoder: Decoder): Decoder {
   return decoder;
 }
 
+/**
+ * decode() picks pixel-interleaved accessors for three components only when samples are 8 bits; above 8 it
+ * takes the single-component ones, so a 16-bit colour stream overwrote one sample per pixel. Once decode()
+ * has read the scan header these instance methods route three-component data to the interleaved accessors
+ * (the output array is a Uint16Array then, so full 16-bit values fit).
+ */
+function withWideColour(decoder: Decoder): Decoder {
+  const { getValue8, setValue8, outputSingle, getValueRGB, setValueRGB, outputRGB } = Decoder.prototype;
+  decoder.getValue8 = function (index, compOffset = 0) {
+    return this.numComp === 3 ? getValueRGB.call(this, index, compOffset) : getValue8.call(this, index);
+  };
+  decoder.setValue8 = function (index, value, compOffset = 0) {
+    if (this.numComp === 3) setValueRGB.call(this, index, value, compOffset);
+    else setValue8.call(this, index, value);
+  };
+  decoder.outputSingle = function (pred) {
+    if (this.numComp === 3) outputRGB.call(this, pred);
+    else outputSingle.call(this, pred);
+  };
+  return decoder;
+}
+
 /** JPEG lossless, process 14 (1.2.840.10008.1.2.4.57 / .70), pure JavaScript. */
 export function decodeJpegLossless(encoded: Uint8Array, bitsAllocated: number, filePath: string): DecodedFrame {
   // The decoder accepts any SOF0..SOF7 and would run lossless prediction over baseline DCT data.
   assertJpegFrameType(encoded, [SOF.lossless], 'JPEG lossless', filePath);
   const bytesPerSample = bitsAllocated <= 8 ? 1 : 2;
-  const decoder = withIntegerPredictor7(new Decoder());
+  const decoder = withWideColour(withIntegerPredictor7(new Decoder()));
   const input = withByteBeforeEoi(encoded);
   let samples: Uint8Array | Uint16Array;
   try {
@@ -46,9 +68,8 @@ export function decodeJpegLossless(encoded: Uint8Array, bitsAllocated: number, f
     const message = e instanceof Error ? e.message : String(e);
     throw new RadGroundError('CORRUPT_INPUT', `JPEG lossless decoding failed (${message}): ${filePath}`, { filePath });
   }
-  if (decoder.numComp > 1 && bytesPerSample === 2) {
-    // jpeg-lossless-decoder-js writes multi-component output only for 8-bit samples.
-    throw new RadGroundError('UNSUPPORTED_INPUT', `JPEG lossless colour with more than 8 bits per sample is not supported: ${filePath}`, {
+  if (decoder.numComp !== 1 && decoder.numComp !== 3) {
+    throw new RadGroundError('UNSUPPORTED_INPUT', `JPEG lossless with ${decoder.numComp} components is not supported (1 or 3): ${filePath}`, {
       filePath,
     });
   }
@@ -67,6 +88,7 @@ export function decodeJpegLossless(encoded: Uint8Array, bitsAllocated: number, f
     height: decoder.yDim,
     componentCount: decoder.numComp,
     bitsPerSample: decoder.precision ?? bitsAllocated,
-    samples,
+    // Above 8 bits the decoder allocates bytes-per-sample times too many 16-bit entries: keep the frame's.
+    samples: samples.subarray(0, decoder.xDim * decoder.yDim * decoder.numComp),
   };
 }
