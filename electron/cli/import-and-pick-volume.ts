@@ -1,6 +1,6 @@
 import type { AppCore } from '../core/app-core';
 import { RadGroundError } from '../core/errors/radground-error';
-import { pickReadingVolume } from '../core/study-volumes/reading-volume';
+import { pickReadingVolume } from '../shared/geometry/reading-volume';
 import { call } from './with-core';
 
 /** Imports a path (idempotent) and returns the volume a reader would start on: CT first, most slices. */

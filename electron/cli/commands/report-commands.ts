@@ -1,6 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { withoutMask } from '../../core/regions/region';
-import { primaryVolumeOfStudy } from '../../core/study-volumes/primary-volume';
+import { readingVolumeOfStudy } from '../../core/study-volumes/reading-volume';
 import { latestRegionsOfVolume } from '../../core/analysis/latest-regions';
 import { getSeries } from '../../core/study-index';
 import { writeReportDicom } from '../../core/standards';
@@ -30,7 +30,7 @@ export const draftCommand: CliCommand = {
         return { report: reportJson(report), analysis: null, reason: options.reason, template: options.suggestedTemplateId, regions: [], series: null };
       }
       const report = await call(core, 'reports.draft', { studyInstanceUid, modelId: options.draftingPackId });
-      const volumeId = primaryVolumeOfStudy(core, studyInstanceUid);
+      const volumeId = readingVolumeOfStudy(core.db, studyInstanceUid);
       const g = core.volumes.describe(volumeId);
       const regions = latestRegionsOfVolume(core.db, volumeId);
       const run = regions.find((r) => r.runId !== null)?.runId ?? null;

@@ -16,7 +16,7 @@ import { getSeries, getStudy } from '../study-index';
 import type { StudyVolumeService } from '../study-volumes/study-volume-service';
 import { CHANGE_CONVENTION } from '../tracking/change-status';
 import { trackLesions, type LesionPair } from '../tracking/track-lesions';
-import { readingVolumeOfStudy } from './reading-volume-of-study';
+import { readingVolumeOfStudy } from '../study-volumes/reading-volume';
 
 export type CompareDeps = AnalysisDeps;
 

@@ -5,7 +5,7 @@
  * thin and centred under the patient, so it barely moves the mean. For non-HU volumes: the centre
  * of the field of view. Lesions at larger x than the midline are on the patient's LEFT.
  */
-import { indexToWorld, indexToWorldMatrix } from '../geometry/index-world';
+import { indexToWorld, indexToWorldMatrix } from '../../shared/geometry/grid';
 import type { Volume } from '../volumes/volume';
 
 const BODY_MIN_HU = -500;

@@ -8,7 +8,7 @@ import { statSync } from 'node:fs';
 import { classifyDicomFiles, readDicomInstance, readModalityFrames, scanForDicomFiles } from '../dicom';
 import type { DicomInstance } from '../dicom/dicom-instance';
 import { RadGroundError } from '../errors/radground-error';
-import { pickReadingVolume } from '../study-volumes/reading-volume';
+import { pickReadingVolume } from '../../shared/geometry/reading-volume';
 import { buildDicomVolume, groupSeriesStacks, readNiftiVolume } from '../volumes';
 import type { Volume } from '../volumes/volume';
 

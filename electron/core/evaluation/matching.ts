@@ -8,7 +8,7 @@
  *    with their centroid inside the lesion's voxels) are false positives;
  *    other findings (e.g. lung volume asymmetry) are listed apart and never counted.
  */
-import { worldToIndex } from '../geometry/index-world';
+import { worldToIndex } from '../../shared/geometry/grid';
 import type { Vec3 } from '../geometry/vec3';
 import type { Box3, Region, RegionMask } from '../regions/region';
 import { CONCEPT_GROUP } from '../reports/grounding/lexicon';

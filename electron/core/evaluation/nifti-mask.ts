@@ -5,7 +5,7 @@
  * onto it (nearest voxel, through world coordinates).
  */
 import { RadGroundError } from '../errors/radground-error';
-import { indexToWorld, worldToIndex } from '../geometry/index-world';
+import { indexToWorld, worldToIndex } from '../../shared/geometry/grid';
 import { forEachComponent } from '../regions/connected-components';
 import { readNiftiVolume } from '../volumes';
 import type { Volume } from '../volumes/volume';

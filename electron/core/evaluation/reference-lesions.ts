@@ -13,7 +13,7 @@
  *    (a VOC box: its longer side, since the box diagonal is not a lesion diameter);
  *  - its side comes from its centre and the patient's midline (LPS: +x is the patient's left).
  */
-import { indexToWorld, indexToWorldMatrix } from '../geometry/index-world';
+import { indexToWorld, indexToWorldMatrix } from '../../shared/geometry/grid';
 import { longestAxialDiameterMm } from '../regions/axial-diameter';
 import type { Box3, RegionMask } from '../regions/region';
 import { regionsFromLabelVolume } from '../regions/regions-from-label-volume';

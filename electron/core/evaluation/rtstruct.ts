@@ -8,7 +8,7 @@ import { RadGroundError } from '../errors/radground-error';
 import { dicomParser, type DataSet } from '../dicom/dicom-parser-module';
 import { DataSetReader } from '../dicom/dataset-reader';
 import { textDecoderForCharacterSet } from '../dicom/character-set';
-import { worldToIndex } from '../geometry/index-world';
+import { worldToIndex } from '../../shared/geometry/grid';
 import { forEachComponent } from '../regions/connected-components';
 import type { Volume } from '../volumes/volume';
 import { MAX_DICOM_BYTES, readCheckedFile } from './annotation-files';

@@ -2,7 +2,7 @@
  * Which slice k of a volume an annotation means: by SOPInstanceUID (the volume keeps the source
  * slice's UID at each k), else by the slice's z position (LPS mm), within half a slice step.
  */
-import { indexToWorld } from '../geometry/index-world';
+import { indexToWorld } from '../../shared/geometry/grid';
 import type { Volume } from '../volumes/volume';
 
 export type SliceLookup = (sopInstanceUid: string | null, z: number | null) => number | null;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Vec3 } from '../dicom/dicom-instance';
-import { indexToWorld, indexToWorldMatrix, voxelBoxToWorldBox } from '../geometry/index-world';
+import { indexToWorld, indexToWorldMatrix, voxelBoxToWorldBox } from '../../shared/geometry/grid';
 import { mat3Determinant } from '../geometry/mat3';
 import type { Volume } from '../volumes/volume';
 import { longestAxialDiameterMm } from './axial-diameter';

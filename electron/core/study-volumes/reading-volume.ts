@@ -1,12 +1,17 @@
-/** The volume a reader starts on among several: CT first, then the one with the most slices. */
-export function pickReadingVolume<V extends { modality: string | null; dims: readonly number[] }>(volumes: readonly V[]): V | null {
-  let best: V | null = null;
-  for (const v of volumes) {
-    if (!best) best = v;
-    else {
-      const ct = Number(v.modality === 'CT') - Number(best.modality === 'CT');
-      if (ct > 0 || (ct === 0 && v.dims[2]! > best.dims[2]!)) best = v;
-    }
-  }
-  return best;
+import { pickReadingVolume } from '../../shared/geometry/reading-volume';
+import { RadGroundError } from '../errors/radground-error';
+import type { SqliteDatabase } from '../storage/database-types';
+import { getStudy, listSeriesInstances } from '../study-index';
+import { describeSeriesVolumes } from './volume-geometry';
+
+/**
+ * The volume a study is read on (the viewer opens it; reports are drafted, compared and exported on
+ * it): the shared rule, electron/shared/geometry/reading-volume.ts. Throws NOT_FOUND for a study
+ * without a volume.
+ */
+export function readingVolumeOfStudy(db: SqliteDatabase, studyInstanceUid: string): string {
+  const { series } = getStudy(db, studyInstanceUid);
+  const best = pickReadingVolume(series.flatMap((s) => describeSeriesVolumes(listSeriesInstances(db, s.seriesInstanceUid))));
+  if (!best) throw new RadGroundError('NOT_FOUND', `study ${studyInstanceUid} has no volume to read`);
+  return best.volumeId;
 }

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { SeriesSummary, StudySummary, VolumeSummary } from '../../../electron/shared/api/channels/study-channels';
+import { pickReadingVolume } from '../../../electron/shared/geometry/reading-volume';
 import { useApi } from '../api/api-client';
 
 /** The study being read: its series, its volumes, the same patient's priors, and the active volume. */
@@ -22,7 +23,7 @@ export const useStudyStore = defineStore('study', () => {
       series.value = detail.series;
       volumes.value = detail.volumes;
       priors.value = detail.priors;
-      activeVolumeId.value = pickDefaultVolume(detail.volumes);
+      activeVolumeId.value = pickReadingVolume(detail.volumes)?.volumeId ?? null;
       error.value = null;
     } catch (e) {
       error.value = e instanceof Error ? e.message : String(e);
@@ -39,10 +40,3 @@ export const useStudyStore = defineStore('study', () => {
 
   return { study, series, volumes, priors, activeVolumeId, activeVolume, error, open, close };
 });
-
-/** The volume a reader starts on: the one with the most slices (the thin axial stack). */
-export function pickDefaultVolume(volumes: VolumeSummary[]): string | null {
-  let best: VolumeSummary | null = null;
-  for (const v of volumes) if (!best || v.dims[2] > best.dims[2]) best = v;
-  return best?.volumeId ?? null;
-}

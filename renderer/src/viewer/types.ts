@@ -1,11 +1,14 @@
 /** Shared types of the reading viewer. World coordinates are DICOM patient LPS, millimetres. */
+import type { GridGeometry, WorldBox } from '../../../electron/shared/geometry/grid';
+import type { PlaneId } from '../../../electron/shared/geometry/patient-axes';
 import type { Vec3 } from '../../../electron/shared/math/vec3';
 
-export type { Vec3 };
+/** Grid geometry of a volume (the `volumes.get` convention, identical to vtkImageData's): electron/shared/geometry. */
+export type { GridGeometry, Vec3, WorldBox };
 export type Vec2 = [number, number];
 
 /** The three multiplanar views and the 3D view. */
-export type SliceViewId = 'axial' | 'coronal' | 'sagittal';
+export type SliceViewId = PlaneId;
 export type ViewId = SliceViewId | 'volume';
 export const SLICE_VIEW_IDS: readonly SliceViewId[] = ['axial', 'coronal', 'sagittal'];
 export const VIEW_IDS: readonly ViewId[] = ['axial', 'coronal', 'sagittal', 'volume'];
@@ -13,23 +16,9 @@ export const VIEW_IDS: readonly ViewId[] = ['axial', 'coronal', 'sagittal', 'vol
 export type ViewerLayout = '1x1' | '1x3' | '2x2';
 export type ViewerTool = 'crosshair' | 'length' | 'roi' | 'pan';
 
-/** Grid geometry of a volume (the `volumes.get` convention, identical to vtkImageData's). */
-export interface GridGeometry {
-  dims: Vec3;
-  spacing: Vec3;
-  origin: Vec3;
-  /** 9 numbers: 0..2 unit vector of the i axis, 3..5 of j, 6..8 of k (world = origin + D·diag(s)·ijk). */
-  direction: readonly number[];
-}
-
 export interface WindowLevel {
   center: number;
   width: number;
-}
-
-export interface WorldBox {
-  min: Vec3;
-  max: Vec3;
 }
 
 /** A region to highlight (a report finding's box, for now). */

@@ -8,7 +8,7 @@ import { nearestWorkingIndex, resampleToWorkingGrid, workingGridFor } from '../.
 import { zoneAt } from '../../../electron/core/analysis/chest-ct/zones';
 import type { Vec3 } from '../../../electron/core/dicom/dicom-instance';
 import { isRadGroundError } from '../../../electron/core/errors/radground-error';
-import { indexToWorld } from '../../../electron/core/geometry/index-world';
+import { indexToWorld } from '../../../electron/shared/geometry/grid';
 import type { Volume } from '../../../electron/core/volumes/volume';
 import { decodeMask, runChestCt } from './support/chest-ct';
 

@@ -9,7 +9,7 @@ import { runSegmentationPack, type SegmentationResult } from '../../../electron/
 import { segmentAndRecord } from '../../../electron/core/inference/segment-and-record';
 import { getRegion, listRegions } from '../../../electron/core/regions/region-repository';
 import { closeDatabase, openDatabase } from '../../../electron/core/storage/open-database';
-import { indexToWorld } from '../../../electron/core/geometry/index-world';
+import { indexToWorld } from '../../../electron/shared/geometry/grid';
 import { readNiftiVolume } from '../../../electron/core/volumes';
 import type { Volume } from '../../../electron/core/volumes/volume';
 import { NO_SHARED_DATA_REASON, projectRoot, requireSharedData, sharedData } from '../../support/shared-data';

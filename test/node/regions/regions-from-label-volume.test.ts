@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Vec3 } from '../../../electron/core/dicom/dicom-instance';
-import { indexToWorld } from '../../../electron/core/geometry/index-world';
+import { indexToWorld } from '../../../electron/shared/geometry/grid';
 import { axialAxisOf, convexHull2d, longestAxialDiameterMm } from '../../../electron/core/regions/axial-diameter';
 import { lateralityOf } from '../../../electron/core/regions/laterality';
 import { maskToIndices, paintMask } from '../../../electron/core/regions/region-mask';

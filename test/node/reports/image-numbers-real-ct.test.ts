@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../../electron/cli/with-core';
 import type { Vec3 } from '../../../electron/core/dicom/dicom-instance';
-import { indexToWorld, worldBoxToVoxelBox } from '../../../electron/core/geometry/index-world';
+import { indexToWorld, worldBoxToVoxelBox } from '../../../electron/shared/geometry/grid';
 import type { Mat3 } from '../../../electron/core/geometry/mat3';
 import type { Region } from '../../../electron/core/regions/region';
 import { saveRegions } from '../../../electron/core/regions/region-repository';

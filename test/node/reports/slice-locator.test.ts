@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { indexToWorld } from '../../../electron/core/geometry/index-world';
+import { indexToWorld } from '../../../electron/shared/geometry/grid';
 import type { Mat3 } from '../../../electron/core/geometry/mat3';
 import { parseSentence } from '../../../electron/core/reports/grounding/sentence-parser';
 import { sliceLocatorFromHeaders } from '../../../electron/core/reports/drafting/slice-locator';

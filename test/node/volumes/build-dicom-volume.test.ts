@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DicomInstance, Vec3 } from '../../../electron/core/dicom/dicom-instance';
 import { isRadGroundError } from '../../../electron/core/errors/radground-error';
-import { indexToWorld } from '../../../electron/core/geometry/index-world';
+import { indexToWorld } from '../../../electron/shared/geometry/grid';
 import { mat3Column } from '../../../electron/core/geometry/mat3';
 import { addScaled, dot, sub } from '../../../electron/core/geometry/vec3';
 import { buildDicomVolume } from '../../../electron/core/volumes/build-dicom-volume';

@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { isRadGroundError } from '../../../electron/core/errors/radground-error';
-import { indexToWorld } from '../../../electron/core/geometry/index-world';
+import { indexToWorld } from '../../../electron/shared/geometry/grid';
 import { parseNiftiVolume, readNiftiVolume } from '../../../electron/core/volumes/nifti';
 import { makeNifti1, type NiftiSpec } from './support/make-nifti';
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { DicomInstance, Vec3 } from '../../../electron/core/dicom/dicom-instance';
-import { indexToWorld, voxelBoxToWorldBox, worldToIndex } from '../../../electron/core/geometry/index-world';
+import { indexToWorld, voxelBoxToWorldBox, worldToIndex } from '../../../electron/shared/geometry/grid';
 import { mat3Column } from '../../../electron/core/geometry/mat3';
 import { cross, dot, normalize, sub } from '../../../electron/core/geometry/vec3';
 import { buildDicomVolume, groupSeriesStacks, planDicomStack, readNiftiVolume } from '../../../electron/core/volumes';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isRadGroundError } from '../../../electron/core/errors/radground-error';
-import { indexToWorld, worldToIndex } from '../../../electron/core/geometry/index-world';
+import { indexToWorld, worldToIndex } from '../../../electron/shared/geometry/grid';
 import { readNiftiVolume } from '../../../electron/core/volumes/nifti';
 import { NO_SHARED_DATA_REASON, requireSharedData, sharedData } from '../../support/shared-data';
 

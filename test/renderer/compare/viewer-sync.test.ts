@@ -4,7 +4,7 @@ import { effectScope, ref, shallowRef } from 'vue';
 import { defaultPrior, type PriorInfo } from '../../../renderer/src/compare/prior-choice';
 import { applyMatrix, IDENTITY4, invertRigid } from '../../../renderer/src/compare/rigid-map';
 import { useViewerSync } from '../../../renderer/src/compare/useViewerSync';
-import { worldToIndex } from '../../../renderer/src/viewer/geometry/grid';
+import { worldToIndex } from '../../../electron/shared/geometry/grid';
 import { createViewerStore, type ViewerStore } from '../../../renderer/src/viewer/store/viewer-store';
 import type { Vec3 } from '../../../renderer/src/viewer/types';
 import { volumeInfo } from '../viewer/volume-info';

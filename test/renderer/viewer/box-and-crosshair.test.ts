@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { boxEdges, intersectBoxWithPlane, isValidBox } from '../../../renderer/src/viewer/geometry/box-slice';
 import { clipLineToRect, crosshairLines } from '../../../renderer/src/viewer/geometry/crosshair-lines';
-import { gridCenter } from '../../../renderer/src/viewer/geometry/grid';
+import { gridCenter } from '../../../electron/shared/geometry/grid';
 import { worldToScreen } from '../../../renderer/src/viewer/geometry/projection';
 import { buildSliceCamera } from '../../../renderer/src/viewer/geometry/slice-camera';
 import { sliceOrientations } from '../../../renderer/src/viewer/geometry/slice-orientation';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { indexToWorld, snapToVoxelCenter, worldToIndex } from '../../../renderer/src/viewer/geometry/grid';
+import { indexToWorld, snapToVoxelCenter, worldToIndex } from '../../../electron/shared/geometry/grid';
 import { sliceInfo, sliceLocationMm, stepSlice } from '../../../renderer/src/viewer/geometry/slice-navigation';
 import { expectVec, grid, rotatedDirection } from './fixtures';
 

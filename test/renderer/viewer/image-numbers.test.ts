@@ -1,7 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { numberImages } from '../../../electron/shared/imaging/image-numbering';
-import { indexToWorld, worldToIndex } from '../../../renderer/src/viewer/geometry/grid';
+import { indexToWorld, worldToIndex } from '../../../electron/shared/geometry/grid';
 import { sliceLabel } from '../../../renderer/src/viewer/geometry/slice-label';
 import { sliceInfo } from '../../../renderer/src/viewer/geometry/slice-navigation';
 import { createViewerStore } from '../../../renderer/src/viewer/store/viewer-store';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { indexToWorld } from '../../../renderer/src/viewer/geometry/grid';
+import { indexToWorld } from '../../../electron/shared/geometry/grid';
 import { formatLength, isOnSlice, lengthMm } from '../../../renderer/src/viewer/geometry/measurement';
 import { screenToWorld, worldToScreen } from '../../../renderer/src/viewer/geometry/projection';
 import { buildSliceCamera } from '../../../renderer/src/viewer/geometry/slice-camera';

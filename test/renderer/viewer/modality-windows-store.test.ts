@@ -1,6 +1,6 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { worldToIndex } from '../../../renderer/src/viewer/geometry/grid';
+import { worldToIndex } from '../../../electron/shared/geometry/grid';
 import { createViewerStore } from '../../../renderer/src/viewer/store/viewer-store';
 import { volumeInfo } from './volume-info';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { labelsFromCamera, orientationLabel } from '../../../renderer/src/viewer/geometry/orientation-labels';
+import { labelsFromCamera, orientationLabel } from '../../../electron/shared/geometry/patient-axes';
 
 describe('orientation labels (LPS)', () => {
   it('names each patient direction', () => {

@@ -1,6 +1,6 @@
 import vtkCamera from '@kitware/vtk.js/Rendering/Core/Camera';
 import { describe, expect, it } from 'vitest';
-import { gridCenter, gridCorners } from '../../../renderer/src/viewer/geometry/grid';
+import { gridCenter, gridCorners } from '../../../electron/shared/geometry/grid';
 import { distanceFromPlane, mmPerPixel, screenToWorld, worldToScreen } from '../../../renderer/src/viewer/geometry/projection';
 import { buildSliceCamera, cameraPosition, FIT_MARGIN, type SliceCamera } from '../../../renderer/src/viewer/geometry/slice-camera';
 import { sliceOrientation } from '../../../renderer/src/viewer/geometry/slice-orientation';

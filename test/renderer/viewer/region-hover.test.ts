@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RegionSummary } from '../../../electron/shared/api/channels/analysis-channels';
-import { indexToWorld } from '../../../renderer/src/viewer/geometry/grid';
+import { indexToWorld } from '../../../electron/shared/geometry/grid';
 import { worldToScreen } from '../../../renderer/src/viewer/geometry/projection';
 import { buildSliceCamera } from '../../../renderer/src/viewer/geometry/slice-camera';
 import { sliceOrientation } from '../../../renderer/src/viewer/geometry/slice-orientation';

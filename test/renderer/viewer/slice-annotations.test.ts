@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { indexToWorld } from '../../../renderer/src/viewer/geometry/grid';
+import { indexToWorld } from '../../../electron/shared/geometry/grid';
 import { buildSliceAnnotations } from '../../../renderer/src/viewer/geometry/slice-annotations';
 import { buildSliceCamera } from '../../../renderer/src/viewer/geometry/slice-camera';
 import { sliceOrientations } from '../../../renderer/src/viewer/geometry/slice-orientation';

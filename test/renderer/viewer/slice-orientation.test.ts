@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { labelsFromCamera } from '../../../renderer/src/viewer/geometry/orientation-labels';
+import { labelsFromCamera } from '../../../electron/shared/geometry/patient-axes';
 import { assignSliceAxes, sliceOrientation, sliceOrientations } from '../../../renderer/src/viewer/geometry/slice-orientation';
 import { cross } from '../../../renderer/src/viewer/geometry/vec3';
 import { expectVec, IDENTITY, rotatedDirection } from './fixtures';

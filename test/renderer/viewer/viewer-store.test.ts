@@ -1,6 +1,6 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { indexToWorld, worldToIndex } from '../../../renderer/src/viewer/geometry/grid';
+import { indexToWorld, worldToIndex } from '../../../electron/shared/geometry/grid';
 import { createViewerStore } from '../../../renderer/src/viewer/store/viewer-store';
 import type { Vec3 } from '../../../renderer/src/viewer/types';
 import { expectVec } from './fixtures';

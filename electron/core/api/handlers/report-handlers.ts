@@ -8,8 +8,8 @@ import { comparisonForDraft } from '../../reports/comparison/draft-comparison';
 import { draftingPack, noDraftReason, packFit, type PackFit } from '../../reports/operations/drafting-packs';
 import { readerLabel, type SettingsStore } from '../../settings/settings-store';
 import { getStudy, listSeriesInstances } from '../../study-index';
-import { primaryVolumeOfStudy } from '../../study-volumes/primary-volume';
-import { pickReadingVolume } from '../../study-volumes/reading-volume';
+import { pickReadingVolume } from '../../../shared/geometry/reading-volume';
+import { readingVolumeOfStudy } from '../../study-volumes/reading-volume';
 import { describeSeriesVolumes } from '../../study-volumes/volume-geometry';
 import type { ApiHandlers } from '../dispatch';
 
@@ -58,7 +58,7 @@ export function createReportHandlers(deps: ReportHandlerDeps): Pick<ApiHandlers,
       const fits = await packFitsOfStudy(deps, studyInstanceUid);
       const pack = draftingPack(fits, modelId);
       if (!pack) throw new RadGroundError('UNSUPPORTED_INPUT', modelId ? `model pack '${modelId}' cannot draft this study: ${fits.find((f) => f.id === modelId)?.reasons.join('; ') || 'not installed or not a drafting pack'}` : noDraftReason(fits));
-      const volumeId = primaryVolumeOfStudy(deps, studyInstanceUid);
+      const volumeId = readingVolumeOfStudy(deps.db, studyInstanceUid);
       let regions = latestRegionsOfVolume(deps.db, volumeId);
       let assessment = latestAssessmentOfVolume(deps.db, volumeId);
       const runId = regions.find((r) => r.runId !== null)?.runId ?? null;

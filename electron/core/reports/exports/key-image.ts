@@ -6,7 +6,7 @@
  * that slice outlined just outside its mask (or its voxel box when there is no mask), and the
  * regions' boxes normalised to 0..1 on the image (x right, y down).
  */
-import { worldToIndex } from '../../geometry/index-world';
+import { worldToIndex } from '../../../shared/geometry/grid';
 import type { Region } from '../../regions/region';
 import type { Volume } from '../../volumes/volume';
 import { CONCEPT_GROUP } from '../grounding/lexicon';

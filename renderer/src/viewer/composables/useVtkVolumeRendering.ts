@@ -6,7 +6,7 @@ import vtkVolumeMapper from '@kitware/vtk.js/Rendering/Core/VolumeMapper';
 import type vtkRenderer from '@kitware/vtk.js/Rendering/Core/Renderer';
 import { shallowRef, watch, type Ref, type ShallowRef } from 'vue';
 import { volumePreset, type VolumePresetId } from '../display/volume-presets';
-import { PATIENT_DIRECTIONS } from '../geometry/patient-axes';
+import { PATIENT_DIRECTIONS } from '../../../../electron/shared/geometry/patient-axes';
 import { cross, unit } from '../geometry/vec3';
 import type { ViewportRect } from '../geometry/viewport-layout';
 import type { Vec3 } from '../types';

@@ -1,5 +1,5 @@
 import type { GridGeometry, SliceViewTransform, Vec3 } from '../types';
-import { gridCenter, gridCorners, gridDiagonal } from './grid';
+import { gridCenter, gridCorners, gridDiagonal } from '../../../../electron/shared/geometry/grid';
 import type { SliceOrientation } from './slice-orientation';
 import { addScaled, dot, sub } from './vec3';
 

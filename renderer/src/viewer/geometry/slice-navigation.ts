@@ -1,5 +1,5 @@
 import type { GridGeometry, SliceViewId, Vec3 } from '../types';
-import { axisDirection, worldToIndex } from './grid';
+import { axisDirection, worldToIndex } from '../../../../electron/shared/geometry/grid';
 import type { Axis } from './slice-orientation';
 import { addScaled } from './vec3';
 

@@ -1,6 +1,6 @@
 import { SLICE_VIEW_IDS, type GridGeometry, type SliceViewId, type Vec3 } from '../types';
-import { axisDirection } from './grid';
-import { RADIOLOGICAL_VIEWS } from './patient-axes';
+import { axisDirection } from '../../../../electron/shared/geometry/grid';
+import { RADIOLOGICAL_VIEWS } from '../../../../electron/shared/geometry/patient-axes';
 import { addScaled, cross, dot, scale, unit } from './vec3';
 
 export type Axis = 0 | 1 | 2;

@@ -1,4 +1,4 @@
-import { axisDirection } from '../geometry/grid';
+import { axisDirection } from '../../../../electron/shared/geometry/grid';
 import type { Axis } from '../geometry/slice-orientation';
 import type { GridGeometry, SliceViewId, Vec3 } from '../types';
 

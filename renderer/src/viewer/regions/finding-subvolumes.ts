@@ -1,4 +1,4 @@
-import { indexToWorld } from '../geometry/grid';
+import { indexToWorld } from '../../../../electron/shared/geometry/grid';
 import type { GridGeometry, Vec3 } from '../types';
 import type { LoadedLabelMap } from './label-lookup';
 

@@ -1,5 +1,5 @@
 import type { LabelMapMeta, RegionSummary } from '../../../../electron/shared/api/channels/analysis-channels';
-import { worldToIndex } from '../geometry/grid';
+import { worldToIndex } from '../../../../electron/shared/geometry/grid';
 import type { GridGeometry, Vec3 } from '../types';
 
 export type LabelEntry = LabelMapMeta['labels'][number];

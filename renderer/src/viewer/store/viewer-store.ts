@@ -8,7 +8,7 @@ import { defaultWindowLevel, dragSensitivity, presetById, type WindowPresetId } 
 import { loadScrollConvention, saveScrollConvention, sliceStepsForScroll, type ScrollConvention } from '../interaction/scroll-convention';
 import type { VolumePresetId } from '../display/volume-presets';
 import { isValidBox } from '../geometry/box-slice';
-import { centerVoxel, snapToVoxelCenter } from '../geometry/grid';
+import { centerVoxel, snapToVoxelCenter } from '../../../../electron/shared/geometry/grid';
 import { lengthMm } from '../geometry/measurement';
 import { buildSliceCamera, type SliceCamera } from '../geometry/slice-camera';
 import { ACQUISITION_AXIS } from '../geometry/slice-label';

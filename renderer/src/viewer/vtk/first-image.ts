@@ -1,5 +1,5 @@
 import { renderGrey } from '../projection/grey-render';
-import { axisDirection } from '../geometry/grid';
+import { axisDirection } from '../../../../electron/shared/geometry/grid';
 import { ACQUISITION_AXIS } from '../geometry/slice-label';
 import { sliceOrientations } from '../geometry/slice-orientation';
 import { dot } from '../geometry/vec3';

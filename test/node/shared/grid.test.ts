@@ -1,16 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import {
+  axisDirection,
+  centerVoxel,
+  gridCenter,
+  gridCorners,
+  gridDiagonal,
   indexToWorld,
   isInsideVolume,
-  lpsToRas,
-  rasToLps,
+  snapToVoxelCenter,
   voxelBoxToWorldBox,
   worldBoxToVoxelBox,
   worldToIndex,
-  type VolumeGeometry,
-} from '../../../electron/core/geometry/index-world';
-import { mat3FromColumns, type Mat3 } from '../../../electron/core/geometry/mat3';
-import { cross, normalize, type Vec3 } from '../../../electron/core/geometry/vec3';
+  type GridGeometry,
+} from '../../../electron/shared/geometry/grid';
+import { lpsToRas, rasToLps } from '../../../electron/shared/geometry/patient-axes';
+import { pickReadingVolume } from '../../../electron/shared/geometry/reading-volume';
+import { mat3FromColumns, type Mat3 } from '../../../electron/shared/math/mat3';
+import { cross, normalize, type Vec3 } from '../../../electron/shared/math/vec3';
 
 const deg = Math.PI / 180;
 
@@ -30,14 +36,14 @@ function expectClose(a: Vec3, b: Vec3, digits = 9) {
   for (let i = 0; i < 3; i++) expect(a[i]).toBeCloseTo(b[i], digits);
 }
 
-const axial: VolumeGeometry = {
+const axial: GridGeometry = {
   dims: [512, 512, 64],
   spacing: [0.842, 0.842, 5],
   origin: [-228.0, -93.0, -439],
   direction: [1, 0, 0, 0, 1, 0, 0, 0, 1],
 };
 
-const oblique: VolumeGeometry = {
+const oblique: GridGeometry = {
   dims: [40, 30, 20],
   spacing: [0.5, 1.25, 3],
   origin: [10, -20, 35],
@@ -52,7 +58,7 @@ describe('indexToWorld / worldToIndex', () => {
 
   it('uses direction columns as the i, j, k axes (column-major)', () => {
     // i along +y, j along -z, k along -x (a sagittal-like grid), non-unit spacing.
-    const g: VolumeGeometry = { dims: [4, 4, 4], spacing: [2, 3, 4], origin: [1, 2, 3], direction: [0, 1, 0, 0, 0, -1, -1, 0, 0] };
+    const g: GridGeometry = { dims: [4, 4, 4], spacing: [2, 3, 4], origin: [1, 2, 3], direction: [0, 1, 0, 0, 0, -1, -1, 0, 0] };
     expectClose(indexToWorld(g, [1, 0, 0]), [1, 4, 3]);
     expectClose(indexToWorld(g, [0, 1, 0]), [1, 2, 0]);
     expectClose(indexToWorld(g, [0, 0, 1]), [-3, 2, 3]);
@@ -61,7 +67,7 @@ describe('indexToWorld / worldToIndex', () => {
 
   it('matches a hand-computed oblique example', () => {
     // 30 degrees about z: i axis = (cos30, sin30, 0), j axis = (-sin30, cos30, 0).
-    const g: VolumeGeometry = { dims: [10, 10, 10], spacing: [0.5, 2, 3], origin: [0, 0, 0], direction: rotation([0, 0, 1], 30 * deg) };
+    const g: GridGeometry = { dims: [10, 10, 10], spacing: [0.5, 2, 3], origin: [0, 0, 0], direction: rotation([0, 0, 1], 30 * deg) };
     expectClose(indexToWorld(g, [2, 0, 0]), [Math.cos(30 * deg), Math.sin(30 * deg), 0]);
     expectClose(indexToWorld(g, [0, 1, 0]), [-2 * Math.sin(30 * deg), 2 * Math.cos(30 * deg), 0]);
     expectClose(indexToWorld(g, [0, 0, 1]), [0, 0, 3]);
@@ -82,7 +88,7 @@ describe('indexToWorld / worldToIndex', () => {
   });
 
   it('inverts non-orthogonal (sheared) directions too', () => {
-    const g: VolumeGeometry = { dims: [5, 5, 5], spacing: [1, 2, 3], origin: [1, 1, 1], direction: mat3FromColumns([1, 0, 0], normalize([1, 1, 0])!, [0, 0, 1]) };
+    const g: GridGeometry = { dims: [5, 5, 5], spacing: [1, 2, 3], origin: [1, 1, 1], direction: mat3FromColumns([1, 0, 0], normalize([1, 1, 0])!, [0, 0, 1]) };
     expectClose(worldToIndex(g, indexToWorld(g, [1.2, 3.4, 0.5])), [1.2, 3.4, 0.5]);
   });
 
@@ -108,7 +114,7 @@ describe('voxel boxes <-> world boxes', () => {
   });
 
   it('round-trips exactly on flipped axes (negative direction columns)', () => {
-    const g: VolumeGeometry = { dims: [50, 60, 70], spacing: [0.7, 0.9, 2.5], origin: [100, 50, -20], direction: [-1, 0, 0, 0, -1, 0, 0, 0, 1] };
+    const g: GridGeometry = { dims: [50, 60, 70], spacing: [0.7, 0.9, 2.5], origin: [100, 50, -20], direction: [-1, 0, 0, 0, -1, 0, 0, 0, 1] };
     const box = { min: [0, 5, 7] as Vec3, max: [49, 6, 7] as Vec3 };
     const w = voxelBoxToWorldBox(g, box);
     expect(w.min[0]).toBeLessThan(w.max[0]);
@@ -164,5 +170,47 @@ describe('LPS <-> RAS', () => {
     const x = lpsToRas([1, 0, 0]);
     const y = lpsToRas([0, 1, 0]);
     expect(cross(x, y)).toEqual([0, 0, 1]);
+  });
+});
+
+describe('grid helpers the viewer uses', () => {
+  // Non-isotropic, oblique (30° about an oblique axis), flipped-origin grid with even dims.
+  const g: GridGeometry = { dims: [6, 5, 4], spacing: [0.7, 1.3, 2.5], origin: [-12, 30, 7], direction: [...rotation([1, 2, 3], 30 * deg)] };
+
+  it('gridCenter is the index centre and gridCorners the voxel-edge box, i fastest', () => {
+    expectClose(gridCenter(g), indexToWorld(g, [2.5, 2, 1.5]));
+    const cs = gridCorners(g);
+    expect(cs).toHaveLength(8);
+    expectClose(cs[0]!, indexToWorld(g, [-0.5, -0.5, -0.5]));
+    expectClose(cs[1]!, indexToWorld(g, [5.5, -0.5, -0.5]));
+    expectClose(cs[2]!, indexToWorld(g, [-0.5, 4.5, -0.5]));
+    expectClose(cs[7]!, indexToWorld(g, [5.5, 4.5, 3.5]));
+    // The corners' distance across the block is the grid diagonal (directions are orthonormal).
+    expect(Math.hypot(...cs[7]!.map((v, a) => v - cs[0]![a]!))).toBeCloseTo(gridDiagonal(g), 9);
+  });
+
+  it('centerVoxel rounds to a voxel centre; snapToVoxelCenter clamps into the grid', () => {
+    expectClose(centerVoxel(g), indexToWorld(g, [3, 2, 2]));
+    expectClose(snapToVoxelCenter(g, indexToWorld(g, [1.4, 3.6, 0.51])), indexToWorld(g, [1, 4, 1]));
+    expectClose(snapToVoxelCenter(g, indexToWorld(g, [-7, 9, 40])), indexToWorld(g, [0, 4, 3]));
+  });
+
+  it('axisDirection is a column of the direction, and a direction without 9 elements is refused', () => {
+    expectClose(axisDirection(g, 2), [g.direction[6]!, g.direction[7]!, g.direction[8]!]);
+    expect(() => indexToWorld({ ...g, direction: [1, 0, 0, 0, 1, 0] }, [0, 0, 0])).toThrow(RangeError);
+  });
+});
+
+describe('pickReadingVolume (the viewer and the core start on the same volume)', () => {
+  const v = (volumeId: string, modality: string | null, slices: number) => ({ volumeId, modality, dims: [512, 512, slices] as Vec3 });
+
+  it('prefers a CT over a longer stack of another modality, then the most slices', () => {
+    expect(pickReadingVolume([v('pt', 'PT', 300), v('ct-thick', 'CT', 60), v('ct-thin', 'CT', 240)])?.volumeId).toBe('ct-thin');
+    expect(pickReadingVolume([v('mr1', 'MR', 20), v('mr2', 'MR', 176)])?.volumeId).toBe('mr2');
+  });
+
+  it('keeps the first of equals and gives null for none', () => {
+    expect(pickReadingVolume([v('a', 'CT', 64), v('b', 'CT', 64)])?.volumeId).toBe('a');
+    expect(pickReadingVolume([])).toBeNull();
   });
 });
