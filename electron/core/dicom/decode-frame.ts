@@ -8,6 +8,7 @@ import { decodeJpegLs } from './codecs/jpeg-ls-codec';
 import { frameBytes } from './encapsulated-pixel-data';
 import { rescaleOfFrame } from './modality-output';
 import { nativeFrameSamples } from './native-frame-samples';
+import { needsStoredJpegYcc } from './pixel-kind';
 import type { PixelSource } from './pixel-source';
 import { decodeRleFrame } from './rle-decoder';
 import { rescaleInt16From, rescaleInt16InPlace, storedToModality, swapBytes16InPlace, type StoredSamples } from './stored-to-modality';
@@ -33,7 +34,7 @@ function checkDecodedSize(decoded: DecodedFrame, source: PixelSource, codec: str
 }
 
 const CODECS = {
-  'jpeg-baseline': ['JPEG baseline', (e: Uint8Array, _bits: number, path: string) => decodeJpegBaseline(e, path)],
+  'jpeg-baseline': ['JPEG baseline', (e: Uint8Array, _bits: number, path: string, storedYcc: boolean) => decodeJpegBaseline(e, path, storedYcc)],
   'jpeg-lossless': ['JPEG lossless', async (e: Uint8Array, bits: number, path: string) => decodeJpegLossless(e, bits, path)],
   'jpeg-ls': ['JPEG-LS', (e: Uint8Array, _bits: number, path: string) => decodeJpegLs(e, path)],
   jpeg2000: ['JPEG 2000', (e: Uint8Array, _bits: number, path: string) => decodeJpeg2000(e, path)],
@@ -42,8 +43,8 @@ const CODECS = {
 
 /**
  * The samples of compressed frame `frame`, pixel-interleaved (rows * columns * samplesPerPixel), as the
- * codec returns them: JPEG baseline has already turned YCbCr into RGB, JPEG 2000 has undone its colour
- * transform (YBR_ICT / YBR_RCT); see colourSpaceOfDecoded.
+ * codec returns them: 8-bit JPEG baseline has already turned full-range YCbCr into RGB (YBR_PARTIAL data comes
+ * out as stored), JPEG 2000 has undone its colour transform (YBR_ICT / YBR_RCT); see decodedColourModel.
  */
 export async function decodeCompressedSamples(source: PixelSource, frame: number): Promise<StoredSamples> {
   const { instance, bytes, encoding } = source;
@@ -63,7 +64,7 @@ export async function decodeCompressedSamples(source: PixelSource, frame: number
     });
   }
   const [codec, decode] = CODECS[encoding as keyof typeof CODECS];
-  const decoded = await decode(encoded, bitsAllocated, filePath);
+  const decoded = await decode(encoded, bitsAllocated, filePath, needsStoredJpegYcc(instance));
   checkDecodedSize(decoded, source, codec);
   return decoded.samples;
 }

@@ -1,5 +1,6 @@
 import type { DataSetReader } from './dataset-reader';
 import { corruptInput, unsupportedInput } from './input-errors';
+import { isNative422 } from './pixel-kind';
 
 /** The Image Pixel module attributes (PS3.3 C.7.6.3) that decoding depends on, checked. */
 export interface ImagePixelDescription {
@@ -57,12 +58,12 @@ export function readImagePixelDescription(top: DataSetReader, filePath: string):
 type NativeLayout = Pick<ImagePixelDescription, 'rows' | 'columns' | 'samplesPerPixel' | 'bitsAllocated' | 'photometricInterpretation'>;
 
 /**
- * Samples one uncompressed frame stores. YBR_FULL_422 keeps two luminance samples and one Cb/Cr pair per
- * two pixels (PS3.3 C.7.6.3.1.2), so it stores 2 samples per pixel, not 3.
+ * Samples one uncompressed frame stores. YBR_FULL_422 and YBR_PARTIAL_422 keep two luminance samples and one
+ * Cb/Cr pair per two pixels (PS3.3 C.7.6.3.1.2), so they store 2 samples per pixel, not 3.
  */
 export function nativeSamplesPerFrame(image: NativeLayout): number {
   const pixels = image.rows * image.columns;
-  if (image.samplesPerPixel === 3 && image.photometricInterpretation === 'YBR_FULL_422') return pixels * 2;
+  if (image.samplesPerPixel === 3 && isNative422(image.photometricInterpretation)) return pixels * 2;
   return pixels * image.samplesPerPixel;
 }
 

@@ -1,5 +1,5 @@
 import { RadGroundError } from '../errors/radground-error';
-import { expandYbr422, interleavePlanes, ybrFullToRgbInPlace } from './colour-samples';
+import { expandYbr422, interleavePlanes, jpegYccToRgbInPlace, ybrFullToRgbInPlace, ybrPartialToRgbInPlace } from './colour-samples';
 import { decodeCompressedSamples } from './decode-frame';
 import type { DicomInstance } from './dicom-instance';
 import { dicomParser, type DataSet } from './dicom-parser-module';
@@ -7,7 +7,7 @@ import { corruptInput } from './input-errors';
 import { nativeFrameSamples } from './native-frame-samples';
 import { applyPalette, readPaletteColorLut, type PaletteColorLut } from './palette-lut';
 import { hasPart10Magic } from './part10-preamble';
-import { assertRgbDecodable, decodedColourModel } from './pixel-kind';
+import { assertRgbDecodable, decodedColourModel, isNative422 } from './pixel-kind';
 import { preparePixelSource, type PixelSource } from './pixel-source';
 import type { StoredSamples } from './stored-to-modality';
 import { isNativeEncoding } from './transfer-syntax';
@@ -59,16 +59,20 @@ async function rgbFrame(source: PixelSource, frame: number, palette: PaletteColo
   }
   if (!layoutDone) {
     // Compressed data comes out of the codecs pixel-interleaved and at full resolution.
-    if (instance.photometricInterpretation === 'YBR_FULL_422') samples = expandYbr422(samples, rows, columns);
+    if (isNative422(instance.photometricInterpretation)) samples = expandYbr422(samples, rows, columns);
     else if (instance.planarConfiguration === 1) samples = interleavePlanes(samples, pixels, 3);
   }
   const rgb = storedValues(samples, pixels * 3, bitsStored, highBit);
-  if (decodedColourModel(instance, source.encoding) === 'YBR_FULL') ybrFullToRgbInPlace(rgb, bitsStored);
+  const model = decodedColourModel(instance, source.encoding);
+  if (model === 'YBR_FULL') ybrFullToRgbInPlace(rgb, bitsStored);
+  else if (model === 'YBR_FULL_JPEG') jpegYccToRgbInPlace(rgb, bitsStored);
+  else if (model === 'YBR_PARTIAL') ybrPartialToRgbInPlace(rgb, bitsStored);
   return { rows, columns, bits: bitsStored, samples: rgb };
 }
 
 /**
- * Every frame of a colour instance (RGB, YBR_FULL, YBR_FULL_422, YBR_ICT, YBR_RCT, PALETTE COLOR; 8 or 16
+ * Every frame of a colour instance (RGB, YBR_FULL, YBR_FULL_422, YBR_PARTIAL_422, YBR_PARTIAL_420 (compressed),
+ * YBR_ICT, YBR_RCT, PALETTE COLOR; 8 or 16
  * bits; either planar configuration; any supported transfer syntax) as RGB. `bytes` is the whole file; without
  * it the file is read from instance.filePath. Grey-scale images are refused: read their modality values.
  */

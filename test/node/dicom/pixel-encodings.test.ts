@@ -3,7 +3,7 @@
  * reference tools (DCMTK, GDCM, OpenJPEG, OpenJPH) or, where no tool writes one, with the synthetic writer,
  * then decoded by RadGround and by the reference. Lossless encodings must give the exact stored values.
  */
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -234,6 +234,143 @@ describe.skipIf(!runs)('colour: RGB, YBR_FULL, YBR_FULL_422, YBR_ICT, YBR_RCT', 
     const caught = await readModalityFrames(await readDicomInstance(file)).catch((e: unknown) => e);
     expect(isRadGroundError(caught) && caught.code).toBe('UNSUPPORTED_INPUT');
     expect(String(caught)).toMatch(/colour images \(3 samples per pixel, RGB\) have no grey-level modality values/);
+  });
+});
+
+describe.skipIf(!runs)('12-bit colour JPEG with subsampled chroma, YBR_PARTIAL_422 / YBR_PARTIAL_420', () => {
+  /** 12-bit RGB (the 16-bit test image's top 12 bits), uncompressed: the input of the 12-bit encoders. */
+  async function rgb12File(name: string): Promise<{ file: string; samples: Uint16Array }> {
+    const samples = Uint16Array.from(rgb16, (v) => v >> 4);
+    writeFileSync(
+      path(name),
+      await buildSyntheticDicom({
+        transferSyntaxUid: '1.2.840.10008.1.2.1',
+        sopClassUid: '1.2.840.10008.5.1.4.1.1.7',
+        dataset: { Rows: SIZE, Columns: SIZE, SamplesPerPixel: 3, PlanarConfiguration: 0, BitsAllocated: 16, BitsStored: 12, HighBit: 11, PixelRepresentation: 0, PhotometricInterpretation: 'RGB', Modality: 'OT' },
+        pixelData: { kind: 'native', bytes: bytesOf(samples), vr: 'OW' },
+      }),
+    );
+    return { file: path(name), samples };
+  }
+
+  /** The h x v sampling factors of each component in a file's first JPEG frame header (SOF0/SOF1). */
+  function samplingFactors(file: string): string[] {
+    const bytes = readFileSync(file);
+    const sof = Math.max(bytes.indexOf(Buffer.from([0xff, 0xc0])), bytes.indexOf(Buffer.from([0xff, 0xc1])));
+    const count = bytes[sof + 9];
+    return Array.from({ length: count }, (_, c) => `${bytes[sof + 11 + c * 3] >> 4}x${bytes[sof + 11 + c * 3] & 15}`);
+  }
+
+  it('12-bit JPEG extended, 3 components, 4:2:2 and 4:2:0 chroma (dcmcjpeg +ee, +ee +n1): RGB exactly as dcmdjpeg decodes it', async () => {
+    const { file: source, samples } = await rgb12File('rgb12.dcm');
+    for (const [name, flags, photometric, factors] of [
+      ['422', [], 'YBR_FULL_422', ['2x1', '1x1', '1x1']],
+      // DCMTK's "4:1:1" (+n1) samples chroma at half the rows and half the columns: 4:2:0 in JPEG's terms.
+      ['420', ['+n1'], 'YBR_FULL', ['2x2', '1x1', '1x1']],
+    ] as const) {
+      const jpeg = path(`rgb12-${name}.dcm`);
+      const decoded = path(`rgb12-${name}-dcmdjpeg.dcm`);
+      run('dcmcjpeg', ['+ee', ...flags, source, jpeg]);
+      run('dcmdjpeg', [jpeg, decoded]);
+      const instance = await readDicomInstance(jpeg);
+      expect(instance.transferSyntaxUid, name).toBe('1.2.840.10008.1.2.4.51');
+      expect(instance.photometricInterpretation, name).toBe(photometric);
+      expect(samplingFactors(jpeg), name).toEqual(factors);
+      const ours = await rgbOf(jpeg);
+      expect(differences(ours, new Uint16Array(dcmtkPixelBytes(decoded, dir).slice().buffer)), `${name} by dcmdjpeg`).toEqual([]);
+      expect(differences(ours, samples).length, name).toBeGreaterThan(0); // lossy: a lossless stand-in would not pass unnoticed
+    }
+  });
+
+
+  /** RGB -> YBR_PARTIAL (8 bits) with the equations of PS3.3 C.7.6.3.1.2, rounded: what a YBR_PARTIAL encoder stores. */
+  function toPartial(rgb: Uint8Array): Uint8Array {
+    const out = new Uint8Array(rgb.length);
+    for (let i = 0; i < rgb.length; i += 3) {
+      const [r, g, b] = [rgb[i], rgb[i + 1], rgb[i + 2]];
+      out[i] = Math.round(0.2568 * r + 0.5041 * g + 0.0979 * b + 16);
+      out[i + 1] = Math.round(-0.1482 * r - 0.291 * g + 0.4392 * b + 128);
+      out[i + 2] = Math.round(0.4392 * r - 0.3678 * g - 0.0714 * b + 128);
+    }
+    return out;
+  }
+
+  /** Each pair of pixels of a row given the first one's colour, so 4:2:2 chroma loses nothing. */
+  const pairedRgb8 = (): Uint8Array => rgb8.map((v, i) => (Math.floor(i / 3) % 2 === 1 ? rgb8[i - 3] : v));
+
+  async function nativeColour(name: string, photometric: string, bytes: Uint8Array): Promise<string> {
+    writeFileSync(
+      path(name),
+      await buildSyntheticDicom({
+        transferSyntaxUid: '1.2.840.10008.1.2.1',
+        sopClassUid: '1.2.840.10008.5.1.4.1.1.6.1',
+        dataset: { Rows: SIZE, Columns: SIZE, ...COLOUR_8, PixelRepresentation: 0, PhotometricInterpretation: photometric, Modality: 'US' },
+        pixelData: { kind: 'native', bytes, vr: 'OB' },
+      }),
+    );
+    return path(name);
+  }
+
+  it('uncompressed YBR_PARTIAL_422 (old ultrasound): RGB as dcm2pnm converts it (-1..+2, DCMTK truncates), and the encoded RGB back (+-2)', async () => {
+    const source = pairedRgb8();
+    const partial = toPartial(source);
+    const sub = new Uint8Array(PIXELS * 2);
+    for (let p = 0, o = 0; p < PIXELS; p += 2, o += 4) sub.set([partial[p * 3], partial[p * 3 + 3], partial[p * 3 + 1], partial[p * 3 + 2]], o);
+    const file = await nativeColour('ybr-partial-422.dcm', 'YBR_PARTIAL_422', sub);
+    const ours = await rgbOf(file);
+    const dcmtk = dcm2pnm(file).samples;
+    // DCMTK (diyp2pxt.h) truncates its floating-point result where RadGround rounds: ours is never below
+    // dcm2pnm's value by more than 1 nor above it by more than 2, and is the closer of the two to the source.
+    const below = Array.from(ours).filter((v, i) => v - dcmtk[i] < -1).length;
+    const above = Array.from(ours).filter((v, i) => v - dcmtk[i] > 2).length;
+    expect({ below, above }).toEqual({ below: 0, above: 0 });
+    const error = (values: ArrayLike<number>): number => Array.from(source).reduce((sum, v, i) => sum + Math.abs(values[i] - v), 0);
+    expect(error(ours)).toBeLessThan(error(dcmtk));
+    // 8-bit limited range cannot hold every RGB: the round trip through the stored samples is within 2.
+    expect(differences(ours, source, 2)).toEqual([]);
+    expect(differences(ours, source, 0).length).toBeGreaterThan(0);
+  });
+
+  it('JPEG baseline YBR_PARTIAL_420 (limited-range YCbCr, 4:2:0): components as dcmdjpeg +cn decodes them, RGB by the BT.601 inverse (+-1)', async () => {
+    // No reference tool converts RGB to YBR_PARTIAL and JPEG-compresses it: the test converts the RGB with the
+    // standard's equations, GDCM's libjpeg compresses those samples as they are (an input marked YBR_FULL is
+    // not colour-converted; it samples chroma 4:2:0), and DCMTK's dcmodify names them YBR_PARTIAL_420.
+    const asFull = path('partial-as-ybr-full.dcm');
+    const raw = path('partial.raw');
+    writeFileSync(raw, toPartial(rgb8));
+    run('gdcmimg', ['--spp', '3', '--pc', '0', '--depth', '8', '-s', `${SIZE},${SIZE}`, '--pi', 'YBR_FULL', '-i', raw, '-o', asFull]);
+    const jpeg = path('ybr-partial-420.dcm');
+    run('gdcmconv', ['--jpeg', '--lossy', '-q', '95', asFull, jpeg]);
+    run('dcmodify', ['-nb', '-m', '(0028,0004)=YBR_PARTIAL_420', jpeg]);
+    const instance = await readDicomInstance(jpeg);
+    expect(instance.transferSyntaxUid).toBe('1.2.840.10008.1.2.4.50');
+    expect(instance.photometricInterpretation).toBe('YBR_PARTIAL_420');
+    expect(samplingFactors(jpeg)).toEqual(['2x2', '1x1', '1x1']);
+    const stored = path('ybr-partial-420-dcmdjpeg.dcm');
+    run('dcmdjpeg', ['+cn', jpeg, stored]);
+    const ycc = dcmtkPixelBytes(stored, dir);
+    // The textbook BT.601 inverse (limited range), written independently of RadGround's matrix inverse.
+    const expected = new Uint8Array(ycc.length);
+    const clamp = (v: number): number => Math.min(255, Math.max(0, Math.round(v)));
+    for (let i = 0; i < ycc.length; i += 3) {
+      const y = 1.164 * (ycc[i] - 16);
+      const cb = ycc[i + 1] - 128;
+      const cr = ycc[i + 2] - 128;
+      expected.set([clamp(y + 1.596 * cr), clamp(y - 0.392 * cb - 0.813 * cr), clamp(y + 2.017 * cb)], i);
+    }
+    const ours = await rgbOf(jpeg);
+    expect(differences(ours, expected, 1)).toEqual([]);
+    // Read as full-range YCbCr (what libjpeg-turbo's own conversion assumes) the colours would be off by far more.
+    const fullRange = path('ybr-partial-420-as-full.dcm');
+    run('dcmdjpeg', ['+ca', jpeg, fullRange]);
+    expect(differences(ours, dcmtkPixelBytes(fullRange, dir), 8).length).toBeGreaterThan(ours.length / 10);
+  });
+
+  it('uncompressed YBR_PARTIAL_420 (the standard defines it for compressed data only) stays UNSUPPORTED_INPUT, naming it', async () => {
+    const file = await nativeColour('ybr-partial-420-native.dcm', 'YBR_PARTIAL_420', toPartial(rgb8));
+    const caught = await readRgbFrames(await readDicomInstance(file)).catch((e: unknown) => e);
+    expect(isRadGroundError(caught) && caught.code).toBe('UNSUPPORTED_INPUT');
+    expect(String(caught)).toMatch(/uncompressed YBR_PARTIAL_420 is not supported/);
   });
 });
 

@@ -1,11 +1,12 @@
 /**
  * Sequential DCT JPEG with Huffman coding (ITU T.81 processes 1, 2 and 4: SOF0 / SOF1) for 8- and 12-bit
- * samples: the markers, the scans and the IJG islow inverse DCT. Greyscale, and several components when
- * none is subsampled (12-bit colour is rare and never subsampled by DICOM encoders); anything else is a
- * JpegFormatError or JpegUnsupportedError for the caller to turn into a typed error.
+ * samples: the markers, the scans, the IJG islow inverse DCT and libjpeg's upsampling of subsampled
+ * components (4:2:2, 4:2:0, 4:1:1...). Components come out as stored (no colour conversion); anything else
+ * is a JpegFormatError or JpegUnsupportedError for the caller to turn into a typed error.
  */
 import { BitReader, buildHuffmanTable, JpegFormatError, type HuffmanTable } from './huffman';
 import { idctIslowBlock } from './idct-islow';
+import { upsampleComponent } from './upsample';
 
 export class JpegUnsupportedError extends Error {}
 
@@ -22,12 +23,29 @@ interface Component {
   h: number;
   v: number;
   quantTable: number;
+  /** Samples of the component (libjpeg's downsampled_width / height). */
+  width: number;
+  height: number;
+  /** Blocks holding those samples (what a single-component scan codes). */
   blocksPerLine: number;
   blocksPerColumn: number;
+  /** Blocks of the coefficient buffer: whole MCUs (what an interleaved scan codes). */
+  bufferBlocksPerLine: number;
   coefficients: Int32Array;
   dcTable: number;
   acTable: number;
   predictor: number;
+}
+
+interface Frame {
+  width: number;
+  height: number;
+  precision: number;
+  components: Component[];
+  hMax: number;
+  vMax: number;
+  mcusPerLine: number;
+  mcusPerColumn: number;
 }
 
 export interface SequentialJpegFrame {
@@ -71,7 +89,7 @@ export function decodeSequentialDct(data: Uint8Array): SequentialJpegFrame {
   const dcTables: Array<HuffmanTable | undefined> = [];
   const acTables: Array<HuffmanTable | undefined> = [];
   let restartInterval = 0;
-  let frame: { width: number; height: number; precision: number; components: Component[] } | null = null;
+  let frame: Frame | null = null;
   let pos = 2;
   let scans = 0;
   while (pos + 4 <= data.length) {
@@ -128,31 +146,38 @@ export function decodeSequentialDct(data: Uint8Array): SequentialJpegFrame {
       if (!width || !height) throw new JpegUnsupportedError('frame height 0 (DNL marker) is not supported');
       if (count < 1 || count > 4 || start + 6 + count * 3 > end) throw new JpegFormatError(`${count} components`);
       if (width * height * count > MAX_SAMPLES) throw new JpegUnsupportedError(`frame of ${width}x${height}x${count} samples is too large`);
-      const components: Component[] = [];
+      const factors: Array<{ id: number; h: number; v: number; quantTable: number }> = [];
       for (let c = 0; c < count; c++) {
         const at = start + 6 + c * 3;
         const h = data[at + 1] >> 4;
         const v = data[at + 1] & 15;
         if (h < 1 || h > 4 || v < 1 || v > 4) throw new JpegFormatError(`sampling factors ${h}x${v}`);
-        const blocksPerLine = Math.ceil(width / 8);
-        const blocksPerColumn = Math.ceil(height / 8);
-        components.push({
-          id: data[at],
-          h,
-          v,
-          quantTable: data[at + 2] & 3,
-          blocksPerLine,
-          blocksPerColumn,
-          coefficients: new Int32Array(blocksPerLine * blocksPerColumn * 64),
+        factors.push({ id: data[at], h, v, quantTable: data[at + 2] & 3 });
+      }
+      const hMax = Math.max(...factors.map((f) => f.h));
+      const vMax = Math.max(...factors.map((f) => f.v));
+      if (factors.some((f) => hMax % f.h !== 0 || vMax % f.v !== 0)) {
+        throw new JpegUnsupportedError(`sampling factors ${factors.map((f) => `${f.h}x${f.v}`).join(', ')} are not integral ratios`);
+      }
+      const mcusPerLine = Math.ceil(width / (8 * hMax));
+      const mcusPerColumn = Math.ceil(height / (8 * vMax));
+      const components: Component[] = factors.map((f) => {
+        const cw = Math.ceil((width * f.h) / hMax);
+        const ch = Math.ceil((height * f.v) / vMax);
+        return {
+          ...f,
+          width: cw,
+          height: ch,
+          blocksPerLine: Math.ceil(cw / 8),
+          blocksPerColumn: Math.ceil(ch / 8),
+          bufferBlocksPerLine: mcusPerLine * f.h,
+          coefficients: new Int32Array(mcusPerLine * f.h * mcusPerColumn * f.v * 64),
           dcTable: 0,
           acTable: 0,
           predictor: 0,
-        });
-      }
-      if (count > 1 && components.some((c) => c.h !== components[0].h || c.v !== components[0].v)) {
-        throw new JpegUnsupportedError('subsampled colour components are not supported in 12-bit JPEG');
-      }
-      frame = { width, height, precision, components };
+        };
+      });
+      frame = { width, height, precision, components, hMax, vMax, mcusPerLine, mcusPerColumn };
     } else if ((marker >= 0xc2 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) || marker === 0xf7) {
       throw new JpegUnsupportedError(`JPEG process SOF 0x${marker.toString(16)} is not sequential Huffman DCT`);
     } else if (marker === 0xda) {
@@ -169,7 +194,7 @@ export function decodeSequentialDct(data: Uint8Array): SequentialJpegFrame {
         component.predictor = 0;
         scanComponents.push(component);
       }
-      pos = decodeScan(data, end, scanComponents, dcTables, acTables, restartInterval);
+      pos = decodeScan(data, end, frame, scanComponents, dcTables, acTables, restartInterval);
       scans++;
       continue;
     }
@@ -177,18 +202,18 @@ export function decodeSequentialDct(data: Uint8Array): SequentialJpegFrame {
   }
   if (!frame) throw new JpegFormatError('no frame header');
   if (scans === 0) throw new JpegFormatError('no scan');
-  const { width, height, precision, components } = frame;
+  const { width, height, precision, components, hMax, vMax } = frame;
   const planes = components.map((c) => {
     const q = quant[c.quantTable];
     if (!q) throw new JpegFormatError(`quantization table ${c.quantTable} is missing`);
-    const plane = new Uint16Array(width * height);
+    const plane = new Uint16Array(c.width * c.height);
     for (let by = 0; by < c.blocksPerColumn; by++) {
       for (let bx = 0; bx < c.blocksPerLine; bx++) {
-        const offset = (by * c.blocksPerLine + bx) * 64;
-        idctIslowBlock(c.coefficients, offset, q, precision, plane, by * 8 * width + bx * 8, width, height - by * 8, width - bx * 8);
+        const offset = (by * c.bufferBlocksPerLine + bx) * 64;
+        idctIslowBlock(c.coefficients, offset, q, precision, plane, by * 8 * c.width + bx * 8, c.width, c.height - by * 8, c.width - bx * 8);
       }
     }
-    return plane;
+    return upsampleComponent(plane, c.width, c.height, hMax / c.h, vMax / c.v, width, height);
   });
   const n = components.length;
   const samples = n === 1 ? planes[0] : new Uint16Array(width * height * n);
@@ -200,6 +225,7 @@ export function decodeSequentialDct(data: Uint8Array): SequentialJpegFrame {
 function decodeScan(
   data: Uint8Array,
   start: number,
+  frame: Frame,
   components: Component[],
   dcTables: Array<HuffmanTable | undefined>,
   acTables: Array<HuffmanTable | undefined>,
@@ -212,18 +238,31 @@ function decodeScan(
     return { dc, ac };
   });
   const reader = new BitReader(data, start);
-  const { blocksPerLine, blocksPerColumn } = components[0];
-  // Not subsampled (checked at the frame header), so interleaved and single-component scans both visit
-  // one block per component per MCU, in raster order. Like libjpeg, data that ends early decodes as zeros.
-  const mcus = blocksPerLine * blocksPerColumn;
+  // T.81 A.2: a single-component scan codes that component's blocks in raster order, one block per MCU; an
+  // interleaved scan codes h x v blocks of each component per MCU. Like libjpeg, data that ends early
+  // decodes as zeros.
+  const single = components.length === 1;
+  const mcusPerLine = single ? components[0].blocksPerLine : frame.mcusPerLine;
+  const mcus = single ? components[0].blocksPerLine * components[0].blocksPerColumn : frame.mcusPerLine * frame.mcusPerColumn;
   let restarts = 0;
   for (let m = 0; m < mcus; m++) {
     if (restartInterval && m > 0 && m % restartInterval === 0) {
       reader.restart(restarts++);
       for (const c of components) c.predictor = 0;
     }
+    const row = Math.floor(m / mcusPerLine);
+    const col = m % mcusPerLine;
     for (let i = 0; i < components.length; i++) {
-      decodeBlock(reader, components[i], tables[i].dc, tables[i].ac, m * 64);
+      const c = components[i];
+      if (single) {
+        decodeBlock(reader, c, tables[i].dc, tables[i].ac, (row * c.bufferBlocksPerLine + col) * 64);
+        continue;
+      }
+      for (let y = 0; y < c.v; y++) {
+        for (let x = 0; x < c.h; x++) {
+          decodeBlock(reader, c, tables[i].dc, tables[i].ac, ((row * c.v + y) * c.bufferBlocksPerLine + col * c.h + x) * 64);
+        }
+      }
     }
   }
   let p = reader.position;
