@@ -33,6 +33,11 @@ const LAYERS = [
     patterns: [{ ...electronModule, message: 'the browser host runs in plain Node: never import electron.' }],
   },
   {
+    name: 'utility',
+    files: ['electron/utility/**'],
+    patterns: [{ ...electronModule, message: 'the core\'s utility process reaches Electron only through process.parentPort: never import electron.' }],
+  },
+  {
     name: 'cli',
     files: ['electron/cli/**'],
     patterns: [

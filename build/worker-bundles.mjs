@@ -26,6 +26,9 @@ export function nodeBundleOptions(root) {
   };
 }
 
+/** Entry of the core's Electron utilityProcess (dist/electron/core-utility.cjs; tests bundle it too). */
+export const CORE_UTILITY_ENTRY = 'electron/utility/core-utility.ts';
+
 /** @type {{ name: string; entry: string }[]} */
 export const WORKER_BUNDLES = [
   { name: 'inference-worker', entry: 'electron/core/workers/inference-worker-entry.ts' },

@@ -7,6 +7,8 @@ import type { Logger } from '../logging/logger';
 /** Who is calling: transports fill this in after they have authenticated the caller. */
 export interface CallContext {
   transport: 'ipc' | 'http' | 'in-process';
+  /** Aborted when the caller cancels the call (core-port-server.ts's cancel message). */
+  signal?: AbortSignal;
 }
 
 export type ApiHandlers = {

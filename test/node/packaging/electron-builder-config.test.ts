@@ -46,7 +46,7 @@ describe('identity and targets', () => {
 });
 
 describe('what the app is made of', () => {
-  const built = ['dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/renderer/index.html', 'dist/electron-native/better_sqlite3.node'];
+  const built = ['dist/electron/main.cjs', 'dist/electron/core-utility.cjs', 'dist/electron/preload.cjs', 'dist/renderer/index.html', 'dist/electron-native/better_sqlite3.node'];
 
   it.each(PLATFORMS)('%s: the files globs include dist/ and package.json, not sources, icons or installers', (platform) => {
     const packed = appFileFilter(config, platform);

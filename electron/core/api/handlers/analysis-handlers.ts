@@ -31,9 +31,10 @@ export function createAnalysisHandlers(deps: AnalysisDeps, publish: (event: ApiE
         })),
       };
     },
-    'analysis.run': async ({ volumeId, modelId }) => {
+    'analysis.run': async ({ volumeId, modelId }, context) => {
       const modelIdUsed = modelId ?? DEFAULT_MODEL_ID;
       const result = await analyzeVolume(deps, volumeId, modelIdUsed, {
+        signal: context.signal,
         onProgress: (p) => publish({ type: 'analysis.progress', volumeId, modelId: modelIdUsed, ...p }),
       });
       return { ...result, regions: result.regions.map(withoutMask) };
