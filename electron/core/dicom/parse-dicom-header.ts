@@ -1,11 +1,12 @@
 import { dirname } from 'node:path';
 import { RadGroundError } from '../errors/radground-error';
-import { inflateRawBounded, inflateRawPrefix, isOutputLimitError, memoryBudgetBytes, overMemoryBudget } from './bounded-inflate';
 import { textDecoderForCharacterSet } from './character-set';
 import { DataSetReader } from './dataset-reader';
 import { derivedUid } from './derived-uid';
 import type { DicomInstance } from './dicom-instance';
+import { parseDeflatedDataSet } from './deflated-data-set';
 import { dicomParser, type DataSet, type Element } from './dicom-parser-module';
+import { fileMetaGroupEnd, readFileMetaGroup } from './file-meta';
 import {
   readFunctionalGroups,
   readGeometry,
@@ -13,11 +14,12 @@ import {
   readWindow,
   SLICE_THICKNESS,
 } from './functional-groups';
-import { expectedNativePixelBytes, readImagePixelDescription } from './image-pixel-description';
+import { readImagePixelDescription } from './image-pixel-description';
 import { corruptInput, unsupportedInput } from './input-errors';
 import { locatePixelData } from './locate-pixel-data';
 import { assertPart10Magic, sniffDicomLayout } from './part10-preamble';
 import type { ParsedDicomInstance } from './parsed-dicom-instance';
+import { isDeflated } from './transfer-syntax';
 import { readDisplayAttributes } from './display-attributes';
 
 const PIXEL_DATA = 'x7fe00010';
@@ -62,85 +64,16 @@ function messageOf(e: unknown): string {
   return String(e);
 }
 
-/** Compressed bytes inflated for the header pass of a deflated file, and the most that pass may produce. */
-const DEFLATED_HEADER_INPUT_STEPS = [4 * 1024, 64 * 1024, 1024 * 1024];
-const DEFLATED_HEADER_MAX_BYTES = 64 * 1024 * 1024;
-/** Room after the pixel data a deflated data set may use (trailing elements, padding). */
-const DEFLATED_TRAILER_MARGIN_BYTES = 1024 * 1024;
-
 /** Thrown by the inflater when only the start of a deflated file is at hand: it must be read whole. */
 const NEED_WHOLE_FILE = Symbol('need the whole deflated file');
 
-function withMeta(bytes: Uint8Array, position: number, inflated: Uint8Array): Uint8Array {
-  const full = new Uint8Array(position + inflated.length);
-  full.set(bytes.subarray(0, position), 0);
-  full.set(inflated, position);
-  return full;
-}
-
-/**
- * Inflates a Deflated Explicit VR Little Endian data set (bytes from `position`) with a bound, in two passes:
- * the first inflates only the start of the stream (4 KiB, then 64 KiB, then 1 MiB of it; at most 64 MiB out) to read Rows, Columns, Frames, Bits
- * Allocated and Samples per Pixel; the second inflates the whole stream but stops (zlib maxOutputLength)
- * past the header up to Pixel Data + the pixel bytes the header promises + 1 MiB, or past the memory budget.
- * A decompression bomb is refused with CORRUPT_INPUT / UNSUPPORTED_INPUT naming the limit.
- */
-function inflateDeflatedDataSet(bytes: Uint8Array, position: number, filePath: string): Uint8Array {
-  const deflated = bytes.subarray(position);
-  const limitError = (limit: number, what: string) =>
-    corruptInput(`deflated data set inflates past ${limit} bytes (${what})`, filePath, { limitBytes: limit });
-  // Header pass: inflate growing prefixes of the stream until the header up to Pixel Data is in one.
-  let prefix: Uint8Array = new Uint8Array(0);
-  let headerBytes: Uint8Array = bytes.subarray(0, position);
-  let header: DataSet | null = null;
-  let pixel: Element | undefined;
-  let wholeStreamRead = false;
-  for (const inputBytes of DEFLATED_HEADER_INPUT_STEPS) {
-    try {
-      prefix = inflateRawPrefix(deflated, inputBytes, DEFLATED_HEADER_MAX_BYTES);
-    } catch (e) {
-      if (isOutputLimitError(e)) throw limitError(DEFLATED_HEADER_MAX_BYTES, 'the most a header may take');
-      throw e;
-    }
-    headerBytes = withMeta(bytes, position, prefix);
-    const parsed = headerBytes;
-    try {
-      header = dicomParser.parseDicom(parsed, { untilTag: PIXEL_DATA, inflater: (() => parsed) as unknown as (arr: Uint8Array, position: number) => void });
-    } catch {
-      header = null; // the prefix ended inside the header
-    }
-    pixel = header?.elements[PIXEL_DATA] as Element | undefined;
-    wholeStreamRead = deflated.length <= inputBytes;
-    if ((header && pixel && Number.isFinite(pixel.dataOffset)) || wholeStreamRead) break;
-  }
-  if (!header || !pixel || !Number.isFinite(pixel.dataOffset)) {
-    if (wholeStreamRead) return headerBytes; // all of it is here; the normal checks say what is wrong
-    throw limitError(DEFLATED_HEADER_MAX_BYTES, 'no Pixel Data in the first 1 MiB of compressed data');
-  }
-  const charset = header.elements.x00080005 ? header.string('x00080005') : undefined;
-  const image = readImagePixelDescription(new DataSetReader(header, textDecoderForCharacterSet(charset)), filePath);
-  const expectedPixelBytes = expectedNativePixelBytes(image);
-  const promised = pixel.dataOffset - position + expectedPixelBytes + DEFLATED_TRAILER_MARGIN_BYTES;
-  const budget = memoryBudgetBytes();
-  if (pixel.dataOffset + expectedPixelBytes > budget) throw overMemoryBudget('deflated DICOM data set', pixel.dataOffset + expectedPixelBytes, budget, filePath);
-  const limit = Math.min(promised, budget);
-  if (wholeStreamRead) {
-    if (prefix.length > limit) throw limitError(limit, `the header promises ${expectedPixelBytes} bytes of pixel data`);
-    return headerBytes;
-  }
-  try {
-    return withMeta(bytes, position, inflateRawBounded(deflated, limit));
-  } catch (e) {
-    if (isOutputLimitError(e)) {
-      const { rows, columns, numberOfFrames, samplesPerPixel, bitsAllocated } = image;
-      throw limitError(
-        limit,
-        `the header promises ${expectedPixelBytes} bytes of pixel data: ${rows}x${columns}, ${numberOfFrames} frame(s), ` +
-          `${samplesPerPixel} sample(s), ${bitsAllocated} bits`,
-      );
-    }
-    throw e;
-  }
+/** The file meta group, when it is whole and names the deflated transfer syntax (else dicom-parser reads the file). */
+function deflatedFileMeta(bytes: Uint8Array): { end: number; meta: DataSet } | null {
+  const end = fileMetaGroupEnd(bytes);
+  if (end === null) return null;
+  const meta = readFileMetaGroup(bytes, end);
+  const syntax = meta.elements.x00020010 ? meta.string('x00020010')?.replace(/\0+$/, '').trim() : undefined;
+  return syntax !== undefined && isDeflated(syntax) ? { end, meta } : null;
 }
 
 /** End of the file meta header from its group length (0002,0000), when the file starts with that element. */
@@ -198,17 +131,23 @@ export function parseDicomHeader(fileBytes: Uint8Array, filePath: string, option
     throw corruptInput(`file is truncated inside its file meta header (${metaEnd} bytes long, file has ${bytes.length})`, filePath);
   }
 
-  const inflater = (arr: Uint8Array, position: number): Uint8Array => {
+  // A deflated data set is inflated and parsed here: dicom-parser's own reading of it would take the
+  // compressed bytes after the meta group for an element (file-meta.ts).
+  const deflated = bareTransferSyntax ? null : deflatedFileMeta(bytes);
+  if (deflated && partial) return { kind: 'need-more-bytes' };
+  const inflater = (): never => {
     if (partial) throw NEED_WHOLE_FILE;
-    return inflateDeflatedDataSet(arr, position, filePath);
+    throw corruptInput('the deflated data set follows a file meta group that cannot be read', filePath);
   };
   let dataSet: DataSet;
   try {
-    dataSet = dicomParser.parseDicom(bytes, {
-      untilTag: PIXEL_DATA,
-      inflater: inflater as unknown as (arr: Uint8Array, position: number) => void,
-      ...(bareTransferSyntax ? { TransferSyntaxUID: bareTransferSyntax } : {}),
-    });
+    dataSet = deflated
+      ? parseDeflatedDataSet(bytes, deflated.end, deflated.meta, filePath)
+      : dicomParser.parseDicom(bytes, {
+          untilTag: PIXEL_DATA,
+          inflater: inflater as unknown as (arr: Uint8Array, position: number) => void,
+          ...(bareTransferSyntax ? { TransferSyntaxUID: bareTransferSyntax } : {}),
+        });
   } catch (e) {
     if (partial) return { kind: 'need-more-bytes' };
     if (e instanceof RadGroundError) throw e;

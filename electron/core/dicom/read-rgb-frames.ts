@@ -3,6 +3,7 @@ import { expandYbr422, interleavePlanes, jpegYccToRgbInPlace, ybrFullToRgbInPlac
 import { decodeCompressedSamples } from './decode-frame';
 import type { DicomInstance } from './dicom-instance';
 import { dicomParser, type DataSet } from './dicom-parser-module';
+import { parseInflatedPart10 } from './file-meta';
 import { corruptInput } from './input-errors';
 import { nativeFrameSamples } from './native-frame-samples';
 import { applyPalette, readPaletteColorLut, type PaletteColorLut } from './palette-lut';
@@ -10,7 +11,7 @@ import { hasPart10Magic } from './part10-preamble';
 import { assertRgbDecodable, decodedColourModel, isNative422 } from './pixel-kind';
 import { preparePixelSource, type PixelSource } from './pixel-source';
 import type { StoredSamples } from './stored-to-modality';
-import { isNativeEncoding } from './transfer-syntax';
+import { isDeflated, isNativeEncoding } from './transfer-syntax';
 
 /** One colour frame: R, G, B per pixel, rows top to bottom, column index fastest. */
 export interface RgbFrame {
@@ -25,9 +26,11 @@ export interface RgbFrame {
 /** The header data set of the bytes a pixel source holds (for the palette, read only when needed). */
 function headerDataSet(source: PixelSource): DataSet {
   const bytes = source.bytes;
-  const options: Record<string, unknown> = { untilTag: 'x7fe00010', inflater: (arr: Uint8Array) => arr };
+  const options: Record<string, unknown> = { untilTag: 'x7fe00010' };
   if (!hasPart10Magic(bytes)) options.TransferSyntaxUID = source.instance.transferSyntaxUid;
   try {
+    // A deflated file's bytes here are already inflated: read past the meta group as they are.
+    if (isDeflated(source.instance.transferSyntaxUid)) return parseInflatedPart10(bytes, 'x7fe00010');
     return dicomParser.parseDicom(bytes, options as Parameters<typeof dicomParser.parseDicom>[1]);
   } catch (e) {
     throw corruptInput(`cannot read the palette's data set (${e instanceof Error ? e.message : String(e)})`, source.instance.filePath);

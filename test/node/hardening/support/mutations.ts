@@ -3,6 +3,7 @@
  * PRNG (mulberry32) and mutators that each take the bytes and return a new array.
  */
 import { deflateRawSync, gzipSync, gunzipSync } from 'node:zlib';
+import { fileMetaGroupEnd } from '../../../../electron/core/dicom/file-meta';
 
 export type Rng = () => number;
 
@@ -119,13 +120,6 @@ export function wrongTransferSyntax(b: Uint8Array, rng: Rng): Uint8Array {
   return withTransferSyntax(b, TRANSFER_SYNTAXES[int(rng, TRANSFER_SYNTAXES.length)]!);
 }
 
-/** End of the file meta group (where the data set starts), or -1. */
-function metaEnd(b: Uint8Array): number {
-  const at = findTag(b, 0x0002, 0x0000);
-  if (at < 0) return -1;
-  return at + 12 + new DataView(b.buffer, b.byteOffset).getUint32(at + 8, true);
-}
-
 /** A deflated-transfer-syntax file whose data set inflates to `megabytes` of zeros (a bomb). */
 const BOMB_MEGABYTES = [8, 64, 192] as const;
 const BOMB_FILLS = [0, 0x41] as const;
@@ -142,9 +136,14 @@ export function warmDeflateBombs(): void {
   for (const mb of BOMB_MEGABYTES) for (const fill of BOMB_FILLS) bombStream(mb, fill);
 }
 
+/**
+ * The seed's file meta group, relabelled deflated, followed by a bomb stream where its data set starts. The
+ * group is walked to its end (withTransferSyntax leaves the group length stale): a bomb cut into the meta
+ * group's last element would be a broken stream, refused at its first bytes, not a bomb.
+ */
 export function deflateBomb(b: Uint8Array, rng: Rng): Uint8Array {
   const meta = withTransferSyntax(b, '1.2.840.10008.1.2.1.99');
-  const end = metaEnd(meta);
+  const end = fileMetaGroupEnd(meta) ?? -1;
   if (end < 0) return meta;
   const megabytes = BOMB_MEGABYTES[int(rng, 3)]!;
   const fill = rng() < 0.5 ? BOMB_FILLS[0] : BOMB_FILLS[1];
