@@ -49,6 +49,11 @@ const benches: Bench[] = [
     summary: 'radground eval per shared case: whole-case eval time / analysis time (target <= 1.1)',
     run: async () => (await import('./eval.bench')).runEvalBench(),
   },
+  {
+    name: 'pacs',
+    summary: 'WADO-RS retrieve of a 133-slice CT from a loopback Orthanc: MB/s and instances/s vs curl on the same URL (target >= 0.8x of curl)',
+    run: async () => (await import('./pacs.bench')).runPacsBench(),
+  },
 ];
 
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -16,9 +16,11 @@ export interface MultipartLimits {
 
 export const DEFAULT_MULTIPART_LIMITS: MultipartLimits = { maxPartBytes: 1024 * 1024 * 1024, maxParts: 100_000, maxHeaderBytes: 16 * 1024, maxPreambleBytes: 64 * 1024 };
 
+/** One part: its headers and its body as the slices of the received chunks it spans (no copy). */
 export interface MultipartPart {
   headers: Record<string, string>;
-  body: Buffer;
+  chunks: Buffer[];
+  size: number;
 }
 
 const BOUNDARY_CHARS = /^[0-9A-Za-z'()+_,\-./:=? ]{0,69}[0-9A-Za-z'()+_,\-./:=?]$/;
@@ -41,93 +43,149 @@ export function parseMultipartContentType(contentType: string | undefined): { bo
   return { boundary, type: values.type ?? null };
 }
 
+/** A part's body in one Buffer (a copy only when it spans several chunks). */
+export function partBody(part: MultipartPart): Buffer {
+  return part.chunks.length === 1 ? part.chunks[0]! : Buffer.concat(part.chunks, part.size);
+}
+
 type State = 'preamble' | 'delimiter' | 'headers' | 'body' | 'done';
 
-export async function* readMultipartRelated(stream: Readable, boundary: string, limits: MultipartLimits = DEFAULT_MULTIPART_LIMITS): AsyncGenerator<MultipartPart> {
-  const dash = Buffer.from(`--${boundary}`, 'latin1');
-  const delimiter = Buffer.from(`\r\n--${boundary}`, 'latin1');
-  let buf: Buffer = Buffer.alloc(0);
-  let state = 'preamble' as State;
-  let headers: Record<string, string> = {};
-  let body: Buffer[] = [];
-  let bodySize = 0;
-  let parts = 0;
-  let preambleSeen = 0;
+/**
+ * The push parser: `push` each received chunk and get the parts it completed; `end` when the
+ * stream ends (TRUNCATED unless the closing boundary was read). Body bytes are never copied: a
+ * part's chunks are slices of the pushed chunks, and only the few bytes that could start a
+ * delimiter are carried from one chunk to the next.
+ */
+export class MultipartParser {
+  private readonly dash: Buffer;
+  private readonly delimiter: Buffer;
+  private buf: Buffer = Buffer.alloc(0);
+  private state: State = 'preamble';
+  private headers: Record<string, string> = {};
+  private body: Buffer[] = [];
+  private bodySize = 0;
+  private parts = 0;
+  private preambleSeen = 0;
 
-  const addBody = (chunk: Buffer) => {
+  constructor(
+    boundary: string,
+    private readonly limits: MultipartLimits = DEFAULT_MULTIPART_LIMITS,
+  ) {
+    this.dash = Buffer.from(`--${boundary}`, 'latin1');
+    this.delimiter = Buffer.from(`\r\n--${boundary}`, 'latin1');
+  }
+
+  get done(): boolean {
+    return this.state === 'done';
+  }
+
+  push(chunk: Buffer): MultipartPart[] {
+    const out: MultipartPart[] = [];
+    if (this.state === 'done' || chunk.length === 0) return out;
+    if (this.state === 'body' && this.buf.length && chunk.length >= this.delimiter.length) {
+      // Only a delimiter that starts in the carried bytes needs them joined to the chunk's start.
+      const carried = this.buf;
+      const join = Buffer.concat([carried, chunk.subarray(0, this.delimiter.length - 1)]);
+      const at = join.indexOf(this.delimiter);
+      if (at >= 0 && at < carried.length) {
+        this.addBody(carried.subarray(0, at));
+        this.buf = chunk.subarray(at + this.delimiter.length - carried.length);
+        this.endPart(out);
+      } else {
+        this.addBody(carried);
+        this.buf = chunk;
+      }
+    } else this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
+    this.step(out);
+    return out;
+  }
+
+  end(): void {
+    if (this.state !== 'done') throw new PacsError('TRUNCATED', this.state === 'preamble' ? 'no multipart boundary in the body' : 'the multipart body ended before its closing boundary');
+  }
+
+  private addBody(chunk: Buffer): void {
     if (chunk.length === 0) return;
-    bodySize += chunk.length;
-    if (bodySize > limits.maxPartBytes) throw new PacsError('PART_TOO_LARGE', `a part is larger than ${limits.maxPartBytes} bytes`);
-    body.push(chunk);
-  };
+    this.bodySize += chunk.length;
+    if (this.bodySize > this.limits.maxPartBytes) throw new PacsError('PART_TOO_LARGE', `a part is larger than ${this.limits.maxPartBytes} bytes`);
+    this.body.push(chunk);
+  }
 
-  const step = function* (): Generator<MultipartPart> {
+  private endPart(out: MultipartPart[]): void {
+    out.push({ headers: this.headers, chunks: this.body, size: this.bodySize });
+    this.body = [];
+    this.bodySize = 0;
+    this.state = 'delimiter';
+  }
+
+  private step(out: MultipartPart[]): void {
+    const { dash, delimiter, limits } = this;
     for (;;) {
-      if (state === 'preamble') {
+      const buf = this.buf;
+      if (this.state === 'preamble') {
         const at = buf.subarray(0, dash.length).equals(dash) ? 0 : buf.indexOf(delimiter);
         if (at < 0) {
           const keep = delimiter.length - 1;
           if (buf.length > keep) {
-            preambleSeen += buf.length - keep;
-            buf = buf.subarray(buf.length - keep);
+            this.preambleSeen += buf.length - keep;
+            this.buf = buf.subarray(buf.length - keep);
           }
-          if (preambleSeen > limits.maxPreambleBytes) throw new PacsError('BAD_BOUNDARY', 'no multipart boundary within the preamble limit');
+          if (this.preambleSeen > limits.maxPreambleBytes) throw new PacsError('BAD_BOUNDARY', 'no multipart boundary within the preamble limit');
           return;
         }
-        buf = buf.subarray(at + (at === 0 && buf[0] === 0x2d ? dash.length : delimiter.length));
-        state = 'delimiter';
-      } else if (state === 'delimiter') {
+        this.buf = buf.subarray(at + (at === 0 && buf[0] === 0x2d ? dash.length : delimiter.length));
+        this.state = 'delimiter';
+      } else if (this.state === 'delimiter') {
         // After a boundary: "--" closes the body; otherwise optional transport padding, then CRLF.
         let i = 0;
         while (i < buf.length && (buf[i] === 0x20 || buf[i] === 0x09)) i++;
         if (i > 256) throw new PacsError('BAD_BOUNDARY', 'boundary followed by too much padding');
         if (buf.length < i + 2) return;
         if (i === 0 && buf[0] === 0x2d && buf[1] === 0x2d) {
-          state = 'done';
+          this.state = 'done';
+          this.buf = Buffer.alloc(0);
           return;
         }
         if (buf[i] !== 0x0d || buf[i + 1] !== 0x0a) throw new PacsError('BAD_BOUNDARY', 'a multipart boundary is not followed by CRLF or --');
-        buf = buf.subarray(i + 2);
-        state = 'headers';
-      } else if (state === 'headers') {
-        const end = buf.subarray(0, 2).toString('latin1') === '\r\n' ? -2 : buf.indexOf('\r\n\r\n', 0, 'latin1');
+        this.buf = buf.subarray(i + 2);
+        this.state = 'headers';
+      } else if (this.state === 'headers') {
+        const end = buf.length >= 2 && buf[0] === 0x0d && buf[1] === 0x0a ? -2 : buf.indexOf('\r\n\r\n', 0, 'latin1');
         if (end === -1) {
           if (buf.length > limits.maxHeaderBytes) throw new PacsError('HEADERS_TOO_LARGE', `part headers larger than ${limits.maxHeaderBytes} bytes`);
           return;
         }
         if (end > limits.maxHeaderBytes) throw new PacsError('HEADERS_TOO_LARGE', `part headers larger than ${limits.maxHeaderBytes} bytes`);
-        headers = end < 0 ? {} : parseHeaders(buf.subarray(0, end).toString('latin1'));
-        buf = buf.subarray(end < 0 ? 2 : end + 4);
-        if (++parts > limits.maxParts) throw new PacsError('TOO_MANY_PARTS', `more than ${limits.maxParts} parts`);
-        body = [];
-        bodySize = 0;
-        state = 'body';
-      } else if (state === 'body') {
+        this.headers = end < 0 ? {} : parseHeaders(buf.subarray(0, end).toString('latin1'));
+        this.buf = buf.subarray(end < 0 ? 2 : end + 4);
+        if (++this.parts > limits.maxParts) throw new PacsError('TOO_MANY_PARTS', `more than ${limits.maxParts} parts`);
+        this.state = 'body';
+      } else if (this.state === 'body') {
         const at = buf.indexOf(delimiter);
         if (at < 0) {
           // Everything but a possible start of the delimiter is body.
           const keep = Math.min(buf.length, delimiter.length - 1);
-          addBody(buf.subarray(0, buf.length - keep));
-          buf = buf.subarray(buf.length - keep);
+          this.addBody(buf.subarray(0, buf.length - keep));
+          this.buf = buf.subarray(buf.length - keep);
           return;
         }
-        addBody(buf.subarray(0, at));
-        buf = buf.subarray(at + delimiter.length);
-        const part = { headers, body: body.length === 1 ? body[0]! : Buffer.concat(body, bodySize) };
-        body = [];
-        state = 'delimiter';
-        yield part;
+        this.addBody(buf.subarray(0, at));
+        this.buf = buf.subarray(at + delimiter.length);
+        this.endPart(out);
       } else return;
     }
-  };
+  }
+}
 
+/** The parts of a multipart/related stream, one at a time (async iteration; see also readMultipartStream). */
+export async function* readMultipartRelated(stream: Readable, boundary: string, limits: MultipartLimits = DEFAULT_MULTIPART_LIMITS): AsyncGenerator<MultipartPart> {
+  const parser = new MultipartParser(boundary, limits);
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
-      buf = buf.length ? Buffer.concat([buf, chunk]) : chunk;
-      yield* step();
-      if (state === 'done') return;
+      yield* parser.push(chunk);
+      if (parser.done) return;
     }
-    if (state !== 'done') throw new PacsError('TRUNCATED', state === 'preamble' ? 'no multipart boundary in the body' : 'the multipart body ended before its closing boundary');
+    parser.end();
   } finally {
     stream.destroy();
   }

@@ -3,7 +3,7 @@ import type { ImportSummary } from '../../shared/api/channels/study-channels';
 import { importPaths, type ImportContext } from '../import/import-paths';
 import type { PacsNode } from './pacs-node';
 import { searchInstances } from './qido-search';
-import { retrieveToFolder, type RetrieveOptions, type RetrieveTarget } from './wado-retrieve';
+import { retrieveToFolder, type RetrieveOptions, type RetrieveProgress, type RetrieveTarget } from './wado-retrieve';
 
 /** Where retrieved files live: the index references files in place, so they stay in the data folder. */
 export function retrievedFolder(dataDir: string, studyInstanceUid: string): string {
@@ -12,7 +12,9 @@ export function retrievedFolder(dataDir: string, studyInstanceUid: string): stri
 
 /**
  * Retrieves a study or series from the node (WADO-RS, as stored) into the data folder and imports
- * exactly the files received: the same import pipeline, summary and events as a local import.
+ * exactly the files received: the same import pipeline, summary and events as a local import. The
+ * instance count for progress (QIDO-RS) is asked for beside the retrieve, not before it: progress
+ * has no total until it answers, and a node that cannot count still delivers.
  */
 export async function retrieveIntoIndex(
   context: ImportContext & { dataDir: string },
@@ -20,7 +22,12 @@ export async function retrieveIntoIndex(
   target: RetrieveTarget,
   options: Omit<RetrieveOptions, 'total'> = {},
 ): Promise<ImportSummary> {
-  const total = (await searchInstances(node, target.studyInstanceUid, target.seriesInstanceUid, options.signal)).length;
-  const files = await retrieveToFolder(node, target, retrievedFolder(context.dataDir, target.studyInstanceUid), { ...options, total });
+  let total: number | null = null;
+  const counting = searchInstances(node, target.studyInstanceUid, target.seriesInstanceUid, options.signal).then(
+    (found) => void (total = found.length),
+    () => {},
+  );
+  const onProgress = options.onProgress && ((p: RetrieveProgress) => options.onProgress!({ ...p, total: p.total ?? total }));
+  const files = await retrieveToFolder(node, target, retrievedFolder(context.dataDir, target.studyInstanceUid), { ...options, onProgress }).finally(() => counting);
   return importPaths(context, files);
 }

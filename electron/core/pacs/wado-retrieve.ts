@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DEFAULT_MULTIPART_LIMITS, parseMultipartContentType, readMultipartRelated, type MultipartLimits } from './multipart-related';
+import { dicomParser } from '../dicom/dicom-parser-module';
+import { hasPart10Magic } from '../dicom/part10-preamble';
+import { parseMultipartContentType, type MultipartLimits, type MultipartPart } from './multipart-related';
+import { consumeMultipart } from './multipart-stream';
 import { parseNodeRoot, resolveOnNode } from './node-url';
 import { PacsError } from './pacs-errors';
 import { pacsRequest } from './pacs-http';
@@ -26,44 +29,84 @@ export interface RetrieveOptions {
   limits?: MultipartLimits;
 }
 
+/** What a retrieve asks for: every instance as stored (no transcoding), one part per Part 10 file. */
+export const WADO_ACCEPT = 'multipart/related; type="application/dicom"; transfer-syntax=*';
+
 /** The WADO-RS path of a study or series. */
 export function retrievePath(target: RetrieveTarget): string {
   const study = `studies/${encodeURIComponent(target.studyInstanceUid)}`;
   return target.seriesInstanceUid ? `${study}/series/${encodeURIComponent(target.seriesInstanceUid)}` : study;
 }
 
+/** Parts written to disk at once while the next ones are read. */
+const WRITE_CONCURRENCY = 4;
+/** The file meta group is read from this many first bytes of a part. */
+const META_PEEK_BYTES = 16 * 1024;
+
+/**
+ * A retrieved file's name: its SOP Instance UID from the file meta group (a second retrieve of the
+ * same instance rewrites the same file), or its content hash where the group lacks a usable UID or
+ * the UID was already used in this retrieve.
+ */
+function fileNameOf(head: Buffer, part: MultipartPart, taken: Set<string>): string {
+  let name: string | null;
+  try {
+    name = dicomParser.readPart10Header(head).string('x00020003')?.trim() ?? null;
+  } catch {
+    name = null; // a meta group longer than the peek, or malformed: the import judges the file
+  }
+  if (!name || !/^[0-9.]{1,64}$/.test(name) || taken.has(name)) {
+    const hash = createHash('sha256');
+    for (const c of part.chunks) hash.update(c);
+    name = hash.digest('hex').slice(0, 32);
+  }
+  taken.add(name);
+  return name;
+}
+
 /**
  * WADO-RS retrieve of a study or series, as stored (transfer-syntax=*), streamed part by part into
- * `folder` (one file per instance, named by its content hash so a second retrieve rewrites the same
- * files). Resolves with the files written; CANCELLED when the signal aborts.
+ * `folder` (one file per instance, named by its SOP Instance UID so a second retrieve rewrites the
+ * same files). A part's bytes go from the received chunks to its file without being copied; a few parts
+ * are written while the next are read. Resolves with the files written, in the order received;
+ * CANCELLED when the signal aborts.
  */
 export async function retrieveToFolder(node: PacsNode, target: RetrieveTarget, folder: string, options: RetrieveOptions = {}): Promise<string[]> {
   const url = resolveOnNode(parseNodeRoot(node.url), retrievePath(target));
-  const res = await pacsRequest(node, {
-    method: 'GET',
-    url,
-    headers: { Accept: 'multipart/related; type="application/dicom"; transfer-syntax=*' },
-    signal: options.signal,
-  });
-  const { boundary, type } = parseMultipartContentType(res.headers['content-type']);
-  if (type && type.toLowerCase() !== 'application/dicom') throw new PacsError('BAD_CONTENT_TYPE', `expected parts of application/dicom, got ${type}`);
-  await mkdir(folder, { recursive: true });
+  const res = await pacsRequest(node, { method: 'GET', url, headers: { Accept: WADO_ACCEPT }, signal: options.signal });
   const files: string[] = [];
+  const names = new Set<string>();
   const progress: RetrieveProgress = { instances: 0, bytes: 0, total: options.total ?? null };
   try {
-    for await (const part of readMultipartRelated(res, boundary, options.limits ?? DEFAULT_MULTIPART_LIMITS)) {
-      const partType = part.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
-      if (partType && partType !== 'application/dicom') throw new PacsError('BAD_CONTENT_TYPE', `a part is ${partType}, not application/dicom`);
-      if (part.body.length < 132 || part.body.toString('latin1', 128, 132) !== 'DICM') throw new PacsError('BAD_CONTENT_TYPE', 'a part is not a DICOM Part 10 file');
-      const file = join(folder, `${createHash('sha256').update(part.body).digest('hex').slice(0, 32)}.dcm`);
-      await writeFile(file, part.body);
-      files.push(file);
-      progress.instances += 1;
-      progress.bytes += part.body.length;
-      options.onProgress?.({ ...progress });
-      if (options.signal?.aborted) throw new PacsError('CANCELLED', 'retrieve cancelled');
-    }
+    const { boundary, type } = parseMultipartContentType(res.headers['content-type']);
+    if (type && type.toLowerCase() !== 'application/dicom') throw new PacsError('BAD_CONTENT_TYPE', `expected parts of application/dicom, got ${type}`);
+    await mkdir(folder, { recursive: true });
+    await consumeMultipart(
+      res,
+      boundary,
+      async (part, index) => {
+        const partType = part.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+        if (partType && partType !== 'application/dicom') throw new PacsError('BAD_CONTENT_TYPE', `a part is ${partType}, not application/dicom`);
+        const head = Buffer.concat(part.chunks, Math.min(part.size, META_PEEK_BYTES));
+        if (!hasPart10Magic(head)) throw new PacsError('BAD_CONTENT_TYPE', 'a part is not a DICOM Part 10 file');
+        const file = join(folder, `${fileNameOf(head, part, names)}.dcm`);
+        files[index] = file;
+        const handle = await open(file, 'w');
+        try {
+          const { bytesWritten } = await handle.writev(part.chunks);
+          if (bytesWritten !== part.size) throw new PacsError('TRUNCATED', `wrote ${bytesWritten} of ${part.size} bytes to ${file}`);
+        } finally {
+          await handle.close();
+        }
+        progress.instances += 1;
+        progress.bytes += part.size;
+        options.onProgress?.({ ...progress });
+        if (options.signal?.aborted) throw new PacsError('CANCELLED', 'retrieve cancelled');
+      },
+      { limits: options.limits, concurrency: WRITE_CONCURRENCY },
+    );
   } catch (e) {
+    res.destroy();
     if (options.signal?.aborted && !(e instanceof PacsError && e.failure === 'CANCELLED')) throw new PacsError('CANCELLED', 'retrieve cancelled');
     throw e;
   }
