@@ -23,6 +23,12 @@ export const importCommand: CliCommand = {
           `  ${v.modality ?? '??'} ${v.dims.join('x')} @ ${v.spacing.map((s) => +s.toFixed(3)).join(' x ')} mm  ${v.volumeId}` +
           v.warnings.map((w) => `\n    warning: ${w}`).join(''),
       ),
+      ...(summary.reportsRestored?.length
+        ? [
+            `Reports restored: ${summary.reportsRestored.length} (read-only, from DICOM SR)`,
+            ...summary.reportsRestored.map((r) => `  ${r.reportId} from SR ${r.srSopInstanceUid}${r.kind === 'addenda' ? ' (addenda)' : ''}${r.notes.map((n) => `\n    note: ${n}`).join('')}`),
+          ]
+        : []),
       ...(summary.rejected.length ? [`Rejected ${summary.rejected.length} files:`] : []),
       ...summary.rejected.map((r) => `  ${r.path}: [${r.code}] ${r.reason}`),
       ...(status ? ['Nothing could be imported.'] : []),

@@ -1,12 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { withoutMask } from '../../core/regions/region';
-import { readingVolumeOfStudy } from '../../core/study-volumes/reading-volume';
-import { latestRegionsOfVolume } from '../../core/analysis/latest-regions';
-import { getSeries } from '../../core/study-index';
-import { writeReportDicom } from '../../core/standards';
 import type { ReportView } from '../../shared/api/channels/report-schemas';
 import { CliUsageError, type CliCommand, type CliContext } from '../cli-command';
-import { importAndPickVolume } from '../import-and-pick-volume';
 import { call, withCore } from '../with-core';
 import { verificationWarning, withWarningBanner } from './verify-command';
 
@@ -18,11 +13,8 @@ export const draftCommand: CliCommand = {
     const [target] = context.positionals;
     if (!target) throw new CliUsageError('give a study UID or a DICOM folder');
     const output = await withCore(context, async (core) => {
-      let studyInstanceUid = target;
-      if (existsSync(target)) {
-        const { seriesInstanceUid } = core.volumes.describe(await importAndPickVolume(core, target));
-        studyInstanceUid = getSeries(core.db, seriesInstanceUid!).studyInstanceUid;
-      }
+      const { studies, volumes, analysis } = core.services;
+      const studyInstanceUid = existsSync(target) ? await studies.importStudy(target) : target;
       const options = await call(core, 'reports.options', { studyInstanceUid });
       if (!options.draftingPackId) {
         // No pack fits: the template report instead, saying why (exit 0).
@@ -30,9 +22,9 @@ export const draftCommand: CliCommand = {
         return { report: reportJson(report), analysis: null, reason: options.reason, template: options.suggestedTemplateId, regions: [], series: null };
       }
       const report = await call(core, 'reports.draft', { studyInstanceUid, modelId: options.draftingPackId });
-      const volumeId = readingVolumeOfStudy(core.db, studyInstanceUid);
-      const g = core.volumes.describe(volumeId);
-      const regions = latestRegionsOfVolume(core.db, volumeId);
+      const volumeId = volumes.readingVolumeOf(studyInstanceUid);
+      const g = volumes.describe(volumeId);
+      const regions = analysis.regions(volumeId);
       const run = regions.find((r) => r.runId !== null)?.runId ?? null;
       return {
         report: reportJson(report),
@@ -133,7 +125,7 @@ export const exportCommand: CliCommand = {
         writeFileSync(jsonFile, JSON.stringify(warning ? { verification: { ok: false, warning: warning.text.trim(), problems: warning.problems }, ...json } : json, null, 2) + '\n');
         files.push(jsonFile);
       }
-      if (sr || seg) files.push(...(await writeReportDicom(core, reportId, { sr, seg })));
+      if (sr || seg) files.push(...(await core.services.exports.writeDicom(reportId, { sr, seg })));
       if (fhir) {
         writeFileSync(fhir, JSON.stringify(await call(core, 'standards.fhir', { reportId }), null, 2) + '\n');
         files.push(fhir);
@@ -164,11 +156,22 @@ function reportJson(report: ReportView) {
       })),
     })),
     addenda: report.addenda,
+    imported: report.imported ?? null,
   };
 }
 
+/** The line that says a report was imported from a DICOM SR (read-only, signed elsewhere). */
+export function importedBanner(imported: NonNullable<ReportView['imported']>): string {
+  return (
+    `Imported from ${imported.source === 'pacs' ? 'PACS' : 'a file'} (DICOM SR ${imported.latestSrSopInstanceUid}): signed by ${imported.signer} at ${imported.signedAt} ` +
+    `(${imported.verificationFlag}); read-only, not signed on this workstation.`
+  );
+}
+
 function reportText(report: ReturnType<typeof reportJson>): string {
-  const lines = [`Report ${report.id} (${report.status})`];
+  const lines = [`Report ${report.id} (${report.status}${report.imported ? ', imported' : ''})`];
+  if (report.imported) lines.push(importedBanner(report.imported), ...report.imported.notes.map((n) => `  note: ${n}`));
+  else if (report.signedBy) lines.push(`Signed by ${report.signedBy} at ${report.signedAt}`);
   for (const section of report.sections) {
     lines.push(`${section.name.toUpperCase()}`);
     for (const s of section.sentences) {
@@ -176,6 +179,7 @@ function reportText(report: ReturnType<typeof reportJson>): string {
       for (const c of s.checks) lines.push(`    ${c.severity}: ${c.message}`);
     }
   }
+  if (report.addenda.length) lines.push('ADDENDA', ...report.addenda.map((a) => `  ${a.text} (${a.author}, ${a.createdAt})`));
   return lines.join('\n');
 }
 

@@ -1,5 +1,4 @@
 import type { AppCore } from '../../core/app-core';
-import { verifyDatabase } from '../../core/reports/lifecycle/verify-all';
 import { CliUsageError, type CliCommand } from '../cli-command';
 import { withCore } from '../with-core';
 
@@ -12,11 +11,11 @@ export const verifyCommand: CliCommand = {
     const [reportId] = context.positionals;
     const all = context.options.all === true;
     if (!reportId === !all) throw new CliUsageError('give a report id or --all');
-    const result = await withCore(context, async (core) => verifyDatabase(core.db, all ? null : reportId!));
+    const result = await withCore(context, async (core) => core.services.reports.verifyStored(all ? null : reportId!));
     if (context.json) {
       context.io.stdout(JSON.stringify(result) + '\n');
     } else {
-      const lines = result.reports.map((r) => `${r.ok ? 'ok    ' : 'FAILED'} ${r.id}${r.problems.map((p) => `\n  ${p.what}: ${p.message}`).join('')}`);
+      const lines = result.reports.map((r) => `${r.ok ? 'ok    ' : 'FAILED'} ${r.id}${r.notices.map((n) => `\n  ${n}`).join('')}${r.problems.map((p) => `\n  ${p.what}: ${p.message}`).join('')}`);
       lines.push(`${result.ledger.ok ? 'ok    ' : 'FAILED'} signature ledger (${result.ledger.entries} entries)${result.ledger.problems.map((p) => `\n  ${p}`).join('')}`);
       context.io.stdout(lines.join('\n') + '\n');
     }
@@ -26,7 +25,7 @@ export const verifyCommand: CliCommand = {
 
 /** The warning `report show` and `export` print for a report that fails verification; null when it passes. */
 export function verificationWarning(core: AppCore, reportId: string): { text: string; problems: string[] } | null {
-  const v = core.reports.verify(reportId);
+  const v = core.services.reports.verify(reportId);
   if (v.ok) return null;
   const problems = v.problems.map((p) => `${p.what}: ${p.message}`);
   return { text: `WARNING: report ${reportId} FAILED verification; it may have been altered after signing. Do not rely on it.\n${problems.map((p) => `  - ${p}`).join('\n')}\n`, problems };

@@ -10,12 +10,15 @@ import type { Logger } from '../logging/logger';
 import type { SqliteDatabase } from '../storage/database-types';
 import { getStudy, indexInstances, listSeriesInstances, recordRejectedFiles } from '../study-index';
 import { describeSeriesVolumes } from '../study-volumes/volume-geometry';
+import { restoreReportsFromImport } from './restore-reports';
 import { classificationRejection, duplicateRejection, missingPathRejection, noVolumeRejection, readerRejection } from './rejection-codes';
 
 export interface ImportContext {
   db: SqliteDatabase;
   logger: Logger;
   publish(event: ApiEvent): void;
+  /** Where the files came from: recorded with any report restored from a RadGround SR among them. Default 'file'. */
+  source?: 'file' | 'pacs';
 }
 
 /** Headers read at once; each is parsed (deflated data sets inflated) in the DICOM worker pool. */
@@ -54,15 +57,18 @@ export async function importPaths(context: ImportContext, paths: string[]): Prom
     progress('indexing', Math.min(start + INDEX_BATCH, instances.length), instances.length);
   }
 
+  // RadGround SRs (not indexed: no pixel data) become read-only signed reports again.
+  const reportsRestored = await restoreReportsFromImport(context, instances, rejected);
+
   // Files already in the index are not failures: they stay out of the rejected_files table.
   recordRejectedFiles(context.db, rejected.filter((r) => r.code !== 'ALREADY_IMPORTED').map(({ path, reason }) => ({ path, reason })));
   // Series-level problems are reported in the summary but are not file rejections.
   const { studies, volumes } = summarizeAffected(context.db, instances, rejected);
   progress('done', instances.length, instances.length);
-  if (added.instances > 0) context.publish({ type: 'studies.changed' });
+  if (added.instances > 0 || reportsRestored.length > 0) context.publish({ type: 'studies.changed' });
   for (const r of rejected) context.logger.debug('import rejected a file', { importId, path: r.path, code: r.code, reason: r.reason });
   context.logger.info('import finished', { importId, files: candidates.length, added, rejected: rejected.length });
-  return { importId, filesSeen: candidates.length, added, studies, volumes, rejected };
+  return { importId, filesSeen: candidates.length, added, studies, volumes, rejected, reportsRestored };
 }
 
 async function readHeaders(

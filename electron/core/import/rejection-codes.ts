@@ -36,7 +36,7 @@ export function noVolumeRejection(path: string, seriesUid: string, message: stri
   return { path, code: 'NO_VOLUME', reason: `series ${seriesUid} cannot be shown as a volume: ${message}` };
 }
 
-/** Whether an import found nothing usable: no file added and none already in the index. */
-export function importedNothing(summary: { added: { instances: number }; rejected: readonly RejectedFile[] }): boolean {
-  return summary.added.instances === 0 && !summary.rejected.some((r) => r.code === 'ALREADY_IMPORTED');
+/** Whether an import found nothing usable: no file added, none already in the index, no report restored. */
+export function importedNothing(summary: { added: { instances: number }; rejected: readonly RejectedFile[]; reportsRestored?: readonly unknown[] }): boolean {
+  return summary.added.instances === 0 && !summary.rejected.some((r) => r.code === 'ALREADY_IMPORTED') && !summary.reportsRestored?.length;
 }

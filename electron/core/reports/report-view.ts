@@ -1,5 +1,6 @@
 /** The report as the API sees it: sections, sentences with their links and (computed) checks, addenda. */
 import type { CheckContext } from './checks/sentence-checks';
+import { importedReportOf } from './imported/imported-documents';
 import type { AddendumView, Check, ReportView, SentenceLink, SentenceView } from './schemas';
 import { checkStoredSentence, reportContext } from './sentence-analysis';
 import { assessmentOfRegions, linkedRegionIds } from './store/report-evidence';
@@ -73,5 +74,6 @@ export function buildReportView(db: SqliteDatabase, report: ReportRow, ctx: Chec
     sections,
     addenda: addendaOf(db, report.id),
     checkSummary: summary,
+    imported: importedReportOf(db, report.id),
   };
 }

@@ -35,6 +35,7 @@ export const C = {
   referencedSegment: code('121191', 'DCM', 'Referenced Segment'),
   sourceSeriesForSegmentation: code('121232', 'DCM', 'Source series for segmentation'),
   sourceImageForSegmentation: code('121233', 'DCM', 'Source image for segmentation'),
+  volumeSurface: code('121231', 'DCM', 'Volume surface'),
   longAxis: code('103339001', 'SCT', 'Long Axis'),
   volume: code('118565006', 'SCT', 'Volume'),
   attenuation: code('112031', 'DCM', 'Attenuation Coefficient'),

@@ -46,9 +46,26 @@ export async function writePart10(dataset: Dataset): Promise<Buffer> {
   return Buffer.from(dict.write({ allowInvalidVRLength: false }));
 }
 
-/** Reads a Part 10 file back into a naturalized data set. */
+/**
+ * Reads a Part 10 file back into a naturalized data set. dcmjs 0.51 decodes the text of sequence
+ * items as Latin-1 whatever the Specific Character Set (each item is read from a fresh stream
+ * without the data set's decoder); under ISO_IR 192 their strings are decoded again as UTF-8.
+ */
 export async function readPart10(file: Buffer): Promise<Dataset> {
   const data = await loadDcmjsData();
   const ab = file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer;
-  return data.DicomMetaDictionary.naturalizeDataset(data.DicomMessage.readFile(ab).dict);
+  const ds = data.DicomMetaDictionary.naturalizeDataset(data.DicomMessage.readFile(ab).dict);
+  const charset = Array.isArray(ds.SpecificCharacterSet) ? ds.SpecificCharacterSet[0] : ds.SpecificCharacterSet;
+  if (charset !== 'ISO_IR 192') return ds;
+  for (const [key, value] of Object.entries(ds)) if (Array.isArray(value) && value.some((v) => v && typeof v === 'object' && !ArrayBuffer.isView(v) && !(v instanceof ArrayBuffer))) ds[key] = utf8Items(value);
+  return ds;
+}
+
+function utf8Items(value: unknown): unknown {
+  if (typeof value === 'string') return /[\x80-\xff]/.test(value) && !/[\u0100-\uffff]/.test(value) ? Buffer.from(value, 'latin1').toString('utf8') : value;
+  if (Array.isArray(value)) return value.map(utf8Items);
+  if (value && typeof value === 'object' && !ArrayBuffer.isView(value) && !(value instanceof ArrayBuffer)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === '_vrMap' ? v : utf8Items(v)]));
+  }
+  return value;
 }

@@ -18,7 +18,8 @@ export const COMPREHENSIVE_3D_SR = '1.2.840.10008.5.1.4.1.1.88.34';
 
 type Item = Dataset;
 
-const SECTION_CODES: Record<string, { section: Code; item: Code }> = {
+/** The section containers and their sentence items (other sections: a private code named after the section). */
+export const SECTION_CODES: Record<string, { section: Code; item: Code }> = {
   indication: { section: C.indication, item: C.comment },
   findings: { section: C.findings, item: C.finding },
   impression: { section: C.impression, item: C.impression },
@@ -61,8 +62,8 @@ function observerContext(source: ReportDicomSource): Item[] {
   return items;
 }
 
-const LATERALITY: Record<string, Code> = { left: C.left, right: C.right, bilateral: C.bilateral, midline: C.midline };
-const ZONE: Record<string, Code> = { upper: code('261183002', 'SCT', 'Upper'), middle: code('255562008', 'SCT', 'Mid'), lower: code('261122009', 'SCT', 'Lower') };
+export const LATERALITY: Record<string, Code> = { left: C.left, right: C.right, bilateral: C.bilateral, midline: C.midline };
+export const ZONE: Record<string, Code> = { upper: code('261183002', 'SCT', 'Upper'), middle: code('255562008', 'SCT', 'Mid'), lower: code('261122009', 'SCT', 'Lower') };
 
 function findingSite(r: Region): Item[] {
   const lung = r.zone !== null || /lung/i.test(r.label) || /lung/i.test(r.code?.meaning ?? '');
@@ -71,6 +72,30 @@ function findingSite(r: Region): Item[] {
   if (r.laterality && LATERALITY[r.laterality]) modifiers.push(codeItem('HAS CONCEPT MOD', C.laterality, LATERALITY[r.laterality]!));
   if (r.zone && ZONE[r.zone]) modifiers.push(codeItem('HAS CONCEPT MOD', code('106233006', 'SCT', 'Topographical modifier'), ZONE[r.zone]!));
   return [codeItem('HAS CONCEPT MOD', C.findingSite, lung ? C.lung : code('38266002', 'SCT', 'Entire body as a whole'), modifiers)];
+}
+
+/**
+ * The region's world box as a Volume surface (TID 1411): the ellipsoid inscribed in the box, its
+ * three axes (longest first) given by their end points. The box is exactly their bounds, so it
+ * survives a round trip without the SEG. Only for regions with a frame of reference and extent on
+ * every axis.
+ */
+function volumeSurface(r: Region): Item | null {
+  if (!r.frameOfReferenceUid || r.image) return null;
+  const { min, max } = r.worldBox;
+  const centre = [0, 1, 2].map((a) => (min[a]! + max[a]!) / 2);
+  const half = [0, 1, 2].map((a) => (max[a]! - min[a]!) / 2);
+  if (!half.every((h) => h > 0 && Number.isFinite(h))) return null;
+  const axes = [0, 1, 2].sort((a, b) => half[b]! - half[a]!);
+  const ends = axes.flatMap((a) => [-1, 1].flatMap((sign) => centre.map((c, b) => (b === a ? c + sign * half[a]! : c))));
+  return {
+    RelationshipType: 'CONTAINS',
+    ValueType: 'SCOORD3D',
+    ...concept(C.volumeSurface),
+    GraphicType: 'ELLIPSOID',
+    GraphicData: ends,
+    ReferencedFrameOfReferenceUID: r.frameOfReferenceUid,
+  };
 }
 
 function measurementGroup(source: ReportDicomSource, r: Region, segment: SegSegment | undefined, segSopInstanceUid: string | null): Item {
@@ -95,6 +120,8 @@ function measurementGroup(source: ReportDicomSource, r: Region, segment: SegSegm
   for (const sop of g ? sourceImagesOf(r, g) : r.image?.sopInstanceUid ? [r.image.sopInstanceUid] : []) {
     items.push({ RelationshipType: 'CONTAINS', ValueType: 'IMAGE', ...concept(C.sourceImageForSegmentation), ReferencedSOPSequence: [{ ReferencedSOPClassUID: classOf(sop), ReferencedSOPInstanceUID: sop }] });
   }
+  const surface = volumeSurface(r);
+  if (surface) items.push(surface);
   if (r.diameterMm !== null) items.push(num(C.longAxis, r.diameterMm, C.mm));
   if (r.volumeMl > 0 && !r.image) items.push(num(C.volume, r.volumeMl, C.ml));
   if (r.meanHu !== null && g?.units === 'HU') items.push(num(C.attenuation, r.meanHu, C.hu, [codeItem('HAS CONCEPT MOD', C.derivation, C.mean)]));

@@ -28,6 +28,7 @@ import { appendAudit } from '../store/audit-log';
 import { assertEditable, getReportRow, isSigned, loadContent, toHashedContent, type ReportRow, type StoredContent } from '../store/report-rows';
 import { insertAddendum, setStatusRow, signRow } from '../store/report-writes';
 import { writeTransaction } from '../store/statements';
+import { assertNotImported } from '../imported/imported-documents';
 import { appendLedgerEntry } from './signature-ledger';
 import { signingKeyFor } from './signing-key';
 
@@ -61,6 +62,7 @@ export function setStatus(db: SqliteDatabase, env: ReportEnv, reportId: string, 
   }
   writeTransaction(db, () => {
     const report = getReportRow(db, reportId);
+    assertNotImported(db, report, 'a status change');
     assertEditable(report);
     if (report.status === status) return;
     const now = env.now();
@@ -87,6 +89,7 @@ export function signReport(db: SqliteDatabase, env: ReportEnv, reportId: string,
   let afterCommit = (): void => {};
   const signed = writeTransaction(db, () => {
     const report = getReportRow(db, reportId);
+    assertNotImported(db, report, 'signing');
     if (isSigned(report.status)) {
       throw new RadGroundError('CONFLICT', `Report ${reportId} is already signed (${report.status}).`, { reportId, status: report.status });
     }
@@ -161,6 +164,7 @@ export function addAddendum(db: SqliteDatabase, env: ReportEnv, reportId: string
   let afterCommit = (): void => {};
   const added = writeTransaction(db, () => {
     const report = getReportRow(db, reportId);
+    assertNotImported(db, report, 'an addendum');
     if (!isSigned(report.status) || report.content_hash === null) {
       throw new RadGroundError('CONFLICT', `Report ${reportId} is not signed (${report.status}); edit it instead of adding an addendum.`, {
         reportId,

@@ -18,7 +18,7 @@ import { ledgerHeadPath, type SigningKey } from './signing-key';
 
 export interface LedgerPayload extends Record<string, unknown> {
   kind: 'radground.signature/1';
-  action: 'sign' | 'addendum' | 'adopt';
+  action: 'sign' | 'addendum' | 'adopt' | 'import';
   reportId: string;
   version: number;
   contentHash: string;
@@ -27,7 +27,7 @@ export interface LedgerPayload extends Record<string, unknown> {
 export interface LedgerEntry {
   seq: number;
   reportId: string;
-  action: 'sign' | 'addendum' | 'adopt';
+  action: 'sign' | 'addendum' | 'adopt' | 'import';
   version: number;
   contentHash: string;
   payload: string;

@@ -17,6 +17,8 @@ export interface ReportVerification {
   id: string;
   ok: boolean;
   problems: Problem[];
+  /** What is not a problem but should be said (a report imported from an SR, one signed before signatures were kept). */
+  notices: string[];
 }
 
 export interface DatabaseVerification {
@@ -33,10 +35,10 @@ function verifyOne(db: SqliteDatabase, uid: string): ReportVerification {
   if (!reportExists(db, uid)) {
     const signedAt = ledgerEntries(db).find((e) => e.reportId === uid);
     if (!signedAt) throw new RadGroundError('NOT_FOUND', `No report ${uid}.`, { reportId: uid });
-    return { id: uid, ok: false, problems: [{ what: 'report', message: `This report was signed (ledger entry ${signedAt.seq}) but is no longer in the database: it was deleted.` }] };
+    return { id: uid, ok: false, problems: [{ what: 'report', message: `This report was signed (ledger entry ${signedAt.seq}) but is no longer in the database: it was deleted.` }], notices: [] };
   }
   const v = verifyReportChain(db, uid);
-  return { id: uid, ok: v.ok, problems: v.problems };
+  return { id: uid, ok: v.ok, problems: v.problems, notices: v.notices };
 }
 
 /** One report (reportId) or all of them (null), with the ledger's own checks. */

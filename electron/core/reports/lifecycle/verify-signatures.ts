@@ -10,7 +10,8 @@ import { describeEvidenceChanges, evidenceDigest, linkedRegionSnapshots, type Re
 import { addendaOf } from '../report-view';
 import type { ChainVerification } from '../schemas';
 import { isSigned, type ReportRow } from '../store/report-rows';
-import { ledgerEntriesOf, ledgerEntryHash } from './signature-ledger';
+import { importedReportOf, isImportedReport } from '../imported/imported-documents';
+import { ledgerEntriesOf, ledgerEntryHash, type LedgerEntry } from './signature-ledger';
 import { stmt } from '../store/statements';
 import { signingKeyFor } from './signing-key';
 
@@ -47,6 +48,7 @@ export function signatureProblems(db: SqliteDatabase, report: ReportRow, recompu
   }
   const first = entries[0]!;
   const signing = payloads[0]!;
+  if (first.action === 'import') return [...problems, ...importedSignatureProblems(db, report, recomputedContentHash, entries, payloads)];
   // A report signed before signatures were kept was adopted (adopt-legacy-signatures.ts): its entry
   // covers the report as it stood then, addenda included.
   const adopted = first.action === 'adopt';
@@ -79,6 +81,36 @@ export function signatureProblems(db: SqliteDatabase, report: ReportRow, recompu
   return problems;
 }
 
+/**
+ * A report restored from a DICOM SR (reports/imported/): its ledger entries are all 'import' ones,
+ * each covering the report up to its version (the first also the content and the region evidence
+ * as restored). They attest this copy of the SR; the original signature is not RadGround's to check.
+ */
+function importedSignatureProblems(db: SqliteDatabase, report: ReportRow, recomputed: string, entries: LedgerEntry[], payloads: Record<string, unknown>[]): Problem[] {
+  const problems: Problem[] = [];
+  const sig = (message: string) => problems.push({ what: 'signature', message });
+  const signing = payloads[0]!;
+  if (entries.some((e) => e.action !== 'import')) sig('This imported report has ledger entries of a signing made here.');
+  if (!isImportedReport(db, report.id)) sig('The ledger records this report as imported from an SR, but it has no imported document.');
+  if (signing.baseContentHash !== recomputed) {
+    problems.push({ what: 'content', message: 'The report’s text or links differ from what was imported (the hash in the ledger no longer matches).' });
+  }
+  if (signing.signer !== report.signed_by || signing.signedAt !== report.signed_at) sig('Signer or signing time differ from the ledger entry of the import.');
+  const evidence = Array.isArray(signing.evidence) ? (signing.evidence as RegionSnapshot[]) : [];
+  if (evidenceDigest(evidence) !== signing.evidenceDigest) sig('The evidence snapshot in the ledger does not match its digest.');
+  for (const change of describeEvidenceChanges(evidence, linkedRegionSnapshots(db, report.id))) problems.push({ what: 'content', message: `Evidence changed after import: ${change}` });
+  const addenda = addendaOf(db, report.id);
+  entries.forEach((e, i) => {
+    if (i > 0 && e.version <= entries[i - 1]!.version) sig(`Ledger entry ${e.seq} does not move the imported report to a later version.`);
+    const expected = e.version === 1 ? undefined : addenda[e.version - 2]?.hash;
+    if (e.version > 1 && expected !== e.contentHash) problems.push({ what: 'addendum', message: `The addenda differ from what was imported (ledger entry ${e.seq}).` });
+  });
+  const last = entries[entries.length - 1]!;
+  if (last.version !== report.version) sig(`The ledger records version ${last.version}; the report says ${report.version}.`);
+  if (last.contentHash !== report.content_hash) sig('The report’s content hash is not the newest imported one.');
+  return problems;
+}
+
 function isLegacySignature(db: SqliteDatabase, reportId: string): boolean {
   return stmt(db, 'SELECT 1 FROM legacy_signatures WHERE report_uid = ?').get(reportId) !== undefined;
 }
@@ -86,6 +118,13 @@ function isLegacySignature(db: SqliteDatabase, reportId: string): boolean {
 /** What a reader should know that is not a problem: a report signed before signatures were kept. */
 export function signatureNotices(db: SqliteDatabase, report: ReportRow): string[] {
   const first = ledgerEntriesOf(db, report.uid)[0];
+  const imported = first?.action === 'import' ? importedReportOf(db, report.id) : null;
+  if (imported) {
+    const source = imported.source === 'pacs' ? 'retrieved from a PACS' : 'read from a file';
+    return [
+      `Imported from SR ${imported.srSopInstanceUid} (${source}), signed by ${imported.signer} at ${imported.signedAt} (${imported.verificationFlag}; not signed on this workstation: the SR carries no signature RadGround can check).`,
+    ];
+  }
   if (!first || first.action !== 'adopt') return [];
   let adoptedAt: string;
   try {

@@ -6,6 +6,7 @@
 import type { SqliteDatabase } from '../../storage/database-types';
 import { contentHash } from '../hashing/report-hashes';
 import type { AuditAction } from '../schemas';
+import { assertNotImported } from '../imported/imported-documents';
 import { appendAudit } from '../store/audit-log';
 import { assertEditable, loadContent, toHashedContent, type ReportRow } from '../store/report-rows';
 import { touchReport } from '../store/report-writes';
@@ -33,6 +34,7 @@ export function auditedEdit<T>(
 ): T {
   return writeTransaction(db, () => {
     const report = resolve();
+    assertNotImported(db, report, 'editing');
     assertEditable(report);
     const now = env.now();
     const before = currentContentHash(db, report);

@@ -107,6 +107,27 @@ export const AddendumViewSchema = z.object({
 });
 export type AddendumView = z.infer<typeof AddendumViewSchema>;
 
+/**
+ * A report restored from a RadGround DICOM SR (+ SEG) found by an import or a PACS retrieve: signed
+ * elsewhere (the SR's verifying observer and time), read-only here. RadGround cannot check the
+ * original signature: the SR carries none; srDigest is the SHA-256 of the SR file as received.
+ */
+export const ImportedReportSchema = z.object({
+  srSopInstanceUid: z.string(),
+  /** The newest SR restored into it (an addendum SR), else srSopInstanceUid. */
+  latestSrSopInstanceUid: z.string(),
+  segSopInstanceUid: z.string().nullable(),
+  srDigest: hash,
+  source: z.enum(['file', 'pacs']),
+  signer: z.string(),
+  signedAt: isoTime,
+  verificationFlag: z.enum(['VERIFIED', 'UNVERIFIED']),
+  importedAt: isoTime,
+  /** What could not be restored (e.g. no SEG: regions without masks). */
+  notes: z.array(z.string()),
+});
+export type ImportedReport = z.infer<typeof ImportedReportSchema>;
+
 export const ReportViewSchema = z.object({
   id: z.string(),
   studyInstanceUid: z.string(),
@@ -124,6 +145,8 @@ export const ReportViewSchema = z.object({
   addenda: z.array(AddendumViewSchema),
   /** Counts of the checks of every sentence, by severity. */
   checkSummary: z.object({ info: z.number().int(), warning: z.number().int(), error: z.number().int() }),
+  /** Set for a report restored from a DICOM SR (read-only); null or absent for one made here. */
+  imported: ImportedReportSchema.nullable().optional(),
 });
 export type ReportView = z.infer<typeof ReportViewSchema>;
 

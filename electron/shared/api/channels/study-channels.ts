@@ -127,6 +127,19 @@ export const importSummarySchema = z.object({
   studies: z.array(studySummarySchema),
   volumes: z.array(volumeSummarySchema),
   rejected: z.array(rejectedFileSchema),
+  /** Reports restored from RadGround DICOM SRs among the files (electron/core/reports/imported/). */
+  reportsRestored: z
+    .array(
+      z.object({
+        reportId: z.string(),
+        studyInstanceUid: z.string(),
+        srSopInstanceUid: z.string(),
+        /** 'report': a new read-only report; 'addenda': addenda appended to one restored before. */
+        kind: z.enum(['report', 'addenda']),
+        notes: z.array(z.string()),
+      }),
+    )
+    .optional(),
 });
 export type ImportSummary = z.infer<typeof importSummarySchema>;
 
