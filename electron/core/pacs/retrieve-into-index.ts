@@ -29,5 +29,5 @@ export async function retrieveIntoIndex(
   );
   const onProgress = options.onProgress && ((p: RetrieveProgress) => options.onProgress!({ ...p, total: p.total ?? total }));
   const files = await retrieveToFolder(node, target, retrievedFolder(context.dataDir, target.studyInstanceUid), { ...options, onProgress }).finally(() => counting);
-  return importPaths(context, files);
+  return importPaths({ ...context, source: 'pacs' }, files);
 }
