@@ -19,13 +19,24 @@ const nodeBuiltin = {
   message: 'runs in the browser too: no Node built-ins here.',
 };
 const electronModule = { regex: '^electron(/.*)?$', message: 'only electron/main and electron/preload may import electron.' };
+/** The modules that open the database or run SQL: transports reach them only through electron/core/services. */
+const storageModules = {
+  regex: '(^|/)(storage|study-index|reports/store)(/|$)|(^|/)[\\w-]+-repository$|(^|/)(latest-regions|evaluation-store|verify-all)$|^better-sqlite3$',
+  message: 'transports (the CLI, the API handlers) run no SQL: call the service in electron/core/services that owns the workflow.',
+};
 
 /** Folder globs, and the imports each may not make (no-restricted-imports `patterns`, matched on the specifier). */
 const LAYERS = [
   {
     name: 'core',
     files: ['electron/core/**'],
+    ignores: ['electron/core/api/handlers/**'],
     patterns: [{ ...electronModule, message: 'the core runs in plain Node (tests, the CLI, the browser host): never import electron.' }],
+  },
+  {
+    name: 'api-handlers',
+    files: ['electron/core/api/handlers/**'],
+    patterns: [{ ...electronModule, message: 'the core runs in plain Node (tests, the CLI, the browser host): never import electron.' }, storageModules],
   },
   {
     name: 'host',
@@ -43,6 +54,7 @@ const LAYERS = [
     patterns: [
       { ...electronModule, message: 'the CLI runs in plain Node: never import electron.' },
       { regex: '(^|/)core/api/handlers(/|$)', message: 'the CLI is a transport: import the core module that owns the logic, never an API handler.' },
+      storageModules,
     ],
   },
   {
@@ -134,6 +146,7 @@ export default tseslint.config(
   ...LAYERS.map((layer) => ({
     name: `layers/${layer.name}`,
     files: layer.files,
+    ...(layer.ignores ? { ignores: layer.ignores } : {}),
     rules: { 'no-restricted-imports': ['error', { patterns: layer.patterns }] },
   })),
 );

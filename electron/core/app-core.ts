@@ -17,6 +17,7 @@ import type { SecretStore } from './pacs/secret-store';
 import { useInstallLogSecret } from './logging/log-secret';
 import { registerIndexedPatients } from './logging/phi-registry';
 import { createReportService, type ReportService } from './reports';
+import { createServices, type Services } from './services';
 import type { SqliteDatabase } from './storage/database-types';
 import { closeDatabase, openDatabase } from './storage/open-database';
 import { createSettingsStore } from './settings/settings-store';
@@ -47,6 +48,8 @@ export interface AppCore {
   readonly reports: ReportService;
   readonly modelRoots: ModelPackRoots;
   readonly pacs: PacsCore;
+  /** The workflows, one service per domain: every transport (IPC, browser host, CLI) calls these. */
+  readonly services: Services;
   /** Names a study the renderer opens first (the demo study when started with --demo). */
   setStartupStudy(studyInstanceUid: string | null): void;
   close(): Promise<void>;
@@ -71,16 +74,17 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const reports = createReportService(db, { loadVolume: (id) => volumes.load(id) });
   const analysisDeps = { db, worker: inference, volumes, modelRoots };
   const settings = createSettingsStore(options.dataDir);
+  const services = createServices({ ...analysisDeps, dataDir: options.dataDir, events, logger, reports, settings });
   const pacs = createPacsCore({ db, dataDir: options.dataDir, volumes, logger, publish: (e) => events.publish(e), secrets: options.pacsSecrets });
   const handlers: ApiHandlers = pacs.withSendAfterSigning({
     ...createAppHandlers({ dataDir: options.dataDir, startupStudyInstanceUid: () => startupStudy }),
-    ...createStudyHandlers({ db, volumes, events, logger, reports }),
-    ...createAnalysisHandlers(analysisDeps, (e) => events.publish(e)),
-    ...createLabelMapHandlers(analysisDeps),
-    ...createReportHandlers({ ...analysisDeps, reports, settings, publish: (e) => events.publish(e) }),
+    ...createStudyHandlers(services),
+    ...createAnalysisHandlers(services.analysis, (e) => events.publish(e)),
+    ...createLabelMapHandlers(services.analysis),
+    ...createReportHandlers(services),
     ...createSettingsHandlers(settings),
-    ...createCompareHandlers(analysisDeps),
-    ...createImageHandlers({ volumes }),
+    ...createCompareHandlers(services.analysis),
+    ...createImageHandlers(services),
     ...pacs.handlers,
   });
   const dispatch = createDispatcher(handlers, logger);
@@ -96,6 +100,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     reports,
     modelRoots,
     pacs,
+    services,
     setStartupStudy: (uid) => {
       startupStudy = uid;
     },

@@ -1,11 +1,9 @@
 import { existsSync } from 'node:fs';
-import { analyzeLoadedVolume, analyzeVolume, DEFAULT_MODEL_ID, type AnalysisResult } from '../../core/analysis/analyze-volume';
+import { DEFAULT_MODEL_ID, type AnalysisResult } from '../../core/analysis/analyze-volume';
 import type { AppCore } from '../../core/app-core';
-import { readNiftiVolume } from '../../core/volumes';
 import type { Volume } from '../../core/volumes/volume';
 import { withoutMask } from '../../core/regions/region';
 import { CliUsageError, type CliCommand } from '../cli-command';
-import { importAndPickVolume } from '../import-and-pick-volume';
 import { withCore } from '../with-core';
 
 const NIFTI = /\.nii(\.gz)?$/i;
@@ -20,14 +18,13 @@ export const analyzeCommand: CliCommand = {
     if (!target) throw new CliUsageError('give a series UID, a DICOM folder or a NIfTI file');
     const modelId = (context.options.model as string | undefined) ?? DEFAULT_MODEL_ID;
     const output = await withCore(context, async (core) => {
+      const { studies, analysis } = core.services;
       if (existsSync(target) && NIFTI.test(target)) {
-        const modality = (context.options.modality as string | undefined) ?? (modelId === DEFAULT_MODEL_ID ? 'CT' : undefined);
-        const volume = await readNiftiVolume(target, { modality });
-        const result = await analyzeLoadedVolume(analysisDepsOf(core), volume, null, modelId);
+        const { volume, result } = await analysis.runOnNifti(target, modelId, context.options.modality as string | undefined);
         return describeAnalysis(seriesOfVolume(volume), result);
       }
-      const volumeId = existsSync(target) ? await importAndPickVolume(core, target) : target;
-      const result = await analyzeVolume(analysisDepsOf(core), volumeId, modelId);
+      const volumeId = existsSync(target) ? await studies.importAndPickVolume(target) : target;
+      const result = await analysis.run(volumeId, modelId);
       return describeAnalysis(seriesOfIndexed(core, volumeId), result);
     });
     if (context.json) {
@@ -59,7 +56,7 @@ interface SeriesOutput {
 }
 
 function seriesOfIndexed(core: AppCore, volumeId: string): SeriesOutput {
-  const g = core.volumes.describe(volumeId);
+  const g = core.services.volumes.describe(volumeId);
   return { seriesInstanceUid: g.seriesInstanceUid, frameOfReferenceUid: g.frameOfReferenceUid, modality: g.modality, dims: g.dims, spacing: g.spacing, origin: g.origin, direction: g.direction, sopInstanceUids: g.sopInstanceUids };
 }
 
@@ -78,8 +75,4 @@ function describeAnalysis(series: SeriesOutput, result: AnalysisResult) {
     warnings: result.warnings,
     timings: { totalMs: result.timings.totalMs ?? 0, ...result.timings },
   };
-}
-
-function analysisDepsOf(core: AppCore) {
-  return { db: core.db, worker: core.inference, volumes: core.volumes, modelRoots: core.modelRoots };
 }

@@ -1,16 +1,12 @@
 import { existsSync } from 'node:fs';
 import type { AppCore } from '../../core/app-core';
-import { getSeries } from '../../core/study-index';
 import type { StudyComparisonDto } from '../../shared/api/channels/compare-channels';
 import { CliUsageError, type CliCommand } from '../cli-command';
-import { importAndPickVolume } from '../import-and-pick-volume';
 import { call, withCore } from '../with-core';
 
 /** A study UID as given, or the study of the volume a folder imports to. */
 async function studyOf(core: AppCore, target: string): Promise<string> {
-  if (!existsSync(target)) return target;
-  const { seriesInstanceUid } = core.volumes.describe(await importAndPickVolume(core, target));
-  return getSeries(core.db, seriesInstanceUid!).studyInstanceUid;
+  return existsSync(target) ? core.services.studies.importStudy(target) : target;
 }
 
 /** The documented --json shape (issue 10), plus which exams and volumes were compared. */

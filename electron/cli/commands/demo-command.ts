@@ -1,4 +1,3 @@
-import { importDemoStudies } from '../../core/import/import-demo-studies';
 import type { CliCommand } from '../cli-command';
 import { withCore } from '../with-core';
 
@@ -7,9 +6,7 @@ export const demoCommand: CliCommand = {
   summary: 'Generate (first time) and import the synthetic demo chest CT and its prior exam',
   usage: 'radground demo [--data-dir D] [--json]',
   async run(context) {
-    const result = await withCore(context, (core) =>
-      importDemoStudies({ db: core.db, logger: core.logger, publish: (e) => core.events.publish(e) }, core.dataDir),
-    );
+    const result = await withCore(context, (core) => core.services.studies.importDemo());
     const { current, prior } = result.manifest.exams;
     if (context.json) {
       context.io.stdout(

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { formatSummaryTable, runEvaluation } from '../../core/evaluation';
+import { formatSummaryTable } from '../../core/evaluation';
 import { CliUsageError, type CliCommand } from '../cli-command';
 import { withCore } from '../with-core';
 
@@ -13,7 +13,7 @@ export const evalCommand: CliCommand = {
     if (!manifest) throw new CliUsageError('give an evaluation manifest (JSON)');
     const html = context.options.html as string | undefined;
     const run = await withCore(context, (core) =>
-      runEvaluation({ db: core.db, worker: core.inference, modelRoots: core.modelRoots }, manifest, {
+      core.services.analysis.evaluate(manifest, {
         modelId: context.options.model as string | undefined,
         htmlPath: html ? resolve(html) : null,
         logger: context.logger,

@@ -1,5 +1,4 @@
 import { createAppCore } from '../../core/app-core';
-import { importDemoStudies } from '../../core/import/import-demo-studies';
 import { startBrowserHost } from '../../host/browser-host';
 import { CliUsageError, type CliCommand } from '../cli-command';
 
@@ -14,7 +13,7 @@ export const serveCommand: CliCommand = {
     const core = await createAppCore({ dataDir, logger, modelsDir });
     if (options.demo) {
       // Generated on first run (a few seconds), then only checked.
-      const demo = await importDemoStudies({ db: core.db, logger, publish: (e) => core.events.publish(e) }, dataDir);
+      const demo = await core.services.studies.importDemo();
       core.setStartupStudy(demo.currentStudyInstanceUid);
     }
     const host = await startBrowserHost({ core, rendererDir, port });

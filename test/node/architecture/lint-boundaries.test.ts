@@ -43,6 +43,17 @@ describe('layer boundaries (eslint.config.js)', () => {
     expect(await refused('electron/cli/commands/fixture.ts', [...banned, ...allowed])).toEqual(banned);
   });
 
+  it('the CLI and the API handlers run no SQL: storage, the study index and repositories are refused, services allowed', async () => {
+    const banned = ['../../core/storage/open-database', '../../core/study-index', '../../core/study-index/study-queries', '../../core/regions/region-repository', '../../core/analysis/latest-regions', '../../core/reports/store/statements', '../../core/reports/lifecycle/verify-all', 'better-sqlite3'];
+    const allowed = ['../../core/services', '../../core/services/reports-service', '../../core/regions/region', '../../core/analysis/analyze-volume'];
+    expect(await refused('electron/cli/commands/fixture.ts', [...banned, ...allowed])).toEqual(banned);
+    const inHandlers = banned.map((b) => b.replace('../../core/', '../../'));
+    const allowedInHandlers = ['../../services', '../../regions/region', '../dispatch'];
+    expect(await refused('electron/core/api/handlers/fixture.ts', [...inHandlers, 'electron', ...allowedInHandlers])).toEqual([...inHandlers, 'electron']);
+    // The rest of the core, the services included, owns its storage.
+    expect(await refused('electron/core/services/fixture.ts', ['../storage/open-database', '../study-index', '../analysis/latest-regions'])).toEqual([]);
+  });
+
   it('the core, the browser host and the CLI never import electron', async () => {
     expect(await refused('electron/core/fixture.ts', ['electron', 'electron/main', 'node:fs'])).toEqual(['electron', 'electron/main']);
     expect(await refused('electron/host/fixture.ts', ['electron', 'node:http'])).toEqual(['electron']);

@@ -1,11 +1,11 @@
-import type { StudyVolumeService } from '../../study-volumes/study-volume-service';
+import type { VolumesService } from '../../services';
 import type { ApiHandlers } from '../dispatch';
 
 /** Colour images for display (`images.rgb`). */
-export function createImageHandlers(deps: { volumes: StudyVolumeService }): Pick<ApiHandlers, 'images.rgb'> {
+export function createImageHandlers({ volumes }: { volumes: VolumesService }): Pick<ApiHandlers, 'images.rgb'> {
   return {
     'images.rgb': async ({ volumeId, index }) => {
-      const { rgb, rows, columns, bits, photometricInterpretation } = await deps.volumes.rgbImage(volumeId, index);
+      const { rgb, rows, columns, bits, photometricInterpretation } = await volumes.rgbImage(volumeId, index);
       return { meta: { rows, columns, bits, photometricInterpretation }, data: rgb };
     },
   };

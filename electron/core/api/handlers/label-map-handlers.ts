@@ -1,13 +1,10 @@
-import type { AnalysisDeps } from '../../analysis/analyze-volume';
-import { latestRegionsOfVolume } from '../../analysis/latest-regions';
-import { buildLabelMap } from '../../regions/label-map';
+import type { AnalysisService } from '../../services';
 import type { ApiHandlers } from '../dispatch';
 
-export function createLabelMapHandlers(deps: Pick<AnalysisDeps, 'db' | 'volumes'>): Pick<ApiHandlers, 'regions.labelMap'> {
+export function createLabelMapHandlers(analysis: AnalysisService): Pick<ApiHandlers, 'regions.labelMap'> {
   return {
     'regions.labelMap': async ({ volumeId }) => {
-      const { dims } = deps.volumes.describe(volumeId);
-      const { labels, data } = buildLabelMap(latestRegionsOfVolume(deps.db, volumeId, { includeMasks: true }), dims);
+      const { dims, labels, data } = analysis.labelMap(volumeId);
       return { meta: { dims, labels }, data };
     },
   };

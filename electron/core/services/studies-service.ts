@@ -1,0 +1,76 @@
+import type { RequestOf, ResponseOf } from '../../shared/api/contract';
+import type { ImportSummary, VolumeSummary } from '../../shared/api/channels/study-channels';
+import { pickReadingVolume } from '../../shared/geometry/reading-volume';
+import { RadGroundError } from '../errors/radground-error';
+import type { EventBus } from '../events/event-bus';
+import { importDemoStudies, type DemoImport } from '../import/import-demo-studies';
+import { importPaths } from '../import/import-paths';
+import type { Logger } from '../logging/logger';
+import type { ReportService } from '../reports';
+import type { SqliteDatabase } from '../storage/database-types';
+import { findPriorStudies, getSeries, getStudy, listSeriesInstances, listStudies } from '../study-index';
+import type { StudyVolumeService } from '../study-volumes/study-volume-service';
+import { describeSeriesVolumes } from '../study-volumes/volume-geometry';
+
+export interface StudiesServiceDeps {
+  db: SqliteDatabase;
+  dataDir: string;
+  volumes: StudyVolumeService;
+  events: EventBus;
+  logger: Logger;
+  reports: ReportService;
+}
+
+/** The worklist, one study with its volumes and priors, and importing (files, folders, the demo). */
+export interface StudiesService {
+  list(query: RequestOf<'studies.list'>): ResponseOf<'studies.list'>;
+  get(studyInstanceUid: string): ResponseOf<'studies.get'>;
+  import(paths: string[]): Promise<ImportSummary>;
+  importDemo(): Promise<DemoImport>;
+  /** The study a series belongs to (NOT_FOUND for an unknown series). */
+  studyOfSeries(seriesInstanceUid: string): string;
+  /** Imports a path (idempotent) and returns the volume a reader would start on (the shared rule). */
+  importAndPickVolume(path: string): Promise<string>;
+  /** Imports a path and returns the study of the volume a reader would start on. */
+  importStudy(path: string): Promise<string>;
+}
+
+export function createStudiesService(deps: StudiesServiceDeps): StudiesService {
+  const importContext = { db: deps.db, logger: deps.logger, publish: deps.events.publish.bind(deps.events) };
+  const service: StudiesService = {
+    list(query) {
+      const page = listStudies(deps.db, query);
+      return { ...page, rows: page.rows.map((row) => ({ ...row, reportStatus: deps.reports.listReports(row.studyInstanceUid)[0]?.status ?? null })) };
+    },
+    get(studyInstanceUid) {
+      const { series, ...study } = getStudy(deps.db, studyInstanceUid);
+      const volumes: VolumeSummary[] = [];
+      for (const s of series) {
+        try {
+          for (const { sopInstanceUids: _uids, imageNumbering: _numbers, ...g } of describeSeriesVolumes(listSeriesInstances(deps.db, s.seriesInstanceUid))) volumes.push(g);
+        } catch (e) {
+          deps.logger.warn('series has no volume', { series: s.seriesInstanceUid, error: (e as Error).message });
+        }
+      }
+      return { study, series, volumes, priors: findPriorStudies(deps.db, studyInstanceUid) };
+    },
+    import: (paths) => importPaths(importContext, paths),
+    importDemo: () => importDemoStudies(importContext, deps.dataDir),
+    studyOfSeries: (seriesInstanceUid) => getSeries(deps.db, seriesInstanceUid).studyInstanceUid,
+    async importAndPickVolume(path) {
+      const summary = await service.import([path]);
+      const picked = pickReadingVolume(summary.volumes);
+      if (!picked) {
+        const why = summary.rejected.slice(0, 3).map((r) => `${r.path}: ${r.reason}`).join('; ');
+        throw new RadGroundError('UNSUPPORTED_INPUT', `no volume could be built from ${path}${why ? ` (${why})` : ''}`);
+      }
+      return picked.volumeId;
+    },
+    async importStudy(path) {
+      const { seriesInstanceUid } = deps.volumes.describe(await service.importAndPickVolume(path));
+      if (!seriesInstanceUid) throw new RadGroundError('UNSUPPORTED_INPUT', `the volume imported from ${path} belongs to no series`);
+      return service.studyOfSeries(seriesInstanceUid);
+    },
+  };
+  return service;
+}
