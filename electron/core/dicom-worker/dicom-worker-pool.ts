@@ -1,8 +1,12 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { DicomInstance } from '../dicom/dicom-instance';
+import type { RgbFrame } from '../dicom/read-rgb-frames';
 import type { ParsedDicomInstance } from '../dicom/parsed-dicom-instance';
 import { RadGroundError } from '../errors/radground-error';
+import type { PreviewSlice } from '../study-volumes/preview-slice';
+import type { SeriesThumbnail } from '../study-volumes/series-thumbnail';
+import type { SeriesStack } from '../volumes/series-grouping';
 import { workerBundlePath } from '../workers/bundle-path';
 import { workerErrorToRadGroundError } from '../workers/worker-error';
 import type { DicomWorkerRequest, DicomWorkerResponse } from './dicom-worker-protocol';
@@ -51,6 +55,21 @@ export class DicomWorkerPool {
   /** readModalityFrames(instance) (read from instance.filePath), in a worker. */
   readModalityFrames(instance: DicomInstance): Promise<Int16Array[] | Float32Array[]> {
     return this.request({ type: 'readModalityFrames', instance }) as Promise<Int16Array[] | Float32Array[]>;
+  }
+
+  /** readRgbFrames(instance) (read from instance.filePath), in a worker. */
+  readRgbFrames(instance: DicomInstance): Promise<RgbFrame[]> {
+    return this.request({ type: 'readRgbFrames', instance }) as Promise<RgbFrame[]>;
+  }
+
+  /** seriesThumbnail(stack): the middle image decoded, scaled and PNG-encoded in a worker. */
+  thumbnail(stack: SeriesStack, size?: number): Promise<SeriesThumbnail> {
+    return this.request({ type: 'thumbnail', stack, ...(size === undefined ? {} : { size }) }) as Promise<SeriesThumbnail>;
+  }
+
+  /** readPreviewSlice(stack, k): the viewer's first image decoded in a worker (pixels transferred). */
+  previewSlice(stack: SeriesStack, k?: number): Promise<PreviewSlice> {
+    return this.request({ type: 'previewSlice', stack, ...(k === undefined ? {} : { k }) }) as Promise<PreviewSlice>;
   }
 
   /** Stops every worker; outstanding requests fail with INTERNAL. */

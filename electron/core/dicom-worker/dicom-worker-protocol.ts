@@ -1,4 +1,5 @@
 import type { DicomInstance } from '../dicom/dicom-instance';
+import type { SeriesStack } from '../volumes/series-grouping';
 
 /**
  * Requests to the DICOM worker (electron/core/workers/dicom-worker-entry.ts), served one at a time
@@ -7,10 +8,18 @@ import type { DicomInstance } from '../dicom/dicom-instance';
  *   deflated data set); the answer is the ParsedDicomInstance, plain data.
  * - `readModalityFrames`: every frame of one instance decoded to modality values; the answer is one
  *   Int16Array or Float32Array per frame, their buffers transferred.
+ * - `readRgbFrames`: every frame of one colour instance as RGB samples; their buffers transferred.
+ * - `thumbnail`: seriesThumbnail of a stack (its middle image decoded, scaled, PNG-encoded); the answer
+ *   is `{ png, width, height }`.
+ * - `previewSlice`: readPreviewSlice of a stack (one image decoded, its window); the answer is the
+ *   PreviewSlice, its pixels' buffer transferred.
  */
 export type DicomWorkerRequest =
   | { type: 'readHeader'; id: number; filePath: string }
-  | { type: 'readModalityFrames'; id: number; instance: DicomInstance };
+  | { type: 'readModalityFrames'; id: number; instance: DicomInstance }
+  | { type: 'readRgbFrames'; id: number; instance: DicomInstance }
+  | { type: 'thumbnail'; id: number; stack: SeriesStack; size?: number }
+  | { type: 'previewSlice'; id: number; stack: SeriesStack; k?: number };
 
 export type DicomWorkerResponse =
   | { type: 'ready' }

@@ -15,13 +15,17 @@ export interface RgbImage {
 /** The decoded frames of the last few colour instances (paging a multi-frame US loop decodes it once). */
 export class RgbFrameCache {
   private readonly entries = new Map<string, Promise<RgbFrame[]>>();
-  constructor(private readonly maxInstances = 4) {}
+  /** `decode` reads an instance's colour frames (the app passes the DICOM worker pool's). */
+  constructor(
+    private readonly maxInstances = 4,
+    private readonly decode: (instance: DicomInstance) => Promise<RgbFrame[]> = readRgbFrames,
+  ) {}
 
   frames(instance: DicomInstance): Promise<RgbFrame[]> {
     const key = instance.filePath;
     let hit = this.entries.get(key);
     if (hit) this.entries.delete(key);
-    else hit = readRgbFrames(instance);
+    else hit = this.decode(instance);
     this.entries.set(key, hit);
     hit.catch(() => this.entries.delete(key));
     while (this.entries.size > this.maxInstances) this.entries.delete(this.entries.keys().next().value!);

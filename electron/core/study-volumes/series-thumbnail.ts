@@ -5,12 +5,18 @@ import { planDicomStack, type SeriesStack } from '../volumes';
 
 export const THUMBNAIL_SIZE = 128;
 
+export interface SeriesThumbnail {
+  png: Uint8Array;
+  width: number;
+  height: number;
+}
+
 /**
  * A small PNG of a stack's middle image: grey images windowed as their header says (or by a robust
  * range), with MONOCHROME1 inverted; colour images (RGB, YBR, palette) in their own colours.
  * Decodes one image only, so a study's series list appears at once.
  */
-export async function seriesThumbnail(stack: SeriesStack, size = THUMBNAIL_SIZE): Promise<{ png: Uint8Array; width: number; height: number }> {
+export async function seriesThumbnail(stack: SeriesStack, size = THUMBNAIL_SIZE): Promise<SeriesThumbnail> {
   const plan = planDicomStack(stack.instances);
   const source = plan.slices[Math.floor(plan.slices.length / 2)]!.source;
   const { rows, columns } = source.instance;

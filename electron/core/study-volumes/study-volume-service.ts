@@ -4,8 +4,8 @@ import type { SqliteDatabase } from '../storage/database-types';
 import { buildDicomVolume, VolumeCache, type SeriesStack } from '../volumes';
 import type { Volume, VolumeScalars } from '../volumes/volume';
 import { rgbImageOf, RgbFrameCache, type RgbImage } from './rgb-image';
-import { readPreviewSlice, type PreviewSlice } from './preview-slice';
-import { seriesThumbnail } from './series-thumbnail';
+import type { PreviewSlice } from './preview-slice';
+import type { SeriesThumbnail } from './series-thumbnail';
 import { findSeriesStack } from './find-series-stack';
 import { describeStack, geometryOfVolume, stackImageNumbering } from './volume-geometry';
 
@@ -34,8 +34,8 @@ export class StudyVolumeService {
   private readonly cache: VolumeCache;
   /** Scalar range per loaded volume: one pass over the voxels, not one per request. */
   private readonly ranges = new WeakMap<Volume, [number, number]>();
-  /** Decoded colour frames of the last few colour instances shown. */
-  private readonly rgbFrames = new RgbFrameCache();
+  /** Decoded colour frames (decoded in the DICOM worker pool) of the last few colour instances shown. */
+  private readonly rgbFrames = new RgbFrameCache(4, (instance) => dicomWorkers().readRgbFrames(instance));
 
   constructor(options: StudyVolumeServiceOptions) {
     this.db = options.db;
@@ -46,9 +46,9 @@ export class StudyVolumeService {
     return describeStack(this.findStack(volumeId));
   }
 
-  /** A small PNG of the volume's middle image (decodes that one image only). */
-  thumbnail(volumeId: string): Promise<{ png: Uint8Array; width: number; height: number }> {
-    return seriesThumbnail(this.findStack(volumeId));
+  /** A small PNG of the volume's middle image (decodes that one image only, in the DICOM worker pool). */
+  thumbnail(volumeId: string): Promise<SeriesThumbnail> {
+    return dicomWorkers().thumbnail(this.findStack(volumeId));
   }
 
   /** Image k of a colour volume as 8-bit RGB (the grey volume cache never holds colour). */
@@ -67,10 +67,10 @@ export class StudyVolumeService {
     return { volume, meta: { ...meta, dataType: dataTypeOf(volume), scalarRange: this.rangeOf(volume) } };
   }
 
-  /** One decoded slice with the geometry from the headers: the viewer's first image. */
+  /** One decoded slice (decoded in the DICOM worker pool) with the geometry from the headers: the viewer's first image. */
   async previewSlice(volumeId: string, k?: number): Promise<{ slice: PreviewSlice; geometry: VolumeGeometry }> {
     const stack = this.findStack(volumeId);
-    return { slice: await readPreviewSlice(stack, k), geometry: describeStack(stack) };
+    return { slice: await dicomWorkers().previewSlice(stack, k), geometry: describeStack(stack) };
   }
 
   /**

@@ -1,11 +1,13 @@
 /**
- * The DICOM worker: header parsing (with the bounded inflate of deflated data sets) and frame
- * decoding, off the thread that serves the UI. Started by ../dicom-worker/dicom-worker-pool.ts.
+ * The DICOM worker: header parsing (with the bounded inflate of deflated data sets), frame decoding,
+ * colour frames, series thumbnails and the viewer's first image, off the thread that serves the UI. Started by ../dicom-worker/dicom-worker-pool.ts.
  */
 import { parentPort } from 'node:worker_threads';
-import { readDicomInstance, readModalityFrames } from '../dicom';
+import { readDicomInstance, readModalityFrames, readRgbFrames } from '../dicom';
 import type { DicomWorkerRequest } from '../dicom-worker/dicom-worker-protocol';
 import { lowerThreadPriority } from '../inference/worker/thread-priority';
+import { readPreviewSlice } from '../study-volumes/preview-slice';
+import { seriesThumbnail } from '../study-volumes/series-thumbnail';
 import { serveRequests, type WorkerPort } from './serve-requests';
 
 if (!parentPort) throw new Error('dicom-worker-entry must run in a worker thread');
@@ -20,5 +22,17 @@ serveRequests<DicomWorkerRequest>(parentPort as WorkerPort<DicomWorkerRequest>, 
     const frames = await readModalityFrames(instance);
     // Each frame has a buffer of its own (allocated per frame), so all can be transferred.
     return { value: frames, transfer: frames.map((f) => f.buffer as ArrayBuffer) };
+  },
+  readRgbFrames: async ({ instance }) => {
+    const frames = await readRgbFrames(instance);
+    const buffers = new Set(frames.map((f) => f.samples.buffer as ArrayBuffer)); // frames may share one
+    return { value: frames, transfer: [...buffers] };
+  },
+  // The PNG is a few KiB and may sit in a shared Buffer pool: copied, not transferred.
+  thumbnail: async ({ stack, size }) => ({ value: await seriesThumbnail(stack, size) }),
+  previewSlice: async ({ stack, k }) => {
+    const slice = await readPreviewSlice(stack, k);
+    // The pixels are one frame of readModalityFrames, each allocated on its own: transferable.
+    return { value: slice, transfer: [slice.pixels.buffer as ArrayBuffer] };
   },
 });

@@ -2,9 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
 import { readDicomInstance, readModalityFrames } from '../../../electron/core/dicom';
 import { DicomWorkerPool } from '../../../electron/core/dicom-worker/dicom-worker-pool';
 import { RadGroundError } from '../../../electron/core/errors/radground-error';
+import { readPreviewSlice } from '../../../electron/core/study-volumes/preview-slice';
+import { seriesThumbnail } from '../../../electron/core/study-volumes/series-thumbnail';
+import { groupSeriesStacks } from '../../../electron/core/volumes';
 import { requireSharedData, sharedData } from '../../support/shared-data';
 
 const hasData = requireSharedData();
@@ -38,5 +42,28 @@ describe('DicomWorkerPool', () => {
     expect(frames).toHaveLength(1);
     expect(frames[0]).toBeInstanceOf(expected[0]!.constructor);
     expect(Array.from(frames[0]!)).toEqual(Array.from(expected[0]!));
+  });
+
+  it.skipIf(!hasData)('thumbnails and preview slices of real series match the in-thread ones exactly', async () => {
+    for (const [modality, series] of [
+      ['ct', 'upper_abdomen_j2k'],
+      ['cxr', null],
+    ] as const) {
+      const files = series
+        ? readdirSync(sharedData(modality, series)).map((f) => sharedData(modality, series, f))
+        : [sharedData(modality, 'siim_CR_jpegbaseline.dcm')];
+      const instances = await Promise.all(files.map((f) => readDicomInstance(f)));
+      const [stack] = groupSeriesStacks(instances);
+      const [thumbnail, expectedThumbnail] = await Promise.all([pool.thumbnail(stack!), seriesThumbnail(stack!)]);
+      expect({ ...thumbnail, png: Buffer.from(thumbnail.png).toString('base64') }).toEqual({
+        ...expectedThumbnail,
+        png: Buffer.from(expectedThumbnail.png).toString('base64'),
+      });
+      for (const k of [undefined, 0]) {
+        const [slice, expected] = await Promise.all([pool.previewSlice(stack!, k), readPreviewSlice(stack!, k)]);
+        expect(slice.pixels).toBeInstanceOf(expected.pixels.constructor);
+        expect({ ...slice, pixels: Array.from(slice.pixels) }).toEqual({ ...expected, pixels: Array.from(expected.pixels) });
+      }
+    }
   });
 });
