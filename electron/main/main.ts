@@ -1,10 +1,11 @@
 // Electron main process: window, protocol, security policy and the IPC routing. The core runs in a
 // utilityProcess (electron/utility/core-utility.ts); nothing here decides anything about studies or
 // reports, and nothing heavy runs on this process.
-import { app, BrowserWindow, ipcMain, net, protocol, session, type UtilityProcess } from 'electron';
+import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, session, type UtilityProcess } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createLogger } from '../core/logging/logger';
+import { encryptedSecretStore } from '../core/pacs/secret-store';
 import { ELECTRON_NATIVE_DIR_ENV, unpackedAsarPath } from '../core/storage/sqlite-native-binding';
 import { IPC_EVENT_CHANNEL } from '../shared/api/contract';
 import { CONTENT_SECURITY_POLICY } from '../shared/security/content-security-policy';
@@ -50,7 +51,10 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   const modelsDir = app.isPackaged ? join(process.resourcesPath, 'native-models') : join(__dirname, '..', '..', 'native-models');
-  const { router, child } = startCoreUtility(coreUtilityPath, { dataDir: app.getPath('userData'), modelsDir, demo: true }, createLogger());
+  const dataDir = app.getPath('userData');
+  // PACS passwords and tokens: encrypted by the OS keychain through safeStorage, relayed to the core.
+  const secrets = encryptedSecretStore(join(dataDir, 'pacs-secrets.json'), safeStorage);
+  const { router, child } = startCoreUtility(coreUtilityPath, { dataDir, modelsDir, demo: true }, createLogger(), secrets);
   coreProcess = child;
   applySessionPolicy(session.defaultSession);
   protocol.handle(APP_SCHEME, serveRenderer);

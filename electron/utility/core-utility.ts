@@ -5,7 +5,9 @@
 import { serveCoreOverPort } from '../core/api/core-port-server';
 import { createAppCore, type AppCore } from '../core/app-core';
 import { importDemoStudies } from '../core/import/import-demo-studies';
+import { relayedSecretStore } from '../core/pacs/secret-store';
 import type { PortServerMessage } from '../shared/api/port-messages';
+import { secretsInitMessageSchema, withoutSecretMessages, type SecretsSetMessage } from '../shared/api/secret-relay-messages';
 import { readCoreUtilityConfig } from './core-utility-config';
 import { messagePortOfParent, processParentPort } from './parent-port';
 
@@ -15,11 +17,19 @@ async function main(): Promise<void> {
     process.stderr.write('core-utility: not started as a utility process (no process.parentPort)\n');
     process.exit(2);
   }
-  const port = messagePortOfParent(parentPort);
+  const rawPort = messagePortOfParent(parentPort);
+  const port = withoutSecretMessages(rawPort);
+  // PACS secrets: held here in memory, kept encrypted by the main process (safeStorage).
+  const secrets = relayedSecretStore((nodeId, secret) => rawPort.postMessage({ type: 'secrets.set', nodeId, secret } satisfies SecretsSetMessage));
+  rawPort.onMessage((raw) => {
+    const init = secretsInitMessageSchema.safeParse(raw);
+    if (init.success) secrets.init(init.data.encryptionAvailable, init.data.secrets);
+  });
+  rawPort.postMessage({ type: 'secrets.request' });
   let core: AppCore | null = null;
   try {
     const config = readCoreUtilityConfig(process.env);
-    core = await createAppCore({ dataDir: config.dataDir, modelsDir: config.modelsDir });
+    core = await createAppCore({ dataDir: config.dataDir, modelsDir: config.modelsDir, pacsSecrets: secrets });
     const appCore = core;
     if (config.demo) {
       // The embedded demo study (generated on first run) is what a fresh install opens.

@@ -45,8 +45,9 @@ export function createPacsNodeStore(dataDir: string, secrets: SecretStore): Pacs
     save(node, secret) {
       parseNodeRoot(node.url); // http(s), no credentials in the URL
       const nodes = read().filter((n) => n.id !== node.id);
-      write([...nodes, node]);
+      // The secret first: one that cannot be kept safely (SECRET_STORAGE_UNAVAILABLE) saves nothing.
       if (secret !== undefined) secrets.set(node.id, node.auth.kind === 'none' ? null : secret);
+      write([...nodes, node]);
       return list();
     },
     remove(nodeId) {

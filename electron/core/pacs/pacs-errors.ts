@@ -14,7 +14,8 @@ export type PacsFailure =
   | 'HEADERS_TOO_LARGE'
   | 'TRUNCATED'
   | 'BAD_JSON'
-  | 'CANCELLED';
+  | 'CANCELLED'
+  | 'SECRET_STORAGE_UNAVAILABLE'; // no safe place for a password or token (no OS encryption)
 
 const CODES: Record<PacsFailure, ErrorCode> = {
   OFF_NODE: 'FORBIDDEN',
@@ -30,6 +31,7 @@ const CODES: Record<PacsFailure, ErrorCode> = {
   TRUNCATED: 'CORRUPT_INPUT',
   BAD_JSON: 'CORRUPT_INPUT',
   CANCELLED: 'CANCELLED',
+  SECRET_STORAGE_UNAVAILABLE: 'CONFLICT',
 };
 
 /** A typed DICOMweb failure: `failure` is the precise reason, `code` the API error code. */
