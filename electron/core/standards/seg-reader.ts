@@ -143,7 +143,12 @@ export function segmentMaskInGrid(seg: SegDocument, segmentNumber: number, g: Pi
     const base = n * frameSize;
     for (let p = 0; p < frameSize; p++) {
       const bit = base + p;
-      if (!(seg.bits[bit >> 3]! & (1 << (bit & 7)))) continue;
+      const byte = seg.bits[bit >> 3]!;
+      if (byte === 0 && (bit & 7) === 0) {
+        p += 7; // a whole empty byte (most of a segmentation)
+        continue;
+      }
+      if (!(byte & (1 << (bit & 7)))) continue;
       const r = Math.floor(p / seg.columns);
       const c = p - r * seg.columns;
       const i = Math.round(start[0] + c * dc[0]! + r * dr[0]!);
