@@ -1,4 +1,5 @@
 import { channelNames, ipcChannelFor, IPC_EVENT_CHANNEL, type ChannelName } from '../shared/api/contract';
+import { desktopChannelNames, desktopIpcChannelFor, type DesktopChannelName } from '../shared/api/desktop-channels';
 import type { ApiEnvelope } from '../shared/api/envelope';
 import type { ApiEvent } from '../shared/api/events';
 import type { PreloadBridge } from '../shared/api/preload-bridge';
@@ -25,8 +26,14 @@ export function buildPreloadBridge(ipcRenderer: IpcRendererLike, webUtils: WebUt
     const ipcName = ipcChannelFor(name);
     api[name] = (payload: unknown) => ipcRenderer.invoke(ipcName, payload) as Promise<ApiEnvelope<unknown>>;
   }
+  const desktop = {} as Record<DesktopChannelName, (payload: unknown) => Promise<ApiEnvelope<unknown>>>;
+  for (const name of desktopChannelNames) {
+    const ipcName = desktopIpcChannelFor(name);
+    desktop[name] = (payload: unknown) => ipcRenderer.invoke(ipcName, payload) as Promise<ApiEnvelope<unknown>>;
+  }
   return {
     api: Object.freeze(api),
+    desktop: Object.freeze(desktop),
     pathForFile: (file: Blob) => webUtils.getPathForFile(file),
     onEvent(listener: (event: ApiEvent) => void) {
       const wrapped = (_event: unknown, payload: unknown) => listener(payload as ApiEvent);

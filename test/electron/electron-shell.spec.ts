@@ -54,4 +54,38 @@ test.describe('Electron shell', () => {
       await app.close();
     }
   });
+
+  test('PDF export: printToPDF of the report HTML in the hidden window, saved where the (stubbed) save dialog points', async () => {
+    const userData = mkdtempSync(join(tmpdir(), 'radground-electron-'));
+    const pdfPath = join(userData, 'chosen.pdf');
+    const app = await electron.launch({
+      executablePath: binary.path!,
+      args: [projectRoot, `--user-data-dir=${userData}`, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
+    });
+    try {
+      // The native dialog cannot be driven by a test: the main process's dialog answers with a path.
+      await app.evaluate(({ dialog }, path) => {
+        dialog.showSaveDialog = (async () => ({ canceled: false, filePath: path })) as typeof dialog.showSaveDialog;
+      }, pdfPath);
+      const window = await app.firstWindow();
+      await expect(window.getByTestId('connection-status')).toContainText('ipc');
+      const saved = await window.evaluate(async () => {
+        type Envelope = { ok: boolean; value?: Record<string, unknown>; error?: unknown };
+        const bridge = (globalThis as unknown as { radground: { api: Record<string, (p: unknown) => Promise<Envelope>>; desktop: Record<string, (p: unknown) => Promise<Envelope>> } }).radground;
+        const info = await bridge.api['app.getInfo']({});
+        const studyInstanceUid = info.value!.startupStudyInstanceUid as string;
+        const report = await bridge.api['reports.create']({ studyInstanceUid });
+        await bridge.api['reports.addSentence']({ reportId: report.value!.id, section: 'indication', text: 'Printed by printToPDF.' });
+        return bridge.desktop['desktop.saveReportPdf']({ reportId: report.value!.id });
+      });
+      expect(saved).toEqual({ ok: true, value: { saved: true, fileName: 'chosen.pdf' } });
+      const { readFileSync } = await import('node:fs');
+      const { pdfText } = await import('../support/pdf-text');
+      const pdf = readFileSync(pdfPath);
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(pdfText(pdf).replace(/\s+/g, '')).toContain('PrintedbyprintToPDF.');
+    } finally {
+      await app.close();
+    }
+  });
 });

@@ -12,6 +12,11 @@ export interface ApiTransport {
    * a browser sends their bytes to the host, which keeps them in one folder per drop.
    */
   importPathsForFiles(files: DroppedFile[]): Promise<string[]>;
+  /**
+   * The desktop app's PDF export (printToPDF of the report's HTML, saved where the user picks); absent in
+   * the browser host, where the renderer prints the HTML through the browser's dialog instead.
+   */
+  saveReportPdf?(reportId: string): Promise<{ saved: boolean; fileName: string | null }>;
 }
 
 export interface DroppedFile {

@@ -152,6 +152,12 @@ export const useReportStore = defineStore('report', () => {
         downloadText(`report-${reportId}.json`, JSON.stringify(await api['reports.exportJson']({ reportId }), null, 2) + '\n', 'application/json');
         return;
       }
+      const { transport } = useApi();
+      if (kind === 'pdf' && transport.saveReportPdf) {
+        // Desktop: the main process prints the HTML export to PDF and saves it where the user picks.
+        await transport.saveReportPdf(reportId);
+        return;
+      }
       const { html } = await api['reports.exportHtml']({ reportId });
       if (kind === 'html') downloadText(`report-${reportId}.html`, html, 'text/html');
       else printHtml(html);
