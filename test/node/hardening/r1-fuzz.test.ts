@@ -19,6 +19,17 @@ function summary(r: FuzzReport): Record<string, number> {
   return out;
 }
 
+/** Counts, crashes, hangs, the slowest case (its kind and outcome) and peak memory, for the log and the soak's figures. */
+function figures(r: FuzzReport): string {
+  const slowest = r.cases.reduce((a, c) => (c.ms > a.ms ? c : a), r.cases[0]!);
+  const kinds: Record<string, number> = {};
+  for (const c of r.cases) if (c.kind === slowest.kind) kinds[c.outcome] = (kinds[c.outcome] ?? 0) + 1;
+  return (
+    `crashes ${r.crashes.length}, hangs ${r.hangs.length}, slowest case ${slowest.ms} ms (#${slowest.i} ${slowest.kind}, seed ${slowest.seed}, ${slowest.outcome}), ` +
+    `peak RSS ${r.maxRssMiB} MiB, ${slowest.kind} outcomes ${JSON.stringify(kinds)}`
+  );
+}
+
 function expectClean(r: FuzzReport, count: number): void {
   expect(r.crashes).toEqual([]);
   expect(r.hangs).toEqual([]);
@@ -37,7 +48,7 @@ describe.skipIf(!hasData)(`R1 fuzzing (${hasData ? 'seeds from the shared data' 
       sharedData('ct', 'upper_abdomen_j2k', 'CT.1.3.12.2.1107.5.1.4.60064.30000022120808113428000016573'),
       sharedData('cxr', 'siim_CR_jpegbaseline.dcm'),
     ]);
-    console.log('R1 DICOM', count, summary(r), `max ${Math.max(...r.cases.map((c) => c.ms))} ms/case, peak RSS ${r.maxRssMiB} MiB`);
+    console.log('R1 DICOM', count, JSON.stringify(summary(r)), figures(r));
     expectClean(r, count);
     expect(new Set(r.cases.map((c) => c.kind)).size).toBe(7);
   }, 900_000 * soakScale());
@@ -49,7 +60,7 @@ describe.skipIf(!hasData)(`R1 fuzzing (${hasData ? 'seeds from the shared data' 
       sharedData('nifti', 'totalseg_ct_chest_cta_crop_1.5mm.nii.gz'),
       sharedData('nifti', 'ct_perfusion_cbf_rgb24.nii.gz'),
     ]);
-    console.log('R1 NIfTI', count, summary(r), `max ${Math.max(...r.cases.map((c) => c.ms))} ms/case, peak RSS ${r.maxRssMiB} MiB`);
+    console.log('R1 NIfTI', count, JSON.stringify(summary(r)), figures(r));
     expectClean(r, count);
     expect(r.cases.some((c) => c.kind === 'gzipBomb')).toBe(true);
   }, 600_000 * soakScale());
