@@ -319,53 +319,106 @@ test('opening and closing the study 20 times leaks no WebGL context and keeps th
   process.stdout.write(`20 open/close cycles: live WebGL contexts ${end.created - end.lost}, JS heap ${baseHeap.toFixed(1)} -> ${endHeap.toFixed(1)} MB\n`);
 });
 
-test('opening shows the first slice as a 2D image while the volume streams in, then the MPR views', async () => {
-  test.setTimeout(240_000);
+test('opening shows the first slice as a 2D image, then streams the volume into the MPR views; the final render equals a one-chunk load', async () => {
+  test.setTimeout(360_000);
   type Loading = { status: string; firstImageShown: boolean; progress: number };
   const loading = () =>
     page.evaluate(() => (globalThis as unknown as { __RADGROUND_VIEWER__?: { snapshot(): { loading: Loading; renderCount: number } } }).__RADGROUND_VIEWER__?.snapshot() ?? null);
-  if (await page.getByTestId('back-to-worklist').count()) await page.getByTestId('back-to-worklist').click();
-  await expect(page.locator('canvas')).toHaveCount(0);
+  const backToWorklist = async () => {
+    if (await page.getByTestId('back-to-worklist').count()) await page.getByTestId('back-to-worklist').click();
+    await expect(page.locator('canvas')).toHaveCount(0);
+  };
+  /** The three 2D views once every slice is in and the frames have settled (no render for 500 ms). */
+  const settledSliceViews = async (name: string) => {
+    await expect(page.getByTestId('reading-viewer')).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
+    let last = -1;
+    await expect
+      .poll(
+        async () => {
+          const n = (await loading())?.renderCount ?? 0;
+          const stable = n > 0 && n === last;
+          last = n;
+          return stable;
+        },
+        { timeout: 120_000, intervals: [500] },
+      )
+      .toBe(true);
+    return Promise.all((['axial', 'coronal', 'sagittal'] as const).map((v) => viewportShot(page, v, { name: `${name}-${v}` })));
+  };
+  await backToWorklist();
   const glStats = () => page.evaluate(() => (globalThis as unknown as { __glStats: { created: number; lost: number } }).__glStats);
   const closed = await glStats();
-  // Hold every chunk after the first, so the viewer is caught mid-stream whatever the machine's speed.
-  let release!: () => void;
-  const held = new Promise<void>((r) => (release = r));
+  // Hold the first chunk, then every later one, so each stage is caught whatever the machine's speed.
+  let releaseFirst!: () => void;
+  let releaseRest!: () => void;
+  const firstHeld = new Promise<void>((r) => (releaseFirst = r));
+  const restHeld = new Promise<void>((r) => (releaseRest = r));
   let chunks = 0;
   await page.route('**/api/call/volumes.getChunk', async (route) => {
-    if (chunks++ > 0) await held;
+    await (chunks++ === 0 ? firstHeld : restHeld);
     await route.continue();
   });
+  let streamed: Awaited<ReturnType<typeof settledSliceViews>>;
   try {
     await page.getByTestId('worklist-row').first().dblclick();
+    // 1. The first image, before any voxel of the volume: a Canvas 2D, no WebGL context yet.
     await expect(page.getByTestId('viewer-first-image')).toBeVisible({ timeout: 60_000 });
     await expect.poll(async () => (await loading())?.loading.firstImageShown, { timeout: 60_000 }).toBe(true);
-    const during = (await loading())!;
-    expect(during.loading.status).toBe('loading');
-    expect(during.loading.progress).toBeLessThan(1);
-    expect(during.renderCount).toBe(0);
+    const before = (await loading())!;
+    expect(before.loading).toEqual({ status: 'loading', firstImageShown: true, progress: 0 });
+    expect(before.renderCount).toBe(0);
     await expect(page.getByTestId('viewer-progress')).toBeVisible();
-    await expect(page.getByTestId('reading-viewer')).toHaveAttribute('data-status', 'loading');
-    // The 2D image is the real slice (the body fills it), on a Canvas 2D: no WebGL context is live yet.
     const first = decodePng(await page.getByTestId('viewer-first-image').screenshot());
     expect(countNonBackground(first) / (first.width * first.height)).toBeGreaterThan(0.2);
     await expect(page.getByTestId('viewer-first-image')).toHaveAttribute('data-view', 'axial');
     const live = (st: { created: number; lost: number }) => st.created - st.lost;
     expect(live(await glStats())).toBe(live(closed));
-    release();
-    await expect(page.getByTestId('reading-viewer')).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
+    // 2. The first chunk (it holds the first image's slice) is in: the MPR views draw the streaming
+    // volume while the rest is still held, with the progress indicator up.
+    releaseFirst();
     await expect.poll(async () => (await loading())?.renderCount ?? 0, { timeout: 120_000 }).toBeGreaterThan(0);
-    const after = (await loading())!;
-    expect(after.loading).toEqual({ status: 'ready', firstImageShown: false, progress: 1 });
-    await expect(page.getByTestId('viewer-first-image')).toHaveCount(0);
+    const during = (await loading())!;
+    expect(during.loading.status).toBe('loading');
+    expect(during.loading.progress).toBeGreaterThan(0);
+    expect(during.loading.progress).toBeLessThan(1);
+    await expect(page.getByTestId('viewer-progress')).toBeVisible();
+    await expect(page.getByTestId('reading-viewer')).toHaveAttribute('data-status', 'loading');
     await expect(page.locator('canvas')).toHaveCount(1);
-    expect(chunks).toBeGreaterThan(1);
+    const axialDuring = await viewportShot(page, 'axial', { name: 'axial-streaming' });
+    const mid = (img: typeof axialDuring) => meanGrey(img, img.width / 2, img.height / 2, 12);
     // The MPR axial view shows the same slice at the same window: same grey in the middle of the body.
-    const axial = await viewportShot(page, 'axial', { name: 'axial-after-first-image' });
-    const mid = (img: typeof axial) => meanGrey(img, img.width / 2, img.height / 2, 12);
-    expect(Math.abs(mid(axial) - mid(first))).toBeLessThan(30);
+    expect(Math.abs(mid(axialDuring) - mid(first))).toBeLessThan(30);
+    // 3. The rest streams in, chunk by chunk into the same vtk.js image.
+    releaseRest();
+    streamed = await settledSliceViews('streamed');
+    expect((await loading())!.loading).toEqual({ status: 'ready', firstImageShown: false, progress: 1 });
+    await expect(page.getByTestId('viewer-first-image')).toHaveCount(0);
+    expect(chunks).toBeGreaterThan(2);
   } finally {
-    release();
+    releaseFirst();
+    releaseRest();
+    await page.unroute('**/api/call/volumes.getChunk');
+  }
+  // 4. The same volume in ONE chunk (the request is widened to every slice): one full texture
+  // upload, no streamed updates. Its render is the reference for the streamed one.
+  await backToWorklist();
+  let widened = 0;
+  await page.route('**/api/call/volumes.getChunk', async (route) => {
+    const body = JSON.parse(route.request().postData() ?? '{}') as { volumeId: string; start: number; count: number };
+    const dims = (await (await page.request.post(route.request().url().replace('volumes.getChunk', 'volumes.getGeometry'), { data: { volumeId: body.volumeId } })).json()) as {
+      value: { dims: [number, number, number] };
+    };
+    widened++;
+    await route.continue({ postData: JSON.stringify({ ...body, start: 0, count: dims.value.dims[2] }) });
+  });
+  try {
+    await page.getByTestId('worklist-row').first().dblclick();
+    const whole = await settledSliceViews('one-chunk');
+    expect(widened).toBe(1);
+    for (const [i, view] of (['axial', 'coronal', 'sagittal'] as const).entries()) {
+      expect(meanAbsDiff(streamed[i]!, whole[i]!), view).toBe(0);
+    }
+  } finally {
     await page.unroute('**/api/call/volumes.getChunk');
   }
   expect(consoleErrors).toEqual([]);

@@ -108,4 +108,59 @@ describe('useVolumeLoader with a progressive source', () => {
     expect(v.info).not.toHaveProperty('sliceWindow');
     expect(Array.from(v.scalars)).toEqual(Array.from({ length: per * 40 }, (_, n) => voxel(n)));
   });
+
+  it('streams: the chunk holding the first image comes first, then the volume is shown and each later chunk is reported as it is written', async () => {
+    // 512x512 int16 slices: 16 slices per 8 MiB chunk, so 40 slices take three requests.
+    const big: [number, number, number] = [512, 512, 40];
+    const perBig = big[0] * big[1];
+    const { dataType: _t, scalarRange: _r, ...geometry } = volumeInfo({ dims: big, imageNumbering: { rule: 'position', numbers: Array.from({ length: 40 }, (_, k) => k + 1) } });
+    const fill = (start: number, count: number) => {
+      const v = new Int16Array(count * perBig);
+      for (let k = 0; k < count; k++) v.fill(start + k, k * perBig, (k + 1) * perBig);
+      return new Uint8Array(v.buffer);
+    };
+    const pending: (() => void)[] = [];
+    const requests: [number, number][] = [];
+    const source = {
+      slice: async () => ({ meta: { ...geometry, sopInstanceUids: [], k: 20, dataType: 'int16' as const, sliceWindow: { center: 0, width: 100 } }, data: fill(20, 1) }),
+      chunk: (_id: string, start: number, count: number) =>
+        new Promise<{ meta: { start: number; count: number; dims: [number, number, number]; dataType: 'int16'; scalarRange: [number, number] }; data: Uint8Array }>((resolve) => {
+          requests.push([start, count]);
+          pending.push(() => resolve({ meta: { start, count, dims: big, dataType: 'int16', scalarRange: [0, 39] }, data: fill(start, count) }));
+        }),
+    };
+    const { loader } = harness(source);
+    await flushPromises();
+    expect(loader.volume.value).toBeNull();
+    pending.shift()!();
+    await flushPromises();
+    // The first chunk is slices 12..27 (around k = 20): the volume is shown, still loading.
+    expect(requests[0]).toEqual([12, 16]);
+    const v = loader.volume.value!;
+    expect(v.stream).toBeDefined();
+    expect(loader.status.value).toBe('loading');
+    expect(v.info.scalarRange).toEqual([0, 39]);
+    expect(v.scalars[20 * perBig]).toBe(20);
+    expect(v.scalars[30 * perBig]).toBe(0); // not arrived yet
+    const written: [number, number, boolean][] = [];
+    v.stream!.onSlices((k0, k1, complete) => written.push([k0, k1, complete]));
+    while (pending.length) {
+      pending.shift()!();
+      await flushPromises();
+    }
+    // Then onwards to the end, then the start; no slice is asked for twice.
+    expect(requests).toEqual([
+      [12, 16],
+      [28, 12],
+      [0, 12],
+    ]);
+    expect(written).toEqual([
+      [28, 39, false],
+      [0, 11, true],
+    ]);
+    expect(loader.status.value).toBe('ready');
+    expect(loader.volume.value).toBe(v); // the same buffer, filled in place
+    expect(v.scalars).toBeInstanceOf(Int16Array);
+    for (let k = 0; k < 40; k++) expect(v.scalars[k * perBig + 7], `slice ${k}`).toBe(k);
+  });
 });

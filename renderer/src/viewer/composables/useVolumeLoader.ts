@@ -2,6 +2,7 @@ import { inject, ref, shallowRef, watch, type InjectionKey, type Ref, type Shall
 import type { LoadedVolume } from '../vtk/loaded-volume';
 import { voxelArrayFromBytes } from '../vtk/scalar-view';
 import { slicesPerChunk, VolumeAssembly } from '../vtk/volume-assembly';
+import { VolumeStream } from '../vtk/volume-stream';
 import { apiVolumeSource, type ProgressiveVolumeSource, type SliceAnswer, type VolumeSource, type WholeVolumeSource } from '../vtk/volume-source';
 import type { FirstImage } from '../vtk/first-image';
 
@@ -13,8 +14,11 @@ export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 /**
  * Loads a volume whenever `volumeId` changes (a late answer for an older id is dropped). With a
  * progressive source (the API): the slice the viewer opens on first (`firstImage`, shown as a 2D
- * image at once), then the voxels chunk by chunk into ONE buffer (`progress` 0..1; each chunk is
- * dropped once copied), then `volume`. A whole-volume source answers in one go (viewed, not copied).
+ * image at once), then the voxels chunk by chunk into ONE buffer of the volume's own voxel type
+ * (`progress` 0..1; each chunk is dropped once copied). `volume` is set at the first chunk (the one
+ * holding the first image's slice), with a `stream` that reports each chunk written, so the views
+ * fill in while the rest arrives; `status` turns 'ready' when every slice is in. A whole-volume
+ * source answers in one go (viewed, not copied).
  */
 export function useVolumeLoader(volumeId: Ref<string | null>, enabled = true) {
   const source = inject(VOLUME_SOURCE_KEY, apiVolumeSource);
@@ -38,10 +42,14 @@ export function useVolumeLoader(volumeId: Ref<string | null>, enabled = true) {
     }
     status.value = 'loading';
     try {
-      const loaded = typeof source === 'function' ? await loadWhole(source, id) : await loadProgressive(source, id, current, (f) => (firstImage.value = f), (p) => (progress.value = p));
+      const show = (v: LoadedVolume) => (volume.value = v);
+      const loaded =
+        typeof source === 'function'
+          ? await loadWhole(source, id)
+          : await loadProgressive(source, id, current, { showFirst: (f) => (firstImage.value = f), showVolume: show, onProgress: (p) => (progress.value = p) });
       if (!loaded || !current()) return;
       progress.value = 1;
-      volume.value = loaded;
+      if (volume.value !== loaded) volume.value = loaded;
       status.value = 'ready';
     } catch (e) {
       if (!current()) return;
@@ -70,31 +78,41 @@ async function loadWhole(source: WholeVolumeSource, id: string): Promise<LoadedV
   return { volumeId: id, info, scalars };
 }
 
-async function loadProgressive(
-  source: ProgressiveVolumeSource,
-  id: string,
-  current: () => boolean,
-  showFirst: (f: FirstImage) => void,
-  onProgress: (p: number) => void,
-): Promise<LoadedVolume | null> {
+interface ProgressiveCallbacks {
+  showFirst(first: FirstImage): void;
+  /** The volume, streaming: called once, when the chunk holding the first image's slice is in. */
+  showVolume(volume: LoadedVolume): void;
+  onProgress(fraction: number): void;
+}
+
+async function loadProgressive(source: ProgressiveVolumeSource, id: string, current: () => boolean, callbacks: ProgressiveCallbacks): Promise<LoadedVolume | null> {
   const slice = await source.slice(id);
   if (!current()) return null;
   const first = firstImageOf(id, slice);
-  showFirst(first);
+  callbacks.showFirst(first);
   const [w, h, d] = first.geometry.dims;
   const step = slicesPerChunk(w * h, slice.meta.dataType);
+  const { sopInstanceUids: _uids, k: _k, sliceWindow: _w, dataType: _t, ...geometry } = slice.meta;
   let assembly: VolumeAssembly | null = null;
-  let scalarRange: [number, number] = [0, 0];
-  for (let start: number | null = 0; start !== null; start = assembly!.nextMissing(start)) {
-    const chunk = await source.chunk(id, start, Math.min(step, d - start));
+  let loaded: LoadedVolume | null = null;
+  // The chunk holding the first image's slice first (what the axial view opens on), then onwards.
+  const firstStart = Math.max(0, Math.min(d - step, first.k - Math.floor(step / 2)));
+  for (let start: number | null = firstStart; start !== null; start = assembly!.nextMissing(start)) {
+    const count = assembly ? assembly.missingRun(start, step) : Math.min(step, d - start);
+    const chunk = await source.chunk(id, start, count);
     if (!current()) return null;
     assembly ??= new VolumeAssembly(first.geometry.dims, chunk.meta.dataType);
     assembly.add(chunk.meta, chunk.data);
-    scalarRange = chunk.meta.scalarRange;
-    onProgress(assembly.progress);
+    if (!loaded) {
+      // scalarRange is the whole volume's (the core has it all): vtk.js sizes its texture by it.
+      loaded = { volumeId: id, info: { ...geometry, dataType: assembly.dataType, scalarRange: chunk.meta.scalarRange }, scalars: assembly.scalars, stream: new VolumeStream() };
+      callbacks.showVolume(loaded);
+    } else {
+      loaded.stream?.written(chunk.meta.start, chunk.meta.start + chunk.meta.count - 1, assembly.complete);
+    }
+    callbacks.onProgress(assembly.progress);
   }
-  const { sopInstanceUids: _uids, k: _k, sliceWindow: _w, dataType: _t, ...geometry } = slice.meta;
-  return { volumeId: id, info: { ...geometry, dataType: assembly!.dataType, scalarRange }, scalars: assembly!.scalars };
+  return loaded;
 }
 
 function firstImageOf(volumeId: string, { meta, data }: SliceAnswer): FirstImage {

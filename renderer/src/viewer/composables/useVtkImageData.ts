@@ -2,6 +2,7 @@ import vtkDataArray from '@kitware/vtk.js/Common/Core/DataArray';
 import vtkImageData from '@kitware/vtk.js/Common/DataModel/ImageData';
 import { shallowRef, watch, type Ref, type ShallowRef } from 'vue';
 import type { LoadedVolume } from '../vtk/loaded-volume';
+import { markSlicesWritten } from '../vtk/streamed-slices';
 import type { VtkRenderWindowContext } from './useVtkRenderWindow';
 
 /** Builds a vtkImageData over the voxels (no copy); geometry in LPS mm, vtk.js's own convention. */
@@ -14,16 +15,26 @@ export function createImageData(volume: LoadedVolume): vtkImageData {
   const d = volume.info.direction;
   image.setDirection(d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8]);
   const scalars = vtkDataArray.newInstance({ name: 'scalars', numberOfComponents: 1, values: volume.scalars });
+  // A streaming volume is mostly zeros at first: give vtk.js the whole volume's range (what it
+  // would compute from the complete array), so its texture is set up as for the complete volume.
+  if (volume.stream) scalars.setRange({ min: volume.info.scalarRange[0], max: volume.info.scalarRange[1] }, 0);
   image.getPointData().setScalars(scalars);
   return image;
 }
 
 /**
  * The ONE vtkImageData shared by the three slice views and the 3D view; replaced (and the old one
- * deleted) when the volume changes, deleted with the render window.
+ * deleted) when the volume changes, deleted with the render window. While the volume streams in,
+ * each chunk written into its scalars is marked on the image (only those slices are uploaded) and
+ * `redrawStreamed` is called to draw the views that show it; after the last chunk every view is drawn.
  */
-export function useVtkImageData(ctx: VtkRenderWindowContext, volume: Ref<LoadedVolume | null>): ShallowRef<vtkImageData | null> {
+export function useVtkImageData(
+  ctx: VtkRenderWindowContext,
+  volume: Ref<LoadedVolume | null>,
+  redrawStreamed: () => void = () => ctx.requestRender(),
+): ShallowRef<vtkImageData | null> {
   const image = shallowRef<vtkImageData | null>(null);
+  let unsubscribe: (() => void) | null = null;
   const release = (img: vtkImageData | null) => {
     img?.getPointData().getScalars()?.delete();
     img?.delete();
@@ -31,13 +42,24 @@ export function useVtkImageData(ctx: VtkRenderWindowContext, volume: Ref<LoadedV
   watch(
     volume,
     (next) => {
+      unsubscribe?.();
+      unsubscribe = null;
       const previous = image.value;
-      image.value = next ? createImageData(next) : null;
+      const created = next ? createImageData(next) : null;
+      image.value = created;
       release(previous);
+      if (created && next?.stream) {
+        unsubscribe = next.stream.onSlices((k0, k1, complete) => {
+          markSlicesWritten(ctx.renderWindow, created, k0, k1);
+          if (complete) ctx.requestRender();
+          else redrawStreamed();
+        });
+      }
     },
     { immediate: true },
   );
   ctx.onDispose(() => {
+    unsubscribe?.();
     release(image.value);
     image.value = null;
   });

@@ -56,6 +56,13 @@ export class VolumeAssembly {
     return null;
   }
 
+  /** How many slices from `start` on (at most `max`) are all still missing: the next chunk's size. */
+  missingRun(start: number, max: number): number {
+    let n = 0;
+    while (n < max && start + n < this.dims[2] && !this.received[start + n]) n++;
+    return n;
+  }
+
   get progress(): number {
     return this.receivedCount / this.dims[2];
   }

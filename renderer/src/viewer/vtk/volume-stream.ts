@@ -1,0 +1,17 @@
+/**
+ * The slices of a volume still arriving: the viewer shows the volume while its voxels stream in,
+ * and each listener hears which slices `k0..k1` were just written into the scalars.
+ */
+export class VolumeStream {
+  private readonly listeners = new Set<(k0: number, k1: number, complete: boolean) => void>();
+
+  /** Returns a function that stops listening. `complete`: these were the last slices missing. */
+  onSlices(listener: (k0: number, k1: number, complete: boolean) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  written(k0: number, k1: number, complete: boolean): void {
+    for (const listener of this.listeners) listener(k0, k1, complete);
+  }
+}
