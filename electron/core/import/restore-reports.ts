@@ -21,7 +21,9 @@ import type { Logger } from '../logging/logger';
 import type { Box3, Region } from '../regions/region';
 import { restoreImportedReport } from '../reports/imported/restore-report';
 import { systemReportEnv } from '../reports/operations/report-env';
+import { addendaOf } from '../reports/report-view';
 import { readPart10, type Dataset } from '../standards/dcmjs-writer';
+import { srUidsOf } from '../standards/export-report-dicom';
 import { SEG_SOP_CLASS } from '../standards/seg-builder';
 import { isRadGroundSeg, maskExtent, readSeg, segmentMaskInGrid, type SegDocument } from '../standards/seg-reader';
 import { isRadGroundSr, readReportSr, regionCodeOf, type ReportSrDocument, type SrMeasurementGroup } from '../standards/sr-reader';
@@ -86,6 +88,12 @@ export async function restoreReportsFromImport(
   documents.sort((a, b) => Number(!!a.sr.predecessorUid) - Number(!!b.sr.predecessorUid) || a.sr.addenda.length - b.sr.addenda.length);
   const restored: RestoredReport[] = [];
   for (const d of documents) {
+    const local = localReportOf(context.db, d.sr);
+    if (local) {
+      // Our own SR come back (e.g. the study retrieved from the PACS it was sent to): the report is here already.
+      replaceRejection(rejected, d.path, { path: d.path, code: 'ALREADY_IMPORTED', reason: `the SR of report ${local}, signed on this workstation` });
+      continue;
+    }
     try {
       const seg = d.sr.segSopInstanceUid ? (segs.get(d.sr.segSopInstanceUid) ?? (await indexedSeg(context.db, d.sr.segSopInstanceUid))) : null;
       const { regions, notes } = regionsOf(context.db, d.sr, seg);
@@ -112,6 +120,17 @@ export async function restoreReportsFromImport(
     await tick();
   }
   return restored;
+}
+
+/** The report of this workstation (not an imported one) that exports as this SR, if any. */
+function localReportOf(db: SqliteDatabase, sr: ReportSrDocument): string | null {
+  const rows = db
+    .prepare(
+      `SELECT r.id, r.uid, r.content_hash FROM reports r WHERE r.study_instance_uid = ? AND r.status IN ('final', 'amended')
+       AND NOT EXISTS (SELECT 1 FROM imported_documents d WHERE d.report_ref = r.id)`,
+    )
+    .all(sr.studyInstanceUid) as { id: number; uid: string; content_hash: string | null }[];
+  return rows.find((r) => srUidsOf({ uid: r.uid, contentHash: r.content_hash, addenda: addendaOf(db, r.id) }).includes(sr.sopInstanceUid))?.uid ?? null;
 }
 
 function replaceRejection(rejected: RejectedFile[], path: string, next: RejectedFile | null): void {

@@ -14,6 +14,22 @@ export interface ReportDicomObjects {
   segSopInstanceUid: string | null;
 }
 
+interface SignedReportHashes {
+  uid: string;
+  contentHash: string | null;
+  addenda: readonly { hash: string; previousHash: string }[];
+}
+
+/** The signature's content hash (an addendum moves the report's hash on; the first one keeps the signed one as previousHash). */
+function signedHashOf(report: SignedReportHashes): string {
+  return report.addenda[0]?.previousHash ?? report.contentHash ?? '';
+}
+
+/** The SOP Instance UIDs of every SR a signed report exports as: its signing's, then one per addendum. */
+export function srUidsOf(report: SignedReportHashes): string[] {
+  return [stableUid(`${report.uid}:${signedHashOf(report)}`, 'sr'), ...report.addenda.map((a) => stableUid(`${report.uid}:${a.hash}`, 'sr'))];
+}
+
 /**
  * A signed report as DICOM: the Comprehensive 3D SR and, when it links regions with masks, the SEG
  * of those regions. UIDs derive from the report and its content hash: exporting the same signed
@@ -21,16 +37,14 @@ export interface ReportDicomObjects {
  */
 export async function exportReportDicom(core: Pick<AppCore, 'db' | 'volumes'>, reportId: string): Promise<ReportDicomObjects> {
   const source = readReportDicomSource(core.db, reportId, (id) => core.volumes.describe(id));
-  // The signature's content hash (an addendum moves the report's hash on; the first one keeps the signed one as previousHash).
-  const signedHash = source.report.addenda[0]?.previousHash ?? source.report.contentHash ?? '';
-  const key = `${source.report.uid}:${signedHash}`;
+  const key = `${source.report.uid}:${signedHashOf(source.report)}`;
   const segments = segmentsOf(source);
   const segSopInstanceUid = segments.length ? stableUid(key, 'seg') : null;
   // Each addendum makes a new SR instance (keyed by its hash) that names the previous version's SR
   // as its predecessor; the SEG (the signed regions) stays the one of the signature.
-  const last = source.report.addenda.at(-1);
-  const srSopInstanceUid = stableUid(last ? `${source.report.uid}:${last.hash}` : key, 'sr');
-  const predecessorUid = last ? stableUid(`${source.report.uid}:${last.previousHash}`, 'sr') : null;
+  const uids = srUidsOf(source.report);
+  const srSopInstanceUid = uids.at(-1)!;
+  const predecessorUid = uids.length > 1 ? uids.at(-2)! : null;
   const seg = segSopInstanceUid ? await writePart10(buildSegDataset(source, segments, segSopInstanceUid)) : null;
   const sr = await writePart10(buildSrDataset(source, segments, segSopInstanceUid, srSopInstanceUid, predecessorUid));
   return { sr, seg, srSopInstanceUid, segSopInstanceUid };

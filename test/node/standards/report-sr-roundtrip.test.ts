@@ -170,6 +170,13 @@ describe.skipIf(!run)('signed report read back from its DICOM SR + SEG (A0001)',
     });
   });
 
+  it('its own SR coming back to the workstation that signed it restores nothing (the report is there)', async () => {
+    const back = await cliJson(['import', sr, seg, '--data-dir', source]);
+    expect(back.code, back.stderr).toBe(0);
+    expect(back.value.reportsRestored).toEqual([]);
+    expect(back.value.rejected.find((r: { path: string }) => r.path === sr)).toEqual({ path: sr, code: 'ALREADY_IMPORTED', reason: `the SR of report ${original.id}, signed on this workstation` });
+  });
+
   it('the CLI: import says "Reports restored: 1" and report show prints the import banner', async () => {
     const again = await cliText(['import', sr, '--data-dir', restoredDir]);
     expect(again.code).toBe(0);
