@@ -15,7 +15,7 @@ import { C, type Code } from './coded-concepts';
 import type { Dataset } from './dcmjs-writer';
 import { MANUFACTURER } from './dicom-common';
 import { SEG_SOP_CLASS } from './seg-builder';
-import { seq } from './sr-reader';
+import { seq, str } from './sr-reader';
 
 type Vec3 = [number, number, number];
 
@@ -50,10 +50,6 @@ export interface SegDocument {
   bits: Uint8Array;
 }
 
-const str = (v: unknown): string | null => {
-  const x = Array.isArray(v) ? v[0] : v;
-  return typeof x === 'string' ? x.trim() || null : typeof x === 'number' ? String(x) : null;
-};
 const nums = (v: unknown): number[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]).map(Number);
 
 export function isRadGroundSeg(ds: Dataset): boolean {

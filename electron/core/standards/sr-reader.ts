@@ -74,7 +74,8 @@ export function seq(v: unknown): Item[] {
   return v && typeof v === 'object' ? [v as Item] : [];
 }
 
-const str = (v: unknown): string | null => {
+/** A string or number value (the first of a multi-valued one), trimmed; null when empty or absent. */
+export const str = (v: unknown): string | null => {
   const x = Array.isArray(v) ? v[0] : v;
   return typeof x === 'string' ? x.trim() || null : typeof x === 'number' ? String(x) : null;
 };
