@@ -23,11 +23,19 @@ export async function retrieveIntoIndex(
   options: Omit<RetrieveOptions, 'total'> = {},
 ): Promise<ImportSummary> {
   let total: number | null = null;
+  let last: RetrieveProgress | null = null;
+  const report = (p: RetrieveProgress) => {
+    last = p;
+    options.onProgress?.(p);
+  };
   const counting = searchInstances(node, target.studyInstanceUid, target.seriesInstanceUid, options.signal).then(
-    (found) => void (total = found.length),
+    (found) => {
+      total = found.length;
+      if (last && last.total === null) report({ ...last, total }); // the count came after some images
+    },
     () => {},
   );
-  const onProgress = options.onProgress && ((p: RetrieveProgress) => options.onProgress!({ ...p, total: p.total ?? total }));
+  const onProgress = options.onProgress && ((p: RetrieveProgress) => report({ ...p, total: p.total ?? total }));
   const files = await retrieveToFolder(node, target, retrievedFolder(context.dataDir, target.studyInstanceUid), { ...options, onProgress }).finally(() => counting);
   return importPaths({ ...context, source: 'pacs' }, files);
 }

@@ -41,15 +41,17 @@ describe.skipIf(!(requireSharedData() && requireOrthanc()))('DICOMweb with a rea
     const direct = await createTestCore();
     try {
       const progress: number[] = [];
+      const totals: (number | null)[] = [];
       const summary = await retrieveIntoIndex(
         { db: viaPacs.core.db, logger: viaPacs.core.logger, publish: () => {}, dataDir: viaPacs.dataDir },
         { url: orthanc.dicomWeb, auth: { kind: 'none' } },
         { studyInstanceUid: STUDY },
-        { onProgress: (p) => progress.push(p.instances) },
+        { onProgress: (p) => (progress.push(p.instances), totals.push(p.total)) },
       );
       expect(summary.added.instances).toBe(files.length);
       expect(summary.rejected).toEqual([]);
       expect(progress.at(-1)).toBe(files.length);
+      expect(totals.at(-1)).toBe(files.length); // the QIDO count, however late it answered
       const retrieved = readdirSync(join(viaPacs.dataDir, 'pacs'), { recursive: true, withFileTypes: true }).filter((d) => d.isFile());
       expect(retrieved.map((d) => sha(readFileSync(join(d.parentPath, d.name)))).sort()).toEqual(files.map((f) => sha(readFileSync(f))).sort());
       const local = await importPaths({ db: direct.core.db, logger: direct.core.logger, publish: () => {} }, [A0001()]);
