@@ -6,7 +6,7 @@
  */
 import { RadGroundError } from '../errors/radground-error';
 import { indexToWorld, worldToIndex } from '../../shared/geometry/grid';
-import { forEachComponent } from '../regions/connected-components';
+import { forEachComponent } from '../imaging/connected-components';
 import { readNiftiVolume } from '../volumes';
 import type { Volume } from '../volumes/volume';
 import { MAX_DICOM_BYTES, readCheckedFile } from './annotation-files';

@@ -9,7 +9,7 @@ import { dicomParser, type DataSet } from '../dicom/dicom-parser-module';
 import { DataSetReader } from '../dicom/dataset-reader';
 import { textDecoderForCharacterSet } from '../dicom/character-set';
 import { worldToIndex } from '../../shared/geometry/grid';
-import { forEachComponent } from '../regions/connected-components';
+import { forEachComponent } from '../imaging/connected-components';
 import type { Volume } from '../volumes/volume';
 import { MAX_DICOM_BYTES, readCheckedFile } from './annotation-files';
 import { fillPolygon, sliceIndicesToVolume } from './fill-polygon';

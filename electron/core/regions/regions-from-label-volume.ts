@@ -4,7 +4,7 @@ import { indexToWorld, indexToWorldMatrix, voxelBoxToWorldBox } from '../../shar
 import { mat3Determinant } from '../geometry/mat3';
 import type { Volume } from '../volumes/volume';
 import { longestAxialDiameterMm } from './axial-diameter';
-import { forEachComponent, forEachLabelValue, type Connectivity, type LabelArray } from './connected-components';
+import { forEachComponent, forEachLabelValue, type Connectivity, type LabelArray } from '../imaging/connected-components';
 import { lateralityOf } from './laterality';
 import type { Box3, Laterality, Region, RegionCode, RegionKind } from './region';
 import { maskFromSortedIndices } from './region-mask';

@@ -3,7 +3,8 @@
  * the similarity on the patient: the body is the largest component above BODY_HU with its holes
  * filled per slice (lungs and airways are inside); the lungs are the air inside the body.
  */
-import { fillHolesPerSlice, largestComponent, boxFilter } from '../analysis/chest-ct/mask-ops';
+import { largestComponent } from '../imaging/connected-components';
+import { boxFilter, fillHolesPerSlice } from '../imaging/mask-ops';
 import { indexToWorld, type Vec3 } from '../geometry';
 import type { RegistrationImage } from './registration-image';
 

@@ -11,7 +11,7 @@
  *  - accepted only when the column is >= 30 mm long and ends at a carina or by opening into a lung
  *    (a gas bubble in the oesophagus or bowel does neither).
  */
-import { labelSlice } from './slice-components';
+import { labelSlice } from '../../imaging/slice-components';
 import { evalLinear, superiorStep, worldAxis, type GridGeometry } from './orientation';
 
 export interface Airways {

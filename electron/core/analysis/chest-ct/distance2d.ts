@@ -3,30 +3,7 @@
  * squared distances in pixel units, on one slice of a mask. Used for per-slice morphological
  * closing with a disc.
  */
-const INF = 1e20;
-
-function transform1d(f: Float64Array, n: number, d: Float64Array, v: Int32Array, z: Float64Array): void {
-  let k = 0;
-  v[0] = 0;
-  z[0] = -INF;
-  z[1] = INF;
-  for (let q = 1; q < n; q++) {
-    let s = (f[q] + q * q - (f[v[k]] + v[k] * v[k])) / (2 * q - 2 * v[k]);
-    while (s <= z[k]) {
-      k--;
-      s = (f[q] + q * q - (f[v[k]] + v[k] * v[k])) / (2 * q - 2 * v[k]);
-    }
-    k++;
-    v[k] = q;
-    z[k] = s;
-    z[k + 1] = INF;
-  }
-  k = 0;
-  for (let q = 0; q < n; q++) {
-    while (z[k + 1] < q) k++;
-    d[q] = (q - v[k]) * (q - v[k]) + f[v[k]];
-  }
-}
+import { EDT_INF as INF, squaredDistance1d } from '../../imaging/distance-transform';
 
 /**
  * Squared distance (pixels^2) from every pixel of a w x h image to the nearest target pixel: `img`
@@ -36,13 +13,13 @@ function squaredDistance2dInPlace(img: Float64Array, w: number, h: number, s: Sc
   const { f, d, v, z } = s;
   for (let x = 0; x < w; x++) {
     for (let y = 0; y < h; y++) f[y] = img[y * w + x];
-    transform1d(f, h, d, v, z);
+    squaredDistance1d(f, h, 1, d, v, z);
     for (let y = 0; y < h; y++) img[y * w + x] = d[y];
   }
   for (let y = 0; y < h; y++) {
     const row = y * w;
     for (let x = 0; x < w; x++) f[x] = img[row + x];
-    transform1d(f, w, d, v, z);
+    squaredDistance1d(f, w, 1, d, v, z);
     for (let x = 0; x < w; x++) img[row + x] = d[x];
   }
 }

@@ -6,32 +6,7 @@
  * a corner of the wall is a thin wedge (depth well under its radius).
  */
 import type { Vec3 } from '../../dicom/dicom-instance';
-
-const INF = 1e20;
-
-function edt1d(f: Float64Array, n: number, s2: number, d: Float64Array, v: Int32Array, z: Float64Array): void {
-  // Squared distance with sample spacing sqrt(s2): minimise s2 (q - p)^2 + f(p).
-  let k = 0;
-  v[0] = 0;
-  z[0] = -INF;
-  z[1] = INF;
-  for (let q = 1; q < n; q++) {
-    let s = (f[q] + s2 * q * q - (f[v[k]] + s2 * v[k] * v[k])) / (2 * s2 * (q - v[k]));
-    while (s <= z[k]) {
-      k--;
-      s = (f[q] + s2 * q * q - (f[v[k]] + s2 * v[k] * v[k])) / (2 * s2 * (q - v[k]));
-    }
-    k++;
-    v[k] = q;
-    z[k] = s;
-    z[k + 1] = INF;
-  }
-  k = 0;
-  for (let q = 0; q < n; q++) {
-    while (z[k + 1] < q) k++;
-    d[q] = s2 * (q - v[k]) * (q - v[k]) + f[v[k]];
-  }
-}
+import { EDT_INF as INF, squaredDistance1d } from '../../imaging/distance-transform';
 
 /**
  * `region`: working-grid linear indices; `envelope`: working-grid mask (non-zero inside).
@@ -87,7 +62,7 @@ export function envelopeDepthMm(region: Int32Array, envelope: Uint8Array, dims: 
       for (let w = 0; w < lens[o2]; w++) {
         const start = u * strides[o1] + w * strides[o2];
         for (let t = 0; t < len; t++) f[t] = dist[start + t * stride];
-        edt1d(f, len, s2, d, v, z);
+        squaredDistance1d(f, len, s2, d, v, z);
         for (let t = 0; t < len; t++) dist[start + t * stride] = d[t];
       }
     }

@@ -1,24 +1,16 @@
-import vtkDataArray from '@kitware/vtk.js/Common/Core/DataArray';
-import vtkImageData from '@kitware/vtk.js/Common/DataModel/ImageData';
+import type vtkImageData from '@kitware/vtk.js/Common/DataModel/ImageData';
 import { shallowRef, watch, type Ref, type ShallowRef } from 'vue';
 import type { LoadedVolume } from '../vtk/loaded-volume';
+import { gridImageData } from '../vtk/grid-image-data';
 import { markSlicesWritten } from '../vtk/streamed-slices';
 import type { VtkRenderWindowContext } from './useVtkRenderWindow';
 
 /** Builds a vtkImageData over the voxels (no copy); geometry in LPS mm, vtk.js's own convention. */
 export function createImageData(volume: LoadedVolume): vtkImageData {
-  const image = vtkImageData.newInstance();
-  image.setDimensions([...volume.info.dims]);
-  image.setSpacing([...volume.info.spacing]);
-  image.setOrigin([...volume.info.origin]);
-  // Same convention as the API: direction[0..2] is the i axis (a column of vtk's matrix).
-  const d = volume.info.direction;
-  image.setDirection(d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8]);
-  const scalars = vtkDataArray.newInstance({ name: 'scalars', numberOfComponents: 1, values: volume.scalars });
+  const image = gridImageData(volume.info, volume.scalars, 'scalars');
   // A streaming volume is mostly zeros at first: give vtk.js the whole volume's range (what it
   // would compute from the complete array), so its texture is set up as for the complete volume.
-  if (volume.stream) scalars.setRange({ min: volume.info.scalarRange[0], max: volume.info.scalarRange[1] }, 0);
-  image.getPointData().setScalars(scalars);
+  if (volume.stream) image.getPointData().getScalars().setRange({ min: volume.info.scalarRange[0], max: volume.info.scalarRange[1] }, 0);
   return image;
 }
 

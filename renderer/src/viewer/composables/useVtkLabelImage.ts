@@ -1,8 +1,8 @@
-import vtkDataArray from '@kitware/vtk.js/Common/Core/DataArray';
-import vtkImageData from '@kitware/vtk.js/Common/DataModel/ImageData';
+import type vtkImageData from '@kitware/vtk.js/Common/DataModel/ImageData';
 import { shallowRef, watch, type Ref, type ShallowRef } from 'vue';
 import type { LoadedLabelMap } from '../regions/label-lookup';
 import type { GridGeometry } from '../types';
+import { gridImageData } from '../vtk/grid-image-data';
 import type { VtkRenderWindowContext } from './useVtkRenderWindow';
 
 /**
@@ -34,12 +34,5 @@ export function useVtkLabelImage(ctx: VtkRenderWindowContext, labelMap: Ref<Load
 }
 
 function createLabelImage(map: LoadedLabelMap, g: GridGeometry): vtkImageData {
-  const image = vtkImageData.newInstance();
-  image.setDimensions([...g.dims]);
-  image.setSpacing([...g.spacing]);
-  image.setOrigin([...g.origin]);
-  const d = g.direction;
-  image.setDirection(d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8]);
-  image.getPointData().setScalars(vtkDataArray.newInstance({ name: 'labels', numberOfComponents: 1, values: map.data }));
-  return image;
+  return gridImageData(g, map.data, 'labels');
 }

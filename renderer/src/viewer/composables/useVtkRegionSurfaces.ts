@@ -1,5 +1,4 @@
-import vtkDataArray from '@kitware/vtk.js/Common/Core/DataArray';
-import vtkImageData from '@kitware/vtk.js/Common/DataModel/ImageData';
+import type vtkImageData from '@kitware/vtk.js/Common/DataModel/ImageData';
 import vtkImageMarchingCubes, { type ImageMarchingCubes } from '@kitware/vtk.js/Filters/General/ImageMarchingCubes';
 import vtkActor from '@kitware/vtk.js/Rendering/Core/Actor';
 import vtkMapper from '@kitware/vtk.js/Rendering/Core/Mapper';
@@ -8,6 +7,7 @@ import { watch, type Ref } from 'vue';
 import { findingSubVolumes } from '../regions/finding-subvolumes';
 import type { LoadedLabelMap } from '../regions/label-lookup';
 import type { GridGeometry } from '../types';
+import { gridImageData } from '../vtk/grid-image-data';
 import type { VtkRenderWindowContext } from './useVtkRenderWindow';
 import { createOverlayRenderer } from './viewer-renderer';
 
@@ -47,13 +47,7 @@ export function useVtkRegionSurfaces(
       release();
       if (map && grid && map.meta.dims.every((d, i) => d === grid.dims[i])) {
         for (const sub of findingSubVolumes(map, grid)) {
-          const image = vtkImageData.newInstance();
-          image.setDimensions([...sub.dims]);
-          image.setSpacing([...grid.spacing]);
-          image.setOrigin([...sub.origin]);
-          const d = grid.direction;
-          image.setDirection(d[0]!, d[1]!, d[2]!, d[3]!, d[4]!, d[5]!, d[6]!, d[7]!, d[8]!);
-          image.getPointData().setScalars(vtkDataArray.newInstance({ name: 'inside', numberOfComponents: 1, values: sub.data }));
+          const image = gridImageData({ dims: sub.dims, spacing: grid.spacing, origin: sub.origin, direction: grid.direction }, sub.data, 'inside');
           const filter = vtkImageMarchingCubes.newInstance({ contourValue: 0.5, computeNormals: true, mergePoints: true });
           filter.setInputData(image);
           const mapper = vtkMapper.newInstance();

@@ -1,4 +1,4 @@
-/** 4-connected components of one slice of a mask, with the stats the airway tracker needs. */
+/** 4-connected components of one slice (k) of a mask, with their area, index sums (centroid) and whether they touch the image border. */
 export interface SliceComponents {
   labels: Int32Array;
   count: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forEachComponent, forEachLabelValue, type Connectivity } from '../../../electron/core/regions/connected-components';
+import { forEachComponent, forEachLabelValue, label3d, largestComponent, type Connectivity } from '../../../electron/core/imaging/connected-components';
 import type { Vec3 } from '../../../electron/core/dicom/dicom-instance';
 
 function grid(dims: Vec3): { labels: Uint8Array; set: (i: number, j: number, k: number, v?: number) => void; box: (lo: Vec3, hi: Vec3, v?: number) => void } {
@@ -124,4 +124,60 @@ describe('connected components', () => {
       expect(ms).toBeLessThan(30_000); // a guard against accidental quadratic work, not a speed target
     });
   }
+});
+
+/** Reference: union-find over every pair of 6-neighbours, components numbered in scan order of their first voxel. */
+function referenceLabels(mask: Uint8Array, dims: Vec3): Int32Array {
+  const n = mask.length;
+  const parent = Int32Array.from({ length: n }, (_, p) => p);
+  const find = (p: number): number => (parent[p] === p ? p : (parent[p] = find(parent[p]!)));
+  const [nx, ny, nz] = dims;
+  for (let k = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++)
+      for (let i = 0; i < nx; i++) {
+        const p = i + nx * (j + ny * k);
+        if (!mask[p]) continue;
+        for (const [di, dj, dk] of [[1, 0, 0], [0, 1, 0], [0, 0, 1]] as const) {
+          if (i + di >= nx || j + dj >= ny || k + dk >= nz) continue;
+          const q = p + di + nx * dj + nx * ny * dk;
+          if (mask[q]) parent[find(q)] = find(p);
+        }
+      }
+  const labelOfRoot = new Map<number, number>();
+  const out = new Int32Array(n);
+  for (let p = 0; p < n; p++) {
+    if (!mask[p]) continue;
+    const r = find(p);
+    if (!labelOfRoot.has(r)) labelOfRoot.set(r, labelOfRoot.size + 1);
+    out[p] = labelOfRoot.get(r)!;
+  }
+  return out;
+}
+
+describe('label3d (binary masks, 6-connected)', () => {
+  const dims3: Vec3 = [12, 10, 8];
+
+  it('labels and sizes match a union-find reference on random masks (any non-zero value is foreground)', () => {
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    for (const [dims, density] of [[[9, 7, 5], 0.35], [[16, 3, 11], 0.5], [[20, 20, 1], 0.55]] as [Vec3, number][]) {
+      const mask = Uint8Array.from({ length: dims[0] * dims[1] * dims[2] }, () => (rnd() < density ? 1 + Math.floor(rnd() * 3) : 0));
+      const cc = label3d(mask, dims);
+      const ref = referenceLabels(mask, dims);
+      expect(Array.from(cc.labels)).toEqual(Array.from(ref));
+      expect(cc.count).toBe(Math.max(0, ...ref));
+      for (let l = 1; l <= cc.count; l++) expect(cc.sizes[l]).toBe(ref.filter((v) => v === l).length);
+    }
+  });
+
+  it('largestComponent keeps the biggest one (the first in scan order among equals), empty mask for none', () => {
+    const g = grid(dims3);
+    g.box([0, 0, 0], [1, 1, 0]); // 4
+    g.box([5, 5, 5], [6, 6, 6]); // 8
+    g.box([9, 0, 0], [9, 7, 0]); // 8 as well, and its first voxel comes before the cube's in scan order
+    const largest = largestComponent(g.labels, dims3);
+    expect(largest.reduce((a, v) => a + v, 0)).toBe(8);
+    expect(largest[9]).toBe(1); // the column at i = 9 starts first in scan order
+    expect(largestComponent(new Uint8Array(g.labels.length), dims3).every((v) => v === 0)).toBe(true);
+  });
 });
