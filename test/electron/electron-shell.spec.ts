@@ -88,4 +88,46 @@ test.describe('Electron shell', () => {
       await app.close();
     }
   });
+
+  test('PACS tokens: encrypted by safeStorage in the data folder and held again after a restart, or refused where the OS cannot encrypt', async () => {
+    const userData = mkdtempSync(join(tmpdir(), 'radground-electron-'));
+    const token = 'electron-token-5f1c';
+    const launch = () =>
+      electron.launch({ executablePath: binary.path!, args: [projectRoot, `--user-data-dir=${userData}`, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])] });
+    type Envelope = { ok: boolean; value?: { nodes: { id: string; hasSecret: boolean }[] }; error?: { code: string; message: string } };
+    const call = (window: Awaited<ReturnType<Awaited<ReturnType<typeof launch>>['firstWindow']>>, channel: string, payload: unknown) =>
+      window.evaluate(
+        ([c, p]) => (globalThis as unknown as { radground: { api: Record<string, (p: unknown) => Promise<Envelope>> } }).radground.api[c as string]!(p),
+        [channel, payload] as const,
+      );
+    const { readFileSync } = await import('node:fs');
+    const secretsFile = join(userData, 'pacs-secrets.json');
+    let app = await launch();
+    try {
+      const window = await app.firstWindow();
+      await expect(window.getByTestId('connection-status')).toContainText('ipc');
+      const encrypts = await app.evaluate(({ safeStorage }) => safeStorage.isEncryptionAvailable() && (process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text'));
+      const saved = await call(window, 'pacs.nodes.save', { node: { id: 'pacs1', name: 'PACS', url: 'https://pacs.example/dicom-web', auth: { kind: 'bearer' } }, secret: token });
+      if (!encrypts) {
+        expect(saved).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+        expect(saved.error!.message).toContain('no OS keychain');
+        expect(existsSync(secretsFile)).toBe(false);
+        return;
+      }
+      expect(saved.ok).toBe(true);
+      await expect.poll(() => existsSync(secretsFile)).toBe(true);
+      expect(readFileSync(secretsFile, 'utf8')).not.toContain(token);
+    } finally {
+      await app.close();
+    }
+    app = await launch();
+    try {
+      const window = await app.firstWindow();
+      await expect(window.getByTestId('connection-status')).toContainText('ipc');
+      const listed = await call(window, 'pacs.nodes.list', {});
+      expect(listed.value!.nodes).toMatchObject([{ id: 'pacs1', hasSecret: true }]);
+    } finally {
+      await app.close();
+    }
+  });
 });

@@ -29,6 +29,18 @@ export interface SafeStorageLike {
   isEncryptionAvailable(): boolean;
   encryptString(plain: string): Buffer;
   decryptString(encrypted: Buffer): string;
+  /** Linux only: 'basic_text' means no secret service, the "encryption" uses a key built into Chromium. */
+  getSelectedStorageBackend?(): string;
+}
+
+/** Whether safeStorage really encrypts: available, and not Linux's 'basic_text' fallback (a fixed key). */
+export function safeStorageEncrypts(safeStorage: SafeStorageLike): boolean {
+  if (!safeStorage.isEncryptionAvailable()) return false;
+  try {
+    return safeStorage.getSelectedStorageBackend?.() !== 'basic_text';
+  } catch {
+    return true; // not Linux: the OS keychain (Keychain, DPAPI)
+  }
 }
 
 export const NO_ENCRYPTION_REASON =
@@ -74,14 +86,14 @@ export function encryptedSecretStore(file: string, safeStorage: SafeStorageLike)
       }
       return out;
     },
-    encryptionAvailable: () => safeStorage.isEncryptionAvailable(),
+    encryptionAvailable: () => safeStorageEncrypts(safeStorage),
     set(id, secret) {
       const all = read();
       if (secret === null) {
         if (!(id in all)) return;
         delete all[id];
       } else {
-        if (!safeStorage.isEncryptionAvailable()) throw new PacsError('SECRET_STORAGE_UNAVAILABLE', NO_ENCRYPTION_REASON);
+        if (!safeStorageEncrypts(safeStorage)) throw new PacsError('SECRET_STORAGE_UNAVAILABLE', NO_ENCRYPTION_REASON);
         all[id] = safeStorage.encryptString(secret).toString('base64');
       }
       writeFileSync(`${file}.tmp`, JSON.stringify(all), { mode: 0o600 });

@@ -93,6 +93,17 @@ describe('encryptedSecretStore (safeStorage at rest)', () => {
     expect(store.get('pacs-a')).toBeNull();
   });
 
+  it("Linux's basic_text backend (a key built into Chromium, no secret service) counts as no encryption", () => {
+    const file = join(tempDir(), 'pacs-secrets.json');
+    const store = encryptedSecretStore(file, { ...cryptoSafeStorage(), isEncryptionAvailable: () => true, getSelectedStorageBackend: () => 'basic_text' });
+    expect(store.encryptionAvailable()).toBe(false);
+    expect(failureOf(() => store.set('pacs-a', 'token'))).toBe('SECRET_STORAGE_UNAVAILABLE/CONFLICT');
+    expect(existsSync(file)).toBe(false);
+    const keyring = encryptedSecretStore(file, { ...cryptoSafeStorage(), isEncryptionAvailable: () => true, getSelectedStorageBackend: () => 'gnome_libsecret' });
+    keyring.set('pacs-a', 'token');
+    expect(keyring.get('pacs-a')).toBe('token');
+  });
+
   it('a secret another key encrypted, or a file that is not the store, reads as no secret', () => {
     const file = join(tempDir(), 'pacs-secrets.json');
     encryptedSecretStore(file, cryptoSafeStorage()).set('pacs-a', 'token');
