@@ -4,14 +4,10 @@
  */
 import type { Vec3 } from '../../dicom/dicom-instance';
 import { RadGroundError } from '../../errors/radground-error';
-import type { Mat3 } from '../../volumes/volume';
+import type { GridGeometry } from '../../../shared/geometry/grid';
 
-export interface GridGeometry {
-  dims: Vec3;
-  spacing: Vec3;
-  origin: Vec3;
-  direction: Mat3;
-}
+/** The grid type is the shared one (electron/shared/geometry/grid.ts). */
+export type { GridGeometry };
 
 export type Linear = [number, number, number, number];
 
