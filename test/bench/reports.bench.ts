@@ -18,7 +18,7 @@ import { pathToFileURL } from 'node:url';
 import type { Vec3 } from '../../electron/core/dicom/dicom-instance';
 import type { Region } from '../../electron/core/regions/region';
 import { saveRegions } from '../../electron/core/regions/region-repository';
-import { analyseSentence, createReportService, draftReport, reportContext, signReport } from '../../electron/core/reports';
+import { analyzeSentence, createReportService, draftReport, reportContext, signReport } from '../../electron/core/reports';
 import { createReport } from '../../electron/core/reports/operations/create-report';
 import type { SqliteDatabase } from '../../electron/core/storage/database-types';
 import { openDatabase } from '../../electron/core/storage/open-database';
@@ -86,11 +86,11 @@ function benchGrounding(fx: DemoFixture, regions: Region[]): void {
     'Bilateral lower lobe nodules, the largest 10 mm on the left.',
     'No pleural effusion, pneumothorax or consolidation.',
   ];
-  for (let i = 0; i < 200; i++) analyseSentence(sentences[i % 4]!, 'findings', reportContext(regions, null), null); // warm-up
+  for (let i = 0; i < 200; i++) analyzeSentence(sentences[i % 4]!, 'findings', reportContext(regions, null), null); // warm-up
   const times: number[] = [];
   for (let i = 0; i < 1000; i++) {
     const text = sentences[i % 4]!;
-    times.push(time(() => analyseSentence(text, 'findings', reportContext(regions, null), null)));
+    times.push(time(() => analyzeSentence(text, 'findings', reportContext(regions, null), null)));
   }
   const s = stats(times);
   process.stdout.write(`\n  re-grounding one sentence against ${regions.length} regions (1000 runs)\n`);

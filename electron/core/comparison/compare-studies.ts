@@ -1,6 +1,6 @@
 /**
  * Reading with priors, the core workflow the API, the CLI and the report drafting call:
- * pick each study's reading volume, make sure both are analysed, register the prior to the current
+ * pick each study's reading volume, make sure both are analyzed, register the prior to the current
  * (cached per pair, in a worker thread), and track the findings across the two exams.
  */
 import { analyzeVolume, type AnalysisDeps } from '../analysis/analyze-volume';
@@ -44,7 +44,7 @@ function examOf(db: SqliteDatabase, volumes: StudyVolumeService, volumeId: strin
 }
 
 /** Regions of the volume's latest analysis, analysing it first when it has none. */
-async function ensureAnalysed(deps: CompareDeps, volumeId: string): Promise<void> {
+async function ensureAnalyzed(deps: CompareDeps, volumeId: string): Promise<void> {
   if (latestRegionsOfVolume(deps.db, volumeId).some((r) => r.runId !== null)) return;
   await analyzeVolume(deps, volumeId);
 }
@@ -72,7 +72,7 @@ export async function compareVolumes(deps: CompareDeps, currentVolumeId: string,
   // Registration runs in its own worker while the analyses (if any) run in the inference worker.
   const [registration] = await Promise.all([
     registerVolumePair(deps, currentVolumeId, priorVolumeId, options),
-    ensureAnalysed(deps, currentVolumeId).then(() => ensureAnalysed(deps, priorVolumeId)),
+    ensureAnalyzed(deps, currentVolumeId).then(() => ensureAnalyzed(deps, priorVolumeId)),
   ]);
   return comparisonOf(deps, registration);
 }

@@ -24,7 +24,7 @@ const RIGHT_LUNG: Rgb = [70, 150, 255];
 const LEFT_LUNG: Rgb = [90, 210, 140];
 const OTHER_ANATOMY: Rgb = [200, 170, 90];
 /** Bright, mutually distinct colours for findings, used in turn. */
-const FINDING_COLOURS: Rgb[] = [
+const FINDING_COLORS: Rgb[] = [
   [255, 40, 40],
   [255, 220, 0],
   [255, 0, 255],
@@ -41,7 +41,7 @@ function isDrawn(r: Region): boolean {
   return true;
 }
 
-function anatomyColour(r: Region): Rgb {
+function anatomyColor(r: Region): Rgb {
   if (/lung/.test(r.label) && r.laterality === 'right') return RIGHT_LUNG;
   if (/lung/.test(r.label) && r.laterality === 'left') return LEFT_LUNG;
   return OTHER_ANATOMY;
@@ -60,7 +60,7 @@ export function buildLabelMap(regions: readonly Region[], dims: Vec3): LabelMap 
   let findings = 0;
   ordered.forEach((r, n) => {
     const value = n + 1;
-    const colour = r.kind === 'finding' ? FINDING_COLOURS[findings++ % FINDING_COLOURS.length]! : anatomyColour(r);
+    const colour = r.kind === 'finding' ? FINDING_COLORS[findings++ % FINDING_COLORS.length]! : anatomyColor(r);
     paintMask(r.mask!, data, value);
     labels.push({ value, regionId: r.id, label: r.label, kind: r.kind, colour: [...colour] });
   });

@@ -7,7 +7,7 @@ export { sliceLocatorFromHeaders, type SliceLocator, type LocatorHeader } from '
 export { parseSentence, changeClaims, type ParsedSentence, type FindingMention, type AnatomyScope, type ChangeMention } from './grounding/sentence-parser';
 export { buildGroundingContext, groundSentence, LINK_THRESHOLD, type GroundingContext, type SentenceGrounding } from './grounding/ground-sentence';
 export { sentenceChecks, type CheckContext } from './checks/sentence-checks';
-export { analyseSentence, reportContext, GROUNDED_SECTIONS } from './sentence-analysis';
+export { analyzeSentence, reportContext, GROUNDED_SECTIONS } from './sentence-analysis';
 export { signReport, addAddendum, setStatus, reportErrors, type SignOverride } from './lifecycle/lifecycle';
 export { verifyReportChain } from './lifecycle/verify-chain';
 export { canonicalJson } from './hashing/canonical-json';

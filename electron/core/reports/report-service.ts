@@ -40,7 +40,7 @@ import {
   type SectionName,
   type SentenceUpdateResult,
 } from './schemas';
-import { analyseSentence } from './sentence-analysis';
+import { analyzeSentence } from './sentence-analysis';
 import { listAudit } from './store/audit-log';
 import { assessmentOfRegions } from './store/report-evidence';
 import { getReportRow } from './store/report-rows';
@@ -215,7 +215,7 @@ export function createReportService(db: SqliteDatabase, options: ReportServiceOp
     regroundSentence: (sentenceId, actor) => regroundSentence(db, env, sentenceId, actor),
     groundPreview(reportId, text, section = 'findings') {
       const report = getReportRow(db, reportId);
-      const { links, checks } = analyseSentence(cleanSentenceText(text), section, contextOf(db, report), null);
+      const { links, checks } = analyzeSentence(cleanSentenceText(text), section, contextOf(db, report), null);
       return { links, checks };
     },
     setStatus(reportId, status, actor) {

@@ -45,7 +45,7 @@ export interface SentenceAnalysis {
  * With `manualLinks` null the sentence is grounded automatically (links with origin 'auto');
  * otherwise those links are kept and only checked.
  */
-export function analyseSentence(
+export function analyzeSentence(
   text: string,
   section: SectionName,
   ctx: CheckContext,
@@ -64,5 +64,5 @@ export function analyseSentence(
 
 /** Checks of a stored sentence with its stored links. */
 export function checkStoredSentence(text: string, section: SectionName, links: readonly SentenceLink[], ctx: CheckContext): Check[] {
-  return analyseSentence(text, section, ctx, links).checks;
+  return analyzeSentence(text, section, ctx, links).checks;
 }

@@ -11,7 +11,7 @@ export function luminanceOf(rgb: Uint8Array): Float32Array {
   return out;
 }
 
-export function isColourDisplay(display: Pick<SeriesDisplay, 'samplesPerPixel' | 'photometricInterpretation'>): boolean {
+export function isColorDisplay(display: Pick<SeriesDisplay, 'samplesPerPixel' | 'photometricInterpretation'>): boolean {
   return display.samplesPerPixel === 3 || display.photometricInterpretation === 'PALETTE COLOR';
 }
 
@@ -21,7 +21,7 @@ export function isColourDisplay(display: Pick<SeriesDisplay, 'samplesPerPixel' |
  * luminance (BT.601) of the displayed 8-bit RGB, named so in the text ("luminance mean 120, SD 31").
  */
 export async function imageShapeRegion(volumes: StudyVolumeService, display: SeriesDisplay, image: DisplayImage, input: ImageRegionInput): Promise<ImageRegionResult> {
-  if (!isColourDisplay(display)) return imageRegion(await volumes.load(input.volumeId), image, input);
+  if (!isColorDisplay(display)) return imageRegion(await volumes.load(input.volumeId), image, input);
   const g = volumes.describe(input.volumeId);
   const grid = { ...g, dims: g.dims as Vec3, spacing: g.spacing as Vec3, origin: g.origin as Vec3, direction: g.direction as Mat3 };
   const { rgb } = await volumes.rgbImage(input.volumeId, input.k);

@@ -16,8 +16,8 @@ import { encodeRgbaPng, encodeRgbaPngAsync } from '../../imaging/png-encoder';
 export const LUNG_WINDOW = { center: -600, width: 1500 } as const;
 export const SOFT_TISSUE_WINDOW = { center: 40, width: 400 } as const;
 
-const PRIMARY_COLOUR = [255, 200, 0] as const;
-const OTHER_COLOUR = [0, 200, 255] as const;
+const PRIMARY_COLOR = [255, 200, 0] as const;
+const OTHER_COLOR = [0, 200, 255] as const;
 const BOX_MARGIN = 2;
 
 export type NormalisedBox = [number, number, number, number];
@@ -167,7 +167,7 @@ export function renderKeyImageRgba(volume: Volume, layout: KeyImageLayout, regio
   const byId = new Map(regions.map((r) => [r.id, r]));
   layout.boxes.forEach(({ regionId, box }, n) => {
     const r = byId.get(regionId);
-    const colour = n === 0 ? PRIMARY_COLOUR : OTHER_COLOUR;
+    const colour = n === 0 ? PRIMARY_COLOR : OTHER_COLOR;
     if (r?.mask && r.mask.dims[0] === w && r.mask.dims[1] === h) outlineMask(rgba, layout, r, colour);
     else outlineBox(rgba, layout, box, colour);
   });

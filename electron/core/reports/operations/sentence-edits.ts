@@ -7,7 +7,7 @@ import { RadGroundError } from '../../errors/radground-error';
 import type { SqliteDatabase } from '../../storage/database-types';
 import { contextOf, linksOf, sentenceView } from '../report-view';
 import type { SectionName, SentenceLink, SentenceUpdateResult } from '../schemas';
-import { analyseSentence } from '../sentence-analysis';
+import { analyzeSentence } from '../sentence-analysis';
 import { adoptDrawnRegions, regionRefs } from '../store/region-rows';
 import { getReportRow, getReportRowByRef, getSentenceRow, sectionRef, sentenceLinks, type ReportRow, type SentenceRow } from '../store/report-rows';
 import { deleteSentenceRow, insertSentence, nextOrdinal, openOrdinal, replaceLinks, setGrounding, updateSentenceText } from '../store/report-writes';
@@ -37,7 +37,7 @@ function storeLinks(db: SqliteDatabase, sentenceRef: number, links: readonly Sen
 export function sentenceResult(db: SqliteDatabase, report: ReportRow, sentenceRef: number, uid: string): SentenceUpdateResult {
   const row = getSentenceRow(db, uid);
   const stored = { ...row, links: sentenceLinks(db, sentenceRef) };
-  const analysis = analyseSentence(stored.text, stored.section, contextOf(db, report), linksOf(stored));
+  const analysis = analyzeSentence(stored.text, stored.section, contextOf(db, report), linksOf(stored));
   return { sentence: sentenceView(stored, analysis.checks), links: analysis.links, checks: analysis.checks };
 }
 
@@ -57,7 +57,7 @@ export function updateSentence(db: SqliteDatabase, env: ReportEnv, sentenceId: s
       if (clean === s.text) return { detail: {}, result: sentenceResult(db, report, s.id, s.uid), unchanged: true };
       adoptDrawnRegions(db, report.id);
       const manual = s.grounding === 'manual' ? linksOf({ ...s, links: sentenceLinks(db, s.id) }) : null;
-      const analysis = analyseSentence(clean, s.section, contextOf(db, report), manual);
+      const analysis = analyzeSentence(clean, s.section, contextOf(db, report), manual);
       updateSentenceText(db, s.id, clean, 'human', now);
       if (!manual) storeLinks(db, s.id, analysis.links);
       return {
@@ -93,7 +93,7 @@ export function addSentence(
       const ordinal = afterOrdinal === undefined ? nextOrdinal(db, secRef) : openOrdinal(db, secRef, afterOrdinal);
       const uid = env.newId();
       adoptDrawnRegions(db, report.id);
-      const analysis = analyseSentence(clean, section, contextOf(db, report), null);
+      const analysis = analyzeSentence(clean, section, contextOf(db, report), null);
       const ref = insertSentence(db, { uid, sectionRef: secRef, ordinal, text: clean, origin: 'human', grounding: 'auto', now });
       storeLinks(db, ref, analysis.links);
       return { detail: { sentenceId: uid, section, ordinal, text: clean, links: analysis.links }, result: sentenceResult(db, report, ref, uid) };
@@ -146,7 +146,7 @@ export function regroundSentence(db: SqliteDatabase, env: ReportEnv, sentenceId:
       return getReportRowByRef(db, s.report_ref);
     },
     (report, now) => {
-      const analysis = analyseSentence(s.text, s.section, contextOf(db, report), null);
+      const analysis = analyzeSentence(s.text, s.section, contextOf(db, report), null);
       setGrounding(db, s.id, 'auto', now);
       storeLinks(db, s.id, analysis.links);
       return { detail: { sentenceId: s.uid, section: s.section, regrounded: true, links: analysis.links }, result: sentenceResult(db, report, s.id, s.uid) };

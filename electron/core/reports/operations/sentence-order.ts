@@ -8,7 +8,7 @@ import { RadGroundError } from '../../errors/radground-error';
 import type { SqliteDatabase } from '../../storage/database-types';
 import { z } from 'zod';
 import { GroundingModeSchema, SectionNameSchema, SentenceLinkSchema, SentenceOriginSchema, type SectionName, type SentenceUpdateResult } from '../schemas';
-import { analyseSentence } from '../sentence-analysis';
+import { analyzeSentence } from '../sentence-analysis';
 import { contextOf } from '../report-view';
 import { listAudit } from '../store/audit-log';
 import { regionRefs } from '../store/region-rows';
@@ -53,7 +53,7 @@ export function moveSentence(
       if (target !== s.section) {
         placeSentences(db, s.section_ref, sectionSentenceRefs(db, s.section_ref));
         if (s.grounding === 'auto') {
-          const { links } = analyseSentence(s.text, target, contextOf(db, report), null);
+          const { links } = analyzeSentence(s.text, target, contextOf(db, report), null);
           const refs = regionRefs(db, links.map((l) => l.regionId));
           replaceLinks(db, s.id, links.map((l) => ({ regionRef: refs.get(l.regionId)!, score: l.score, origin: l.origin })));
         }
