@@ -9,6 +9,7 @@
  * Measured (median of RUNS interleaved rounds after one warm-up round, same bytes for every row):
  *   curl -> /dev/null        transfer only
  *   curl -> file             transfer + one file written
+ *   Node http.request        Node's HTTP client reading the same response, every chunk dropped (reference)
  *   RadGround transfer       request + streaming multipart parse, parts dropped (the transfer-only part)
  *   RadGround to folder      + DICOM check and one file per instance (named by its SOP Instance UID)
  *   RadGround retrieve       what `radground pacs retrieve` does: QIDO-RS instance count, WADO-RS to
@@ -82,6 +83,13 @@ export async function runPacsBench(): Promise<void> {
       { name: 'curl -> /dev/null', body: async () => void (await curlTo(url.href, '/dev/null')) },
       { name: 'curl -> file', body: async () => void (await curlTo(url.href, join(scratch, `curl-${round}.bin`))) },
       {
+        name: 'Node http.request, body dropped',
+        body: async () => {
+          const res = await pacsRequest(node, { method: 'GET', url, headers: { Accept: WADO_ACCEPT } });
+          await new Promise<void>((resolve, reject) => res.on('data', () => {}).on('end', resolve).on('error', reject));
+        },
+      },
+      {
         name: 'RadGround transfer (parse only)',
         body: async () => {
           const r = await radgroundTransfer(node, url);
@@ -129,9 +137,10 @@ export async function runPacsBench(): Promise<void> {
     for (const [i, c] of cases.entries()) {
       console.log(`  ${c.name.padEnd(36)} ${ms[i]!.toFixed(0).padStart(6)} ms  ${(mb / (ms[i]! / 1000)).toFixed(0).padStart(5)} MB/s  ${(instances / (ms[i]! / 1000)).toFixed(0).padStart(5)} instances/s`);
     }
-    const [curlNull, curlFile, transfer, folder, full] = ms as [number, number, number, number, number];
+    const [curlNull, curlFile, bareNode, transfer, folder, full] = ms as [number, number, number, number, number, number];
     const ratio = (curl: number, ours: number) => `${(curl / ours).toFixed(2)}x`;
     console.log(`  transfer: RadGround parse-only vs curl -> /dev/null   = ${ratio(curlNull, transfer)} of curl's throughput (target >= ${TARGET}x)`);
+    console.log(`            (Node's own HTTP client, body dropped, vs curl = ${ratio(curlNull, bareNode)}: the ceiling of a Node client on one connection here)`);
     console.log(`  to disk:  RadGround to folder vs curl -> file        = ${ratio(curlFile, folder)} (target >= ${TARGET}x)`);
     console.log(`  whole:    RadGround retrieve (indexed) vs curl -> file = ${ratio(curlFile, full)} (target >= ${TARGET}x; includes QIDO-RS and indexing, which curl does not do)`);
   } finally {
