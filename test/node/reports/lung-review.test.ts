@@ -83,10 +83,10 @@ describe('drafts state only what the analysis verified', () => {
 });
 
 describe('airless lung and volume loss', () => {
-  it('drafts consolidation as "Consolidation or atelectasis in the ..." with its slice', () => {
+  it('drafts consolidation as "Consolidation or atelectasis in the ..., about N mL" with its slice and confidence', () => {
     const d = draft({ regions: [...fx.anatomy, consolidation], assessment: verifiedAssessment() });
     const image = fx.locate(consolidation.centroid)!.instanceNumber;
-    expect(texts(d, 'findings')).toEqual([`Consolidation or atelectasis in the right lower lung zone (series 2, image ${image}).`]);
+    expect(texts(d, 'findings')).toEqual([`Consolidation or atelectasis in the right lower lung zone, about 85 mL (series 2, image ${image}; confidence 0.80).`]);
     expect(texts(d, 'impression')).toEqual(['Consolidation or atelectasis in the right lower lung zone.']);
   });
 

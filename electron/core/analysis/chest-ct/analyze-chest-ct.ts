@@ -1,11 +1,13 @@
 /**
- * Chest CT analysis: body, airways, right and left lungs, lung zones and lung findings (nodules and
- * masses) as Regions on the volume's own grid.
+ * Chest CT analysis: body, airways, right and left lungs, lung zones and lung findings (nodules,
+ * masses, airless lung: consolidation or atelectasis, lung volume asymmetry) as Regions on the
+ * volume's own grid.
  *
  * Pipeline: resample to the working grid (working-grid.ts) -> the chest-ct ONNX graph (dense
  * thresholds, morphology, blob filter) -> post-processing on the working grid (body.ts, airways.ts,
  * lungs.ts, envelope.ts, candidates.ts) -> findings re-segmented and measured on the original grid
- * (refine-finding.ts, finding-rules.ts) -> Regions with RLE masks (region-masks.ts).
+ * (refine-finding.ts, finding-rules.ts) -> airless lung against the mirrored other lung
+ * (airless-lung.ts) -> Regions with RLE masks (region-masks.ts) -> lung assessment (assess-lungs.ts).
  */
 import type { Vec3 } from '../../dicom/dicom-instance';
 import { RadGroundError } from '../../errors/radground-error';
@@ -13,6 +15,7 @@ import { indexToWorld } from '../../geometry/index-world';
 import type { Laterality, Region } from '../../regions/region';
 import type { LungAssessment } from '../lung-assessment';
 import type { Volume } from '../../volumes/volume';
+import { AIRLESS_LABEL, findAirlessLung, type AirlessRegion } from './airless-lung';
 import { findAirways } from './airways';
 import { bodyMidlineX, segmentBody } from './body';
 import { buildRegion, type RegionContext, type RegionSpec } from './build-regions';
@@ -56,6 +59,7 @@ export interface ChestCtDiagnostics {
   candidates: CandidateReport[];
   lungSplit: string;
   carinaFound: boolean;
+  airless?: AirlessRegion[];
 }
 
 export interface ChestCtAnalysis {
@@ -158,6 +162,10 @@ export async function analyzeChestCt(
     claimed: new Uint8Array(volume.scalars.length),
   };
   const { findings, reports } = detectFindings(original, candidates, signal);
+  const findingWorking = findings.map((f) => toWorking(original, f.voxels));
+  const inFinding = new Uint8Array(n);
+  for (const v of findingWorking) for (const p of v) inFinding[p] = 1;
+  const airless = findAirlessLung({ hu, lungSide: lungs.side, envelope, body, airways: airways.mask, solidCore: outs.solid_core, inFinding, grid, midX });
   const findingsMs = lap();
   checkAborted(signal);
 
@@ -261,8 +269,29 @@ export async function analyzeChestCt(
       ),
     );
   });
+  // Airless lung (consolidation or atelectasis), largest first.
+  if (airless.length) {
+    const labels = new Uint8Array(n);
+    airless.forEach((a, idx) => {
+      for (const p of a.voxels) labels[p] = idx + 1;
+    });
+    const masks = masksFromWorkingLabels(labels, grid, volume.scalars, airless.length, (l) => l - 1);
+    airless.forEach((a, idx) => {
+      const m = masks[idx];
+      if (!m) return;
+      const w = indexToWorld(volume, m.centroidIndex);
+      const e: LungExtent | null = extents[a.side] ?? extents[a.side === 'left' ? 'right' : 'left'];
+      regions.push(
+        buildRegion(
+          ctx,
+          { key: `airless-${idx + 1}`, label: AIRLESS_LABEL, kind: 'finding', code: null, laterality: a.side, zone: e ? zoneAt(e, w[2]) : null, diameterMm: null, confidence: a.confidence },
+          m,
+        ),
+      );
+    });
+  }
   const assessment = assessLungs({
-    lungs: lungMeasures(lungs.side, envelope, outs.solid_core, findings.map((f) => toWorking(original, f.voxels)), extents, grid.spacing),
+    lungs: lungMeasures(lungs.side, envelope, outs.solid_core, [...findingWorking, ...airless.map((a) => a.voxels)], extents, grid.spacing),
     findings: regions.filter((r) => r.kind === 'finding'),
     unresolved: unresolvedCandidates(reports, volume, midX, original, extents),
   });
@@ -277,11 +306,11 @@ export async function analyzeChestCt(
     assessment,
     workingGrid: { dims: grid.dims, spacing: grid.spacing },
   };
-  if (options.diagnostics) result.diagnostics = { candidates: reports, lungSplit: lungs.split, carinaFound: airways.carinaK !== null };
+  if (options.diagnostics) result.diagnostics = { candidates: reports, lungSplit: lungs.split, carinaFound: airways.carinaK !== null, airless };
   return result;
 }
 
-/** Per side: envelope, aerated and unexplained airless (solid core, not in a finding) volumes, mL. */
+/** Per side: envelope, aerated and unexplained airless (solid core, not in a finding or airless-lung region) volumes, mL. */
 function lungMeasures(
   side: Uint8Array,
   envelope: Uint8Array,

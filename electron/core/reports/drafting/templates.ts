@@ -5,8 +5,9 @@
  * region's mean HU is at least -300), hedging ("Possible", with the confidence shown, below the
  * assessment's confidence threshold), slice reference (from the locator).
  *
- * Labels with their own wording: airless lung ('consolidation': "Consolidation or atelectasis in
- * the ...", the analysis cannot tell them apart) and volume loss ('lung volume asymmetry': "Reduced
+ * Labels with their own wording: airless lung ('consolidation or atelectasis', 'consolidation':
+ * "Consolidation or atelectasis in the right upper lung zone, about 450 mL (series 2, image 30;
+ * confidence 0.81).", the analysis cannot tell them apart, and the confidence is always shown) and volume loss ('lung volume asymmetry': "Reduced
  * right lung volume: aerated volume 28% below that of the other lung.").
  */
 import type { Region } from '../../regions/region';
@@ -100,8 +101,10 @@ export function findingSentence(r: Region, ref: SliceRef | null, o: SentenceOpti
     return `${unsure ? `Possible ${name}` : capitalise(name)}${detail}${bracket(null, confidence)}.`;
   }
   if (isAirless(r)) {
+    // Density alone cannot say how sure the call is: the confidence is always shown.
     const name = airlessName(r);
-    return `${unsure ? `Possible ${name}` : capitalise(name)}${bracket(ref, confidence)}.`;
+    const size = r.volumeMl > 0 ? `, about ${Math.round(r.volumeMl)} mL` : '';
+    return `${unsure ? `Possible ${name}` : capitalise(name)}${size}${bracket(ref, r.confidence)}.`;
   }
   const size = sizeMm(r);
   const solid = r.meanHu !== null && r.meanHu >= SOLID_MIN_HU ? 'solid ' : '';
