@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { countNonBackground, countPixels, decodePng, meanAbsDiff, meanGrey } from './support/png';
 import { demoVolumeId, expect, openViewerPage, readDemoManifest, test, type DemoLesion } from './support/viewer-fixture';
-import { afterRender, crosshairOnScreen, sliceNumber, snapshot, viewerCall, viewportShot } from './support/viewer-page';
+import { afterRender, countWebGlContexts, crosshairOnScreen, sliceNumber, snapshot, viewerCall, viewportShot } from './support/viewer-page';
 
 /**
  * The reading viewer on the generated demo chest CT, through the real core and HTTP API.
@@ -25,21 +25,7 @@ test.beforeAll(async ({ browser, demoHost }) => {
   page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
   page.on('pageerror', (e) => consoleErrors.push(e.message));
   // Count WebGL contexts created and lost on this page (for the unmount test).
-  await page.addInitScript(() => {
-    const stats = { created: 0, lost: 0 };
-    (globalThis as Record<string, unknown>).__glStats = stats;
-    const original = HTMLCanvasElement.prototype.getContext;
-    const seen = new WeakSet<object>();
-    HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, type: string, ...rest: unknown[]) {
-      const ctx = (original as (...a: unknown[]) => RenderingContext | null).call(this, type, ...rest);
-      if (ctx && (type === 'webgl2' || type === 'webgl') && !seen.has(ctx)) {
-        seen.add(ctx);
-        stats.created++;
-        this.addEventListener('webglcontextlost', () => stats.lost++);
-      }
-      return ctx;
-    } as typeof original;
-  });
+  await countWebGlContexts(page);
   const volumeId = await demoVolumeId(page, demoHost, demo.studyInstanceUid);
   expect(volumeId).toBe(demo.seriesInstanceUid);
   await openViewerPage(page, demoHost);

@@ -66,3 +66,31 @@ export async function crosshairOnScreen(page: Page, view: Exclude<ViewName, 'vol
 export async function sliceNumber(page: Page, view: Exclude<ViewName, 'volume'>): Promise<number> {
   return Number(await page.getByTestId(`slice-info-${view}`).getAttribute('data-slice'));
 }
+
+/**
+ * Counts the WebGL contexts the page creates and loses (from its next navigation on): install before
+ * page.goto, read with webGlContexts. A viewer that unmounts loses its context (WEBGL_lose_context).
+ */
+export async function countWebGlContexts(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const stats = { created: 0, lost: 0 };
+    (globalThis as Record<string, unknown>).__glStats = stats;
+    const original = HTMLCanvasElement.prototype.getContext;
+    const seen = new WeakSet<object>();
+    HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, type: string, ...rest: unknown[]) {
+      const ctx = (original as (...a: unknown[]) => RenderingContext | null).call(this, type, ...rest);
+      if (ctx && (type === 'webgl2' || type === 'webgl') && !seen.has(ctx)) {
+        seen.add(ctx);
+        stats.created++;
+        this.addEventListener('webglcontextlost', () => stats.lost++);
+      }
+      return ctx;
+    } as typeof original;
+  });
+}
+
+/** WebGL contexts created, lost and still live since countWebGlContexts. */
+export async function webGlContexts(page: Page): Promise<{ created: number; lost: number; live: number }> {
+  const s = await page.evaluate(() => (globalThis as unknown as { __glStats: { created: number; lost: number } }).__glStats);
+  return { ...s, live: s.created - s.lost };
+}
