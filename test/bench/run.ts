@@ -21,6 +21,11 @@ const benches: Bench[] = [
     run: async () => (await import('./viewer.bench')).runViewerBench(),
   },
   {
+    name: 'memory',
+    summary: 'Chromium: peak memory (host + renderer, and each apart) while opening A0001, against the volume bytes (target <= 2.5x)',
+    run: async () => (await import('./viewer-memory.bench')).runViewerMemoryBench(),
+  },
+  {
     name: 'meshnet',
     summary: 'MeshNet 256^3 through the worker runner vs a bare onnxruntime session.run',
     run: async () => (await import('./analyze-meshnet.bench')).runMeshnetBench(),

@@ -17,9 +17,9 @@ import { generateDemoStudies } from '../../electron/core/demo';
 import { startMemorySampler, type MemoryPeaks } from './process-memory';
 
 const root = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
-const a0001 = resolve(root, '..', 'shared', 'data', 'ct', 'chest_lung_pet_ct_dx_A0001');
+export const a0001 = resolve(root, '..', 'shared', 'data', 'ct', 'chest_lung_pet_ct_dx_A0001');
 
-interface Host {
+export interface Host {
   pid: number;
   origin: string;
   url: string;
@@ -27,7 +27,7 @@ interface Host {
   stop(): void;
 }
 
-async function startHost(dataDir: string): Promise<Host> {
+export async function startHost(dataDir: string): Promise<Host> {
   const child = spawn(process.execPath, [join(root, 'electron', 'cli', 'radground.cjs'), 'serve', '--json', '--data-dir', dataDir], {
     stdio: ['ignore', 'pipe', 'ignore'],
     env: { ...process.env, RADGROUND_LOG_LEVEL: 'warn' },
@@ -37,7 +37,7 @@ async function startHost(dataDir: string): Promise<Host> {
   return { pid: child.pid!, origin: `http://127.0.0.1:${port}`, url, token, stop: () => child.kill('SIGTERM') };
 }
 
-async function call(host: Host, channel: string, body: unknown): Promise<unknown> {
+export async function call(host: Host, channel: string, body: unknown): Promise<unknown> {
   const res = await fetch(`${host.origin}/api/call/${channel}`, { method: 'POST', headers: { authorization: `Bearer ${host.token}` }, body: JSON.stringify(body) });
   const envelope = (await res.json()) as { ok: boolean; value: unknown; error?: { message: string } };
   if (!envelope.ok) throw new Error(`${channel}: ${envelope.error?.message}`);

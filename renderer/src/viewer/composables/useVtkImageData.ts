@@ -41,11 +41,17 @@ export function useVtkImageData(
       image.value = created;
       release(previous);
       if (created && next?.stream) {
-        unsubscribe = next.stream.onSlices((k0, k1, complete) => {
+        const redraw = throttledRedraw(redrawStreamed);
+        const stop = next.stream.onSlices((k0, k1, complete) => {
           markSlicesWritten(ctx.renderWindow, created, k0, k1);
-          if (complete) ctx.requestRender();
-          else redrawStreamed();
+          if (!complete) return redraw.request();
+          redraw.cancel();
+          ctx.requestRender();
         });
+        unsubscribe = () => {
+          stop();
+          redraw.cancel();
+        };
       }
     },
     { immediate: true },
@@ -56,4 +62,34 @@ export function useVtkImageData(
     image.value = null;
   });
   return image;
+}
+
+/**
+ * Streamed frames at most every STREAM_REDRAW_MS (the last request is never dropped). Where WebGL2
+ * lacks EXT_texture_norm16 (SwiftShader), vtk.js 37 converts the WHOLE Int16 volume to a Float32
+ * array at each texture update, extents or not: one update per chunk would cost that conversion
+ * (2x the volume's bytes, transient) per chunk, while the updated extents accumulate either way.
+ */
+const STREAM_REDRAW_MS = 400;
+
+function throttledRedraw(redraw: () => void): { request(): void; cancel(): void } {
+  let last = -Infinity;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const run = () => {
+    timer = null;
+    last = performance.now();
+    redraw();
+  };
+  return {
+    request: () => {
+      if (timer) return;
+      const wait = STREAM_REDRAW_MS - (performance.now() - last);
+      if (wait <= 0) run();
+      else timer = setTimeout(run, wait);
+    },
+    cancel: () => {
+      if (timer) clearTimeout(timer);
+      timer = null;
+    },
+  };
 }
