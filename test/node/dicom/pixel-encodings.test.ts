@@ -283,6 +283,21 @@ describe.skipIf(!runs)('12-bit colour JPEG with subsampled chroma, YBR_PARTIAL_4
   });
 
 
+  it('sampling factors that are not integral ratios (3x1 luma, 2x1 chroma) stay UNSUPPORTED_INPUT, naming them', async () => {
+    const jpeg = path('rgb12-for-patch.dcm');
+    run('dcmcjpeg', ['+ee', (await rgb12File('rgb12-source-for-patch.dcm')).file, jpeg]);
+    const bytes = new Uint8Array(readFileSync(jpeg));
+    const sof = Buffer.from(bytes).indexOf(Buffer.from([0xff, 0xc1]));
+    expect(bytes[sof + 11]).toBe(0x21);
+    bytes[sof + 11] = 0x31; // luma 3x1
+    bytes[sof + 14] = 0x21; // first chroma 2x1: 3 is not a multiple of 2
+    const patched = path('rgb12-non-integral.dcm');
+    writeFileSync(patched, bytes);
+    const caught = await readRgbFrames(await readDicomInstance(patched)).catch((e: unknown) => e);
+    expect(isRadGroundError(caught) && caught.code).toBe('UNSUPPORTED_INPUT');
+    expect(String(caught)).toMatch(/sampling factors 3x1, 2x1, 1x1 are not integral ratios/);
+  });
+
   /** RGB -> YBR_PARTIAL (8 bits) with the equations of PS3.3 C.7.6.3.1.2, rounded: what a YBR_PARTIAL encoder stores. */
   function toPartial(rgb: Uint8Array): Uint8Array {
     const out = new Uint8Array(rgb.length);
