@@ -4,7 +4,6 @@
 // the process that owns the windows. Bundled as dist/electron/core-utility.cjs (build/build.mjs).
 import { serveCoreOverPort } from '../core/api/core-port-server';
 import { createAppCore, type AppCore } from '../core/app-core';
-import { importDemoStudies } from '../core/import/import-demo-studies';
 import { relayedSecretStore } from '../core/pacs/secret-store';
 import type { PortServerMessage } from '../shared/api/port-messages';
 import { secretsInitMessageSchema, withoutSecretMessages, type SecretsSetMessage } from '../shared/api/secret-relay-messages';
@@ -33,7 +32,7 @@ async function main(): Promise<void> {
     const appCore = core;
     if (config.demo) {
       // The embedded demo study (generated on first run) is what a fresh install opens.
-      const demo = await importDemoStudies({ db: appCore.db, logger: appCore.logger, publish: (e) => appCore.events.publish(e) }, appCore.dataDir).catch(
+      const demo = await appCore.services.studies.importDemo().catch(
         (e: unknown) => {
           appCore.logger.error('demo study unavailable', { error: String(e) });
           return null;

@@ -1,5 +1,4 @@
-import { retrieveIntoIndex, searchStudies, storeInstances, type PacsAuth, type PacsNode } from '../../core/pacs';
-import { exportReportDicom } from '../../core/standards';
+import { searchStudies, storeInstances, type PacsAuth, type PacsNode } from '../../core/pacs';
 import { CliUsageError, type CliCommand, type CliContext } from '../cli-command';
 import { withCore } from '../with-core';
 
@@ -47,7 +46,7 @@ export const pacsCommand: CliCommand = {
       const study = opt(context, 'study');
       if (!study) throw new CliUsageError('give --study UID');
       const summary = await withCore(context, (core) =>
-        retrieveIntoIndex({ db: core.db, logger: core.logger, publish: (e) => core.events.publish(e), dataDir: core.dataDir }, node, { studyInstanceUid: study, seriesInstanceUid: opt(context, 'series') }, {
+        core.services.studies.retrieveFromPacs(node, { studyInstanceUid: study, seriesInstanceUid: opt(context, 'series') }, {
           onProgress: (p) => context.json || context.io.stderr(`\rretrieved ${p.instances}${p.total ? `/${p.total}` : ''} instances, ${(p.bytes / 1e6).toFixed(1)} MB`),
         }),
       );
@@ -57,7 +56,7 @@ export const pacsCommand: CliCommand = {
     }
     if (verb === 'send') {
       if (!target) throw new CliUsageError('give a report id');
-      const objects = await withCore(context, (core) => exportReportDicom(core, target));
+      const objects = await withCore(context, (core) => core.services.exports.dicom(target));
       const result = await storeInstances(node, [objects.sr, objects.seg].filter((b): b is Buffer => b !== null));
       const status = result.failed.length ? (result.stored.length ? 'partial' : 'failed') : 'stored';
       print(context, { sent: result.stored, failed: result.failed, status }, () => `${status}: ${result.stored.map((s) => s.sopInstanceUid).join(', ')}`);

@@ -6,6 +6,9 @@ import type { EventBus } from '../events/event-bus';
 import { importDemoStudies, type DemoImport } from '../import/import-demo-studies';
 import { importPaths } from '../import/import-paths';
 import type { Logger } from '../logging/logger';
+import type { PacsNode } from '../pacs/pacs-node';
+import { retrieveIntoIndex } from '../pacs/retrieve-into-index';
+import type { RetrieveOptions, RetrieveTarget } from '../pacs/wado-retrieve';
 import type { ReportService } from '../reports';
 import type { SqliteDatabase } from '../storage/database-types';
 import { findPriorStudies, getSeries, getStudy, listSeriesInstances, listStudies } from '../study-index';
@@ -27,6 +30,8 @@ export interface StudiesService {
   get(studyInstanceUid: string): ResponseOf<'studies.get'>;
   import(paths: string[]): Promise<ImportSummary>;
   importDemo(): Promise<DemoImport>;
+  /** Retrieves a study (or series) from a PACS node over WADO-RS and imports it. */
+  retrieveFromPacs(node: PacsNode, target: RetrieveTarget, options?: Omit<RetrieveOptions, 'total'>): Promise<ImportSummary>;
   /** The study a series belongs to (NOT_FOUND for an unknown series). */
   studyOfSeries(seriesInstanceUid: string): string;
   /** Imports a path (idempotent) and returns the volume a reader would start on (the shared rule). */
@@ -56,6 +61,7 @@ export function createStudiesService(deps: StudiesServiceDeps): StudiesService {
     },
     import: (paths) => importPaths(importContext, paths),
     importDemo: () => importDemoStudies(importContext, deps.dataDir),
+    retrieveFromPacs: (node, target, options) => retrieveIntoIndex({ ...importContext, dataDir: deps.dataDir }, node, target, options),
     studyOfSeries: (seriesInstanceUid) => getSeries(deps.db, seriesInstanceUid).studyInstanceUid,
     async importAndPickVolume(path) {
       const summary = await service.import([path]);
