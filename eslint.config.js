@@ -143,6 +143,18 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  {
+    // The CLI reaches the database only through the services (electron/core/services), never by the core's handle.
+    name: 'layers/cli-no-database',
+    files: ['electron/cli/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'core', property: 'db', message: 'the CLI is a transport: call core.services, never the database.' },
+        { object: 'appCore', property: 'db', message: 'the CLI is a transport: call core.services, never the database.' },
+      ],
+    },
+  },
   ...LAYERS.map((layer) => ({
     name: `layers/${layer.name}`,
     files: layer.files,

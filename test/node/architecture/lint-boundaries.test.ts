@@ -54,6 +54,13 @@ describe('layer boundaries (eslint.config.js)', () => {
     expect(await refused('electron/core/services/fixture.ts', ['../storage/open-database', '../study-index', '../analysis/latest-regions'])).toEqual([]);
   });
 
+  it("the CLI never uses the core's database handle", async () => {
+    const lint = async (path: string, code: string) => (await eslint.lintText(code, { filePath: join(projectRoot, path) }))[0]!.messages.filter((m) => m.ruleId === 'no-restricted-properties').length;
+    const code = 'export const f = (core: { db: unknown; services: unknown }) => [core.db, core.services];\n';
+    expect(await lint('electron/cli/commands/fixture.ts', code)).toBe(1);
+    expect(await lint('electron/core/services/fixture.ts', code)).toBe(0);
+  });
+
   it('the core, the browser host and the CLI never import electron', async () => {
     expect(await refused('electron/core/fixture.ts', ['electron', 'electron/main', 'node:fs'])).toEqual(['electron', 'electron/main']);
     expect(await refused('electron/host/fixture.ts', ['electron', 'node:http'])).toEqual(['electron']);
