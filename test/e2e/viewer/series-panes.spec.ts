@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { requireSharedData, sharedData } from '../../support/shared-data';
-import { artifactsDir, expect, test } from '../support/browser-host-fixture';
+import { artifactsDir, expect, startHost, test, type RunningHost } from '../support/browser-host-fixture';
 import { countNonBackground, decodePng } from './support/png';
 import { countWebGlContexts, webGlContexts } from './support/viewer-page';
 
@@ -66,7 +66,20 @@ async function drawn(p: Locator): Promise<number> {
   return countNonBackground(img) / (img.width * img.height);
 }
 
-test('two panes show two series, each with its own label and window; a projection series in a pane; WebGL contexts released on layout changes', async ({ page, host }) => {
+// A host of its own: the worker's shared host may already hold these files from other specs.
+let host: RunningHost;
+let stopHost: (() => Promise<void>) | null = null;
+test.beforeAll(async () => {
+  if (!hasData) return;
+  const started = await startHost();
+  host = started.host;
+  stopHost = started.stop;
+});
+test.afterAll(async () => {
+  await stopHost?.();
+});
+
+test('two panes show two series, each with its own label and window; a projection series in a pane; WebGL contexts released on layout changes', async ({ page }) => {
   test.skip(!hasData, 'real MR/CT/CR test data not found');
   test.setTimeout(300_000);
   const { dir } = studyOfThreeSeries();
