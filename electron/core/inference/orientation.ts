@@ -1,14 +1,6 @@
 import type { Mat3 } from '../volumes/volume';
+import { closestAxisAssignment } from '../../shared/geometry/grid';
 import type { AxisPermutation } from './kernels/types';
-
-const PERMUTATIONS: [number, number, number][] = [
-  [0, 1, 2],
-  [0, 2, 1],
-  [1, 0, 2],
-  [1, 2, 0],
-  [2, 0, 1],
-  [2, 1, 0],
-];
 
 /** Sign of each LPS world axis the oriented array's axes must point along. */
 const TARGET_SIGNS: Record<'RAS' | 'LPS', [number, number, number]> = {
@@ -26,16 +18,8 @@ const TARGET_SIGNS: Record<'RAS' | 'LPS', [number, number, number]> = {
  * where flip[t].
  */
 export function orientationPermutation(direction: Mat3, target: 'RAS' | 'LPS'): AxisPermutation {
-  let best = PERMUTATIONS[0]!;
-  let bestScore = -Infinity;
-  for (const perm of PERMUTATIONS) {
-    // perm[t] = the array axis assigned to world axis t; score = how well they line up.
-    const score = Math.abs(direction[perm[0] * 3 + 0]) + Math.abs(direction[perm[1] * 3 + 1]) + Math.abs(direction[perm[2] * 3 + 2]);
-    if (score > bestScore + 1e-9) {
-      bestScore = score;
-      best = perm;
-    }
-  }
+  // best[t] = the array axis assigned to world axis t (x, y, z).
+  const best = closestAxisAssignment(direction, [[1, 0, 0], [0, 1, 0], [0, 0, 1]]);
   const signs = TARGET_SIGNS[target];
   const flip: [boolean, boolean, boolean] = [false, false, false];
   for (let t = 0; t < 3; t++) flip[t] = Math.sign(direction[best[t] * 3 + t]) !== signs[t];

@@ -1,6 +1,6 @@
 import type { VolumeGeometry } from '../api/channels/study-channels';
 import { mat3Inverse, mat3MulVec, mat3ScaleColumns, type Mat3 } from '../math/mat3';
-import { norm, type Vec3 } from '../math/vec3';
+import { dot, norm, type Vec3 } from '../math/vec3';
 
 /**
  * The grid of a volume and index <-> world (patient LPS, mm), for the core and the renderer alike.
@@ -35,9 +35,39 @@ export function directionMatrix(direction: readonly number[]): Mat3 {
 }
 
 /** Unit vector of index axis `axis` (column `axis` of the direction). */
-export function axisDirection(g: Pick<GridGeometry, 'direction'>, axis: 0 | 1 | 2): Vec3 {
+export function axisDirection(g: { readonly direction: readonly number[] }, axis: 0 | 1 | 2): Vec3 {
   const d = g.direction;
   return [d[axis * 3], d[axis * 3 + 1], d[axis * 3 + 2]];
+}
+
+const AXIS_PERMUTATIONS: readonly (readonly [0 | 1 | 2, 0 | 1 | 2, 0 | 1 | 2])[] = [
+  [0, 1, 2],
+  [0, 2, 1],
+  [1, 0, 2],
+  [1, 2, 0],
+  [2, 0, 1],
+  [2, 1, 0],
+];
+
+/**
+ * Which index axis goes with each of three target directions: the assignment (a permutation, so two
+ * targets never share an axis) maximising the total |alignment| sum over t of
+ * |axisDirection(perm[t]) . targets[t]|; among equal scores (within 1e-9) the first permutation in
+ * lexicographic order wins. Exact for axis-aligned grids; oblique ones get the nearest assignment.
+ */
+export function closestAxisAssignment(direction: readonly number[], targets: readonly [Vec3, Vec3, Vec3]): [0 | 1 | 2, 0 | 1 | 2, 0 | 1 | 2] {
+  const g = { direction };
+  let best = AXIS_PERMUTATIONS[0]!;
+  let bestScore = -Infinity;
+  for (const perm of AXIS_PERMUTATIONS) {
+    let score = 0;
+    for (let t = 0; t < 3; t++) score += Math.abs(dot(axisDirection(g, perm[t]!), targets[t]!));
+    if (score > bestScore + 1e-9) {
+      bestScore = score;
+      best = perm;
+    }
+  }
+  return [best[0], best[1], best[2]];
 }
 
 /** direction * diag(spacing): maps index offsets to world offsets. */

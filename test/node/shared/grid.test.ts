@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   axisDirection,
+  closestAxisAssignment,
   centerVoxel,
   gridCenter,
   gridCorners,
@@ -212,5 +213,17 @@ describe('pickReadingVolume (the viewer and the core start on the same volume)',
   it('keeps the first of equals and gives null for none', () => {
     expect(pickReadingVolume([v('a', 'CT', 64), v('b', 'CT', 64)])?.volumeId).toBe('a');
     expect(pickReadingVolume([])).toBeNull();
+  });
+});
+
+describe('closestAxisAssignment (one rule for the viewer planes and model orientation)', () => {
+  it('pairs each target with the index axis along it, a permutation even where two axes lean the same way', () => {
+    // Coronal acquisition: i = L, j = -S (rows go down), k = P.
+    expect(closestAxisAssignment([1, 0, 0, 0, 0, -1, 0, 1, 0], [[1, 0, 0], [0, 1, 0], [0, 0, 1]])).toEqual([0, 2, 1]);
+    // 45° about z: i and j lean equally towards x and y; the first permutation in order wins, k stays z.
+    const d = [...rotation([0, 0, 1], 45 * deg)];
+    expect(closestAxisAssignment(d, [[1, 0, 0], [0, 1, 0], [0, 0, 1]])).toEqual([0, 1, 2]);
+    // 30° about an oblique axis: still a permutation of 0, 1, 2.
+    expect([...closestAxisAssignment([...rotation([1, 2, 3], 30 * deg)], [[0, 0, 1], [0, 1, 0], [-1, 0, 0]])].sort()).toEqual([0, 1, 2]);
   });
 });

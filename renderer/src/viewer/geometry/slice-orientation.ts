@@ -1,5 +1,5 @@
-import { SLICE_VIEW_IDS, type GridGeometry, type SliceViewId, type Vec3 } from '../types';
-import { axisDirection } from '../../../../electron/shared/geometry/grid';
+import { type GridGeometry, type SliceViewId, type Vec3 } from '../types';
+import { axisDirection, closestAxisAssignment } from '../../../../electron/shared/geometry/grid';
 import { RADIOLOGICAL_VIEWS } from '../../../../electron/shared/geometry/patient-axes';
 import { addScaled, cross, dot, scale, unit } from './vec3';
 
@@ -25,34 +25,13 @@ export interface SliceOrientation {
   viewRight: Vec3;
 }
 
-const PERMUTATIONS: [Axis, Axis, Axis][] = [
-  [0, 1, 2],
-  [0, 2, 1],
-  [1, 0, 2],
-  [1, 2, 0],
-  [2, 0, 1],
-  [2, 1, 0],
-];
-
 /**
  * Which index axis each view slices along: the assignment (a permutation, so two views never
  * share an axis) maximising the total alignment with the anatomical plane normals.
  */
 export function assignSliceAxes(direction: GridGeometry['direction']): Record<SliceViewId, Axis> {
-  const g = { direction };
-  let best = PERMUTATIONS[0];
-  let bestScore = -Infinity;
-  for (const perm of PERMUTATIONS) {
-    let score = 0;
-    SLICE_VIEW_IDS.forEach((view, n) => {
-      score += Math.abs(dot(axisDirection(g, perm[n]), RADIOLOGICAL_VIEWS[view].projection));
-    });
-    if (score > bestScore + 1e-9) {
-      bestScore = score;
-      best = perm;
-    }
-  }
-  return { axial: best[0], coronal: best[1], sagittal: best[2] };
+  const [axial, coronal, sagittal] = closestAxisAssignment(direction, [RADIOLOGICAL_VIEWS.axial.projection, RADIOLOGICAL_VIEWS.coronal.projection, RADIOLOGICAL_VIEWS.sagittal.projection]);
+  return { axial, coronal, sagittal };
 }
 
 export function sliceOrientation(direction: GridGeometry['direction'], viewId: SliceViewId): SliceOrientation {
