@@ -11,7 +11,7 @@ export type VolumeScalars = Int16Array | Float32Array | Uint8Array;
  * Voxel (i, j, k): i = column (fastest in `scalars`), j = row, k = slice (slowest).
  * world = origin + direction * diag(spacing) * [i, j, k], where `direction` holds the unit vector of
  * the i axis in elements 0..2, of the j axis in 3..5, of the k axis in 6..8 (column-major, as
- * vtk.js's vtkImageData.setDirection expects). See geometry/index-world.ts.
+ * vtk.js's vtkImageData.setDirection expects). See electron/shared/geometry/grid.ts.
  */
 export interface Volume {
   scalars: VolumeScalars;
