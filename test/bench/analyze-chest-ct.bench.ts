@@ -8,7 +8,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChestCtTimings } from '../../electron/core/analysis/chest-ct';
-import type { Volume } from '../../electron/core/volumes/volume';
+import type { Volume } from '../../electron/core/volume-assembly/volume';
 import { NO_SHARED_DATA_REASON, requireSharedData } from '../support/shared-data';
 import { loadDicomSeries, runChestCt } from '../node/analysis/support/chest-ct';
 

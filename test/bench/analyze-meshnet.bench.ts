@@ -10,7 +10,7 @@ import * as ort from 'onnxruntime-node';
 import { InferenceWorker, defaultIntraOpThreads } from '../../electron/core/inference/inference-worker';
 import { loadModelPack } from '../../electron/core/inference/load-model-pack';
 import { runSegmentationPack } from '../../electron/core/inference/run-segmentation-pack';
-import { readNiftiVolume } from '../../electron/core/volumes';
+import { readNiftiVolume } from '../../electron/core/volume-assembly';
 import { NO_SHARED_DATA_REASON, projectRoot, requireSharedData, sharedData } from '../support/shared-data';
 
 const hasData = requireSharedData();

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { DEFAULT_MODEL_ID, type AnalysisResult } from '../../core/analysis/analyze-volume';
 import type { AppCore } from '../../core/app-core';
-import type { Volume } from '../../core/volumes/volume';
+import type { Volume } from '../../core/volume-assembly/volume';
 import { withoutMask } from '../../core/regions/region';
 import { CliUsageError, type CliCommand } from '../cli-command';
 import { withCore } from '../with-core';

@@ -18,7 +18,7 @@ import type { Region } from '../regions/region';
 import { saveRegions } from '../regions/region-repository';
 import type { SqliteDatabase } from '../storage/database-types';
 import type { StudyVolumeService } from '../study-volumes/study-volume-service';
-import type { Volume } from '../volumes/volume';
+import type { Volume } from '../volume-assembly/volume';
 import { copyToShared } from '../workers/shared-copy';
 import { pipelineSessionSpec } from './worker-graph-runner';
 

@@ -3,7 +3,7 @@
  * was positioned (body frame -> scanner frame), and the study/series identity.
  */
 import { RadGroundError } from '../errors/radground-error';
-import type { Mat3 } from '../volumes/volume';
+import type { Mat3 } from '../volume-assembly/volume';
 import type { ExamRole } from './lesions';
 import { demoUid } from './uids';
 import type { Vec3 } from '../geometry/vec3';

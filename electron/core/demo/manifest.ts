@@ -29,7 +29,7 @@ export const DemoExamManifestSchema = z.object({
   studyTime: z.string(),
   studyDescription: z.string(),
   seriesDescription: z.string(),
-  /** Volume convention (see volumes/volume.ts): i column, j row, k slice from inferior. */
+  /** Volume convention (see volume-assembly/volume.ts): i column, j row, k slice from inferior. */
   dims: z.tuple([z.number().int(), z.number().int(), z.number().int()]),
   spacing: vec3,
   origin: vec3,

@@ -1,5 +1,5 @@
 /** Renders an exam of the phantom to an in-memory volume (the exact voxels written to DICOM). */
-import type { Volume } from '../volumes/volume';
+import type { Volume } from '../volume-assembly/volume';
 import { demoExamSpec, sopInstanceUid, type DemoExamSpec, type DemoOptions } from './exam-spec';
 import type { ExamRole } from './lesions';
 import { addCtNoise } from './noise';

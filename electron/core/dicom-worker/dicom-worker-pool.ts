@@ -6,7 +6,7 @@ import type { ParsedDicomInstance } from '../dicom/parsed-dicom-instance';
 import { RadGroundError } from '../errors/radground-error';
 import type { PreviewSlice } from '../study-volumes/preview-slice';
 import type { SeriesThumbnail } from '../study-volumes/series-thumbnail';
-import type { SeriesStack } from '../volumes/series-grouping';
+import type { SeriesStack } from '../volume-assembly/series-grouping';
 import { workerBundlePath } from '../workers/bundle-path';
 import { workerErrorToRadGroundError } from '../workers/worker-error';
 import type { DicomWorkerRequest, DicomWorkerResponse } from './dicom-worker-protocol';

@@ -1,5 +1,5 @@
 import type { DicomInstance } from '../dicom/dicom-instance';
-import type { SeriesStack } from '../volumes/series-grouping';
+import type { SeriesStack } from '../volume-assembly/series-grouping';
 
 /**
  * Requests to the DICOM worker (electron/core/workers/dicom-worker-entry.ts), served one at a time

@@ -6,7 +6,7 @@
  * of the field of view. Lesions at larger x than the midline are on the patient's LEFT.
  */
 import { indexToWorld, indexToWorldMatrix } from '../../shared/geometry/grid';
-import type { Volume } from '../volumes/volume';
+import type { Volume } from '../volume-assembly/volume';
 
 const BODY_MIN_HU = -500;
 

@@ -10,7 +10,7 @@ import type { Vec3 } from '../geometry/vec3';
 import type { Region } from '../regions/region';
 import { draftReport } from '../reports/drafting/draft-report';
 import { sliceLocatorFromHeaders } from '../reports/drafting/slice-locator';
-import type { Volume } from '../volumes/volume';
+import type { Volume } from '../volume-assembly/volume';
 import { bodyMidlineX } from './body-midline';
 import { loadCaseVolume } from './load-case-volume';
 import { lungDice, type LungDice } from './lung-dice';

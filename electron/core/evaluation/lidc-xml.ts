@@ -9,7 +9,7 @@
  * SOP Instance UID, else by z position. nonNodule marks are counted, never lesions.
  */
 import { RadGroundError } from '../errors/radground-error';
-import type { Volume } from '../volumes/volume';
+import type { Volume } from '../volume-assembly/volume';
 import { MAX_XML_BYTES, readCheckedText } from './annotation-files';
 import { childNamed, childNumber, childrenNamed, parseXml } from './bounded-xml';
 import { fillPolygon, sliceIndicesToVolume } from './fill-polygon';

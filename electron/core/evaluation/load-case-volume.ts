@@ -9,8 +9,8 @@ import { classifyDicomFiles, readDicomInstance, readModalityFrames, scanForDicom
 import type { DicomInstance } from '../dicom/dicom-instance';
 import { RadGroundError } from '../errors/radground-error';
 import { pickReadingVolume } from '../../shared/geometry/reading-volume';
-import { buildDicomVolume, groupSeriesStacks, readNiftiVolume } from '../volumes';
-import type { Volume } from '../volumes/volume';
+import { buildDicomVolume, groupSeriesStacks, readNiftiVolume } from '../volume-assembly';
+import type { Volume } from '../volume-assembly/volume';
 
 const NIFTI = /\.nii(\.gz)?$/i;
 

@@ -13,7 +13,7 @@ import type { Vec3 } from '../geometry/vec3';
 import type { Box3, Region, RegionMask } from '../regions/region';
 import { CONCEPT_GROUP } from '../reports/grounding/lexicon';
 import { labelInfo } from '../reports/grounding/region-features';
-import type { Volume } from '../volumes/volume';
+import type { Volume } from '../volume-assembly/volume';
 import type { ReferenceLesion } from './reference-lesions';
 
 export const MIN_MATCH_IOU = 0.1;

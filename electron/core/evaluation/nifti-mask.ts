@@ -7,8 +7,8 @@
 import { RadGroundError } from '../errors/radground-error';
 import { indexToWorld, worldToIndex } from '../../shared/geometry/grid';
 import { forEachComponent } from '../imaging/connected-components';
-import { readNiftiVolume } from '../volumes';
-import type { Volume } from '../volumes/volume';
+import { readNiftiVolume } from '../volume-assembly';
+import type { Volume } from '../volume-assembly/volume';
 import { MAX_DICOM_BYTES, readCheckedFile } from './annotation-files';
 import type { ReaderMark } from './reference-lesions';
 

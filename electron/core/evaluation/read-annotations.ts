@@ -1,5 +1,5 @@
 /** A case's reference: the lesions of its annotations (one reader module per format) and its lung masks. */
-import type { Volume } from '../volumes/volume';
+import type { Volume } from '../volume-assembly/volume';
 import { readLidcXml } from './lidc-xml';
 import type { AnnotationSpec } from './manifest';
 import { readNiftiLesionMarks, readNiftiLungs, type LungReference } from './nifti-mask';

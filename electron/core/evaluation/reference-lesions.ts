@@ -18,7 +18,7 @@ import { longestAxialDiameterMm } from '../regions/axial-diameter';
 import type { Box3, RegionMask } from '../regions/region';
 import { regionsFromLabelVolume } from '../regions/regions-from-label-volume';
 import type { Vec3 } from '../geometry/vec3';
-import type { Volume } from '../volumes/volume';
+import type { Volume } from '../volume-assembly/volume';
 
 export interface ReaderMark {
   reader: string;

@@ -10,7 +10,7 @@ import { DataSetReader } from '../dicom/dataset-reader';
 import { textDecoderForCharacterSet } from '../dicom/character-set';
 import { worldToIndex } from '../../shared/geometry/grid';
 import { forEachComponent } from '../imaging/connected-components';
-import type { Volume } from '../volumes/volume';
+import type { Volume } from '../volume-assembly/volume';
 import { MAX_DICOM_BYTES, readCheckedFile } from './annotation-files';
 import { fillPolygon, sliceIndicesToVolume } from './fill-polygon';
 import type { ReaderMark } from './reference-lesions';

@@ -3,7 +3,7 @@
  * slice's UID at each k), else by the slice's z position (LPS mm), within half a slice step.
  */
 import { indexToWorld } from '../../shared/geometry/grid';
-import type { Volume } from '../volumes/volume';
+import type { Volume } from '../volume-assembly/volume';
 
 export type SliceLookup = (sopInstanceUid: string | null, z: number | null) => number | null;
 

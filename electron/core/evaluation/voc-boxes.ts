@@ -7,7 +7,7 @@
  */
 import { basename } from 'node:path';
 import { RadGroundError } from '../errors/radground-error';
-import type { Volume } from '../volumes/volume';
+import type { Volume } from '../volume-assembly/volume';
 import { MAX_XML_BYTES, listCheckedFolder, readCheckedText } from './annotation-files';
 import { childNamed, childNumber, childrenNamed, parseXml } from './bounded-xml';
 import type { ReaderMark } from './reference-lesions';

@@ -1,4 +1,4 @@
-import type { Mat3 } from '../volumes/volume';
+import type { Mat3 } from '../volume-assembly/volume';
 import { closestAxisAssignment } from '../../shared/geometry/grid';
 import type { AxisPermutation } from './kernels/types';
 

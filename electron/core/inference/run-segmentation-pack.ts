@@ -1,6 +1,6 @@
 import type { Vec3 } from '../dicom/dicom-instance';
 import { RadGroundError } from '../errors/radground-error';
-import type { Volume } from '../volumes/volume';
+import type { Volume } from '../volume-assembly/volume';
 import { providerOrder, type ExecutionProviderName } from './execution-providers';
 import { defaultIntraOpThreads, type InferenceWorker, type ProgressPhase } from './inference-worker';
 import type { ModelPack } from './model-pack';

@@ -3,7 +3,7 @@ import { regionsFromLabelVolume, type RegionsFromLabelsOptions } from '../region
 import type { Region } from '../regions/region';
 import { saveRegions } from '../regions/region-repository';
 import type { SqliteDatabase } from '../storage/database-types';
-import type { Volume } from '../volumes/volume';
+import type { Volume } from '../volume-assembly/volume';
 import type { ModelPack } from './model-pack';
 import { finishModelRun, recordModelRun } from './model-run-repository';
 import { labelsOfPack, regionOptionsOfPack } from './pack-labels';

@@ -1,6 +1,6 @@
 import { RadGroundError } from '../errors/radground-error';
 import type { Vec3 } from '../dicom/dicom-instance';
-import type { Volume } from '../volumes/volume';
+import type { Volume } from '../volume-assembly/volume';
 import type { AxisPermutation, Dims3 } from './kernels/types';
 import type { ModelPack } from './model-pack';
 import { isIdentityPermutation, orientationPermutation } from './orientation';

@@ -1,5 +1,5 @@
 import type { Vec3 } from '../dicom/dicom-instance';
-import type { Mat3 } from '../volumes/volume';
+import type { Mat3 } from '../volume-assembly/volume';
 import { convexHull2d } from '../imaging/convex-hull';
 import type { Box3 } from './region';
 

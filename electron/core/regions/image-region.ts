@@ -4,7 +4,7 @@ import { formatImageMeasurement, insideShape, measureImageShape, type ImageMeasu
 import type { Vec3 } from '../dicom/dicom-instance';
 import { RadGroundError } from '../errors/radground-error';
 import { indexToWorld } from '../geometry';
-import type { Volume } from '../volumes/volume';
+import type { Volume } from '../volume-assembly/volume';
 import type { Region, RegionImageAnchor } from './region';
 
 export interface ImageRegionInput {

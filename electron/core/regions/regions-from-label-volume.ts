@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Vec3 } from '../dicom/dicom-instance';
 import { indexToWorld, indexToWorldMatrix, voxelBoxToWorldBox } from '../../shared/geometry/grid';
 import { mat3Determinant } from '../geometry/mat3';
-import type { Volume } from '../volumes/volume';
+import type { Volume } from '../volume-assembly/volume';
 import { longestAxialDiameterMm } from './axial-diameter';
 import { forEachComponent, forEachLabelValue, type Connectivity, type LabelArray } from '../imaging/connected-components';
 import { lateralityOf } from './laterality';

@@ -6,7 +6,7 @@
 import type { WorkingGrid } from '../analysis/chest-ct/working-grid';
 import { resampleToWorkingGrid } from '../analysis/chest-ct/working-grid';
 import { indexToWorld, indexToWorldMatrix, mat3Inverse, type Mat3, type Vec3 } from '../geometry';
-import type { Volume } from '../volumes/volume';
+import type { Volume } from '../volume-assembly/volume';
 
 /** HU window the similarity sees: air .. dense soft tissue. */
 export const CLIP_HU: readonly [number, number] = [-1000, 300];

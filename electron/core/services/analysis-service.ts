@@ -15,8 +15,8 @@ import type { RegisterPairOptions } from '../registration/register-volume-pair';
 import type { ImageRegionInput, ImageRegionResult } from '../regions/image-region';
 import { imageShapeRegion } from '../study-volumes/image-shape-region';
 import { seriesDisplay } from '../study-volumes/series-display';
-import { readNiftiVolume } from '../volumes';
-import type { Volume } from '../volumes/volume';
+import { readNiftiVolume } from '../volume-assembly';
+import type { Volume } from '../volume-assembly/volume';
 
 /**
  * Model packs, analyses and the regions they find, the reader's measurements (saved as regions),

@@ -1,7 +1,7 @@
 import { RadGroundError } from '../errors/radground-error';
 import type { SqliteDatabase } from '../storage/database-types';
 import { listSeriesInstances } from '../study-index';
-import { groupSeriesStacks, type SeriesStack } from '../volumes';
+import { groupSeriesStacks, type SeriesStack } from '../volume-assembly';
 
 /**
  * The stack of indexed instances a volume id names: the series UID, or `<series UID>.<n>` for the

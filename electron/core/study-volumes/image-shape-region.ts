@@ -1,6 +1,6 @@
 import type { DisplayImage, SeriesDisplay } from '../../shared/api/channels/display-schemas';
 import type { Vec3 } from '../dicom/dicom-instance';
-import type { Mat3 } from '../volumes/volume';
+import type { Mat3 } from '../volume-assembly/volume';
 import { imageRegion, type ImageRegionInput, type ImageRegionResult } from '../regions/image-region';
 import type { StudyVolumeService } from './study-volume-service';
 

@@ -1,5 +1,5 @@
 import { readModalityFrames } from '../dicom';
-import { planDicomStack, type SeriesStack, type StackPlan } from '../volumes';
+import { planDicomStack, type SeriesStack, type StackPlan } from '../volume-assembly';
 import { robustRange } from './series-thumbnail';
 
 export interface PreviewSlice {

@@ -1,7 +1,7 @@
 import { pixelKindOf, readRgbFrames, rgbDisplayBytes, type RgbFrame } from '../dicom';
 import type { DicomInstance } from '../dicom/dicom-instance';
 import { RadGroundError } from '../errors/radground-error';
-import { planDicomStack, type SeriesStack } from '../volumes';
+import { planDicomStack, type SeriesStack } from '../volume-assembly';
 
 export interface RgbImage {
   rows: number;

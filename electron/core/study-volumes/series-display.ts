@@ -2,7 +2,7 @@ import type { DisplayImage, DisplayPixelSpacing, SeriesDisplay } from '../../sha
 import type { DicomInstance } from '../dicom/dicom-instance';
 import type { SqliteDatabase } from '../storage/database-types';
 import { listSeriesInstances } from '../study-index';
-import { groupSeriesStacks, planDicomStack, type SeriesStack } from '../volumes';
+import { groupSeriesStacks, planDicomStack, type SeriesStack } from '../volume-assembly';
 import { hasPatientGeometry, viewerKindOf } from './display-kind';
 import { findSeriesStack } from './find-series-stack';
 

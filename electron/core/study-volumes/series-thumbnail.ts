@@ -1,7 +1,7 @@
 import { pixelKindOf, readModalityFrames, readRgbFrames, rgbDisplayBytes } from '../dicom';
 import type { DicomInstance } from '../dicom/dicom-instance';
 import { encodeRgbaPng } from '../imaging/png-encoder';
-import { planDicomStack, type SeriesStack } from '../volumes';
+import { planDicomStack, type SeriesStack } from '../volume-assembly';
 
 export const THUMBNAIL_SIZE = 128;
 

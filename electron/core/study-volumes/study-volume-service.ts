@@ -1,12 +1,13 @@
 import type { VolumeGeometry, VolumeMeta } from '../../shared/api/channels/study-channels';
 import { dicomWorkers } from '../dicom-worker/dicom-worker-pool';
 import type { SqliteDatabase } from '../storage/database-types';
-import { buildDicomVolume, VolumeCache, type SeriesStack } from '../volumes';
-import type { Volume, VolumeScalars } from '../volumes/volume';
+import { buildDicomVolume, type SeriesStack } from '../volume-assembly';
+import type { Volume, VolumeScalars } from '../volume-assembly/volume';
 import { rgbImageOf, RgbFrameCache, type RgbImage } from './rgb-image';
 import type { PreviewSlice } from './preview-slice';
 import type { SeriesThumbnail } from './series-thumbnail';
 import { findSeriesStack } from './find-series-stack';
+import { VolumeCache } from './volume-cache';
 import { describeStack, geometryOfVolume, stackImageNumbering } from './volume-geometry';
 
 /** Whole slices of a volume, viewed (not copied) from the cached voxels. */

@@ -1,8 +1,8 @@
 import type { VolumeGeometry } from '../../shared/api/channels/study-channels';
 import { numberImages, type ImageNumbering } from '../../shared/imaging/image-numbering';
 import type { DicomInstance } from '../dicom/dicom-instance';
-import { groupSeriesStacks, planDicomStack, type SeriesStack, type StackPlan } from '../volumes';
-import type { Volume } from '../volumes/volume';
+import { groupSeriesStacks, planDicomStack, type SeriesStack, type StackPlan } from '../volume-assembly';
+import type { Volume } from '../volume-assembly/volume';
 
 /**
  * Geometry of every volume a series yields, from headers alone (no pixel decoding), so the

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ChestCtAnalysis } from '../../../electron/core/analysis/chest-ct';
 import type { Region } from '../../../electron/core/regions/region';
-import type { Volume } from '../../../electron/core/volumes/volume';
+import type { Volume } from '../../../electron/core/volume-assembly/volume';
 import { NO_SHARED_DATA_REASON, requireSharedData } from '../../support/shared-data';
 import { a0001Annotations, boxIou, decodeMask, loadDicomSeries, runChestCt, sliceBox, type AnnotatedSlice } from './support/chest-ct';
 

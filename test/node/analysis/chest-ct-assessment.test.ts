@@ -8,7 +8,7 @@ import { assessLungs, MAX_ASYMMETRY, type AssessInputs, type LungMeasures } from
 import { isNearMiss, rejectionReason, type FindingFeatures } from '../../../electron/core/analysis/chest-ct/finding-rules';
 import type { ChestCtAnalysis } from '../../../electron/core/analysis/chest-ct';
 import { draftReport } from '../../../electron/core/reports/drafting/draft-report';
-import type { Volume } from '../../../electron/core/volumes/volume';
+import type { Volume } from '../../../electron/core/volume-assembly/volume';
 import { NO_SHARED_DATA_REASON, requireSharedData } from '../../support/shared-data';
 import { indexToWorld } from '../../../electron/core/geometry/index-world';
 import type { Region } from '../../../electron/core/regions/region';

@@ -9,7 +9,7 @@ import { zoneAt } from '../../../electron/core/analysis/chest-ct/zones';
 import type { Vec3 } from '../../../electron/core/dicom/dicom-instance';
 import { isRadGroundError } from '../../../electron/core/errors/radground-error';
 import { indexToWorld } from '../../../electron/shared/geometry/grid';
-import type { Volume } from '../../../electron/core/volumes/volume';
+import type { Volume } from '../../../electron/core/volume-assembly/volume';
 import { decodeMask, runChestCt } from './support/chest-ct';
 
 function volumeOf(dims: Vec3, spacing: Vec3, fill: (i: number, j: number, k: number) => number, extra: Partial<Volume> = {}): Volume {

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readNiftiVolume } from '../../../electron/core/volumes';
+import { readNiftiVolume } from '../../../electron/core/volume-assembly';
 import { NO_SHARED_DATA_REASON, requireSharedData, sharedData } from '../../support/shared-data';
 import { decodeMask, dice, loadDicomSeries, runChestCt } from './support/chest-ct';
 

@@ -8,7 +8,7 @@ import { DicomWorkerPool } from '../../../electron/core/dicom-worker/dicom-worke
 import { RadGroundError } from '../../../electron/core/errors/radground-error';
 import { readPreviewSlice } from '../../../electron/core/study-volumes/preview-slice';
 import { seriesThumbnail } from '../../../electron/core/study-volumes/series-thumbnail';
-import { groupSeriesStacks } from '../../../electron/core/volumes';
+import { groupSeriesStacks } from '../../../electron/core/volume-assembly';
 import { requireSharedData, sharedData } from '../../support/shared-data';
 
 const hasData = requireSharedData();

@@ -8,7 +8,7 @@ import { readLidcXml } from '../../../electron/core/evaluation/lidc-xml';
 import { loadCaseVolume } from '../../../electron/core/evaluation/load-case-volume';
 import { readCaseReference } from '../../../electron/core/evaluation/read-annotations';
 import { readVocBoxes } from '../../../electron/core/evaluation/voc-boxes';
-import type { Volume } from '../../../electron/core/volumes/volume';
+import type { Volume } from '../../../electron/core/volume-assembly/volume';
 import { NO_SHARED_DATA_REASON, requireSharedData, sharedData } from '../../support/shared-data';
 
 const hasData = requireSharedData();

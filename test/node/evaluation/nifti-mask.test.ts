@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { lungDice } from '../../../electron/core/evaluation/lung-dice';
 import { readCaseReference } from '../../../electron/core/evaluation/read-annotations';
 import { maskFromSortedIndices } from '../../../electron/core/regions/region-mask';
-import { readNiftiVolume } from '../../../electron/core/volumes';
+import { readNiftiVolume } from '../../../electron/core/volume-assembly';
 import { NO_SHARED_DATA_REASON, requireSharedData, sharedData } from '../../support/shared-data';
 import { syntheticVolume, writeNiftiLabels } from './support/synthetic';
 

@@ -10,8 +10,8 @@ import { segmentAndRecord } from '../../../electron/core/inference/segment-and-r
 import { getRegion, listRegions } from '../../../electron/core/regions/region-repository';
 import { closeDatabase, openDatabase } from '../../../electron/core/storage/open-database';
 import { indexToWorld } from '../../../electron/shared/geometry/grid';
-import { readNiftiVolume } from '../../../electron/core/volumes';
-import type { Volume } from '../../../electron/core/volumes/volume';
+import { readNiftiVolume } from '../../../electron/core/volume-assembly';
+import type { Volume } from '../../../electron/core/volume-assembly/volume';
 import { NO_SHARED_DATA_REASON, projectRoot, requireSharedData, sharedData } from '../../support/shared-data';
 import { dice, sameBytes } from './support/dice';
 import { withEventLoopLag } from './support/lag';

@@ -5,7 +5,7 @@ import { axialAxisOf, convexHull2d, longestAxialDiameterMm } from '../../../elec
 import { lateralityOf } from '../../../electron/core/regions/laterality';
 import { maskToIndices, paintMask } from '../../../electron/core/regions/region-mask';
 import { regionsFromLabelVolume, type LabelSpec } from '../../../electron/core/regions/regions-from-label-volume';
-import type { Mat3, Volume } from '../../../electron/core/volumes/volume';
+import type { Mat3, Volume } from '../../../electron/core/volume-assembly/volume';
 
 function vol(dims: Vec3, geometry: { spacing?: Vec3; origin?: Vec3; direction?: Mat3; units?: 'HU' | 'raw' } = {}, scalars?: Int16Array): Volume {
   return {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { indexToWorld } from '../../../electron/core/geometry';
 import { roiRegion, roiStatistics } from '../../../electron/core/regions/roi-statistics';
-import type { Volume } from '../../../electron/core/volumes/volume';
+import type { Volume } from '../../../electron/core/volume-assembly/volume';
 
 /** 20x10x4 volume, 0.5 x 0.8 x 3 mm, oblique-free; value = 10*i + j on slice k=2, 1000 elsewhere. */
 function makeVolume(direction: Volume['direction'] = [1, 0, 0, 0, 1, 0, 0, 0, 1]): Volume {

@@ -10,7 +10,7 @@ import { distance, indexToWorld, type Vec3 } from '../../../electron/core/geomet
 import { registerRigid } from '../../../electron/core/registration/register-rigid';
 import { registerInWorker } from '../../../electron/core/registration/register-in-worker';
 import { applyTransform, invertTransform, rotationAngleDeg, translationTransform, type RigidTransform } from '../../../electron/core/registration/rigid-transform';
-import type { Volume } from '../../../electron/core/volumes/volume';
+import type { Volume } from '../../../electron/core/volume-assembly/volume';
 import { a0001Annotations, loadDicomSeries } from '../analysis/support/chest-ct';
 import { NO_SHARED_DATA_REASON, requireSharedData, sharedData } from '../../support/shared-data';
 import { knownTransform, resampledCopy, translatedCopy } from './support/rigid-copies';

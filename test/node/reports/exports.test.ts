@@ -7,7 +7,7 @@ import { getRegion } from '../../../electron/core/regions/region-repository';
 import type { Region } from '../../../electron/core/regions/region';
 import { encodeRgbaPng, GroundedReportJsonSchema, type ReportView } from '../../../electron/core/reports';
 import { crc32 } from '../../../electron/core/imaging/png-encoder';
-import type { Volume } from '../../../electron/core/volumes/volume';
+import type { Volume } from '../../../electron/core/volume-assembly/volume';
 import { demoFixture } from './support/demo-regions';
 import { draftDemo, openReportDb, type ReportDb } from './support/report-db';
 

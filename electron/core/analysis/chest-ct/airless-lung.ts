@@ -146,6 +146,9 @@ export function findAirlessLung(x: AirlessInputs): AirlessRegion[] {
         airless[k] = 0;
       }
     }
+    let anyAirless = false;
+    for (let k = 0; k < nz && !anyAirless; k++) anyAirless = airless[k] > 0;
+    if (!anyAirless) continue;
     const cc = label3d(cand, dims);
     const minVoxels = MIN_VOLUME_ML / ml;
     const groups = new Map<number, number[]>();

@@ -14,7 +14,7 @@ import { RadGroundError } from '../../errors/radground-error';
 import { indexToWorld } from '../../geometry/index-world';
 import type { Laterality, Region } from '../../regions/region';
 import type { LungAssessment } from '../lung-assessment';
-import type { Volume } from '../../volumes/volume';
+import type { Volume } from '../../volume-assembly/volume';
 import { AIRLESS_LABEL, findAirlessLung, type AirlessRegion } from './airless-lung';
 import { findAirways } from './airways';
 import { bodyMidlineX, segmentBody } from './body';

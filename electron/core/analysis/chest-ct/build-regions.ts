@@ -2,7 +2,7 @@
 import type { Vec3 } from '../../dicom/dicom-instance';
 import { indexToWorld, voxelBoxToWorldBox } from '../../geometry/index-world';
 import type { Laterality, Region, RegionCode, RegionKind } from '../../regions/region';
-import type { Volume } from '../../volumes/volume';
+import type { Volume } from '../../volume-assembly/volume';
 import type { MaskStats } from './region-masks';
 
 export interface RegionContext {

@@ -13,7 +13,7 @@
  * aerated lung.
  */
 import type { Vec3 } from '../../dicom/dicom-instance';
-import type { VolumeScalars } from '../../volumes/volume';
+import type { VolumeScalars } from '../../volume-assembly/volume';
 import type { Candidate } from './candidates';
 import { shapeFeatures, type ShapeFeatures } from './shape-features';
 import type { WorkingGrid } from './working-grid';

@@ -4,7 +4,7 @@
  * (nearest working voxel, for anatomy) or from a list of original voxels (findings).
  */
 import type { Vec3 } from '../../dicom/dicom-instance';
-import type { VolumeScalars } from '../../volumes/volume';
+import type { VolumeScalars } from '../../volume-assembly/volume';
 import type { RegionMask } from '../../regions/region';
 import type { WorkingGrid } from './working-grid';
 import { nearestWorkingIndex } from './working-grid';

@@ -9,7 +9,7 @@
  */
 import { indexToWorld } from '../../geometry/index-world';
 import type { Vec3 } from '../../dicom/dicom-instance';
-import type { Mat3, Volume } from '../../volumes/volume';
+import type { Mat3, Volume } from '../../volume-assembly/volume';
 import { WORKING_SPACING_MM } from './model-contract';
 
 export interface WorkingGrid {

@@ -1,6 +1,6 @@
 import type { ChestCtAnalysis } from '../chest-ct';
 import type { LoadedSessionInfo, SessionSpec } from '../../inference/worker/protocol';
-import type { Volume } from '../../volumes/volume';
+import type { Volume } from '../../volume-assembly/volume';
 
 /** The whole chest-ct analysis in the inference worker: resampling, the ONNX graph, post-processing, Regions. */
 export interface ChestCtRequest {

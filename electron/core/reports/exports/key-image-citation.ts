@@ -8,7 +8,7 @@ import { RadGroundError } from '../../errors/radground-error';
 import type { SqliteDatabase } from '../../storage/database-types';
 import { findSeriesStack } from '../../study-volumes/find-series-stack';
 import { stackImageNumbering } from '../../study-volumes/volume-geometry';
-import type { SeriesStack } from '../../volumes';
+import type { SeriesStack } from '../../volume-assembly';
 
 export interface KeyImageCitation {
   seriesNumber: number | null;

@@ -8,7 +8,7 @@
  */
 import { worldToIndex } from '../../../shared/geometry/grid';
 import type { Region } from '../../regions/region';
-import type { Volume } from '../../volumes/volume';
+import type { Volume } from '../../volume-assembly/volume';
 import { CONCEPT_GROUP } from '../grounding/lexicon';
 import { labelInfo } from '../grounding/region-features';
 import { encodeRgbaPng, encodeRgbaPngAsync } from '../../imaging/png-encoder';

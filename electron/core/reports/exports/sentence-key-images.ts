@@ -7,7 +7,7 @@
 import { getRegion } from '../../regions/region-repository';
 import type { Region } from '../../regions/region';
 import type { SqliteDatabase } from '../../storage/database-types';
-import type { Volume } from '../../volumes/volume';
+import type { Volume } from '../../volume-assembly/volume';
 import type { ReportView } from '../schemas';
 import { keyImageCitation, type KeyImageCitation } from './key-image-citation';
 import { keyImageLayout, type KeyImageLayout } from './key-image';

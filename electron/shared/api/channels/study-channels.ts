@@ -70,7 +70,7 @@ export const imageNumberingSchema = z
     });
   }) satisfies z.ZodType<ImageNumbering>;
 
-/** Geometry of one volume in patient (LPS, mm) coordinates; see electron/core/volumes/volume.ts. */
+/** Geometry of one volume in patient (LPS, mm) coordinates; see electron/core/volume-assembly/volume.ts. */
 export const volumeGeometrySchema = z.object({
   volumeId: z.string(),
   seriesInstanceUid: z.string().nullable(),

@@ -5,8 +5,8 @@ import * as ort from 'onnxruntime-node';
 import { analyzeChestCt, type AnalyzeChestCtOptions, type ChestCtAnalysis } from '../../../../electron/core/analysis/chest-ct';
 import { readDicomInstance, readModalityFrames } from '../../../../electron/core/dicom';
 import type { RegionMask } from '../../../../electron/core/regions/region';
-import { buildDicomVolume, groupSeriesStacks } from '../../../../electron/core/volumes';
-import type { Volume } from '../../../../electron/core/volumes/volume';
+import { buildDicomVolume, groupSeriesStacks } from '../../../../electron/core/volume-assembly';
+import type { Volume } from '../../../../electron/core/volume-assembly/volume';
 import { projectRoot, sharedData } from '../../../support/shared-data';
 
 export const CHEST_CT_DIR = join(projectRoot, 'native-models', 'chest-ct');

@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import type { Vec3 } from '../../../../electron/core/geometry/vec3';
 import type { Region, RegionMask } from '../../../../electron/core/regions/region';
 import { maskFromSortedIndices } from '../../../../electron/core/regions/region-mask';
-import type { Volume } from '../../../../electron/core/volumes/volume';
+import type { Volume } from '../../../../electron/core/volume-assembly/volume';
 
 /** An axial LPS volume: i -> +x, j -> +y, k -> +z; all voxels `fill` HU. */
 export function syntheticVolume(dims: Vec3, spacing: Vec3, origin: Vec3, fill = -1000): Volume {

@@ -9,7 +9,7 @@
 import { readFileSync, writeSync } from 'node:fs';
 import { isRadGroundError } from '../../../../electron/core/errors/radground-error';
 import { parseDicomInstance, pixelKindOf, readModalityFrames, readRgbFrames } from '../../../../electron/core/dicom';
-import { parseNiftiVolume } from '../../../../electron/core/volumes/nifti';
+import { parseNiftiVolume } from '../../../../electron/core/volume-assembly/nifti';
 import { DICOM_MUTATORS, mulberry32, niftiMutation, warmDeflateBombs } from './mutations';
 
 const [format, seedArg, fromArg, toArg, ...files] = process.argv.slice(2);

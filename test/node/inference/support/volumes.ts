@@ -1,5 +1,5 @@
 import type { Vec3 } from '../../../../electron/core/dicom/dicom-instance';
-import type { Mat3, Volume, VolumeScalars } from '../../../../electron/core/volumes/volume';
+import type { Mat3, Volume, VolumeScalars } from '../../../../electron/core/volume-assembly/volume';
 
 /** A Volume around `scalars` with the given geometry (identity direction, 1 mm, origin 0 by default). */
 export function makeVolume(scalars: VolumeScalars, dims: Vec3, geometry: { spacing?: Vec3; origin?: Vec3; direction?: Mat3; units?: 'HU' | 'raw' } = {}): Volume {

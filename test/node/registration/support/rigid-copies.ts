@@ -7,7 +7,7 @@
 import { indexToWorld, worldToIndex } from '../../../../electron/core/geometry';
 import { applyTransform, axisRotation, transformAboutCentre, type RigidTransform } from '../../../../electron/core/registration/rigid-transform';
 import type { Vec3 } from '../../../../electron/core/geometry';
-import type { Volume } from '../../../../electron/core/volumes/volume';
+import type { Volume } from '../../../../electron/core/volume-assembly/volume';
 
 const AIR_HU = -1024;
 

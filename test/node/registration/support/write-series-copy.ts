@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { CT_IMAGE_STORAGE } from '../../../../electron/core/demo/ct-slice';
 import { encodePart10, tag, type DicomElement } from '../../../../electron/core/demo/dicom-writer';
 import { indexToWorld } from '../../../../electron/core/geometry';
-import type { Volume } from '../../../../electron/core/volumes/volume';
+import type { Volume } from '../../../../electron/core/volume-assembly/volume';
 
 export interface SeriesCopyIdentity {
   /** Root of the new UIDs (digits and dots). */

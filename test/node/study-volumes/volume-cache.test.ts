@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Volume } from '../../../electron/core/volumes/volume';
-import { VolumeCache } from '../../../electron/core/volumes/volume-cache';
+import type { Volume } from '../../../electron/core/volume-assembly/volume';
+import { VolumeCache } from '../../../electron/core/study-volumes/volume-cache';
 
 function vol(bytes: number): Volume {
   return {

@@ -4,8 +4,8 @@ import type { DicomInstance, Vec3 } from '../../../electron/core/dicom/dicom-ins
 import { indexToWorld, voxelBoxToWorldBox, worldToIndex } from '../../../electron/shared/geometry/grid';
 import { mat3Column } from '../../../electron/core/geometry/mat3';
 import { cross, dot, normalize, sub } from '../../../electron/core/geometry/vec3';
-import { buildDicomVolume, groupSeriesStacks, planDicomStack, readNiftiVolume } from '../../../electron/core/volumes';
-import type { Volume } from '../../../electron/core/volumes/volume';
+import { buildDicomVolume, groupSeriesStacks, planDicomStack, readNiftiVolume } from '../../../electron/core/volume-assembly';
+import type { Volume } from '../../../electron/core/volume-assembly/volume';
 import { NO_SHARED_DATA_REASON, requireSharedData, sharedData } from '../../support/shared-data';
 import { dicomReader } from './support/dicom-reader-choice';
 

@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { isRadGroundError } from '../../../electron/core/errors/radground-error';
 import { indexToWorld } from '../../../electron/shared/geometry/grid';
-import { parseNiftiVolume, readNiftiVolume } from '../../../electron/core/volumes/nifti';
+import { parseNiftiVolume, readNiftiVolume } from '../../../electron/core/volume-assembly/nifti';
 import { makeNifti1, type NiftiSpec } from './support/make-nifti';
 
 const ramp = (n: number, f = (i: number) => i) => Array.from({ length: n }, (_, i) => f(i));

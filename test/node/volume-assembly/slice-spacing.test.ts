@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planSliceSpacing } from '../../../electron/core/volumes/slice-spacing';
+import { planSliceSpacing } from '../../../electron/core/volume-assembly/slice-spacing';
 
 describe('planSliceSpacing', () => {
   it('even positions: copy every slice, mean step', () => {

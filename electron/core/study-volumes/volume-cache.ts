@@ -1,4 +1,4 @@
-import type { Volume } from './volume';
+import type { Volume } from '../volume-assembly/volume';
 
 export interface VolumeCacheOptions {
   /** Budget in bytes of scalars (Volume.scalars.byteLength summed over cached volumes). */

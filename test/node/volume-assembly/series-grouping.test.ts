@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupSeriesStacks } from '../../../electron/core/volumes/series-grouping';
+import { groupSeriesStacks } from '../../../electron/core/volume-assembly/series-grouping';
 import { AXIAL, CORONAL, SAGITTAL, makeInstance, shuffled, type Iop } from './support/synthetic-instances';
 
 describe('groupSeriesStacks', () => {

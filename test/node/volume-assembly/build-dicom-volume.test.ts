@@ -4,8 +4,8 @@ import { isRadGroundError } from '../../../electron/core/errors/radground-error'
 import { indexToWorld } from '../../../electron/shared/geometry/grid';
 import { mat3Column } from '../../../electron/core/geometry/mat3';
 import { addScaled, dot, sub } from '../../../electron/core/geometry/vec3';
-import { buildDicomVolume } from '../../../electron/core/volumes/build-dicom-volume';
-import type { Volume } from '../../../electron/core/volumes/volume';
+import { buildDicomVolume } from '../../../electron/core/volume-assembly/build-dicom-volume';
+import type { Volume } from '../../../electron/core/volume-assembly/volume';
 import { AXIAL, SAGITTAL, fnLoader, makeInstance, shuffled, type Iop } from './support/synthetic-instances';
 
 const at = (v: Volume, i: number, j: number, k: number) => v.scalars[(k * v.dims[1] + j) * v.dims[0] + i];

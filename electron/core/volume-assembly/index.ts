@@ -4,4 +4,3 @@ export { buildDicomVolume, type FrameLoader, type BuildDicomVolumeOptions } from
 export { planDicomStack, type StackPlan, type PlannedSlice, type OutputSlicePlan } from './stack-plan';
 export { sliceSourcesOf, type SliceSource } from './dicom-slices';
 export { readNiftiVolume, parseNiftiVolume, niftiVolumeFromBuffer, type ReadNiftiOptions } from './nifti';
-export { VolumeCache, type VolumeCacheOptions } from './volume-cache';

@@ -2,7 +2,7 @@
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MEMORY_BUDGET_ENV } from '../../../electron/core/dicom/bounded-inflate';
-import { parseNiftiVolume, readNiftiVolume } from '../../../electron/core/volumes/nifti';
+import { parseNiftiVolume, readNiftiVolume } from '../../../electron/core/volume-assembly/nifti';
 import { makeNifti1 } from './support/make-nifti';
 
 const ramp = (n: number, f: (i: number) => number = (i) => i) => Array.from({ length: n }, (_, i) => f(i));

@@ -1,6 +1,6 @@
 /** Builders for synthetic DicomInstance objects and in-memory frame loaders used by the volume tests. */
 import type { DicomInstance, Vec3 } from '../../../../electron/core/dicom/dicom-instance';
-import type { FrameLoader } from '../../../../electron/core/volumes/build-dicom-volume';
+import type { FrameLoader } from '../../../../electron/core/volume-assembly/build-dicom-volume';
 
 export type Iop = [number, number, number, number, number, number];
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isRadGroundError } from '../../../electron/core/errors/radground-error';
 import { indexToWorld, worldToIndex } from '../../../electron/shared/geometry/grid';
-import { readNiftiVolume } from '../../../electron/core/volumes/nifti';
+import { readNiftiVolume } from '../../../electron/core/volume-assembly/nifti';
 import { NO_SHARED_DATA_REASON, requireSharedData, sharedData } from '../../support/shared-data';
 
 const hasData = requireSharedData();
