@@ -1,5 +1,5 @@
 import { RadGroundError, toErrorInfo } from '../errors/radground-error';
-import { indexToWorld } from '../geometry';
+import { indexToWorld } from '../../shared/geometry/grid';
 import {
   finishModelRun,
   isPipelinePack,

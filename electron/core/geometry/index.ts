@@ -1,3 +1,2 @@
 export * from './vec3';
 export * from './mat3';
-export * from './index-world';

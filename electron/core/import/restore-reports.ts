@@ -16,7 +16,7 @@ import { readFileSync, statSync } from 'node:fs';
 import type { ImportSummary, RejectedFile, VolumeGeometry } from '../../shared/api/channels/study-channels';
 import type { DicomInstance } from '../dicom/dicom-instance';
 import { RadGroundError } from '../errors/radground-error';
-import { worldToIndex } from '../geometry/index-world';
+import { worldToIndex } from '../../shared/geometry/grid';
 import type { Logger } from '../logging/logger';
 import type { Box3, Region } from '../regions/region';
 import { restoreImportedReport } from '../reports/imported/restore-report';

@@ -3,7 +3,7 @@ import type { DisplayImage } from '../../shared/api/channels/display-schemas';
 import { formatImageMeasurement, insideShape, measureImageShape, type ImageMeasurement, type ImagePoint, type ImageShape } from '../../shared/imaging/image-measurement';
 import type { Vec3 } from '../dicom/dicom-instance';
 import { RadGroundError } from '../errors/radground-error';
-import { indexToWorld } from '../geometry';
+import { indexToWorld } from '../../shared/geometry/grid';
 import type { Volume } from '../volume-assembly/volume';
 import type { Region, RegionImageAnchor } from './region';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { VolumeGeometry } from '../../shared/api/channels/study-channels';
 import type { Vec3 } from '../dicom/dicom-instance';
-import { worldToIndex } from '../geometry';
+import { worldToIndex } from '../../shared/geometry/grid';
 import type { Mat3 } from '../volume-assembly/volume';
 import type { Region } from './region';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Vec3 } from '../dicom/dicom-instance';
 import { RadGroundError } from '../errors/radground-error';
-import { indexToWorld, worldToIndex } from '../geometry';
+import { indexToWorld, worldToIndex } from '../../shared/geometry/grid';
 import type { Volume } from '../volume-assembly/volume';
 import type { Region } from './region';
 

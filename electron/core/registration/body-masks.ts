@@ -5,7 +5,8 @@
  */
 import { largestComponent } from '../imaging/connected-components';
 import { boxFilter, fillHolesPerSlice } from '../imaging/mask-ops';
-import { indexToWorld, type Vec3 } from '../geometry';
+import type { Vec3 } from '../geometry';
+import { indexToWorld } from '../../shared/geometry/grid';
 import type { RegistrationImage } from './registration-image';
 
 export const BODY_HU = -400;

@@ -5,7 +5,8 @@
  */
 import type { WorkingGrid } from '../analysis/chest-ct/working-grid';
 import { resampleToWorkingGrid } from '../analysis/chest-ct/working-grid';
-import { indexToWorld, indexToWorldMatrix, mat3Inverse, type Mat3, type Vec3 } from '../geometry';
+import { mat3Inverse, type Mat3, type Vec3 } from '../geometry';
+import { indexToWorld, indexToWorldMatrix } from '../../shared/geometry/grid';
 import type { Volume } from '../volume-assembly/volume';
 
 /** HU window the similarity sees: air .. dense soft tissue. */

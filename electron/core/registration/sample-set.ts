@@ -3,7 +3,8 @@
  * `maxSamples` by a deterministic hash of the voxel index (no regular stride, so no aliasing with
  * rows or slices), as world positions relative to the rotation centre plus their intensities.
  */
-import { indexToWorld, type Vec3 } from '../geometry';
+import type { Vec3 } from '../geometry';
+import { indexToWorld } from '../../shared/geometry/grid';
 import type { RegistrationImage } from './registration-image';
 
 export interface SampleSet {

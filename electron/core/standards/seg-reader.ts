@@ -7,7 +7,7 @@
  * forward mapping (a finer target grid is then sparsely filled).
  */
 import { RadGroundError } from '../errors/radground-error';
-import { indexToWorld, voxelBoxToWorldBox, worldToIndex } from '../geometry/index-world';
+import { indexToWorld, voxelBoxToWorldBox, worldToIndex } from '../../shared/geometry/grid';
 import type { RegionMask } from '../regions/region';
 import { maskFromSortedIndices } from '../regions/region-mask';
 import type { VolumeGeometry } from '../../shared/api/channels/study-channels';

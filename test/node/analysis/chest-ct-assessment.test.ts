@@ -10,7 +10,7 @@ import type { ChestCtAnalysis } from '../../../electron/core/analysis/chest-ct';
 import { draftReport } from '../../../electron/core/reports/drafting/draft-report';
 import type { Volume } from '../../../electron/core/volume-assembly/volume';
 import { NO_SHARED_DATA_REASON, requireSharedData } from '../../support/shared-data';
-import { indexToWorld } from '../../../electron/core/geometry/index-world';
+import { indexToWorld } from '../../../electron/shared/geometry/grid';
 import type { Region } from '../../../electron/core/regions/region';
 import { decodeMask, loadDicomSeries, runChestCt } from './support/chest-ct';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { indexToWorld } from '../../../electron/core/geometry';
+import { indexToWorld } from '../../../electron/shared/geometry/grid';
 import { roiRegion, roiStatistics } from '../../../electron/core/regions/roi-statistics';
 import type { Volume } from '../../../electron/core/volume-assembly/volume';
 

@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readLidcXml } from '../../../electron/core/evaluation/lidc-xml';
-import { distance, indexToWorld, type Vec3 } from '../../../electron/core/geometry';
+import { distance, type Vec3 } from '../../../electron/core/geometry';
+import { indexToWorld } from '../../../electron/shared/geometry/grid';
 import { registerRigid } from '../../../electron/core/registration/register-rigid';
 import { registerInWorker } from '../../../electron/core/registration/register-in-worker';
 import { applyTransform, invertTransform, rotationAngleDeg, translationTransform, type RigidTransform } from '../../../electron/core/registration/rigid-transform';

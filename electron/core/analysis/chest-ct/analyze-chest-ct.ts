@@ -11,7 +11,7 @@
  */
 import type { Vec3 } from '../../dicom/dicom-instance';
 import { RadGroundError } from '../../errors/radground-error';
-import { indexToWorld } from '../../geometry/index-world';
+import { indexToWorld } from '../../../shared/geometry/grid';
 import type { Laterality, Region } from '../../regions/region';
 import type { LungAssessment } from '../lung-assessment';
 import type { Volume } from '../../volume-assembly/volume';

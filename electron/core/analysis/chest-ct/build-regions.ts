@@ -1,6 +1,6 @@
 /** Region objects (regions/region.ts) from the original-grid masks and their statistics. */
 import type { Vec3 } from '../../dicom/dicom-instance';
-import { indexToWorld, voxelBoxToWorldBox } from '../../geometry/index-world';
+import { indexToWorld, voxelBoxToWorldBox } from '../../../shared/geometry/grid';
 import type { Laterality, Region, RegionCode, RegionKind } from '../../regions/region';
 import type { Volume } from '../../volume-assembly/volume';
 import type { MaskStats } from './region-masks';

@@ -15,7 +15,7 @@
  * patient's left is world x > midline.
  */
 import type { Vec3 } from '../../dicom/dicom-instance';
-import { indexToWorld } from '../../geometry/index-world';
+import { indexToWorld } from '../../../shared/geometry/grid';
 import { airComponentStats, type AirComponent } from './air-components';
 import { boxFilter, geodesicGrow, label3d, type Components } from './mask-ops';
 import { evalLinear, worldAxis, voxelVolumeMl, type GridGeometry } from './orientation';

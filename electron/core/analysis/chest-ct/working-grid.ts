@@ -7,7 +7,7 @@
  * separable: linear interpolation when upsampling, a tent filter of half-width `ratio` when
  * downsampling (area-weighted, so thin dense structures are averaged rather than aliased).
  */
-import { indexToWorld } from '../../geometry/index-world';
+import { indexToWorld } from '../../../shared/geometry/grid';
 import type { Vec3 } from '../../dicom/dicom-instance';
 import type { Mat3, Volume } from '../../volume-assembly/volume';
 import { WORKING_SPACING_MM } from './model-contract';

@@ -12,7 +12,7 @@
  * volume (e.g. colour images) are never cited.
  */
 import type { DicomInstance, Vec3 } from '../../dicom/dicom-instance';
-import { isInsideVolume, worldToIndex } from '../../geometry/index-world';
+import { isInsideVolume, worldToIndex } from '../../../shared/geometry/grid';
 import type { Mat3 } from '../../geometry/mat3';
 import { describeSeriesVolumes } from '../../study-volumes/volume-geometry';
 import type { VolumeGeometry } from '../../../shared/api/channels/study-channels';

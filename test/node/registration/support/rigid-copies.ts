@@ -4,7 +4,7 @@
  * (current) ones. A translation only moves the origin (the pixels are the same, as in a copy with a
  * translated ImagePositionPatient); a rotation resamples the pixels (trilinear, air outside).
  */
-import { indexToWorld, worldToIndex } from '../../../../electron/core/geometry';
+import { indexToWorld, worldToIndex } from '../../../../electron/shared/geometry/grid';
 import { applyTransform, axisRotation, transformAboutCentre, type RigidTransform } from '../../../../electron/core/registration/rigid-transform';
 import type { Vec3 } from '../../../../electron/core/geometry';
 import type { Volume } from '../../../../electron/core/volume-assembly/volume';

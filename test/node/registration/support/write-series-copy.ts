@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CT_IMAGE_STORAGE } from '../../../../electron/core/demo/ct-slice';
 import { encodePart10, tag, type DicomElement } from '../../../../electron/core/demo/dicom-writer';
-import { indexToWorld } from '../../../../electron/core/geometry';
+import { indexToWorld } from '../../../../electron/shared/geometry/grid';
 import type { Volume } from '../../../../electron/core/volume-assembly/volume';
 
 export interface SeriesCopyIdentity {
