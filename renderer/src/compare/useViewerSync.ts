@@ -1,5 +1,5 @@
 import { watch, type Ref } from 'vue';
-import type { ViewerStore } from '../viewer/store/viewer-store';
+import type { ViewerStore } from '../viewer/stores/viewer-store';
 import { SLICE_VIEW_IDS } from '../viewer/types';
 import { applyMatrix, invertRigid, type Matrix4 } from './rigid-map';
 

@@ -1,5 +1,5 @@
-import type { ViewerStore } from './store/viewer-store';
-import { PRIMARY_VIEWER_ID } from './store/reading-session-store';
+import type { ViewerStore } from './stores/viewer-store';
+import { PRIMARY_VIEWER_ID } from './stores/reading-session-store';
 import type { RegionHighlight, Vec3 } from './types';
 
 /**

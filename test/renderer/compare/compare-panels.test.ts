@@ -5,12 +5,12 @@ import type { LesionPairDto, StudyComparisonDto } from '../../../electron/shared
 import type { VolumeSummary } from '../../../electron/shared/api/channels/study-channels';
 import { installTransportForTests } from '../../../renderer/src/api/api-client';
 import CompareNudge from '../../../renderer/src/compare/CompareNudge.vue';
-import { useCompareStore } from '../../../renderer/src/compare/compare-store';
+import { useCompareStore } from '../../../renderer/src/compare/stores/compare-store';
 import CompareView from '../../../renderer/src/compare/CompareView.vue';
 import ReadingViewer from '../../../renderer/src/viewer/ReadingViewer.vue';
 import PriorRegions from '../../../renderer/src/report/PriorRegions.vue';
 import { SERIES_DRAG_TYPE } from '../../../renderer/src/study/series-drag';
-import { useStudyStore } from '../../../renderer/src/study/study-store';
+import { useStudyStore } from '../../../renderer/src/study/stores/study-store';
 
 const lesion = (regionId: string, label: string, diameterMm: number) => ({ regionId, label, laterality: 'left' as const, zone: 'upper', diameterMm, volumeMl: 1, centroid: [0, 0, 0] as [number, number, number] });
 const pair = (current: ReturnType<typeof lesion> | null, prior: ReturnType<typeof lesion> | null, status: LesionPairDto['status'], pairedBy: LesionPairDto['pairedBy'] = 'auto'): LesionPairDto => ({

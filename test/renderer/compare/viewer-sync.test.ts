@@ -5,7 +5,7 @@ import { defaultPrior, type PriorInfo } from '../../../renderer/src/compare/prio
 import { applyMatrix, IDENTITY4, invertRigid } from '../../../renderer/src/compare/rigid-map';
 import { useViewerSync } from '../../../renderer/src/compare/useViewerSync';
 import { worldToIndex } from '../../../electron/shared/geometry/grid';
-import { createViewerStore, type ViewerStore } from '../../../renderer/src/viewer/store/viewer-store';
+import { createViewerStore, type ViewerStore } from '../../../renderer/src/viewer/stores/viewer-store';
 import type { Vec3 } from '../../../renderer/src/viewer/types';
 import { volumeInfo } from '../viewer/volume-info';
 

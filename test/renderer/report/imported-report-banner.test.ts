@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { ReportView } from '../../../electron/shared/api/channels/report-schemas';
 import ImportedReportBanner from '../../../renderer/src/report/ImportedReportBanner.vue';
 import { formatLocalTime } from '../../../renderer/src/report/local-time';
-import { useReportStore } from '../../../renderer/src/report/report-store';
+import { useReportStore } from '../../../renderer/src/report/stores/report-store';
 
 const hash = 'a'.repeat(64);
 const report = (imported: ReportView['imported']): ReportView => ({

@@ -9,7 +9,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApiTransport } from '../../../renderer/src/api/api-transport';
 import { installTransportForTests } from '../../../renderer/src/api/api-client';
 import ReportExport from '../../../renderer/src/report/ReportExport.vue';
-import { useReportStore } from '../../../renderer/src/report/report-store';
+import { useReportStore } from '../../../renderer/src/report/stores/report-store';
 
 function transport(kind: 'ipc' | 'http', calls: string[]): ApiTransport {
   const base: ApiTransport = {

@@ -2,7 +2,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { VolumeSummary } from '../../../electron/shared/api/channels/study-channels';
 import { installTransportForTests } from '../../../renderer/src/api/api-client';
-import { useStudyStore } from '../../../renderer/src/study/study-store';
+import { useStudyStore } from '../../../renderer/src/study/stores/study-store';
 
 function volume(volumeId: string, modality: string, slices: number): VolumeSummary {
   return {

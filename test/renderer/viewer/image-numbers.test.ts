@@ -4,7 +4,7 @@ import { numberImages } from '../../../electron/shared/imaging/image-numbering';
 import { indexToWorld, worldToIndex } from '../../../electron/shared/geometry/grid';
 import { sliceLabel } from '../../../renderer/src/viewer/geometry/slice-label';
 import { sliceInfo } from '../../../renderer/src/viewer/geometry/slice-navigation';
-import { createViewerStore } from '../../../renderer/src/viewer/store/viewer-store';
+import { createViewerStore } from '../../../renderer/src/viewer/stores/viewer-store';
 import { expectVec } from './fixtures';
 import { volumeInfo } from './volume-info';
 

@@ -1,7 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { worldToIndex } from '../../../electron/shared/geometry/grid';
-import { createViewerStore } from '../../../renderer/src/viewer/store/viewer-store';
+import { createViewerStore } from '../../../renderer/src/viewer/stores/viewer-store';
 import { volumeInfo } from './volume-info';
 
 describe('the MPR viewer store: windows by modality and the scroll convention', () => {

@@ -2,11 +2,11 @@ import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { RegionSummary } from '../../../electron/shared/api/channels/analysis-channels';
 import type { DisplayImage, SeriesDisplay } from '../../../electron/shared/api/channels/display-schemas';
-import { createProjectionStore, disposeProjectionStore } from '../../../renderer/src/viewer/projection/projection-store';
+import { createProjectionStore, disposeProjectionStore } from '../../../renderer/src/viewer/projection/stores/projection-store';
 import { isColour, renderRgb } from '../../../renderer/src/viewer/projection/rgb-render';
 import { hitsShape } from '../../../renderer/src/viewer/projection/shape-hit';
 import { shapesOfRegions } from '../../../renderer/src/viewer/projection/stored-shapes';
-import { useReadingSession } from '../../../renderer/src/viewer/store/reading-session-store';
+import { useReadingSessionStore } from '../../../renderer/src/viewer/stores/reading-session-store';
 
 const image = (volumeId: string, k: number): DisplayImage => ({
   volumeId,
@@ -44,7 +44,7 @@ describe('the 2D viewer in the reading session (report <-> shapes)', () => {
     store.open(display());
     store.addShape({ id: 'a', shape: 'length', volumeId: '1.1', k: 1, points: [[0, 0], [3, 0]], text: '3 px', regionId: 'r-length' });
     store.addShape({ id: 'b', shape: 'rectangle', volumeId: '1.2', k: 0, points: [[1, 1], [2, 2]], text: 'box', regionId: 'r-box' });
-    const session = useReadingSession();
+    const session = useReadingSessionStore();
     const viewer = { viewerId: store.viewerId, highlightRegion: (id: string) => store.highlightRegion(id), clearHighlight: () => store.clearHighlight() };
     session.registerImageViewer(viewer);
     return { store, session, viewer };

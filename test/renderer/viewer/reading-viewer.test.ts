@@ -3,7 +3,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { VOLUME_SOURCE_KEY } from '../../../renderer/src/viewer/composables/useVolumeLoader';
 import ReadingViewer from '../../../renderer/src/viewer/ReadingViewer.vue';
-import type { ViewerStore } from '../../../renderer/src/viewer/store/viewer-store';
+import type { ViewerStore } from '../../../renderer/src/viewer/stores/viewer-store';
 
 describe('ReadingViewer', () => {
   let pinia: ReturnType<typeof createPinia>;

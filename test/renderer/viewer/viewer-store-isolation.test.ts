@@ -5,9 +5,9 @@ import { defineComponent, h } from 'vue';
 import { AUTOMATION_GLOBAL, AUTOMATION_VIEWERS_GLOBAL, installAutomationHandle, type ViewerAutomationHandle } from '../../../renderer/src/viewer/automation-hook';
 import { VOLUME_SOURCE_KEY } from '../../../renderer/src/viewer/composables/useVolumeLoader';
 import ReadingViewer from '../../../renderer/src/viewer/ReadingViewer.vue';
-import { useReadingSession } from '../../../renderer/src/viewer/store/reading-session-store';
-import { provideViewerStore, useViewerStore } from '../../../renderer/src/viewer/store/viewer-context';
-import { createViewerStore, disposeViewerStore, type ViewerStore } from '../../../renderer/src/viewer/store/viewer-store';
+import { useReadingSessionStore } from '../../../renderer/src/viewer/stores/reading-session-store';
+import { provideViewerStore, useViewerStore } from '../../../renderer/src/viewer/stores/viewer-context';
+import { createViewerStore, disposeViewerStore, type ViewerStore } from '../../../renderer/src/viewer/stores/viewer-store';
 import { volumeInfo } from './volume-info';
 
 const box = (c: [number, number, number]) => ({ id: `r${c.join('_')}`, label: 'nodule', worldBox: { min: c.map((v) => v - 3) as [number, number, number], max: c.map((v) => v + 3) as [number, number, number] }, centroid: c });
@@ -81,7 +81,7 @@ describe('two ReadingViewers on one page', () => {
     });
     const wrapper = mount(Page, { global: { plugins: [pinia], provide: { [VOLUME_SOURCE_KEY as symbol]: source } } });
     await flushPromises();
-    const session = useReadingSession();
+    const session = useReadingSessionStore();
     const current = session.viewer('current')!;
     const prior = session.viewer('prior')!;
     expect(current).not.toBe(prior);
@@ -113,7 +113,7 @@ describe('two ReadingViewers on one page', () => {
 
   it('a second viewer under a name already open is refused', () => {
     setActivePinia(createPinia());
-    const session = useReadingSession();
+    const session = useReadingSessionStore();
     session.register(createViewerStore('current'));
     expect(() => session.register(createViewerStore('current'))).toThrow(/already open/);
   });

@@ -1,7 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { indexToWorld, worldToIndex } from '../../../electron/shared/geometry/grid';
-import { createViewerStore } from '../../../renderer/src/viewer/store/viewer-store';
+import { createViewerStore } from '../../../renderer/src/viewer/stores/viewer-store';
 import type { Vec3 } from '../../../renderer/src/viewer/types';
 import { expectVec } from './fixtures';
 import { volumeInfo } from './volume-info';

@@ -1,5 +1,5 @@
 import { numberImages } from '../../../electron/shared/imaging/image-numbering';
-import type { ViewerVolumeInfo } from '../../../renderer/src/viewer/store/viewer-store';
+import type { ViewerVolumeInfo } from '../../../renderer/src/viewer/stores/viewer-store';
 
 /** A 30-slice CT numbered as scanners do: InstanceNumber 30 at slice 0 down to 1 at the top. */
 export function volumeInfo(overrides: Partial<ViewerVolumeInfo> = {}): ViewerVolumeInfo {

@@ -4,7 +4,7 @@ import type { ChannelName } from '../../../electron/shared/api/contract';
 import type { ApiEvent } from '../../../electron/shared/api/events';
 import type { StudySummary } from '../../../electron/shared/api/channels/study-channels';
 import { installTransportForTests } from '../../../renderer/src/api/api-client';
-import { useWorklistStore } from '../../../renderer/src/worklist/worklist-store';
+import { useWorklistStore } from '../../../renderer/src/worklist/stores/worklist-store';
 
 const study = (uid: string, date: string): StudySummary & { reportStatus: null } => ({
   studyInstanceUid: uid,

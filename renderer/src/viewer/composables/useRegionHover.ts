@@ -1,6 +1,6 @@
 import { ref } from 'vue';
 import { regionHoverAt } from '../regions/region-hover';
-import type { ViewerStore } from '../store/viewer-store';
+import type { ViewerStore } from '../stores/viewer-store';
 import type { SliceViewId, ViewId } from '../types';
 
 export interface RegionTip {

@@ -1,6 +1,6 @@
 import { presetById } from '../display/window-level';
 import { keyToAction, type ViewerKeyAction } from '../interaction/keymap';
-import type { ViewerStore } from '../store/viewer-store';
+import type { ViewerStore } from '../stores/viewer-store';
 
 /** Applies a keyboard action to the viewer store. */
 export function applyKeyAction(store: ViewerStore, action: ViewerKeyAction): void {

@@ -10,7 +10,7 @@ import {
   type SliceGesture,
   type VolumeGesture,
 } from '../interaction/gestures';
-import type { ViewerStore } from '../store/viewer-store';
+import type { ViewerStore } from '../stores/viewer-store';
 import type { LengthMeasurement, SliceViewId, Vec2, Vec3, ViewId } from '../types';
 import type { VolumeRenderingControls } from './useVtkVolumeRendering';
 

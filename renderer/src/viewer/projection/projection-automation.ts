@@ -1,4 +1,4 @@
-import type { ProjectionStore } from './projection-store';
+import type { ProjectionStore } from './stores/projection-store';
 
 /**
  * `window.__RADGROUND_PROJECTION__` while a 2D image viewer is mounted (end-to-end tests, scripted

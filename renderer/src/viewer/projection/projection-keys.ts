@@ -1,4 +1,4 @@
-import type { ProjectionTool } from './projection-store';
+import type { ProjectionTool } from './stores/projection-store';
 
 export type ProjectionKeyAction =
   | { kind: 'step'; delta: number }

@@ -1,5 +1,5 @@
 import type { RegionSummary } from '../../../../electron/shared/api/channels/analysis-channels';
-import type { DrawnShape } from './projection-store';
+import type { DrawnShape } from './stores/projection-store';
 
 /** The shapes stored as regions (`regions.addImageShape`: label "<shape> <measurement>"), as the 2D viewer draws them. */
 export function shapesOfRegions(regions: readonly RegionSummary[]): DrawnShape[] {

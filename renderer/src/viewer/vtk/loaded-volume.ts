@@ -1,4 +1,4 @@
-import type { ViewerVolumeInfo } from '../store/viewer-store';
+import type { ViewerVolumeInfo } from '../stores/viewer-store';
 import type { VoxelArray } from './scalar-view';
 import type { VolumeStream } from './volume-stream';
 

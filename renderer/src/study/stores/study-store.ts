@@ -1,8 +1,8 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { SeriesSummary, StudySummary, VolumeSummary } from '../../../electron/shared/api/channels/study-channels';
-import { pickReadingVolume } from '../../../electron/shared/geometry/reading-volume';
-import { useApi } from '../api/api-client';
+import type { SeriesSummary, StudySummary, VolumeSummary } from '../../../../electron/shared/api/channels/study-channels';
+import { pickReadingVolume } from '../../../../electron/shared/geometry/reading-volume';
+import { useApi } from '../../api/api-client';
 
 /** How many series are shown side by side: one, two (1x2) or four (2x2), each in its own viewer. */
 export type SeriesLayout = '1x1' | '1x2' | '2x2';

@@ -1,9 +1,9 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { StudySummary, WorklistQuery } from '../../../electron/shared/api/channels/study-channels';
-import type { ImportSummary } from '../../../electron/shared/api/channels/study-channels';
-import { useApi } from '../api/api-client';
-import type { DroppedFile } from '../api/api-transport';
+import type { StudySummary, WorklistQuery } from '../../../../electron/shared/api/channels/study-channels';
+import type { ImportSummary } from '../../../../electron/shared/api/channels/study-channels';
+import { useApi } from '../../api/api-client';
+import type { DroppedFile } from '../../api/api-transport';
 
 export interface ImportProgress {
   phase: string;

@@ -1,13 +1,13 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { RegionSummary } from '../../../electron/shared/api/channels/analysis-channels';
-import type { ReportOptions } from '../../../electron/shared/api/channels/report-channels';
-import type { AuditEntry, ReportView, SectionName, SentenceView } from '../../../electron/shared/api/channels/report-schemas';
-import { useApi } from '../api/api-client';
-import { useCompareStore } from '../compare/compare-store';
-import { useReadingSession } from '../viewer/store/reading-session-store';
-import { downloadText, printHtml } from './download';
-import { movedPlace } from './sentence-moves';
+import type { RegionSummary } from '../../../../electron/shared/api/channels/analysis-channels';
+import type { ReportOptions } from '../../../../electron/shared/api/channels/report-channels';
+import type { AuditEntry, ReportView, SectionName, SentenceView } from '../../../../electron/shared/api/channels/report-schemas';
+import { useApi } from '../../api/api-client';
+import { useCompareStore } from '../../compare/stores/compare-store';
+import { useReadingSessionStore } from '../../viewer/stores/reading-session-store';
+import { downloadText, printHtml } from '../download';
+import { movedPlace } from '../sentence-moves';
 
 /**
  * The grounded report being read: its sentences with their region links and checks, the regions
@@ -76,7 +76,7 @@ export const useReportStore = defineStore('report', () => {
       report.value = await api['reports.draft']({ studyInstanceUid, modelId, ...(priorStudyInstanceUid ? { priorStudyInstanceUid } : {}) });
       if (volumeId) regions.value = (await api['regions.list']({ volumeId })).regions;
     });
-    await useReadingSession().reloadLabelMaps();
+    await useReadingSessionStore().reloadLabelMaps();
   }
 
   /** A report without AI: from a template, or blank (templateId null). */

@@ -35,7 +35,7 @@ export const PRIMARY_VIEWER_ID = 'current';
  * shows the region's volume, so a change sentence linked to a current and a prior region lights
  * both exams.
  */
-export const useReadingSession = defineStore('reading-session', () => {
+export const useReadingSessionStore = defineStore('reading-session', () => {
   const viewers = shallowReactive(new Map<string, ViewerStore>());
   const imageViewers = shallowReactive(new Map<string, SessionImageViewer>());
   const pickedRegion = ref<PickedRegion | null>(null);
@@ -138,4 +138,4 @@ export const useReadingSession = defineStore('reading-session', () => {
   };
 });
 
-export type ReadingSession = ReturnType<typeof useReadingSession>;
+export type ReadingSession = ReturnType<typeof useReadingSessionStore>;

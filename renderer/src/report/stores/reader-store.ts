@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { Reader } from '../../../electron/shared/api/channels/settings-channels';
-import { useApi } from '../api/api-client';
+import type { Reader } from '../../../../electron/shared/api/channels/settings-channels';
+import { useApi } from '../../api/api-client';
 
 /** The reader identity kept in the data folder's settings: edits and signatures are attributed to it. */
 export const useReaderStore = defineStore('reader', () => {

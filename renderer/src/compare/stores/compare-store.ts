@@ -1,10 +1,10 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { StudyComparisonDto } from '../../../electron/shared/api/channels/compare-channels';
-import type { ReportView } from '../../../electron/shared/api/channels/report-schemas';
-import type { SeriesSummary, StudySummary, VolumeSummary } from '../../../electron/shared/api/channels/study-channels';
-import { useApi } from '../api/api-client';
-import { defaultPrior, type PriorInfo } from './prior-choice';
+import type { StudyComparisonDto } from '../../../../electron/shared/api/channels/compare-channels';
+import type { ReportView } from '../../../../electron/shared/api/channels/report-schemas';
+import type { SeriesSummary, StudySummary, VolumeSummary } from '../../../../electron/shared/api/channels/study-channels';
+import { useApi } from '../../api/api-client';
+import { defaultPrior, type PriorInfo } from '../prior-choice';
 
 const bodyPartsOf = (series: readonly SeriesSummary[]) => [...new Set(series.map((s) => s.bodyPart?.toUpperCase()).filter((b): b is string => !!b))];
 

@@ -1,15 +1,15 @@
 import { defineStore, getActivePinia, type Pinia } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { DisplayImage, SeriesDisplay } from '../../../../electron/shared/api/channels/display-schemas';
-import type { VolumeMeta } from '../../../../electron/shared/api/channels/study-channels';
-import type { ImagePoint, ImageShape } from '../../../../electron/shared/imaging/image-measurement';
-import { dragSensitivity, dragWindowLevel } from '../display/window-level';
-import { percentileWindow, windowOptions, type WindowOption } from '../display/modality-windows';
-import type { WindowLevel } from '../types';
-import type { VoxelArray } from '../vtk/scalar-view';
-import { placeImage, zoomAbout, type ImageView } from './image-transform';
-import { projectionLabels } from './projection-labels';
-import { isColour, rgbKey, type RgbPixels } from './rgb-render';
+import type { DisplayImage, SeriesDisplay } from '../../../../../electron/shared/api/channels/display-schemas';
+import type { VolumeMeta } from '../../../../../electron/shared/api/channels/study-channels';
+import type { ImagePoint, ImageShape } from '../../../../../electron/shared/imaging/image-measurement';
+import { dragSensitivity, dragWindowLevel } from '../../display/window-level';
+import { percentileWindow, windowOptions, type WindowOption } from '../../display/modality-windows';
+import type { WindowLevel } from '../../types';
+import type { VoxelArray } from '../../vtk/scalar-view';
+import { placeImage, zoomAbout, type ImageView } from '../image-transform';
+import { projectionLabels } from '../projection-labels';
+import { isColour, rgbKey, type RgbPixels } from '../rgb-render';
 
 export type ProjectionTool = 'pan' | ImageShape;
 
