@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -78,5 +78,6 @@ test('the HTML export prints to a PDF holding the patient header and the sentenc
     for (const sentence of sentences) expect(squash(text), sentence).toContain(squash(sentence));
   } finally {
     await context.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
@@ -75,14 +75,17 @@ test.beforeAll(async () => {
   host = started.host;
   stopHost = started.stop;
 });
+const copies: string[] = [];
 test.afterAll(async () => {
   await stopHost?.();
+  for (const dir of copies) rmSync(dir, { recursive: true, force: true });
 });
 
 test('two panes show two series, each with its own label and window; a projection series in a pane; WebGL contexts released on layout changes', async ({ page }) => {
   test.skip(!hasData, 'real MR/CT/CR test data not found');
   test.setTimeout(300_000);
   const { dir } = studyOfThreeSeries();
+  copies.push(dir);
   await countWebGlContexts(page);
   const res = await page.request.post(`${host.origin}/api/call/studies.import`, { data: { paths: [dir] }, headers: { authorization: `Bearer ${host.token}` } });
   const imported = (await res.json()) as { value: { added: { studies: number; series: number } } };
