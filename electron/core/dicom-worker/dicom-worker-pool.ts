@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { DicomInstance } from '../dicom/dicom-instance';
-import type { RgbFrame } from '../dicom/read-rgb-frames';
-import type { ParsedDicomInstance } from '../dicom/parsed-dicom-instance';
+import type { RgbFrame } from '../dicom/pixels/read-rgb-frames';
+import type { ParsedDicomInstance } from '../dicom/dataset/parsed-dicom-instance';
 import { RadGroundError } from '../errors/radground-error';
 import type { PreviewSlice } from '../study-volumes/preview-slice';
 import type { SeriesThumbnail } from '../study-volumes/series-thumbnail';

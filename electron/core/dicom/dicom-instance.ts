@@ -3,7 +3,7 @@
  * decoded at import; see pixel decoding in this folder). Vectors are in DICOM's patient (LPS) frame.
  */
 import type { Vec3 } from '../../shared/math/vec3';
-import type { DicomDisplayAttributes } from './display-attributes';
+import type { DicomDisplayAttributes } from './dataset/display-attributes';
 
 /** The shared vector type (electron/shared/math/vec3.ts), re-exported for the DICOM model's many importers. */
 export type { Vec3 };

@@ -7,16 +7,16 @@ export type {
   ParsedDicomInstance,
   PixelDataFragment,
   RescaleParameters,
-} from './parsed-dicom-instance';
-export { isParsedDicomInstance } from './parsed-dicom-instance';
-export { parseDicomInstance } from './parse-dicom-instance';
-export { readDicomInstance } from './read-dicom-instance';
-export { isDicomFile, dicomFileRejectionReason } from './is-dicom-file';
-export { scanForDicomFiles } from './scan-dicom-files';
-export { classifyDicomFiles, type DicomFileClassification } from './classify-dicom-files';
-export { readDicomdirReferences, type DicomdirReferences } from './dicomdir';
-export { readModalityFrames, readModalityFramesInto } from './read-modality-frames';
-export { modalityOutputType, type ModalityOutputType } from './modality-output';
-export { TransferSyntax, pixelEncodingOf, type PixelEncoding } from './transfer-syntax';
-export { readRgbFrames, rgbDisplayBytes, type RgbFrame } from './read-rgb-frames';
-export { pixelKindOf, type PixelKind } from './pixel-kind';
+} from './dataset/parsed-dicom-instance';
+export { isParsedDicomInstance } from './dataset/parsed-dicom-instance';
+export { parseDicomInstance } from './dataset/parse-dicom-instance';
+export { readDicomInstance } from './dataset/read-dicom-instance';
+export { isDicomFile, dicomFileRejectionReason } from './files/is-dicom-file';
+export { scanForDicomFiles } from './files/scan-dicom-files';
+export { classifyDicomFiles, type DicomFileClassification } from './files/classify-dicom-files';
+export { readDicomdirReferences, type DicomdirReferences } from './files/dicomdir';
+export { readModalityFrames, readModalityFramesInto } from './pixels/read-modality-frames';
+export { modalityOutputType, type ModalityOutputType } from './pixels/modality-output';
+export { TransferSyntax, pixelEncodingOf, type PixelEncoding } from './dataset/transfer-syntax';
+export { readRgbFrames, rgbDisplayBytes, type RgbFrame } from './pixels/read-rgb-frames';
+export { pixelKindOf, type PixelKind } from './dataset/pixel-kind';

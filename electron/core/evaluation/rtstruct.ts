@@ -6,8 +6,8 @@
  */
 import { RadGroundError } from '../errors/radground-error';
 import { dicomParser, type DataSet } from '../dicom/dicom-parser-module';
-import { DataSetReader } from '../dicom/dataset-reader';
-import { textDecoderForCharacterSet } from '../dicom/character-set';
+import { DataSetReader } from '../dicom/dataset/dataset-reader';
+import { textDecoderForCharacterSet } from '../dicom/dataset/character-set';
 import { worldToIndex } from '../../shared/geometry/grid';
 import { forEachComponent } from '../imaging/connected-components';
 import type { Volume } from '../volume-assembly/volume';

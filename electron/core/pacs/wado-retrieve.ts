@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dicomParser } from '../dicom/dicom-parser-module';
-import { hasPart10Magic } from '../dicom/part10-preamble';
+import { hasPart10Magic } from '../dicom/files/part10-preamble';
 import { parseMultipartContentType, type MultipartLimits, type MultipartPart } from './multipart-related';
 import { consumeMultipart } from './multipart-stream';
 import { parseNodeRoot, resolveOnNode } from './node-url';

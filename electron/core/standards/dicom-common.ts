@@ -1,6 +1,6 @@
 /** Attributes the SR and SEG share: patient and study copied from the source images, equipment, dates. */
 import type { DicomInstance } from '../dicom/dicom-instance';
-import { derivedUid } from '../dicom/derived-uid';
+import { derivedUid } from '../dicom/dataset/derived-uid';
 import type { Dataset } from './dcmjs-writer';
 
 export const MANUFACTURER = 'RadGround';

@@ -1,9 +1,9 @@
 /** A deflated data set may inflate only to what its header promises (plus a margin) and the memory budget. */
 import { deflateRawSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MEMORY_BUDGET_ENV } from '../../../electron/core/dicom/bounded-inflate';
-import { DEFLATED_HEADER_MAX_BYTES, DEFLATED_HEADER_MAX_ELEMENTS } from '../../../electron/core/dicom/deflated-data-set';
-import { fileMetaGroupEnd } from '../../../electron/core/dicom/file-meta';
+import { MEMORY_BUDGET_ENV } from '../../../electron/core/dicom/dataset/bounded-inflate';
+import { DEFLATED_HEADER_MAX_BYTES, DEFLATED_HEADER_MAX_ELEMENTS } from '../../../electron/core/dicom/dataset/deflated-data-set';
+import { fileMetaGroupEnd } from '../../../electron/core/dicom/dataset/file-meta';
 import { parseDicomInstance, readModalityFrames } from '../../../electron/core/dicom/index';
 import { buildSyntheticDicom, TS } from './support/synthetic-dicom';
 

@@ -1,7 +1,7 @@
 /** findHeaderExtent walks a data set as dicom-parser reads it, to its top-level Pixel Data, counting elements. */
 import { describe, expect, it } from 'vitest';
 import { dicomParser } from '../../../electron/core/dicom/dicom-parser-module';
-import { findHeaderExtent } from '../../../electron/core/dicom/header-extent';
+import { findHeaderExtent } from '../../../electron/core/dicom/dataset/header-extent';
 
 const UNDEFINED = 0xffffffff;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { rescaleInt16LanesSimd } from '../../../electron/core/dicom/int16-rescale-simd';
-import { rescaleInt16From, rescaleInt16InPlace, storedToModality } from '../../../electron/core/dicom/stored-to-modality';
+import { rescaleInt16LanesSimd } from '../../../electron/core/dicom/pixels/int16-rescale-simd';
+import { rescaleInt16From, rescaleInt16InPlace, storedToModality } from '../../../electron/core/dicom/pixels/stored-to-modality';
 
 /** Reference: stored value from bits [highBit-bitsStored+1, highBit], then slope/intercept. */
 function reference(word: number, bitsStored: number, highBit: number, signed: boolean): number {

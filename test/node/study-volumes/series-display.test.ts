@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readPatientOrientation } from '../../../electron/core/dicom/display-attributes';
+import { readPatientOrientation } from '../../../electron/core/dicom/dataset/display-attributes';
 import { readDicomInstance } from '../../../electron/core/dicom';
 import type { SqliteDatabase } from '../../../electron/core/storage/database-types';
 import { closeDatabase, openDatabase } from '../../../electron/core/storage/open-database';

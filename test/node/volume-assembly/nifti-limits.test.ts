@@ -1,7 +1,7 @@
 /** NIfTI files may not expand past what their header declares or the memory budget, and their header fields must agree. */
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MEMORY_BUDGET_ENV } from '../../../electron/core/dicom/bounded-inflate';
+import { MEMORY_BUDGET_ENV } from '../../../electron/core/dicom/dataset/bounded-inflate';
 import { parseNiftiVolume, readNiftiVolume } from '../../../electron/core/volume-assembly/nifti';
 import { makeNifti1 } from './support/make-nifti';
 

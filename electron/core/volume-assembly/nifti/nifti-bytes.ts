@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { constants, gunzip, gunzipSync, type ZlibOptions } from 'node:zlib';
 import { promisify } from 'node:util';
-import { isOutputLimitError } from '../../dicom/bounded-inflate';
+import { isOutputLimitError } from '../../dicom/dataset/bounded-inflate';
 import { RadGroundError } from '../../errors/radground-error';
 
 const gunzipAsync = promisify<Uint8Array, ZlibOptions, Buffer>(gunzip);

@@ -2,7 +2,7 @@ import { isNIFTI, NIFTI2, readHeader, type NIFTI1 } from 'nifti-reader-js';
 import { RadGroundError, isRadGroundError } from '../../errors/radground-error';
 import type { Vec3 } from '../../geometry/vec3';
 import type { Volume } from '../volume';
-import { memoryBudgetBytes, overMemoryBudget } from '../../dicom/bounded-inflate';
+import { memoryBudgetBytes, overMemoryBudget } from '../../dicom/dataset/bounded-inflate';
 import {
   asBytes,
   gunzipBounded,

@@ -3,7 +3,7 @@
  * PRNG (mulberry32) and mutators that each take the bytes and return a new array.
  */
 import { deflateRawSync, gzipSync, gunzipSync } from 'node:zlib';
-import { fileMetaGroupEnd } from '../../../../electron/core/dicom/file-meta';
+import { fileMetaGroupEnd } from '../../../../electron/core/dicom/dataset/file-meta';
 
 export type Rng = () => number;
 

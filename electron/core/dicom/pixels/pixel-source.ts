@@ -1,18 +1,18 @@
 import { readFile } from 'node:fs/promises';
-import { RadGroundError } from '../errors/radground-error';
-import type { DicomInstance } from './dicom-instance';
-import { mapFragmentsToFrames, walkEncapsulatedItems } from './encapsulated-pixel-data';
-import { fileAccessError } from './file-errors';
-import { nonRegularFileReason, statPath } from './file-io';
-import { expectedNativePixelBytes } from './image-pixel-description';
-import { parseDicomHeader } from './parse-dicom-header';
+import { RadGroundError } from '../../errors/radground-error';
+import type { DicomInstance } from '../dicom-instance';
+import { mapFragmentsToFrames, walkEncapsulatedItems } from '../dataset/encapsulated-pixel-data';
+import { fileAccessError } from '../files/file-errors';
+import { nonRegularFileReason, statPath } from '../files/file-io';
+import { expectedNativePixelBytes } from '../dataset/image-pixel-description';
+import { parseDicomHeader } from '../dataset/parse-dicom-header';
 import {
   isParsedDicomInstance,
   type DicomPixelDataLocation,
   type ParsedDicomInstance,
   type PixelDataFragment,
-} from './parsed-dicom-instance';
-import { pixelEncodingOf, type PixelEncoding } from './transfer-syntax';
+} from '../dataset/parsed-dicom-instance';
+import { pixelEncodingOf, type PixelEncoding } from '../dataset/transfer-syntax';
 
 /** Everything needed to decode any frame of one file: its bytes, where pixel data is, and how it is encoded. */
 export interface PixelSource {

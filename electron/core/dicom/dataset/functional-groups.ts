@@ -1,5 +1,5 @@
 import type { DataSetReader } from './dataset-reader';
-import type { DicomFrameGeometry } from './dicom-instance';
+import type { DicomFrameGeometry } from '../dicom-instance';
 import type { RescaleParameters } from './parsed-dicom-instance';
 
 /** Tags of the Enhanced multi-frame functional groups (PS3.3 C.7.6.16) that RadGround reads. */

@@ -1,8 +1,8 @@
-import { RadGroundError } from '../errors/radground-error';
-import type { DicomInstance } from './dicom-instance';
-import { isParsedDicomInstance, type RescaleParameters } from './parsed-dicom-instance';
-import { pixelKindOf } from './pixel-kind';
-import { isNativeEncoding, pixelEncodingOf } from './transfer-syntax';
+import { RadGroundError } from '../../errors/radground-error';
+import type { DicomInstance } from '../dicom-instance';
+import { isParsedDicomInstance, type RescaleParameters } from '../dataset/parsed-dicom-instance';
+import { pixelKindOf } from '../dataset/pixel-kind';
+import { isNativeEncoding, pixelEncodingOf } from '../dataset/transfer-syntax';
 
 export type ModalityOutputType = 'int16' | 'float32';
 

@@ -1,4 +1,4 @@
-import { nativeSamplesPerFrame } from './image-pixel-description';
+import { nativeSamplesPerFrame } from '../dataset/image-pixel-description';
 import type { PixelSource } from './pixel-source';
 import { swapBytes16InPlace, swapBytes32InPlace, type StoredSamples } from './stored-to-modality';
 

@@ -1,4 +1,4 @@
-import { RadGroundError } from '../errors/radground-error';
+import { RadGroundError } from '../../errors/radground-error';
 
 /** Turns a Node file-system error into a RadGroundError that says what went wrong with which file. */
 export function fileAccessError(e: unknown, filePath: string): RadGroundError {

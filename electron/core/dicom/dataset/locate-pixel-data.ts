@@ -1,7 +1,7 @@
-import type { DataSet, Element } from './dicom-parser-module';
+import type { DataSet, Element } from '../dicom-parser-module';
 import { walkEncapsulatedItems } from './encapsulated-pixel-data';
 import { expectedNativePixelBytes, type ImagePixelDescription } from './image-pixel-description';
-import { corruptInput } from './input-errors';
+import { corruptInput } from '../input-errors';
 import type { DicomPixelDataLocation } from './parsed-dicom-instance';
 import { isDeflated, isEncapsulatedTransferSyntax, TransferSyntax } from './transfer-syntax';
 

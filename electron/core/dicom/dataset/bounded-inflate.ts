@@ -1,5 +1,5 @@
 import { constants, inflateRawSync } from 'node:zlib';
-import { RadGroundError } from '../errors/radground-error';
+import { RadGroundError } from '../../errors/radground-error';
 
 /**
  * Limits on data that expands when read (deflated DICOM data sets, gzip-compressed NIfTI): a file may

@@ -1,7 +1,7 @@
-import { dicomParser, type DataSet } from './dicom-parser-module';
+import { dicomParser, type DataSet } from '../dicom-parser-module';
 
 type ByteArrayParser = DataSet['byteArrayParser'];
-import { PART10_MAGIC_END } from './part10-preamble';
+import { PART10_MAGIC_END } from '../files/part10-preamble';
 
 /**
  * The Part 10 file meta group read on its own. dicom-parser's parseDicom reads one whole element past the

@@ -1,6 +1,6 @@
-import { RadGroundError } from '../errors/radground-error';
-import { closeQuietly, nonRegularFileReason, openForReading, readFully, statDescriptor, statPath } from './file-io';
-import { fileAccessError } from './file-errors';
+import { RadGroundError } from '../../errors/radground-error';
+import { closeQuietly, nonRegularFileReason, openForReading, readFully, statDescriptor, statPath } from '../files/file-io';
+import { fileAccessError } from '../files/file-errors';
 import { parseDicomHeader } from './parse-dicom-header';
 import type { ParsedDicomInstance } from './parsed-dicom-instance';
 

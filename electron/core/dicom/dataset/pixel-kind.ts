@@ -2,8 +2,8 @@
  * What a decoded image is made of: grey levels (modality values: HU, MR signal...) or colour (RGB). One
  * rule for the decoders, the volume builder, the viewer and the analysis packs.
  */
-import type { DicomInstance } from './dicom-instance';
-import { corruptInput, unsupportedInput } from './input-errors';
+import type { DicomInstance } from '../dicom-instance';
+import { corruptInput, unsupportedInput } from '../input-errors';
 import { pixelEncodingOf, type PixelEncoding } from './transfer-syntax';
 
 export type PixelKind = 'grey' | 'rgb';

@@ -1,11 +1,11 @@
 import { dirname } from 'node:path';
-import { RadGroundError } from '../errors/radground-error';
+import { RadGroundError } from '../../errors/radground-error';
 import { textDecoderForCharacterSet } from './character-set';
 import { DataSetReader } from './dataset-reader';
 import { derivedUid } from './derived-uid';
-import type { DicomInstance } from './dicom-instance';
+import type { DicomInstance } from '../dicom-instance';
 import { parseDeflatedDataSet } from './deflated-data-set';
-import { dicomParser, type DataSet, type Element } from './dicom-parser-module';
+import { dicomParser, type DataSet, type Element } from '../dicom-parser-module';
 import { fileMetaGroupEnd, readFileMetaGroup } from './file-meta';
 import {
   readFunctionalGroups,
@@ -15,9 +15,9 @@ import {
   SLICE_THICKNESS,
 } from './functional-groups';
 import { readImagePixelDescription } from './image-pixel-description';
-import { corruptInput, unsupportedInput } from './input-errors';
+import { corruptInput, unsupportedInput } from '../input-errors';
 import { locatePixelData } from './locate-pixel-data';
-import { assertPart10Magic, sniffDicomLayout } from './part10-preamble';
+import { assertPart10Magic, sniffDicomLayout } from '../files/part10-preamble';
 import type { ParsedDicomInstance } from './parsed-dicom-instance';
 import { isDeflated } from './transfer-syntax';
 import { readDisplayAttributes } from './display-attributes';

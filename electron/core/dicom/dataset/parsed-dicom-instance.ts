@@ -1,4 +1,4 @@
-import type { DicomInstance } from './dicom-instance';
+import type { DicomInstance } from '../dicom-instance';
 
 /** One item of encapsulated pixel data: where its value starts and how long it is. */
 export interface PixelDataFragment {

@@ -1,4 +1,4 @@
-import { RadGroundError } from '../errors/radground-error';
+import { RadGroundError } from '../../errors/radground-error';
 import type { PixelDataFragment } from './parsed-dicom-instance';
 
 /**

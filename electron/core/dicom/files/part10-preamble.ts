@@ -1,4 +1,4 @@
-import { RadGroundError } from '../errors/radground-error';
+import { RadGroundError } from '../../errors/radground-error';
 
 /** A Part 10 file starts with a 128-byte preamble followed by the four bytes "DICM". */
 export const PART10_PREAMBLE_LENGTH = 128;

@@ -1,8 +1,8 @@
-import { RadGroundError } from '../errors/radground-error';
+import { RadGroundError } from '../../errors/radground-error';
 import { decodeFrameInto } from './decode-frame';
-import type { DicomInstance } from './dicom-instance';
+import type { DicomInstance } from '../dicom-instance';
 import { assertModalityDecodable, modalityOutputType } from './modality-output';
-import { isParsedDicomInstance } from './parsed-dicom-instance';
+import { isParsedDicomInstance } from '../dataset/parsed-dicom-instance';
 import { preparePixelSource } from './pixel-source';
 import { canReadNativeInt16Directly, readNativeInt16FramesFromFile } from './read-native-frames-from-file';
 

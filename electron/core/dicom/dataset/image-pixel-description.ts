@@ -1,5 +1,5 @@
 import type { DataSetReader } from './dataset-reader';
-import { corruptInput, unsupportedInput } from './input-errors';
+import { corruptInput, unsupportedInput } from '../input-errors';
 import { isNative422 } from './pixel-kind';
 
 /** The Image Pixel module attributes (PS3.3 C.7.6.3) that decoding depends on, checked. */

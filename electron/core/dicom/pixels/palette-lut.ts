@@ -3,8 +3,8 @@
  * segmented data, read from the data set at decode time (tables can hold 3 x 65536 entries, too much to
  * keep in every indexed instance).
  */
-import type { DataSet } from './dicom-parser-module';
-import { corruptInput, unsupportedInput } from './input-errors';
+import type { DataSet } from '../dicom-parser-module';
+import { corruptInput, unsupportedInput } from '../input-errors';
 
 export interface PaletteColorLut {
   /** Stored value mapped to the first entry; lower values use the first entry, higher ones the last. */

@@ -1,17 +1,17 @@
-import { RadGroundError } from '../errors/radground-error';
+import { RadGroundError } from '../../errors/radground-error';
 import { expandYbr422, interleavePlanes, jpegYccToRgbInPlace, ybrFullToRgbInPlace, ybrPartialToRgbInPlace } from './colour-samples';
 import { decodeCompressedSamples } from './decode-frame';
-import type { DicomInstance } from './dicom-instance';
-import { dicomParser, type DataSet } from './dicom-parser-module';
-import { parseInflatedPart10 } from './file-meta';
-import { corruptInput } from './input-errors';
+import type { DicomInstance } from '../dicom-instance';
+import { dicomParser, type DataSet } from '../dicom-parser-module';
+import { parseInflatedPart10 } from '../dataset/file-meta';
+import { corruptInput } from '../input-errors';
 import { nativeFrameSamples } from './native-frame-samples';
 import { applyPalette, readPaletteColorLut, type PaletteColorLut } from './palette-lut';
-import { hasPart10Magic } from './part10-preamble';
-import { assertRgbDecodable, decodedColourModel, isNative422 } from './pixel-kind';
+import { hasPart10Magic } from '../files/part10-preamble';
+import { assertRgbDecodable, decodedColourModel, isNative422 } from '../dataset/pixel-kind';
 import { preparePixelSource, type PixelSource } from './pixel-source';
 import type { StoredSamples } from './stored-to-modality';
-import { isDeflated, isNativeEncoding } from './transfer-syntax';
+import { isDeflated, isNativeEncoding } from '../dataset/transfer-syntax';
 
 /** One colour frame: R, G, B per pixel, rows top to bottom, column index fastest. */
 export interface RgbFrame {

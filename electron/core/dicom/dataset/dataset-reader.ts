@@ -1,5 +1,5 @@
 import type { TextDecoder } from 'node:util';
-import type { DataSet } from './dicom-parser-module';
+import type { DataSet } from '../dicom-parser-module';
 
 /**
  * Small typed accessors over a dicom-parser DataSet (or a sequence item's DataSet). Values are read only

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { dicomParser } from './dicom-parser-module';
+import { dicomParser } from '../dicom-parser-module';
 import { nonRegularFileReason, statPath } from './file-io';
 import { hasPart10Magic } from './part10-preamble';
 

@@ -1,4 +1,4 @@
-import { RadGroundError } from '../errors/radground-error';
+import { RadGroundError } from '../../errors/radground-error';
 
 /**
  * DICOM RLE Lossless (PS3.5 Annex G). A frame is a 64-byte header (segment count, then 15 segment offsets)

@@ -1,12 +1,12 @@
-import { RadGroundError } from '../errors/radground-error';
+import { RadGroundError } from '../../errors/radground-error';
 import { inflateRawBounded, inflateRawHead, isOutputLimitError, memoryBudgetBytes, overMemoryBudget } from './bounded-inflate';
 import { textDecoderForCharacterSet } from './character-set';
 import { DataSetReader } from './dataset-reader';
-import type { DataSet, Element } from './dicom-parser-module';
+import type { DataSet, Element } from '../dicom-parser-module';
 import { dataSetOver, parseDataSetAfterFileMeta } from './file-meta';
 import { findHeaderExtent, type HeaderExtent } from './header-extent';
 import { expectedNativePixelBytes, readImagePixelDescription } from './image-pixel-description';
-import { corruptInput, unsupportedInput } from './input-errors';
+import { corruptInput, unsupportedInput } from '../input-errors';
 
 const PIXEL_DATA = 'x7fe00010';
 
