@@ -2,7 +2,7 @@ import type vtkImageData from '@kitware/vtk.js/Common/DataModel/ImageData';
 import { shallowRef, watch, type Ref, type ShallowRef } from 'vue';
 import type { LoadedVolume } from '../vtk/loaded-volume';
 import { gridImageData } from '../vtk/grid-image-data';
-import { markSlicesWritten } from '../vtk/streamed-slices';
+import { writeSlicesToTexture } from '../vtk/streamed-slices';
 import type { VtkRenderWindowContext } from './useVtkRenderWindow';
 
 /** Builds a vtkImageData over the voxels (no copy); geometry in LPS mm, vtk.js's own convention. */
@@ -43,7 +43,7 @@ export function useVtkImageData(
       if (created && next?.stream) {
         const redraw = throttledRedraw(redrawStreamed);
         const stop = next.stream.onSlices((k0, k1, complete) => {
-          markSlicesWritten(ctx.renderWindow, created, k0, k1);
+          writeSlicesToTexture(ctx.renderWindow, created, k0, k1);
           if (!complete) return redraw.request();
           redraw.cancel();
           ctx.requestRender();
@@ -65,10 +65,8 @@ export function useVtkImageData(
 }
 
 /**
- * Streamed frames at most every STREAM_REDRAW_MS (the last request is never dropped). Where WebGL2
- * lacks EXT_texture_norm16 (SwiftShader), vtk.js 37 converts the WHOLE Int16 volume to a Float32
- * array at each texture update, extents or not: one update per chunk would cost that conversion
- * (2x the volume's bytes, transient) per chunk, while the updated extents accumulate either way.
+ * Streamed frames at most every STREAM_REDRAW_MS (the last request is never dropped): with software
+ * WebGL a frame of the 2D views costs ~0.1-0.3 s, and chunks arrive faster than that.
  */
 const STREAM_REDRAW_MS = 400;
 
