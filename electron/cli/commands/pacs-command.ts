@@ -51,7 +51,14 @@ export const pacsCommand: CliCommand = {
         }),
       );
       if (!context.json) context.io.stderr('\n');
-      print(context, summary, () => `added ${summary.added.instances} images, ${summary.added.series} series, ${summary.added.studies} studies; rejected ${summary.rejected.length}`);
+      print(context, summary, () =>
+        [
+          `added ${summary.added.instances} images, ${summary.added.series} series, ${summary.added.studies} studies; rejected ${summary.rejected.length}`,
+          ...(summary.reportsRestored?.length
+            ? [`reports restored: ${summary.reportsRestored.length} (read-only, from DICOM SR)`, ...summary.reportsRestored.map((r) => `  ${r.reportId} from SR ${r.srSopInstanceUid}`)]
+            : []),
+        ].join('\n'),
+      );
       return summary.added.instances + summary.rejected.filter((r) => r.code === 'ALREADY_IMPORTED').length > 0 ? 0 : 1;
     }
     if (verb === 'send') {

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireOrthanc, startOrthanc, type TestOrthanc } from '../../support/orthanc';
 import { requireSharedData } from '../../support/shared-data';
+import { runCli } from '../../../electron/cli/run-cli';
+import { projectRoot } from '../../support/shared-data';
 import { A0001, cliJson, signedA0001Report } from '../../support/signed-a0001';
 
 const STUDY = '1.3.6.1.4.1.14519.5.2.1.6655.2359.165554066086145834377508507990';
@@ -56,5 +58,19 @@ describe.skipIf(!(requireSharedData() && requireOrthanc()))('a signed report thr
     // Retrieving again restores nothing new.
     const again = await cliJson(['pacs', 'retrieve', '--url', orthanc.dicomWeb, '--study', STUDY, '--data-dir', fresh]);
     expect(again.value.reportsRestored).toEqual([]);
+
+    // Without --json, the retrieve's summary names the restored report too.
+    const textDir = mkdtempSync(join(tmpdir(), 'radground-pacs-restore-text-'));
+    dirs.push(textDir);
+    const out: string[] = [];
+    const code = await runCli(['pacs', 'retrieve', '--url', orthanc.dicomWeb, '--study', STUDY, '--data-dir', textDir], {
+      io: { stdout: (t) => void out.push(t), stderr: () => undefined },
+      env: {},
+      rendererDir: '/none',
+      modelsDir: join(projectRoot, 'native-models'),
+    });
+    expect(code).toBe(0);
+    expect(out.join('')).toMatch(/reports restored: 1 \(read-only, from DICOM SR\)\n {2}\S+ from SR /);
+    expect(out.join('')).toContain(srUid);
   });
 });
