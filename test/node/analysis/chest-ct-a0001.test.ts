@@ -60,6 +60,19 @@ describe.skipIf(!hasData)('chest-ct on A0001 (real chest CT, left upper lobe ade
     expect(best.f.centroid[0]).toBeGreaterThan(byLabel(res, 'body')!.centroid[0]);
   });
 
+  it('keeps the mass region on the annotated slices, not on the hilum below them (first and last slice within one slice of the boxes)', () => {
+    const mass = res.regions.find((r) => r.kind === 'finding' && r.label === 'mass' && r.laterality === 'left')!;
+    expect(mass).toBeDefined();
+    const ks = annotations.map((a) => a.k);
+    const first = Math.min(...ks);
+    const last = Math.max(...ks);
+    console.info(`A0001 mass region slices ${mass.voxelBox.min[2]}-${mass.voxelBox.max[2]}, boxes on ${first}-${last}`);
+    // Before the hilar trim the region ran from slice 35 (the left pulmonary artery beside the left
+    // main bronchus, 30 mm below the boxes) to 52.
+    expect(Math.abs(mass.voxelBox.min[2] - first)).toBeLessThanOrEqual(1);
+    expect(Math.abs(mass.voxelBox.max[2] - last)).toBeLessThanOrEqual(1);
+  });
+
   it('finds both lungs with adult volumes over the scanned range (the scan covers apex to bases)', () => {
     const right = byLabel(res, 'right lung')!;
     const left = byLabel(res, 'left lung')!;

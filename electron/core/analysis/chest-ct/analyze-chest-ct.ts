@@ -162,7 +162,8 @@ export async function analyzeChestCt(
     claimed: new Uint8Array(volume.scalars.length),
   };
   const { findings, reports } = detectFindings(original, candidates, signal);
-  const findingWorking = findings.map((f) => toWorking(original, f.voxels));
+  // All the tissue a finding grew over (its hilar end slices included) stays explained tissue.
+  const findingWorking = findings.map((f) => toWorking(original, f.refined.voxels));
   const inFinding = new Uint8Array(n);
   for (const v of findingWorking) for (const p of v) inFinding[p] = 1;
   const airless = findAirlessLung({ hu, lungSide: lungs.side, envelope, body, airways: airways.mask, solidCore: outs.solid_core, inFinding, grid, midX });

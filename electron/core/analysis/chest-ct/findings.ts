@@ -2,15 +2,19 @@
  * Candidates -> re-segmented, measured and classified findings (see candidates.ts,
  * refine-finding.ts, finding-rules.ts). Solid candidates go first (largest first), then blob
  * candidates (strongest first); a candidate whose seed lies in an accepted finding is skipped, and
- * accepted findings claim their voxels so later ones cannot overlap them.
+ * accepted findings claim their voxels so later ones cannot overlap them (all they grew over,
+ * hilar end slices included; the region itself leaves those out, trim-hilum.ts).
  */
 import type { Vec3 } from '../../dicom/dicom-instance';
 import type { Candidate } from './candidates';
 import { envelopeDepthMm } from './envelope-depth';
 import { decide, rejectionReason, type FindingDecision, type FindingFeatures } from './finding-rules';
 import { refineCandidate, type OriginalGrid, type RefinedCandidate } from './refine-finding';
+import { shapeFeatures } from './shape-features';
+import { trimHilarSlices } from './trim-hilum';
 
 export interface DetectedFinding {
+  /** The finding's region: the re-segmented voxels less hilar end slices (trim-hilum.ts). */
   voxels: Int32Array;
   features: FindingFeatures;
   decision: FindingDecision;
@@ -104,7 +108,10 @@ export function detectFindings(o: OriginalGrid, candidates: Candidate[], signal?
     reports.push({ source: c.source, seedIndex, features, accepted: decision.accepted, reason });
     if (!decision.accepted) continue;
     for (const p of refined.voxels) o.claimed[p] = 1;
-    findings.push({ voxels: refined.voxels, features, decision, refined });
+    const voxels = trimHilarSlices(refined.voxels, o.dims, o.spacing, o.scalars, refined.backgroundHu);
+    const shape = voxels === refined.voxels ? null : shapeFeatures(voxels, o.dims, o.spacing);
+    if (shape) features = { ...features, diameterMm: shape.diameterMm, volumeMl: (voxels.length * o.spacing[0] * o.spacing[1] * o.spacing[2]) / 1000 };
+    findings.push({ voxels, features, decision, refined });
   }
   return { findings, reports };
 }

@@ -11,7 +11,7 @@
  * grid afterwards, so the working grid only has to find them.
  */
 export const CHEST_CT_MODEL_ID = 'chest-ct';
-export const CHEST_CT_MODEL_VERSION = '1.2.0';
+export const CHEST_CT_MODEL_VERSION = '1.2.1';
 export const CHEST_CT_OPSET = 17;
 
 /** Working grid spacing [i, j, k] in mm. */
