@@ -13,7 +13,7 @@ export function encodeIco(images) {
     header.writeUInt8(size % 256, entry + 1); // height
     header.writeUInt8(0, entry + 2); // no palette
     header.writeUInt8(0, entry + 3); // reserved
-    header.writeUInt16LE(1, entry + 4); // colour planes
+    header.writeUInt16LE(1, entry + 4); // color planes
     header.writeUInt16LE(32, entry + 6); // bits per pixel
     header.writeUInt32LE(png.length, entry + 8);
     header.writeUInt32LE(offset, entry + 12);

@@ -8,7 +8,7 @@ import type { SeriesStack } from '../volume-assembly/series-grouping';
  *   deflated data set); the answer is the ParsedDicomInstance, plain data.
  * - `readModalityFrames`: every frame of one instance decoded to modality values; the answer is one
  *   Int16Array or Float32Array per frame, their buffers transferred.
- * - `readRgbFrames`: every frame of one colour instance as RGB samples; their buffers transferred.
+ * - `readRgbFrames`: every frame of one color instance as RGB samples; their buffers transferred.
  * - `thumbnail`: seriesThumbnail of a stack (its middle image decoded, scaled, PNG-encoded); the answer
  *   is `{ png, width, height }`.
  * - `previewSlice`: readPreviewSlice of a stack (one image decoded, its window); the answer is the

@@ -2,8 +2,8 @@
  * Key images of an evaluated case for a person to look at: one per missed counted lesion of 3 mm
  * or more (sub-3 mm single-point marks are not scored) (the
  * slice through the lesion's centre, its annotated voxels outlined, nearby findings in the second
- * colour) and one per false-positive finding (the finding outlined, annotated lesions on that slice
- * in the second colour). Rendered by the report exports' key-image code (reports/exports/key-image).
+ * color) and one per false-positive finding (the finding outlined, annotated lesions on that slice
+ * in the second color). Rendered by the report exports' key-image code (reports/exports/key-image).
  */
 import type { Region } from '../regions/region';
 import { keyImageLayout, renderKeyImagePng } from '../reports/exports/key-image';

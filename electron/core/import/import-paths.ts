@@ -111,7 +111,7 @@ function summarizeAffected(
     try {
       for (const { sopInstanceUids: _uids, imageNumbering: _numbers, ...geometry } of describeSeriesVolumes(seriesInstances)) volumes.push(geometry);
     } catch (e) {
-      // Indexed, but no volume can be built (e.g. colour images): say so instead of failing later.
+      // Indexed, but no volume can be built (e.g. color images): say so instead of failing later.
       rejected.push(noVolumeRejection(seriesInstances[0]?.filePath ?? uid, uid, (e as Error).message));
     }
   }

@@ -19,7 +19,7 @@ export interface ImageRegionInput {
 /** What imageRegion needs of a volume: its grid and, unless the image's values are given, its scalars. */
 export type ImageRegionVolume = Pick<Volume, 'dims' | 'spacing' | 'origin' | 'direction' | 'units' | 'frameOfReferenceUid' | 'seriesInstanceUid'> & { scalars?: Volume['scalars'] };
 
-/** The values ROI statistics are taken of, for an image that is not in the volume's scalars (colour: luminance). */
+/** The values ROI statistics are taken of, for an image that is not in the volume's scalars (color: luminance). */
 export interface ImageValues {
   /** Image k's values, column fastest (dims[0] * dims[1]). */
   values: ArrayLike<number>;

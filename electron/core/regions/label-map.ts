@@ -10,7 +10,7 @@ export interface LabelMapEntry {
   regionId: string;
   label: string;
   kind: RegionKind;
-  colour: Rgb;
+  color: Rgb;
 }
 
 export interface LabelMap {
@@ -23,7 +23,7 @@ export interface LabelMap {
 const RIGHT_LUNG: Rgb = [70, 150, 255];
 const LEFT_LUNG: Rgb = [90, 210, 140];
 const OTHER_ANATOMY: Rgb = [200, 170, 90];
-/** Bright, mutually distinct colours for findings, used in turn. */
+/** Bright, mutually distinct colors for findings, used in turn. */
 const FINDING_COLORS: Rgb[] = [
   [255, 40, 40],
   [255, 220, 0],
@@ -60,9 +60,9 @@ export function buildLabelMap(regions: readonly Region[], dims: Vec3): LabelMap 
   let findings = 0;
   ordered.forEach((r, n) => {
     const value = n + 1;
-    const colour = r.kind === 'finding' ? FINDING_COLORS[findings++ % FINDING_COLORS.length]! : anatomyColor(r);
+    const color = r.kind === 'finding' ? FINDING_COLORS[findings++ % FINDING_COLORS.length]! : anatomyColor(r);
     paintMask(r.mask!, data, value);
-    labels.push({ value, regionId: r.id, label: r.label, kind: r.kind, colour: [...colour] });
+    labels.push({ value, regionId: r.id, label: r.label, kind: r.kind, color: [...color] });
   });
   return { dims: [dims[0], dims[1], dims[2]], labels, data };
 }

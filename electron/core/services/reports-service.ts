@@ -84,7 +84,7 @@ export function createReportsService(deps: ReportsServiceDeps): ReportsService {
       try {
         return describeSeriesVolumes(listSeriesInstances(deps.db, s.seriesInstanceUid)).map((v) => ({ ...v, bodyPart: s.bodyPart }));
       } catch {
-        return []; // a series that makes no volume (e.g. colour images) fits no pack
+        return []; // a series that makes no volume (e.g. color images) fits no pack
       }
     });
     const volume = pickReadingVolume(volumes);

@@ -6,7 +6,7 @@ import type { StudyVolumeService } from '../study-volumes/study-volume-service';
 
 /**
  * The volumes of the index: geometry, display, voxels (whole, by chunk, the first slice),
- * thumbnails and colour images (through the cached StudyVolumeService), and which volume of a study
+ * thumbnails and color images (through the cached StudyVolumeService), and which volume of a study
  * is read.
  */
 export interface VolumesService extends Pick<StudyVolumeService, 'describe' | 'thumbnail' | 'rgbImage' | 'load' | 'loadWithMeta' | 'previewSlice' | 'chunk'> {

@@ -12,10 +12,10 @@ export interface RgbImage {
   rgb: Uint8Array;
 }
 
-/** The decoded frames of the last few colour instances (paging a multi-frame US loop decodes it once). */
+/** The decoded frames of the last few color instances (paging a multi-frame US loop decodes it once). */
 export class RgbFrameCache {
   private readonly entries = new Map<string, Promise<RgbFrame[]>>();
-  /** `decode` reads an instance's colour frames (the app passes the DICOM worker pool's). */
+  /** `decode` reads an instance's color frames (the app passes the DICOM worker pool's). */
   constructor(
     private readonly maxInstances = 4,
     private readonly decode: (instance: DicomInstance) => Promise<RgbFrame[]> = readRgbFrames,
@@ -35,7 +35,7 @@ export class RgbFrameCache {
 
 /**
  * Image k of a stack (the k of `volumes.display`) as 8-bit RGB. A slice interpolated between two
- * images shows the nearer one: colour is never blended. Grey-scale images are BAD_REQUEST.
+ * images shows the nearer one: color is never blended. Grey-scale images are BAD_REQUEST.
  */
 export async function rgbImageOf(stack: SeriesStack, k: number, cache: RgbFrameCache): Promise<RgbImage> {
   const plan = planDicomStack(stack.instances);

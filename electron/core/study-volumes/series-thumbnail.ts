@@ -13,7 +13,7 @@ export interface SeriesThumbnail {
 
 /**
  * A small PNG of a stack's middle image: grey images windowed as their header says (or by a robust
- * range), with MONOCHROME1 inverted; colour images (RGB, YBR, palette) in their own colours.
+ * range), with MONOCHROME1 inverted; color images (RGB, YBR, palette) in their own colors.
  * Decodes one image only, so a study's series list appears at once.
  */
 export async function seriesThumbnail(stack: SeriesStack, size = THUMBNAIL_SIZE): Promise<SeriesThumbnail> {

@@ -35,7 +35,7 @@ export class StudyVolumeService {
   private readonly cache: VolumeCache;
   /** Scalar range per loaded volume: one pass over the voxels, not one per request. */
   private readonly ranges = new WeakMap<Volume, [number, number]>();
-  /** Decoded colour frames (decoded in the DICOM worker pool) of the last few colour instances shown. */
+  /** Decoded color frames (decoded in the DICOM worker pool) of the last few color instances shown. */
   private readonly rgbFrames = new RgbFrameCache(4, (instance) => dicomWorkers().readRgbFrames(instance));
 
   constructor(options: StudyVolumeServiceOptions) {
@@ -52,7 +52,7 @@ export class StudyVolumeService {
     return dicomWorkers().thumbnail(this.findStack(volumeId));
   }
 
-  /** Image k of a colour volume as 8-bit RGB (the grey volume cache never holds colour). */
+  /** Image k of a color volume as 8-bit RGB (the grey volume cache never holds color). */
   rgbImage(volumeId: string, k: number): Promise<RgbImage> {
     return rgbImageOf(this.findStack(volumeId), k, this.rgbFrames);
   }

@@ -105,7 +105,7 @@ export function planDicomStack(instances: DicomInstance[]): StackPlan {
   if (instances.length === 0) throw new RadGroundError('UNSUPPORTED_INPUT', 'cannot build a volume from zero instances');
   const warnings: string[] = [];
   const first = instances[0];
-  // Colour images are planned too (geometry only: the 2D viewer pages them, `images.rgb` decodes
+  // Color images are planned too (geometry only: the 2D viewer pages them, `images.rgb` decodes
   // them); buildDicomVolume refuses to build them into a grey-scale volume.
   for (const inst of instances) {
     if (!(inst.rows > 0 && inst.columns > 0)) {

@@ -1,6 +1,6 @@
 /**
  * The DICOM worker: header parsing (with the bounded inflate of deflated data sets), frame decoding,
- * colour frames, series thumbnails and the viewer's first image, off the thread that serves the UI. Started by ../dicom-worker/dicom-worker-pool.ts.
+ * color frames, series thumbnails and the viewer's first image, off the thread that serves the UI. Started by ../dicom-worker/dicom-worker-pool.ts.
  */
 import { parentPort } from 'node:worker_threads';
 import { readDicomInstance, readModalityFrames, readRgbFrames } from '../dicom';

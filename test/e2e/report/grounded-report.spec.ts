@@ -20,7 +20,7 @@ let page: Page;
 type Lesion = { id: string; lobe: string; centre: [number, number, number]; diameterMm: number };
 let lesions: Lesion[];
 
-/** Pixels whose colour differs clearly between two screenshots of one viewport. */
+/** Pixels whose color differs clearly between two screenshots of one viewport. */
 function changedPixels(a: Rgba, b: Rgba): number {
   let n = 0;
   for (let p = 0; p < Math.min(a.data.length, b.data.length); p += 4) {
@@ -60,7 +60,7 @@ test('drafts a grounded report from the analysis: one linked sentence per plante
   await page.screenshot({ path: join(artifactsDir, 'report-drafted.png') });
 });
 
-/** Mean colourfulness (max channel - min channel) of a small patch: 0 for grey pixels. */
+/** Mean colorfulness (max channel - min channel) of a small patch: 0 for grey pixels. */
 function meanChroma(img: Rgba, cx: number, cy: number, r = 1): number {
   let sum = 0;
   let n = 0;
@@ -74,7 +74,7 @@ function meanChroma(img: Rgba, cx: number, cy: number, r = 1): number {
   return sum / n;
 }
 
-test('the Regions overlay colours the planted nodule in the axial view; hovering it names it', async () => {
+test('the Regions overlay colors the planted nodule in the axial view; hovering it names it', async () => {
   const n3 = lesions.find((l) => l.lobe === 'RLL')!;
   const toggle = page.getByTestId('toggle-regions');
   await expect(toggle).toBeEnabled({ timeout: 20_000 });
@@ -87,10 +87,10 @@ test('the Regions overlay colours the planted nodule in the axial view; hovering
   await afterRender(page, () => toggle.click());
   await expect(toggle).toHaveAttribute('aria-pressed', 'false');
   const off = await viewportShot(page, 'axial', { name: 'regions-off' });
-  // 3D: the findings are drawn as coloured surfaces over the volume rendering, gone with the overlay.
+  // 3D: the findings are drawn as colored surfaces over the volume rendering, gone with the overlay.
   await expect.poll(async () => changedPixels(on3d, await viewportShot(page, 'volume', { name: 'regions-3d-off' })), { timeout: 30_000 }).toBeGreaterThan(30);
   expect(meanChroma(off, c.x, c.y)).toBeLessThan(8); // grey image only
-  expect(meanChroma(on, c.x, c.y)).toBeGreaterThan(30); // the nodule's colour over it
+  expect(meanChroma(on, c.x, c.y)).toBeGreaterThan(30); // the nodule's color over it
   // Background away from the body is left alone.
   expect(meanChroma(on, 4, 4)).toBeLessThan(8);
 
@@ -99,13 +99,13 @@ test('the Regions overlay colours the planted nodule in the axial view; hovering
   await page.mouse.move(box.x + c.x, box.y + c.y);
   const tooltip = page.getByTestId('region-tooltip');
   await expect(tooltip).toHaveText(/^nodule \d+ mm, right lower$/);
-  // The legend beside the region list shows the colour the overlay draws it in.
+  // The legend beside the region list shows the color the overlay draws it in.
   const swatch = page.locator(`[data-testid="region-item"][data-region-id="${await tooltip.getAttribute('data-region-id')}"] [data-testid="region-swatch"]`);
   await expect(swatch).toHaveCount(1);
   const [r, g, b] = (await swatch.evaluate((el) => getComputedStyle(el).backgroundColor)).match(/\d+/g)!.map(Number);
   const mix = (i: number) => on.data[(Math.round(c.y) * on.width + Math.round(c.x)) * 4 + i]!;
   const offGrey = off.data[(Math.round(c.y) * off.width + Math.round(c.x)) * 4]!;
-  // overlay pixel = grey + alpha * (colour - grey): each channel moves towards the legend colour.
+  // overlay pixel = grey + alpha * (color - grey): each channel moves towards the legend color.
   [r!, g!, b!].forEach((v, i) => expect(Math.sign(mix(i) - offGrey) || 0).toBe(Math.sign(v - offGrey) || 0));
   // Clicking the region in the image lights its sentences in the report.
   const regionId = (await tooltip.getAttribute('data-region-id'))!;

@@ -14,7 +14,7 @@ test.use({ viewport: { width: 1440, height: 760 } });
 let page: Page;
 let lesions: DemoLesion[];
 const consoleErrors: string[] = [];
-// #ffcc1a (the 2D outline and the 3D box); excludes the sagittal title colour #d4b72c.
+// #ffcc1a (the 2D outline and the 3D box); excludes the sagittal title color #d4b72c.
 const isHighlight = (r: number, g: number, b: number) => r > 235 && g > 180 && g < 228 && b < 80;
 
 test.beforeAll(async ({ browser, demoHost }) => {
@@ -138,7 +138,7 @@ test('highlightRegion outlines a lesion box in each 2D view at its projected pla
   for (const view of ['axial', 'coronal', 'sagittal'] as const) {
     const img = await viewportShot(page, view, { overlays: true, name: `${view}-highlight-${mass.id}` });
     const c = await crosshairOnScreen(page, view); // the planes jumped to the centroid
-    // Highlight-coloured pixels around the centroid's projection (box half size + label margin).
+    // Highlight-colored pixels around the centroid's projection (box half size + label margin).
     const r = 120;
     const near = countPixels(img, isHighlight, { x: Math.round(c.x - r), y: Math.round(c.y - r), width: 2 * r, height: 2 * r });
     const total = countPixels(img, isHighlight);

@@ -1,5 +1,5 @@
 /**
- * Issue 15: series thumbnails, colour images (images.rgb) and the viewer's first image (volumes.getSlice) are decoded in the DICOM
+ * Issue 15: series thumbnails, color images (images.rgb) and the viewer's first image (volumes.getSlice) are decoded in the DICOM
  * worker pool. Here the in-thread decoders throw if anything on the test's thread (which hosts the core,
  * as the UI-serving thread does) calls them; the worker bundle is built from the real sources and is
  * unaffected. Before the move, these requests decoded on this thread and failed here.
@@ -40,9 +40,9 @@ describe.skipIf(!hasData)('thumbnails and first images are decoded off the threa
 
   it('grey CT (A0001) and an RGB image: volumes.thumbnail, images.rgb and volumes.getSlice answer, the in-thread decoders are never called', async () => {
     const rgb = Uint8Array.from({ length: 24 * 16 * 3 }, (_, i) => (i * 37) % 256);
-    const colourFile = join(dir, 'rgb.dcm');
+    const colorFile = join(dir, 'rgb.dcm');
     writeFileSync(
-      colourFile,
+      colorFile,
       await buildSyntheticDicom({
         transferSyntaxUid: TS.explicitLE,
         sopClassUid: '1.2.840.10008.5.1.4.1.1.7',
@@ -51,14 +51,14 @@ describe.skipIf(!hasData)('thumbnails and first images are decoded off the threa
       }),
     );
     const ct = await call(env.core, 'studies.import', { paths: [sharedData('ct', 'chest_lung_pet_ct_dx_A0001')] });
-    const colour = await call(env.core, 'studies.import', { paths: [colourFile] });
-    for (const volumeId of [ct.volumes[0]!.volumeId, colour.volumes[0]!.volumeId]) {
+    const color = await call(env.core, 'studies.import', { paths: [colorFile] });
+    for (const volumeId of [ct.volumes[0]!.volumeId, color.volumes[0]!.volumeId]) {
       const thumbnail = await call(env.core, 'volumes.thumbnail', { volumeId });
       expect(Array.from(thumbnail.data.subarray(0, 8))).toEqual(PNG_SIGNATURE);
       expect(Math.max(thumbnail.meta.width, thumbnail.meta.height)).toBe(128);
     }
-    const image = await call(env.core, 'images.rgb', { volumeId: colour.volumes[0]!.volumeId, index: 0 });
-    expect(Array.from(image.data)).toEqual(Array.from(rgb)); // exact colours, decoded in the pool
+    const image = await call(env.core, 'images.rgb', { volumeId: color.volumes[0]!.volumeId, index: 0 });
+    expect(Array.from(image.data)).toEqual(Array.from(rgb)); // exact colors, decoded in the pool
     const slice = await call(env.core, 'volumes.getSlice', { volumeId: ct.volumes[0]!.volumeId });
     expect(slice.meta.k).toBe(32); // the middle of 64 slices, as the viewer opens
     expect(slice.data.byteLength).toBe(512 * 512 * 2);

@@ -27,7 +27,7 @@ const PIXELS = SIZE * SIZE;
 let dir = '';
 /** The MR slice's 12-bit stored values. */
 let grey: Uint16Array;
-/** Colour test images built from it: neighbouring pixels in different channels, so every channel differs. */
+/** Color test images built from it: neighbouring pixels in different channels, so every channel differs. */
 let rgb8: Uint8Array;
 let rgb16: Uint16Array;
 
@@ -80,7 +80,7 @@ async function encapsulated(name: string, transferSyntaxUid: string, frames: Uin
 }
 
 const GREY_12 = { SamplesPerPixel: 1, PhotometricInterpretation: 'MONOCHROME2', BitsAllocated: 16, BitsStored: 12, HighBit: 11 };
-const COLOUR_8 = { SamplesPerPixel: 3, PlanarConfiguration: 0, BitsAllocated: 8, BitsStored: 8, HighBit: 7 };
+const COLOR_8 = { SamplesPerPixel: 3, PlanarConfiguration: 0, BitsAllocated: 8, BitsStored: 8, HighBit: 7 };
 
 beforeAll(() => {
   if (!runs) return;
@@ -100,7 +100,7 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-describe.skipIf(!runs)('colour: RGB, YBR_FULL, YBR_FULL_422, YBR_ICT, YBR_RCT', () => {
+describe.skipIf(!runs)('color: RGB, YBR_FULL, YBR_FULL_422, YBR_ICT, YBR_RCT', () => {
   for (const planar of [0, 1] as const) {
     it(`uncompressed RGB, 8 and 16 bits, planar configuration ${planar}: exact, and as DCMTK stores them`, async () => {
       for (const samples of [rgb8, rgb16]) {
@@ -150,7 +150,7 @@ describe.skipIf(!runs)('colour: RGB, YBR_FULL, YBR_FULL_422, YBR_ICT, YBR_RCT', 
         await buildSyntheticDicom({
           transferSyntaxUid: '1.2.840.10008.1.2.1',
           sopClassUid: '1.2.840.10008.5.1.4.1.1.7',
-          dataset: { Rows: SIZE, Columns: SIZE, ...COLOUR_8, PhotometricInterpretation: photometric, Modality: 'OT' },
+          dataset: { Rows: SIZE, Columns: SIZE, ...COLOR_8, PhotometricInterpretation: photometric, Modality: 'OT' },
           pixelData: { kind: 'native', bytes, vr: 'OB' },
         }),
       );
@@ -211,17 +211,17 @@ describe.skipIf(!runs)('colour: RGB, YBR_FULL, YBR_FULL_422, YBR_ICT, YBR_RCT', 
     }
   });
 
-  it('JPEG 2000 with its colour transform (opj_compress -mct 1): YBR_RCT exact, YBR_ICT as opj_decompress decodes it (+-1)', async () => {
-    const ppm = path('colour.ppm');
+  it('JPEG 2000 with its color transform (opj_compress -mct 1): YBR_RCT exact, YBR_ICT as opj_decompress decodes it (+-1)', async () => {
+    const ppm = path('color.ppm');
     writeFileSync(ppm, pnmBytes(SIZE, SIZE, 3, 255, rgb8));
     const rct = path('rct.j2k');
     const ict = path('ict.j2k');
     run('opj_compress', ['-i', ppm, '-o', rct, '-mct', '1']);
     run('opj_compress', ['-i', ppm, '-o', ict, '-mct', '1', '-I', '-r', '8']);
     const { readFileSync } = await import('node:fs');
-    const rctFile = await encapsulated('ybr-rct.dcm', '1.2.840.10008.1.2.4.90', [new Uint8Array(readFileSync(rct))], { ...COLOUR_8, PhotometricInterpretation: 'YBR_RCT' });
+    const rctFile = await encapsulated('ybr-rct.dcm', '1.2.840.10008.1.2.4.90', [new Uint8Array(readFileSync(rct))], { ...COLOR_8, PhotometricInterpretation: 'YBR_RCT' });
     expect(differences(await rgbOf(rctFile), rgb8)).toEqual([]);
-    const ictFile = await encapsulated('ybr-ict.dcm', '1.2.840.10008.1.2.4.91', [new Uint8Array(readFileSync(ict))], { ...COLOUR_8, PhotometricInterpretation: 'YBR_ICT' });
+    const ictFile = await encapsulated('ybr-ict.dcm', '1.2.840.10008.1.2.4.91', [new Uint8Array(readFileSync(ict))], { ...COLOR_8, PhotometricInterpretation: 'YBR_ICT' });
     const reference = path('ict-decoded.ppm');
     run('opj_decompress', ['-i', ict, '-o', reference]);
     const ours = await rgbOf(ictFile);
@@ -229,7 +229,7 @@ describe.skipIf(!runs)('colour: RGB, YBR_FULL, YBR_FULL_422, YBR_ICT, YBR_RCT', 
     expect(differences(ours, rgb8).length).toBeGreaterThan(0); // lossy: the test would notice a lossless stand-in
   });
 
-  it('colour images are refused as grey levels with a typed reason', async () => {
+  it('color images are refused as grey levels with a typed reason', async () => {
     const file = gdcmRgb('refused.dcm', rgb8, 0);
     const caught = await readModalityFrames(await readDicomInstance(file)).catch((e: unknown) => e);
     expect(isRadGroundError(caught) && caught.code).toBe('UNSUPPORTED_INPUT');
@@ -237,7 +237,7 @@ describe.skipIf(!runs)('colour: RGB, YBR_FULL, YBR_FULL_422, YBR_ICT, YBR_RCT', 
   });
 });
 
-describe.skipIf(!runs)('12-bit colour JPEG with subsampled chroma, YBR_PARTIAL_422 / YBR_PARTIAL_420', () => {
+describe.skipIf(!runs)('12-bit color JPEG with subsampled chroma, YBR_PARTIAL_422 / YBR_PARTIAL_420', () => {
   /** 12-bit RGB (the 16-bit test image's top 12 bits), uncompressed: the input of the 12-bit encoders. */
   async function rgb12File(name: string): Promise<{ file: string; samples: Uint16Array }> {
     const samples = Uint16Array.from(rgb16, (v) => v >> 4);
@@ -310,16 +310,16 @@ describe.skipIf(!runs)('12-bit colour JPEG with subsampled chroma, YBR_PARTIAL_4
     return out;
   }
 
-  /** Each pair of pixels of a row given the first one's colour, so 4:2:2 chroma loses nothing. */
+  /** Each pair of pixels of a row given the first one's color, so 4:2:2 chroma loses nothing. */
   const pairedRgb8 = (): Uint8Array => rgb8.map((v, i) => (Math.floor(i / 3) % 2 === 1 ? rgb8[i - 3] : v));
 
-  async function nativeColour(name: string, photometric: string, bytes: Uint8Array): Promise<string> {
+  async function nativeColor(name: string, photometric: string, bytes: Uint8Array): Promise<string> {
     writeFileSync(
       path(name),
       await buildSyntheticDicom({
         transferSyntaxUid: '1.2.840.10008.1.2.1',
         sopClassUid: '1.2.840.10008.5.1.4.1.1.6.1',
-        dataset: { Rows: SIZE, Columns: SIZE, ...COLOUR_8, PixelRepresentation: 0, PhotometricInterpretation: photometric, Modality: 'US' },
+        dataset: { Rows: SIZE, Columns: SIZE, ...COLOR_8, PixelRepresentation: 0, PhotometricInterpretation: photometric, Modality: 'US' },
         pixelData: { kind: 'native', bytes, vr: 'OB' },
       }),
     );
@@ -331,7 +331,7 @@ describe.skipIf(!runs)('12-bit colour JPEG with subsampled chroma, YBR_PARTIAL_4
     const partial = toPartial(source);
     const sub = new Uint8Array(PIXELS * 2);
     for (let p = 0, o = 0; p < PIXELS; p += 2, o += 4) sub.set([partial[p * 3], partial[p * 3 + 3], partial[p * 3 + 1], partial[p * 3 + 2]], o);
-    const file = await nativeColour('ybr-partial-422.dcm', 'YBR_PARTIAL_422', sub);
+    const file = await nativeColor('ybr-partial-422.dcm', 'YBR_PARTIAL_422', sub);
     const ours = await rgbOf(file);
     const dcmtk = dcm2pnm(file).samples;
     // DCMTK (diyp2pxt.h) truncates its floating-point result where RadGround rounds: ours is never below
@@ -349,7 +349,7 @@ describe.skipIf(!runs)('12-bit colour JPEG with subsampled chroma, YBR_PARTIAL_4
   it('JPEG baseline YBR_PARTIAL_420 (limited-range YCbCr, 4:2:0): components as dcmdjpeg +cn decodes them, RGB by the BT.601 inverse (+-1)', async () => {
     // No reference tool converts RGB to YBR_PARTIAL and JPEG-compresses it: the test converts the RGB with the
     // standard's equations, GDCM's libjpeg compresses those samples as they are (an input marked YBR_FULL is
-    // not colour-converted; it samples chroma 4:2:0), and DCMTK's dcmodify names them YBR_PARTIAL_420.
+    // not color-converted; it samples chroma 4:2:0), and DCMTK's dcmodify names them YBR_PARTIAL_420.
     const asFull = path('partial-as-ybr-full.dcm');
     const raw = path('partial.raw');
     writeFileSync(raw, toPartial(rgb8));
@@ -375,14 +375,14 @@ describe.skipIf(!runs)('12-bit colour JPEG with subsampled chroma, YBR_PARTIAL_4
     }
     const ours = await rgbOf(jpeg);
     expect(differences(ours, expected, 1)).toEqual([]);
-    // Read as full-range YCbCr (what libjpeg-turbo's own conversion assumes) the colours would be off by far more.
+    // Read as full-range YCbCr (what libjpeg-turbo's own conversion assumes) the colors would be off by far more.
     const fullRange = path('ybr-partial-420-as-full.dcm');
     run('dcmdjpeg', ['+ca', jpeg, fullRange]);
     expect(differences(ours, dcmtkPixelBytes(fullRange, dir), 8).length).toBeGreaterThan(ours.length / 10);
   });
 
   it('uncompressed YBR_PARTIAL_420 (the standard defines it for compressed data only) stays UNSUPPORTED_INPUT, naming it', async () => {
-    const file = await nativeColour('ybr-partial-420-native.dcm', 'YBR_PARTIAL_420', toPartial(rgb8));
+    const file = await nativeColor('ybr-partial-420-native.dcm', 'YBR_PARTIAL_420', toPartial(rgb8));
     const caught = await readRgbFrames(await readDicomInstance(file)).catch((e: unknown) => e);
     expect(isRadGroundError(caught) && caught.code).toBe('UNSUPPORTED_INPUT');
     expect(String(caught)).toMatch(/uncompressed YBR_PARTIAL_420 is not supported/);
@@ -503,7 +503,7 @@ describe.skipIf(!runs)('12-bit JPEG extended, HTJ2K, 1-bit, missing preamble or 
     expect(differences(ours, grey).length).toBeGreaterThan(0); // lossy: a lossless stand-in would not pass unnoticed
   });
 
-  it('HTJ2K lossless grey (.201) and colour with the RCT (.203, YBR_RCT), from ojph_compress: exact; irreversible as ojph_expand decodes it', async () => {
+  it('HTJ2K lossless grey (.201) and color with the RCT (.203, YBR_RCT), from ojph_compress: exact; irreversible as ojph_expand decodes it', async () => {
     const { readFileSync } = await import('node:fs');
     const pgm = path('mr.pgm');
     writeFileSync(pgm, pnmBytes(SIZE, SIZE, 1, 4095, grey));
@@ -513,15 +513,15 @@ describe.skipIf(!runs)('12-bit JPEG extended, HTJ2K, 1-bit, missing preamble or 
     const [ours] = await readModalityFrames(await readDicomInstance(greyFile));
     expect(differences(ours, grey), 'grey lossless').toEqual([]);
 
-    const ppm = path('colour-htj2k.ppm');
+    const ppm = path('color-htj2k.ppm');
     writeFileSync(ppm, pnmBytes(SIZE, SIZE, 3, 255, rgb8));
-    const colourStream = path('colour.j2c');
-    run('ojph_compress', ['-i', ppm, '-o', colourStream, '-reversible', 'true', '-colour_trans', 'true']);
-    const colourFile = await encapsulated('colour-htj2k.dcm', '1.2.840.10008.1.2.4.203', [new Uint8Array(readFileSync(colourStream))], {
-      ...COLOUR_8,
+    const colorStream = path('color.j2c');
+    run('ojph_compress', ['-i', ppm, '-o', colorStream, '-reversible', 'true', '-colour_trans', 'true']);
+    const colorFile = await encapsulated('color-htj2k.dcm', '1.2.840.10008.1.2.4.203', [new Uint8Array(readFileSync(colorStream))], {
+      ...COLOR_8,
       PhotometricInterpretation: 'YBR_RCT',
     });
-    expect(differences(await rgbOf(colourFile), rgb8), 'colour lossless').toEqual([]);
+    expect(differences(await rgbOf(colorFile), rgb8), 'color lossless').toEqual([]);
 
     const lossyStream = path('mr-lossy.j2c');
     run('ojph_compress', ['-i', pgm, '-o', lossyStream, '-qstep', '0.01']);

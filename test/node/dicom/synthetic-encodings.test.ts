@@ -357,7 +357,7 @@ describe('header details', () => {
     expect([instance.windowCenter, instance.windowWidth]).toEqual([40, 350]);
   });
 
-  it('colour images parse but are refused for modality frames; non-images are refused at parse', async () => {
+  it('color images parse but are refused for modality frames; non-images are refused at parse', async () => {
     const rgb = await buildSyntheticDicom({
       transferSyntaxUid: TS.explicitLE,
       dataset: { ...pixelModule(8, 8, 0), SamplesPerPixel: 3, PhotometricInterpretation: 'RGB', PlanarConfiguration: 0 },

@@ -46,9 +46,9 @@ describe('buildLabelMap', () => {
     expect([...map.data].filter((v) => v !== 0).length).toBe(5);
   });
 
-  it('gives the two lungs different hues and findings a colour of their own', () => {
-    const colours = map.labels.map((l) => l.colour.join(','));
-    expect(new Set(colours).size).toBe(3);
+  it('gives the two lungs different hues and findings a color of their own', () => {
+    const colors = map.labels.map((l) => l.color.join(','));
+    expect(new Set(colors).size).toBe(3);
   });
 
   it('skips masks of another grid', () => {

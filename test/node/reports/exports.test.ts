@@ -133,7 +133,7 @@ describe('exports on the rendered demo phantom', () => {
     const [ci, cj] = worldToIndex(fx.findings.N3!.centroid).map(Math.round) as Vec3;
     const centre = px(ci, cj);
     expect(centre[0]).toBeGreaterThan(200); // ~40 HU in the lung window: near white
-    expect(centre[0]).toBe(centre[2]); // grey, not outline colour
+    expect(centre[0]).toBe(centre[2]); // grey, not outline color
     const lung = px(ci - 12, cj); // ~9 mm lateral (towards the chest wall): aerated lung
     expect(lung[0]).toBeLessThan(110);
     // The outline: yellow pixels just outside the mask along the row through the centre, none inside.

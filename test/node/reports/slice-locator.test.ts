@@ -57,9 +57,9 @@ describe('slice locator: the image number of the slice the viewer shows through 
     expect(sliceLocatorFromHeaders(unplaced)(volumeOf(headers).at(10), uid)).toBeNull();
   });
 
-  it('cites colour series as the 2D viewer numbers them (they form stacks since colour display)', () => {
-    const colour = headers.map((h) => ({ ...h, samplesPerPixel: 3, photometricInterpretation: 'RGB' }));
-    expect(sliceLocatorFromHeaders(colour)(volumeOf(headers).at(10), uid)).toEqual({ seriesNumber: 2, instanceNumber: n - 10 });
+  it('cites color series as the 2D viewer numbers them (they form stacks since color display)', () => {
+    const color = headers.map((h) => ({ ...h, samplesPerPixel: 3, photometricInterpretation: 'RGB' }));
+    expect(sliceLocatorFromHeaders(color)(volumeOf(headers).at(10), uid)).toEqual({ seriesNumber: 2, instanceNumber: n - 10 });
   });
 });
 

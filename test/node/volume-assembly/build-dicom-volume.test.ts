@@ -287,7 +287,7 @@ describe('buildDicomVolume: bad input never crashes', () => {
     const insts = [makeInstance({ ipp: [0, 0, 0] }), makeInstance({ ipp: [0, 0, 2], iop: SAGITTAL })];
     await rejects(buildDicomVolume(insts, fnLoader(() => 0)), 'UNSUPPORTED_INPUT', /groupSeriesStacks/);
   });
-  it('rejects colour, empty input, and frames of the wrong size', async () => {
+  it('rejects color, empty input, and frames of the wrong size', async () => {
     await rejects(buildDicomVolume([makeInstance({ samplesPerPixel: 3, photometricInterpretation: 'RGB' })], fnLoader(() => 0)), 'UNSUPPORTED_INPUT');
     await rejects(buildDicomVolume([], fnLoader(() => 0)), 'UNSUPPORTED_INPUT');
     await rejects(buildDicomVolume([makeInstance()], async () => [new Int16Array(7)]), 'CORRUPT_INPUT', /pixels/);

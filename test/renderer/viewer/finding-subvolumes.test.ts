@@ -16,8 +16,8 @@ describe('finding sub-volumes for 3D surfaces', () => {
       meta: {
         dims,
         labels: [
-          { value: 1, regionId: 'lung', label: 'right lung', kind: 'anatomy', colour: [0, 0, 255] },
-          { value: 2, regionId: 'n1', label: 'nodule', kind: 'finding', colour: [255, 0, 255] },
+          { value: 1, regionId: 'lung', label: 'right lung', kind: 'anatomy', color: [0, 0, 255] },
+          { value: 2, regionId: 'n1', label: 'nodule', kind: 'finding', color: [255, 0, 255] },
         ],
       },
     };

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { RegionSummary } from '../../../electron/shared/api/channels/analysis-channels';
 import type { DisplayImage, SeriesDisplay } from '../../../electron/shared/api/channels/display-schemas';
 import { createProjectionStore, disposeProjectionStore } from '../../../renderer/src/viewer/projection/stores/projection-store';
-import { isColour, renderRgb } from '../../../renderer/src/viewer/projection/rgb-render';
+import { isColor, renderRgb } from '../../../renderer/src/viewer/projection/rgb-render';
 import { hitsShape } from '../../../renderer/src/viewer/projection/shape-hit';
 import { shapesOfRegions } from '../../../renderer/src/viewer/projection/stored-shapes';
 import { useReadingSessionStore } from '../../../renderer/src/viewer/stores/reading-session-store';
@@ -98,11 +98,11 @@ describe('the 2D viewer in the reading session (report <-> shapes)', () => {
   });
 });
 
-describe('colour images in the 2D viewer', () => {
-  it('RGB, YBR and palette series are colour; grey ones are not', () => {
-    expect(isColour({ samplesPerPixel: 3, photometricInterpretation: 'YBR_FULL_422' })).toBe(true);
-    expect(isColour({ samplesPerPixel: 1, photometricInterpretation: 'PALETTE COLOR' })).toBe(true);
-    expect(isColour({ samplesPerPixel: 1, photometricInterpretation: 'MONOCHROME1' })).toBe(false);
+describe('color images in the 2D viewer', () => {
+  it('RGB, YBR and palette series are color; grey ones are not', () => {
+    expect(isColor({ samplesPerPixel: 3, photometricInterpretation: 'YBR_FULL_422' })).toBe(true);
+    expect(isColor({ samplesPerPixel: 1, photometricInterpretation: 'PALETTE COLOR' })).toBe(true);
+    expect(isColor({ samplesPerPixel: 1, photometricInterpretation: 'MONOCHROME1' })).toBe(false);
   });
 
   it('draws the stored RGB as is, opaque; the store shows the image of the page and never offers a window', () => {
@@ -110,9 +110,9 @@ describe('colour images in the 2D viewer', () => {
     renderRgb({ rows: 1, columns: 2, rgb: new Uint8Array([10, 20, 30, 200, 100, 0]) }, out);
     expect([...out]).toEqual([10, 20, 30, 255, 200, 100, 0, 255]);
 
-    const store = createProjectionStore('colour');
+    const store = createProjectionStore('color');
     store.open(display({ samplesPerPixel: 3, photometricInterpretation: 'RGB' }));
-    expect(store.colour).toBe(true);
+    expect(store.color).toBe(true);
     store.setRgb('1.1', 1, { rows: 4, columns: 6, rgb: new Uint8Array(72).fill(7) });
     expect(store.currentRgb).toBeNull(); // image 0 is shown, image 1 was loaded
     store.setImage(1);

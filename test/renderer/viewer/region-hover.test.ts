@@ -23,8 +23,8 @@ function labelMapFor(dims: Vec3): LoadedLabelMap {
     meta: {
       dims,
       labels: [
-        { value: 1, regionId: 'lung-r', label: 'right lung', kind: 'anatomy', colour: [70, 150, 255] },
-        { value: 2, regionId: 'nod-1', label: 'nodule', kind: 'finding', colour: [255, 40, 40] },
+        { value: 1, regionId: 'lung-r', label: 'right lung', kind: 'anatomy', color: [70, 150, 255] },
+        { value: 2, regionId: 'nod-1', label: 'nodule', kind: 'finding', color: [255, 40, 40] },
       ],
     },
   };

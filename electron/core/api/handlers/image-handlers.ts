@@ -1,7 +1,7 @@
 import type { VolumesService } from '../../services';
 import type { ApiHandlers } from '../dispatch';
 
-/** Colour images for display (`images.rgb`). */
+/** Color images for display (`images.rgb`). */
 export function createImageHandlers({ volumes }: { volumes: VolumesService }): Pick<ApiHandlers, 'images.rgb'> {
   return {
     'images.rgb': async ({ volumeId, index }) => {

@@ -9,8 +9,8 @@ const loadDecoder = lazyWasmDecoder('JPEG baseline', async () => {
 });
 
 /**
- * JPEG baseline / extended (1.2.840.10008.1.2.4.50 / .51): 8-bit via libjpeg-turbo compiled to WASM (colour
- * comes out as RGB), 12-bit (process 4) via RadGround's own decoder (colour comes out as stored YCbCr).
+ * JPEG baseline / extended (1.2.840.10008.1.2.4.50 / .51): 8-bit via libjpeg-turbo compiled to WASM (color
+ * comes out as RGB), 12-bit (process 4) via RadGround's own decoder (color comes out as stored YCbCr).
  * `storedComponents` asks for the stored components of 8-bit data too (RadGround's decoder): for YCbCr that is
  * not full range, which libjpeg-turbo's conversion would misread.
  */

@@ -7,7 +7,7 @@ import { assertJpegFrameType, SOF } from './jpeg-frame-header';
 /**
  * Sequential DCT JPEG through RadGround's own decoder: 12-bit JPEG extended (process 4,
  * 1.2.840.10008.1.2.4.51), which libjpeg-turbo's 8-bit build cannot read, and 8-bit data whose stored
- * components are wanted (no colour conversion). No npm package ships such a decoder on its own (Cornerstone
+ * components are wanted (no color conversion). No npm package ships such a decoder on its own (Cornerstone
  * vendors pdf.js's inside its loader). It uses libjpeg's islow IDCT and upsampling, so values match DCMTK's
  * dcmdjpeg; the result is 8- or 12-bit samples in a Uint16Array.
  */

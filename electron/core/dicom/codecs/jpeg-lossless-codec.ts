@@ -34,11 +34,11 @@ function withIntegerPredictor7(decoder: Decoder): Decoder {
 
 /**
  * decode() picks pixel-interleaved accessors for three components only when samples are 8 bits; above 8 it
- * takes the single-component ones, so a 16-bit colour stream overwrote one sample per pixel. Once decode()
+ * takes the single-component ones, so a 16-bit color stream overwrote one sample per pixel. Once decode()
  * has read the scan header these instance methods route three-component data to the interleaved accessors
  * (the output array is a Uint16Array then, so full 16-bit values fit).
  */
-function withWideColour(decoder: Decoder): Decoder {
+function withWideColor(decoder: Decoder): Decoder {
   const { getValue8, setValue8, outputSingle, getValueRGB, setValueRGB, outputRGB } = Decoder.prototype;
   decoder.getValue8 = function (index, compOffset = 0) {
     return this.numComp === 3 ? getValueRGB.call(this, index, compOffset) : getValue8.call(this, index);
@@ -59,7 +59,7 @@ export function decodeJpegLossless(encoded: Uint8Array, bitsAllocated: number, f
   // The decoder accepts any SOF0..SOF7 and would run lossless prediction over baseline DCT data.
   assertJpegFrameType(encoded, [SOF.lossless], 'JPEG lossless', filePath);
   const bytesPerSample = bitsAllocated <= 8 ? 1 : 2;
-  const decoder = withWideColour(withIntegerPredictor7(new Decoder()));
+  const decoder = withWideColor(withIntegerPredictor7(new Decoder()));
   const input = withByteBeforeEoi(encoded);
   let samples: Uint8Array | Uint16Array;
   try {

@@ -1,5 +1,5 @@
 /**
- * What a decoded image is made of: grey levels (modality values: HU, MR signal...) or colour (RGB). One
+ * What a decoded image is made of: grey levels (modality values: HU, MR signal...) or color (RGB). One
  * rule for the decoders, the volume builder, the viewer and the analysis packs.
  */
 import type { DicomInstance } from '../dicom-instance';
@@ -9,10 +9,10 @@ import { pixelEncodingOf, type PixelEncoding } from './transfer-syntax';
 export type PixelKind = 'grey' | 'rgb';
 
 const GREY = new Set(['MONOCHROME1', 'MONOCHROME2']);
-/** Three-sample colour models RadGround turns into RGB. */
-const THREE_SAMPLE_COLOUR = new Set(['RGB', 'YBR_FULL', 'YBR_FULL_422', 'YBR_PARTIAL_422', 'YBR_PARTIAL_420', 'YBR_ICT', 'YBR_RCT']);
+/** Three-sample color models RadGround turns into RGB. */
+const THREE_SAMPLE_COLOR = new Set(['RGB', 'YBR_FULL', 'YBR_FULL_422', 'YBR_PARTIAL_422', 'YBR_PARTIAL_420', 'YBR_ICT', 'YBR_RCT']);
 
-/** Colour models whose luminance and chroma use ITU-R BT.601's limited range (PS3.3 C.7.6.3.1.2). */
+/** Color models whose luminance and chroma use ITU-R BT.601's limited range (PS3.3 C.7.6.3.1.2). */
 export function isYbrPartial(photometricInterpretation: string): boolean {
   return photometricInterpretation === 'YBR_PARTIAL_422' || photometricInterpretation === 'YBR_PARTIAL_420';
 }
@@ -23,14 +23,14 @@ export function isNative422(photometricInterpretation: string): boolean {
 }
 
 /**
- * 'grey' for MONOCHROME1/2 with one sample, 'rgb' for three-sample colour and PALETTE COLOR; anything else
+ * 'grey' for MONOCHROME1/2 with one sample, 'rgb' for three-sample color and PALETTE COLOR; anything else
  * (ARGB, CMYK, HSV, 2 or 4 samples...) is UNSUPPORTED_INPUT naming it.
  */
 export function pixelKindOf(instance: Pick<DicomInstance, 'samplesPerPixel' | 'photometricInterpretation' | 'filePath'>): PixelKind {
   const { samplesPerPixel, photometricInterpretation: pi, filePath } = instance;
   if (samplesPerPixel === 1 && GREY.has(pi)) return 'grey';
   if (samplesPerPixel === 1 && pi === 'PALETTE COLOR') return 'rgb';
-  if (samplesPerPixel === 3 && THREE_SAMPLE_COLOUR.has(pi)) return 'rgb';
+  if (samplesPerPixel === 3 && THREE_SAMPLE_COLOR.has(pi)) return 'rgb';
   throw unsupportedInput(`photometric interpretation ${pi} with ${samplesPerPixel} sample(s) per pixel is not supported`, filePath, {
     photometricInterpretation: pi,
     samplesPerPixel,
@@ -38,10 +38,10 @@ export function pixelKindOf(instance: Pick<DicomInstance, 'samplesPerPixel' | 'p
 }
 
 /**
- * The colour model of a frame's samples once decoded: what is left to do to get RGB. YBR_FULL_JPEG is full
+ * The color model of a frame's samples once decoded: what is left to do to get RGB. YBR_FULL_JPEG is full
  * range YCbCr out of RadGround's sequential DCT decoder, turned into RGB with libjpeg's integer arithmetic.
  */
-export type DecodedColourModel = 'RGB' | 'YBR_FULL' | 'YBR_FULL_JPEG' | 'YBR_PARTIAL' | 'PALETTE COLOR';
+export type DecodedColorModel = 'RGB' | 'YBR_FULL' | 'YBR_FULL_JPEG' | 'YBR_PARTIAL' | 'PALETTE COLOR';
 
 /**
  * True where 8-bit JPEG baseline/extended data must come out as stored YCbCr (RadGround's DCT decoder)
@@ -54,13 +54,13 @@ export function needsStoredJpegYcc(instance: Pick<DicomInstance, 'photometricInt
 /**
  * JPEG baseline/extended 8-bit decoders (libjpeg-turbo) turn full-range YCbCr into RGB themselves; 12-bit
  * JPEG (and 8-bit YBR_PARTIAL JPEG) comes out of RadGround's own decoder still YCbCr. JPEG 2000 / HTJ2K
- * decoders undo their colour transform (YBR_ICT / YBR_RCT are RGB once decoded). Uncompressed, RLE,
+ * decoders undo their color transform (YBR_ICT / YBR_RCT are RGB once decoded). Uncompressed, RLE,
  * lossless JPEG and JPEG-LS YBR data is still YBR_FULL or YBR_PARTIAL after decoding (422 once expanded).
  */
-export function decodedColourModel(
+export function decodedColorModel(
   instance: Pick<DicomInstance, 'photometricInterpretation' | 'bitsAllocated' | 'samplesPerPixel'>,
   encoding: PixelEncoding,
-): DecodedColourModel {
+): DecodedColorModel {
   const pi = instance.photometricInterpretation;
   if (pi === 'PALETTE COLOR') return 'PALETTE COLOR';
   if (pi === 'RGB' || pi === 'YBR_ICT' || pi === 'YBR_RCT') return 'RGB';

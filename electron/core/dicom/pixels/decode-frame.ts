@@ -44,7 +44,7 @@ const CODECS = {
 /**
  * The samples of compressed frame `frame`, pixel-interleaved (rows * columns * samplesPerPixel), as the
  * codec returns them: 8-bit JPEG baseline has already turned full-range YCbCr into RGB (YBR_PARTIAL data comes
- * out as stored), JPEG 2000 has undone its colour transform (YBR_ICT / YBR_RCT); see decodedColourModel.
+ * out as stored), JPEG 2000 has undone its color transform (YBR_ICT / YBR_RCT); see decodedColorModel.
  */
 export async function decodeCompressedSamples(source: PixelSource, frame: number): Promise<StoredSamples> {
   const { instance, bytes, encoding } = source;

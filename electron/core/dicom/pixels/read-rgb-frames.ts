@@ -1,5 +1,5 @@
 import { RadGroundError } from '../../errors/radground-error';
-import { expandYbr422, interleavePlanes, jpegYccToRgbInPlace, ybrFullToRgbInPlace, ybrPartialToRgbInPlace } from './colour-samples';
+import { expandYbr422, interleavePlanes, jpegYccToRgbInPlace, ybrFullToRgbInPlace, ybrPartialToRgbInPlace } from './color-samples';
 import { decodeCompressedSamples } from './decode-frame';
 import type { DicomInstance } from '../dicom-instance';
 import { dicomParser, type DataSet } from '../dicom-parser-module';
@@ -8,12 +8,12 @@ import { corruptInput } from '../input-errors';
 import { nativeFrameSamples } from './native-frame-samples';
 import { applyPalette, readPaletteColorLut, type PaletteColorLut } from './palette-lut';
 import { hasPart10Magic } from '../files/part10-preamble';
-import { assertRgbDecodable, decodedColourModel, isNative422 } from '../dataset/pixel-kind';
+import { assertRgbDecodable, decodedColorModel, isNative422 } from '../dataset/pixel-kind';
 import { preparePixelSource, type PixelSource } from './pixel-source';
 import type { StoredSamples } from './stored-to-modality';
 import { isDeflated, isNativeEncoding } from '../dataset/transfer-syntax';
 
-/** One colour frame: R, G, B per pixel, rows top to bottom, column index fastest. */
+/** One color frame: R, G, B per pixel, rows top to bottom, column index fastest. */
 export interface RgbFrame {
   rows: number;
   columns: number;
@@ -66,7 +66,7 @@ async function rgbFrame(source: PixelSource, frame: number, palette: PaletteColo
     else if (instance.planarConfiguration === 1) samples = interleavePlanes(samples, pixels, 3);
   }
   const rgb = storedValues(samples, pixels * 3, bitsStored, highBit);
-  const model = decodedColourModel(instance, source.encoding);
+  const model = decodedColorModel(instance, source.encoding);
   if (model === 'YBR_FULL') ybrFullToRgbInPlace(rgb, bitsStored);
   else if (model === 'YBR_FULL_JPEG') jpegYccToRgbInPlace(rgb, bitsStored);
   else if (model === 'YBR_PARTIAL') ybrPartialToRgbInPlace(rgb, bitsStored);
@@ -74,7 +74,7 @@ async function rgbFrame(source: PixelSource, frame: number, palette: PaletteColo
 }
 
 /**
- * Every frame of a colour instance (RGB, YBR_FULL, YBR_FULL_422, YBR_PARTIAL_422, YBR_PARTIAL_420 (compressed),
+ * Every frame of a color instance (RGB, YBR_FULL, YBR_FULL_422, YBR_PARTIAL_422, YBR_PARTIAL_420 (compressed),
  * YBR_ICT, YBR_RCT, PALETTE COLOR; 8 or 16
  * bits; either planar configuration; any supported transfer syntax) as RGB. `bytes` is the whole file; without
  * it the file is read from instance.filePath. Grey-scale images are refused: read their modality values.

@@ -3,7 +3,7 @@ import { RadGroundError } from '../../errors/radground-error';
 /**
  * DICOM RLE Lossless (PS3.5 Annex G). A frame is a 64-byte header (segment count, then 15 segment offsets)
  * followed by PackBits-compressed segments: one per byte of each sample, most significant byte first, and
- * per sample in colour order. The result is the frame as native little-endian bytes (interleaved colour,
+ * per sample in color order. The result is the frame as native little-endian bytes (interleaved color,
  * planar configuration 0).
  */
 export function decodeRleFrame(

@@ -9,7 +9,7 @@
  *
  * SliceRef.instanceNumber carries that image number (null for a slice interpolated between two
  * acquired ones: the citation then names the series only). Series whose headers cannot form a
- * volume (e.g. colour images) are never cited.
+ * volume (e.g. color images) are never cited.
  */
 import type { DicomInstance, Vec3 } from '../../dicom/dicom-instance';
 import { isInsideVolume, worldToIndex } from '../../../shared/geometry/grid';

@@ -110,7 +110,7 @@ function paint(rgba: Uint8Array, width: number, height: number, x: number, y: nu
 }
 
 /** Pixels just outside the mask on slice k (outer contour), in display coordinates. */
-function outlineMask(rgba: Uint8Array, layout: KeyImageLayout, r: Region, colour: readonly number[]): void {
+function outlineMask(rgba: Uint8Array, layout: KeyImageLayout, r: Region, color: readonly number[]): void {
   const { width: w, height: h, sliceIndex: k } = layout;
   const s = r.mask!.slices.find((x) => x.k === k);
   if (!s) return;
@@ -121,24 +121,24 @@ function outlineMask(rgba: Uint8Array, layout: KeyImageLayout, r: Region, colour
       if (inside[j * w + i]) continue;
       const near =
         (i > 0 && inside[j * w + i - 1]) || (i < w - 1 && inside[j * w + i + 1]) || (j > 0 && inside[(j - 1) * w + i]) || (j < h - 1 && inside[(j + 1) * w + i]);
-      if (near) paint(rgba, w, h, layout.flipX ? w - 1 - i : i, layout.flipY ? h - 1 - j : j, colour);
+      if (near) paint(rgba, w, h, layout.flipX ? w - 1 - i : i, layout.flipY ? h - 1 - j : j, color);
     }
   }
 }
 
-function outlineBox(rgba: Uint8Array, layout: KeyImageLayout, box: NormalisedBox, colour: readonly number[]): void {
+function outlineBox(rgba: Uint8Array, layout: KeyImageLayout, box: NormalisedBox, color: readonly number[]): void {
   const { width: w, height: h } = layout;
   const x0 = Math.round(box[0] * w) - BOX_MARGIN;
   const y0 = Math.round(box[1] * h) - BOX_MARGIN;
   const x1 = Math.round(box[2] * w) - 1 + BOX_MARGIN;
   const y1 = Math.round(box[3] * h) - 1 + BOX_MARGIN;
   for (let x = x0; x <= x1; x++) {
-    paint(rgba, w, h, x, y0, colour);
-    paint(rgba, w, h, x, y1, colour);
+    paint(rgba, w, h, x, y0, color);
+    paint(rgba, w, h, x, y1, color);
   }
   for (let y = y0; y <= y1; y++) {
-    paint(rgba, w, h, x0, y, colour);
-    paint(rgba, w, h, x1, y, colour);
+    paint(rgba, w, h, x0, y, color);
+    paint(rgba, w, h, x1, y, color);
   }
 }
 
@@ -167,9 +167,9 @@ export function renderKeyImageRgba(volume: Volume, layout: KeyImageLayout, regio
   const byId = new Map(regions.map((r) => [r.id, r]));
   layout.boxes.forEach(({ regionId, box }, n) => {
     const r = byId.get(regionId);
-    const colour = n === 0 ? PRIMARY_COLOR : OTHER_COLOR;
-    if (r?.mask && r.mask.dims[0] === w && r.mask.dims[1] === h) outlineMask(rgba, layout, r, colour);
-    else outlineBox(rgba, layout, box, colour);
+    const color = n === 0 ? PRIMARY_COLOR : OTHER_COLOR;
+    if (r?.mask && r.mask.dims[0] === w && r.mask.dims[1] === h) outlineMask(rgba, layout, r, color);
+    else outlineBox(rgba, layout, box, color);
   });
   return rgba;
 }

@@ -82,7 +82,7 @@ export const labelMapMetaSchema = z.object({
       regionId: z.string(),
       label: z.string(),
       kind: z.enum(['anatomy', 'finding', 'measurement']),
-      colour: rgb,
+      color: rgb,
     }),
   ),
 });
@@ -131,7 +131,7 @@ export const analysisChannels = {
     response: z.object({ regions: z.array(regionSummarySchema) }),
   }),
   'regions.labelMap': binaryChannel({
-    description: 'The latest regions of a volume as a label volume in its grid (findings over anatomy), with per-label colours.',
+    description: 'The latest regions of a volume as a label volume in its grid (findings over anatomy), with per-label colors.',
     request: z.object({ volumeId }).strict(),
     meta: labelMapMetaSchema,
   }),

@@ -8,7 +8,7 @@ import type { WorldBox } from '../types';
 import type { VtkRenderWindowContext } from './useVtkRenderWindow';
 import { createOverlayRenderer } from './viewer-renderer';
 
-/** Highlight colour (matches the 2D overlays' --viewer-highlight). */
+/** Highlight color (matches the 2D overlays' --viewer-highlight). */
 export const HIGHLIGHT_RGB: [number, number, number] = [1, 0.8, 0.1];
 
 /**

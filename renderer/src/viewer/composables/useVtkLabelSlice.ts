@@ -23,7 +23,7 @@ export interface LabelSliceInputs {
 /**
  * The regions over one 2D view: an overlay renderer on the view's camera (drawn after the grey
  * image, never hidden by it) with a second reslice of the label volume through the same plane,
- * nearest-neighbour, one colour per label value (the legend's) and background transparent.
+ * nearest-neighbour, one color per label value (the legend's) and background transparent.
  */
 export function useVtkLabelSlice(ctx: VtkRenderWindowContext, view: vtkRenderer, inputs: LabelSliceInputs): void {
   const renderer = createOverlayRenderer(ctx, view);
@@ -33,10 +33,10 @@ export function useVtkLabelSlice(ctx: VtkRenderWindowContext, view: vtkRenderer,
   const actor = vtkImageSlice.newInstance();
   actor.setMapper(mapper);
   actor.setPickable(false);
-  const colours = vtkColorTransferFunction.newInstance();
+  const colors = vtkColorTransferFunction.newInstance();
   const opacityMap = vtkPiecewiseFunction.newInstance();
   const property = actor.getProperty();
-  property.setRGBTransferFunction(0, colours);
+  property.setRGBTransferFunction(0, colors);
   property.setScalarOpacity(0, opacityMap);
   property.setUseLookupTableScalarRange(true);
   property.setInterpolationTypeToNearest();
@@ -48,7 +48,7 @@ export function useVtkLabelSlice(ctx: VtkRenderWindowContext, view: vtkRenderer,
     actor.delete();
     mapper.delete();
     plane.delete();
-    colours.delete();
+    colors.delete();
     opacityMap.delete();
   });
 
@@ -67,12 +67,12 @@ export function useVtkLabelSlice(ctx: VtkRenderWindowContext, view: vtkRenderer,
   watch(
     inputs.labels,
     (labels) => {
-      colours.removeAllPoints();
+      colors.removeAllPoints();
       opacityMap.removeAllPoints();
-      colours.addRGBPoint(0, 0, 0, 0);
+      colors.addRGBPoint(0, 0, 0, 0);
       opacityMap.addPoint(0, 0);
       const top = Math.max(1, ...labels.map((l) => l.value));
-      for (const l of labels) colours.addRGBPoint(l.value, l.colour[0] / 255, l.colour[1] / 255, l.colour[2] / 255);
+      for (const l of labels) colors.addRGBPoint(l.value, l.color[0] / 255, l.color[1] / 255, l.color[2] / 255);
       opacityMap.addPoint(1, 1);
       opacityMap.addPoint(top, 1);
       redraw();

@@ -19,8 +19,8 @@ interface SurfaceParts {
 }
 
 /**
- * The analysis' findings as coloured surfaces in the 3D view (marching cubes on each finding's
- * voxels, in the legend colour), shown with the Regions overlay; deleted with the render window.
+ * The analysis' findings as colored surfaces in the 3D view (marching cubes on each finding's
+ * voxels, in the legend color), shown with the Regions overlay; deleted with the render window.
  * They are drawn on an overlay of the 3D view (same camera), so the body never hides them.
  */
 export function useVtkRegionSurfaces(
@@ -54,7 +54,7 @@ export function useVtkRegionSurfaces(
           mapper.setInputConnection(filter.getOutputPort());
           const actor = vtkActor.newInstance();
           actor.setMapper(mapper);
-          actor.getProperty().setColor(sub.colour[0] / 255, sub.colour[1] / 255, sub.colour[2] / 255);
+          actor.getProperty().setColor(sub.color[0] / 255, sub.color[1] / 255, sub.color[2] / 255);
           actor.setVisibility(inputs.visible.value);
           renderer.addActor(actor);
           parts.push({ image, filter, mapper, actor });

@@ -17,7 +17,7 @@ export interface VtkRenderWindowContext {
   /** Shows or hides a view's renderer (hidden ones are never drawn). Redraws everything. */
   setRendererVisible(renderer: vtkRenderer, visible: boolean): void;
   /**
-   * Makes `overlay` (a renderer on layer 1, drawn over `base` without clearing its colour) follow
+   * Makes `overlay` (a renderer on layer 1, drawn over `base` without clearing its color) follow
    * `base`: same viewport and visibility, and redrawn together with it in every frame.
    */
   linkOverlay(base: vtkRenderer, overlay: vtkRenderer): void;

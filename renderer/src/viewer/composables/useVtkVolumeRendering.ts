@@ -32,7 +32,7 @@ export interface VolumeRenderingControls {
 }
 
 /**
- * The 3D view: GPU ray casting (vtkVolumeMapper) of the shared image with the CT presets' colour
+ * The 3D view: GPU ray casting (vtkVolumeMapper) of the shared image with the CT presets' color
  * and opacity functions. Camera starts in the anatomical (anterior) position: looking
  * posteriorly, head up, patient's left on screen right.
  */

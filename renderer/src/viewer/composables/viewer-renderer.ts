@@ -29,7 +29,7 @@ function deleteLights(renderer: vtkRenderer): void {
 }
 
 /**
- * A renderer drawn on top of `base` (layer 1: keeps base's colour, clears depth, so its props are
+ * A renderer drawn on top of `base` (layer 1: keeps base's color, clears depth, so its props are
  * never hidden by base's volume), sharing base's camera and viewport.
  */
 export function createOverlayRenderer(ctx: VtkRenderWindowContext, base: vtkRenderer): vtkRenderer {

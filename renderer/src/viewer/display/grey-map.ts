@@ -1,4 +1,4 @@
-/** A colour transfer function node: [x, r, g, b], x and the colour in 0..1. */
+/** A color transfer function node: [x, r, g, b], x and the color in 0..1. */
 export type ColorNode = [number, number, number, number];
 
 /**

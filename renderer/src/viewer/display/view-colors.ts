@@ -1,6 +1,6 @@
 import type { ViewId } from '../types';
 
-/** Colour coding of the views (3D Slicer's): axial red, coronal green, sagittal yellow. */
+/** Color coding of the views (3D Slicer's): axial red, coronal green, sagittal yellow. */
 export const VIEW_COLORS: Record<ViewId, string> = {
   axial: '#e5534b',
   coronal: '#57ab5a',
@@ -15,7 +15,7 @@ export const VIEW_TITLES: Record<ViewId, string> = {
   volume: '3D',
 };
 
-/** Colour of highlighted regions (2D outlines and the 3D box). */
+/** Color of highlighted regions (2D outlines and the 3D box). */
 export const HIGHLIGHT_COLOR = '#ffcc1a';
-/** Colour of length measurements. */
+/** Color of length measurements. */
 export const MEASUREMENT_COLOR = '#4aa3ff';

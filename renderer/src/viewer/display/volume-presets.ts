@@ -4,7 +4,7 @@ export type VolumePresetId = 'ct-lung' | 'ct-soft-tissue' | 'ct-bone';
 export interface VolumePreset {
   id: VolumePresetId;
   label: string;
-  /** [HU, r, g, b] nodes, colours 0..1, ascending HU. */
+  /** [HU, r, g, b] nodes, colors 0..1, ascending HU. */
   color: [number, number, number, number][];
   /** [HU, opacity] nodes, ascending HU. */
   opacity: [number, number][];

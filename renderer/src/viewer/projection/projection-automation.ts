@@ -16,8 +16,8 @@ export interface ProjectionAutomationHandle {
     windowOptionId: string | null;
     options: { id: string; label: string; source: string }[];
     invert: boolean;
-    /** A colour image (RGB, YBR, palette): shown as stored, no window. */
-    colour: boolean;
+    /** A color image (RGB, YBR, palette): shown as stored, no window. */
+    color: boolean;
     photometricInterpretation: string | null;
     labels: { top: string; bottom: string; left: string; right: string; source: string | null };
     shapes: { shape: string; text: string; regionId: string | null }[];
@@ -25,11 +25,11 @@ export interface ProjectionAutomationHandle {
   };
   /** The stored (modality) value of image pixel (x column, y row) of the shown grey image. */
   storedValue(x: number, y: number): number | null;
-  /** The 8-bit RGB the core decoded for that pixel of the shown colour image. */
+  /** The 8-bit RGB the core decoded for that pixel of the shown color image. */
   storedRgb(x: number, y: number): [number, number, number] | null;
-  /** The grey level (0..255) the viewer rendered for that pixel (the red channel of a colour image). */
+  /** The grey level (0..255) the viewer rendered for that pixel (the red channel of a color image). */
   renderedGrey(x: number, y: number): number | null;
-  /** The colour the viewer rendered for that pixel. */
+  /** The color the viewer rendered for that pixel. */
   renderedRgb(x: number, y: number): [number, number, number] | null;
   setImage(index: number): void;
 }
@@ -49,7 +49,7 @@ export function installProjectionAutomation(store: ProjectionStore, renderCount:
       windowOptionId: store.windowOptionId,
       options: store.options.map((o) => ({ id: o.id, label: o.label, source: o.source })),
       invert: store.invert,
-      colour: store.colour,
+      color: store.color,
       photometricInterpretation: store.display?.photometricInterpretation ?? null,
       labels: { ...store.labels },
       shapes: store.shapes.map((s) => ({ shape: s.shape, text: s.text, regionId: s.regionId })),

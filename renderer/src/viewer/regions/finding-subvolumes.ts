@@ -6,7 +6,7 @@ import type { LoadedLabelMap } from './label-lookup';
 export interface FindingSubVolume {
   value: number;
   regionId: string;
-  colour: [number, number, number];
+  color: [number, number, number];
   dims: Vec3;
   /** World position of the sub-volume's voxel (0,0,0); spacing and direction are the grid's. */
   origin: Vec3;
@@ -61,7 +61,7 @@ export function findingSubVolumes(map: LoadedLabelMap, grid: GridGeometry): Find
         }
       }
     }
-    out.push({ value: f.value, regionId: f.regionId, colour: f.colour, dims, origin: indexToWorld(grid, start), data });
+    out.push({ value: f.value, regionId: f.regionId, color: f.color, dims, origin: indexToWorld(grid, start), data });
   }
   return out;
 }

@@ -105,10 +105,10 @@ export const useReadingSessionStore = defineStore('reading-session', () => {
     hoveredSentenceId.value = id;
   }
 
-  /** Region overlay colours of every open viewer, by region id. */
-  const regionColours = computed(() => {
+  /** Region overlay colors of every open viewer, by region id. */
+  const regionColors = computed(() => {
     const out = new Map<string, string>();
-    for (const v of viewers.values()) for (const l of v.labelMap?.meta.labels ?? []) out.set(l.regionId, `rgb(${l.colour.join(',')})`);
+    for (const v of viewers.values()) for (const l of v.labelMap?.meta.labels ?? []) out.set(l.regionId, `rgb(${l.color.join(',')})`);
     return out;
   });
 
@@ -123,7 +123,7 @@ export const useReadingSessionStore = defineStore('reading-session', () => {
     pickedRegion,
     hoveredSentenceId,
     highlightedRegionIds,
-    regionColours,
+    regionColors,
     register,
     unregister,
     registerImageViewer,

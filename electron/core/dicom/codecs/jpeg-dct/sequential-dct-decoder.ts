@@ -1,7 +1,7 @@
 /**
  * Sequential DCT JPEG with Huffman coding (ITU T.81 processes 1, 2 and 4: SOF0 / SOF1) for 8- and 12-bit
  * samples: the markers, the scans, the IJG islow inverse DCT and libjpeg's upsampling of subsampled
- * components (4:2:2, 4:2:0, 4:1:1...). Components come out as stored (no colour conversion); anything else
+ * components (4:2:2, 4:2:0, 4:1:1...). Components come out as stored (no color conversion); anything else
  * is a JpegFormatError or JpegUnsupportedError for the caller to turn into a typed error.
  */
 import { BitReader, buildHuffmanTable, JpegFormatError, type HuffmanTable } from './huffman';

@@ -9,7 +9,7 @@ import type { WindowLevel } from '../../types';
 import type { VoxelArray } from '../../vtk/scalar-view';
 import { placeImage, zoomAbout, type ImageView } from '../image-transform';
 import { projectionLabels } from '../projection-labels';
-import { isColour, rgbKey, type RgbPixels } from '../rgb-render';
+import { isColor, rgbKey, type RgbPixels } from '../rgb-render';
 
 export type ProjectionTool = 'pan' | ImageShape;
 
@@ -45,7 +45,7 @@ function projectionState(viewerId: string) {
   const viewport = ref({ width: 0, height: 0 });
   const tool = ref<ProjectionTool>('pan');
   const shapes = ref<DrawnShape[]>([]);
-  /** Colour images (`images.rgb`), by rgbKey(volumeId, k): colour never goes through volumes.get. */
+  /** Color images (`images.rgb`), by rgbKey(volumeId, k): color never goes through volumes.get. */
   /** The region lit from the report (a shape's regionId), or null. */
   const highlightedRegionId = ref<string | null>(null);
   const rgbImages = shallowRef<ReadonlyMap<string, RgbPixels>>(new Map());
@@ -53,7 +53,7 @@ function projectionState(viewerId: string) {
   const image = computed<DisplayImage | null>(() => display.value?.images[index.value] ?? null);
   const imageCount = computed(() => display.value?.images.length ?? 0);
   const current = computed<ImagePixels | null>(() => (image.value ? pixels.value.get(image.value.volumeId) ?? null : null));
-  const colour = computed(() => isColour(display.value));
+  const color = computed(() => isColor(display.value));
   const currentRgb = computed<RgbPixels | null>(() => (image.value ? rgbImages.value.get(rgbKey(image.value.volumeId, image.value.k)) ?? null : null));
   const invert = computed(() => display.value?.photometricInterpretation === 'MONOCHROME1');
   const labels = computed(() => projectionLabels(image.value ?? { patientOrientation: null, viewPosition: null }));
@@ -124,7 +124,7 @@ function projectionState(viewerId: string) {
   }
 
   function dragWindow(dx: number, dy: number): void {
-    if (colour.value) return; // colour images are shown as stored
+    if (color.value) return; // color images are shown as stored
     const range = current.value?.meta.scalarRange ?? [0, 255];
     setWindowLevel(dragWindowLevel(windowLevel.value, dx, dy, dragSensitivity(range)));
   }
@@ -193,7 +193,7 @@ function projectionState(viewerId: string) {
     shapes,
     rgbImages,
     highlightedRegionId,
-    colour,
+    color,
     currentRgb,
     image,
     imageCount,

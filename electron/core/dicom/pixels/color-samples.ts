@@ -1,5 +1,5 @@
 /**
- * Colour sample layouts and colour spaces (PS3.3 C.7.6.3.1.2/3): planar -> pixel-interleaved, uncompressed
+ * Color sample layouts and color spaces (PS3.3 C.7.6.3.1.2/3): planar -> pixel-interleaved, uncompressed
  * YBR_FULL_422 / YBR_PARTIAL_422 -> one Y/Cb/Cr triple per pixel, YBR_FULL and YBR_PARTIAL -> RGB.
  */
 import type { StoredSamples } from './stored-to-modality';

@@ -3,11 +3,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * A colour secondary capture made from a real CT slice: DCMTK renders the slice (W 480 L -160) to a
- * PGM, each grey level g becomes the colour (g, 255 - g, g >> 1) in a 24-bit BMP, and DCMTK's
+ * A color secondary capture made from a real CT slice: DCMTK renders the slice (W 480 L -160) to a
+ * PGM, each grey level g becomes the color (g, 255 - g, g >> 1) in a 24-bit BMP, and DCMTK's
  * img2dcm wraps it as uncompressed RGB. `expected(x, y)` is the RGB the file stores at a pixel.
  */
-export interface ColourDicom {
+export interface ColorDicom {
   file: string;
   rows: number;
   columns: number;
@@ -15,11 +15,11 @@ export interface ColourDicom {
   expected(x: number, y: number): [number, number, number];
 }
 
-export function colourFromGrey(g: number): [number, number, number] {
+export function colorFromGrey(g: number): [number, number, number] {
   return [g, 255 - g, g >> 1];
 }
 
-export function makeColourDicom(ctSlice: string, dir: string, patientName = 'Colour^Capture'): ColourDicom {
+export function makeColorDicom(ctSlice: string, dir: string, patientName = 'Color^Capture'): ColorDicom {
   const pgm = join(dir, 'slice.pgm');
   execFileSync('dcm2pnm', ['--write-raw-pnm', '+Ww', '-160', '480', ctSlice, pgm], { stdio: ['ignore', 'ignore', 'pipe'] });
   const bytes = readFileSync(pgm);
@@ -41,17 +41,17 @@ export function makeColourDicom(ctSlice: string, dir: string, patientName = 'Col
   bmp.writeUInt32LE(rowBytes * rows, 34);
   for (let y = 0; y < rows; y++) {
     for (let x = 0; x < columns; x++) {
-      const [r, g, b] = colourFromGrey(grey[y * columns + x]!);
+      const [r, g, b] = colorFromGrey(grey[y * columns + x]!);
       const o = 54 + (rows - 1 - y) * rowBytes + x * 3; // bottom-up rows, BGR
       bmp[o] = b;
       bmp[o + 1] = g;
       bmp[o + 2] = r;
     }
   }
-  writeFileSync(join(dir, 'colour.bmp'), bmp);
-  const file = join(dir, 'colour.dcm');
-  execFileSync('img2dcm', ['-i', 'BMP', join(dir, 'colour.bmp'), file, '-k', `PatientName=${patientName}`, '-k', 'PatientID=RGB-CT-1', '-k', 'Modality=OT', '-k', 'StudyDate=20240102'], {
+  writeFileSync(join(dir, 'color.bmp'), bmp);
+  const file = join(dir, 'color.dcm');
+  execFileSync('img2dcm', ['-i', 'BMP', join(dir, 'color.bmp'), file, '-k', `PatientName=${patientName}`, '-k', 'PatientID=RGB-CT-1', '-k', 'Modality=OT', '-k', 'StudyDate=20240102'], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  return { file, rows, columns, patientName, expected: (x, y) => colourFromGrey(grey[y * columns + x]!) };
+  return { file, rows, columns, patientName, expected: (x, y) => colorFromGrey(grey[y * columns + x]!) };
 }

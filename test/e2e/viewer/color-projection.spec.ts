@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { makeColourDicom, type ColourDicom } from '../../support/colour-dicom';
+import { makeColorDicom, type ColorDicom } from '../../support/color-dicom';
 import { hasDcmtk } from '../../support/dcmtk';
 import { expect, test } from '../support/browser-host-fixture';
 import { requireSharedData } from '../../support/shared-data';
@@ -12,9 +12,9 @@ import { requireSharedData } from '../../support/shared-data';
 requireSharedData();
 
 /**
- * Issue 14.2/14.3 on a colour image made in the test from a real CT slice (DCMTK renders the slice,
- * each grey level becomes a colour, img2dcm writes an RGB secondary capture): it opens in the 2D
- * viewer with its colours (stored and rendered RGB read through __RADGROUND_PROJECTION__), a
+ * Issue 14.2/14.3 on a color image made in the test from a real CT slice (DCMTK renders the slice,
+ * each grey level becomes a color, img2dcm writes an RGB secondary capture): it opens in the 2D
+ * viewer with its colors (stored and rendered RGB read through __RADGROUND_PROJECTION__), a
  * rectangle on it is measured (luminance statistics) and stored as a region, a sentence linked to it
  * lights the shape on hover, and clicking the shape lights the sentence.
  */
@@ -23,7 +23,7 @@ const ctSlice = join(data, 'ct', 'chest_lung_pet_ct_dx_A0001', '1-30.dcm');
 
 type Rgb = [number, number, number];
 interface Hook {
-  snapshot(): { colour: boolean; photometricInterpretation: string | null; renderCount: number; shapes: { shape: string; text: string; regionId: string | null }[] };
+  snapshot(): { color: boolean; photometricInterpretation: string | null; renderCount: number; shapes: { shape: string; text: string; regionId: string | null }[] };
   storedRgb(x: number, y: number): Rgb | null;
   renderedRgb(x: number, y: number): Rgb | null;
 }
@@ -31,35 +31,35 @@ const hook = (p: Page) => p.evaluate(() => (globalThis as unknown as { __RADGROU
 
 test.use({ viewport: { width: 1600, height: 900 } });
 
-test('a colour secondary capture opens in the 2D viewer with its colours; its shapes and sentences light each other', async ({ page, host }) => {
+test('a color secondary capture opens in the 2D viewer with its colors; its shapes and sentences light each other', async ({ page, host }) => {
   test.skip(!existsSync(ctSlice) || !hasDcmtk, 'real CT slice or DCMTK (dcm2pnm, img2dcm) not available');
   test.setTimeout(120_000);
-  const dir = mkdtempSync(join(tmpdir(), 'radground-e2e-colour-'));
+  const dir = mkdtempSync(join(tmpdir(), 'radground-e2e-color-'));
   // The core reads the file again when the image is shown: the folder stays until the end.
-  const colour: ColourDicom = makeColourDicom(ctSlice, dir);
-  const res = await page.request.post(`${host.origin}/api/call/studies.import`, { data: { paths: [colour.file] }, headers: { authorization: `Bearer ${host.token}` } });
+  const color: ColorDicom = makeColorDicom(ctSlice, dir);
+  const res = await page.request.post(`${host.origin}/api/call/studies.import`, { data: { paths: [color.file] }, headers: { authorization: `Bearer ${host.token}` } });
   expect((await res.json()).value.added.instances).toBe(1);
   await page.goto(host.url);
   await page.getByTestId('worklist-row').filter({ hasText: 'RGB-CT-1' }).dblclick();
   await expect(page.getByTestId('projection-viewer')).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
   await page.waitForFunction(() => ((globalThis as unknown as { __RADGROUND_PROJECTION__?: Hook }).__RADGROUND_PROJECTION__?.snapshot().renderCount ?? 0) > 0);
-  expect(await hook(page)).toMatchObject({ colour: true, photometricInterpretation: 'RGB' });
-  await expect(page.getByTestId('proj-colour')).toBeVisible();
+  expect(await hook(page)).toMatchObject({ color: true, photometricInterpretation: 'RGB' });
+  await expect(page.getByTestId('proj-color')).toBeVisible();
 
-  // Stored and rendered colours equal the colours written into the file, on a grid over the image.
+  // Stored and rendered colors equal the colors written into the file, on a grid over the image.
   const points: [number, number][] = [];
-  for (let y = 16; y < colour.rows; y += 48) for (let x = 8; x < colour.columns; x += 40) points.push([x, y]);
+  for (let y = 16; y < color.rows; y += 48) for (let x = 8; x < color.columns; x += 40) points.push([x, y]);
   const seen = await page.evaluate((pts) => {
     const h = (globalThis as unknown as { __RADGROUND_PROJECTION__: Hook }).__RADGROUND_PROJECTION__;
     return pts.map(([x, y]) => ({ stored: h.storedRgb(x, y), rendered: h.renderedRgb(x, y) }));
   }, points);
-  let coloured = 0;
+  let colored = 0;
   points.forEach(([x, y], i) => {
-    const expected = colour.expected(x, y);
+    const expected = color.expected(x, y);
     expect(seen[i], `pixel ${x},${y}`).toEqual({ stored: expected, rendered: expected });
-    if (expected[0] !== expected[1]) coloured++;
+    if (expected[0] !== expected[1]) colored++;
   });
-  expect(coloured).toBeGreaterThan(points.length / 2);
+  expect(colored).toBeGreaterThan(points.length / 2);
 
   // A rectangle: measured in px (no pixel spacing), statistics of the luminance, stored as a region.
   await page.getByTestId('proj-tool-rectangle').click();
