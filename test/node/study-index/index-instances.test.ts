@@ -11,7 +11,7 @@ import {
   listStudies,
   recordRejectedFiles,
 } from '../../../electron/core/study-index';
-import { makeInstance, makeSeries, nextUid } from './support/dicom-instance-factory';
+import { makeInstance, makeSeries, nextUid } from '../../support/dicom-instance-factory';
 
 function counts(db: SqliteDatabase) {
   const n = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;

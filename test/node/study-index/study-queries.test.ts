@@ -13,7 +13,7 @@ import {
   SeriesSummarySchema,
   StudyDetailSchema,
 } from '../../../electron/core/study-index';
-import { makeInstance, makeSeries, nextUid } from './support/dicom-instance-factory';
+import { makeInstance, makeSeries, nextUid } from '../../support/dicom-instance-factory';
 import { seedWorklist, UIDS } from './support/seed-worklist';
 
 function codeOf(fn: () => unknown): string {

@@ -6,7 +6,8 @@ import { mat3Column } from '../../../electron/core/geometry/mat3';
 import { addScaled, dot, sub } from '../../../electron/core/geometry/vec3';
 import { buildDicomVolume } from '../../../electron/core/volume-assembly/build-dicom-volume';
 import type { Volume } from '../../../electron/core/volume-assembly/volume';
-import { AXIAL, SAGITTAL, fnLoader, makeInstance, shuffled, type Iop } from './support/synthetic-instances';
+import { AXIAL, SAGITTAL, makeBareInstance, type Iop } from '../../support/dicom-instance-factory';
+import { fnLoader, shuffled } from './support/synthetic-instances';
 
 const at = (v: Volume, i: number, j: number, k: number) => v.scalars[(k * v.dims[1] + j) * v.dims[0] + i];
 
@@ -32,7 +33,7 @@ describe('buildDicomVolume: slice order', () => {
   it('sorts by position along the normal, not by InstanceNumber or input order', async () => {
     const zs = [0, 2.5, 5, 7.5, 10, 12.5, 15, 17.5];
     const numbers = shuffled(zs.map((_, i) => i + 1), 7);
-    const insts = zs.map((z, i) => makeInstance({ ipp: [-5, -4, 100 + z], instanceNumber: numbers[i] }));
+    const insts = zs.map((z, i) => makeBareInstance({ ipp: [-5, -4, 100 + z], instanceNumber: numbers[i] }));
     const loader = fnLoader((inst, _f, c) => inst.geometry.imagePositionPatient![2] * 10 + c);
     const v = await buildDicomVolume(shuffled(insts, 3), loader);
     expect(v.dims).toEqual([10, 8, 8]);
@@ -50,7 +51,7 @@ describe('buildDicomVolume: slice order', () => {
   it('sorts a sagittal stack along its normal (row x col = -x), where z says nothing', async () => {
     // row +y, col -z => normal = (0,1,0) x (0,0,-1) = (-1, 0, 0): k increases toward patient RIGHT.
     const xs = [-20, -16, -12, -8, -4];
-    const insts = shuffled(xs.map((x, i) => makeInstance({ ipp: [x, -50, 60], iop: SAGITTAL, instanceNumber: i + 1 })), 5);
+    const insts = shuffled(xs.map((x, i) => makeBareInstance({ ipp: [x, -50, 60], iop: SAGITTAL, instanceNumber: i + 1 })), 5);
     const v = await buildDicomVolume(insts, fnLoader((inst) => inst.geometry.imagePositionPatient![0]));
     expect(mat3Column(v.direction, 2)).toEqual([-1, 0, 0]);
     expect(v.origin[0]).toBe(-4);
@@ -64,16 +65,16 @@ describe('buildDicomVolume: slice order', () => {
   });
 
   it('uses positions, not SliceThickness, for the spacing', async () => {
-    const insts = [0, 3, 6].map((z) => makeInstance({ ipp: [0, 0, z], sliceThickness: 5 }));
+    const insts = [0, 3, 6].map((z) => makeBareInstance({ ipp: [0, 0, z], sliceThickness: 5 }));
     const v = await buildDicomVolume(insts, fnLoader(() => 0));
     expect(v.spacing[2]).toBeCloseTo(3, 9);
   });
 
   it('keeps distinct overlapping positions and drops exact duplicates (first by InstanceNumber) with a warning', async () => {
-    const a = makeInstance({ ipp: [0, 0, 0], instanceNumber: 1 });
-    const b = makeInstance({ ipp: [0, 0, 2], instanceNumber: 2 });
-    const dupLate = makeInstance({ ipp: [0, 0, 2], instanceNumber: 9 });
-    const c = makeInstance({ ipp: [0, 0, 4], instanceNumber: 3 });
+    const a = makeBareInstance({ ipp: [0, 0, 0], instanceNumber: 1 });
+    const b = makeBareInstance({ ipp: [0, 0, 2], instanceNumber: 2 });
+    const dupLate = makeBareInstance({ ipp: [0, 0, 2], instanceNumber: 9 });
+    const c = makeBareInstance({ ipp: [0, 0, 4], instanceNumber: 3 });
     const v = await buildDicomVolume([dupLate, c, a, b], fnLoader((inst) => inst.instanceNumber!));
     expect(v.dims[2]).toBe(3);
     expect(v.sopInstanceUids).toEqual([a.sopInstanceUid, b.sopInstanceUid, c.sopInstanceUid]);
@@ -85,7 +86,7 @@ describe('buildDicomVolume: slice order', () => {
 describe('buildDicomVolume: uneven spacing', () => {
   it('resamples a missing slice with linear interpolation and warns', async () => {
     const zs = [0, 2, 4, 8, 10];
-    const insts = zs.map((z) => makeInstance({ ipp: [0, 0, z] }));
+    const insts = zs.map((z) => makeBareInstance({ ipp: [0, 0, z] }));
     const v = await buildDicomVolume(shuffled(insts), fnLoader((inst, _f, c, r) => inst.geometry.imagePositionPatient![2] * 100 + c + 10 * r));
     expect(v.dims[2]).toBe(6);
     expect(v.spacing[2]).toBeCloseTo(2, 9);
@@ -99,7 +100,7 @@ describe('buildDicomVolume: uneven spacing', () => {
   it('uses the smallest step, keeps both ends on the grid, and interpolates correctly', async () => {
     // steps 4, 1, 7 (like the GE head CT's 4 / 1.08 / 7 mm)
     const zs = [0, 4, 5, 12];
-    const insts = zs.map((z) => makeInstance({ ipp: [0, 0, z] }));
+    const insts = zs.map((z) => makeBareInstance({ ipp: [0, 0, z] }));
     const v = await buildDicomVolume(insts, fnLoader((inst) => inst.geometry.imagePositionPatient![2] ** 2));
     expect(v.dims[2]).toBe(13);
     expect(v.spacing[2]).toBeCloseTo(1, 9);
@@ -120,7 +121,7 @@ describe('buildDicomVolume: uneven spacing', () => {
 
   it('does not resample when positions are even within tolerance', async () => {
     const zs = [0, 2.001, 3.999, 6.0005, 8];
-    const v = await buildDicomVolume(zs.map((z) => makeInstance({ ipp: [0, 0, z] })), fnLoader(() => 1));
+    const v = await buildDicomVolume(zs.map((z) => makeBareInstance({ ipp: [0, 0, z] })), fnLoader(() => 1));
     expect(v.dims[2]).toBe(5);
     expect(v.warnings).toEqual([]);
   });
@@ -129,7 +130,7 @@ describe('buildDicomVolume: uneven spacing', () => {
     // steps 2.0 x 10 then 2.04 x 10: every step within 0.05 mm of the median, but the far end is 0.4 mm off
     const zs: number[] = [0];
     for (let i = 0; i < 20; i++) zs.push(zs[zs.length - 1] + (i < 10 ? 2 : 2.04));
-    const v = await buildDicomVolume(zs.map((z) => makeInstance({ ipp: [0, 0, z] })), fnLoader(() => 1));
+    const v = await buildDicomVolume(zs.map((z) => makeBareInstance({ ipp: [0, 0, z] })), fnLoader(() => 1));
     expect(v.warnings.join(' ')).toMatch(/Uneven slice spacing/);
   });
 });
@@ -142,7 +143,7 @@ describe('buildDicomVolume: gantry tilt', () => {
 
   function tiltedStack(zs: number[], headerTilt: number | null) {
     return zs.map((z, n) =>
-      makeInstance({ ipp: [-10, -8, z], iop, ps: [0.5, 0.5], rows: 48, columns: 40, gantryDetectorTilt: headerTilt, instanceNumber: n + 1 }),
+      makeBareInstance({ ipp: [-10, -8, z], iop, ps: [0.5, 0.5], rows: 48, columns: 40, gantryDetectorTilt: headerTilt, instanceNumber: n + 1 }),
     );
   }
 
@@ -224,7 +225,7 @@ describe('buildDicomVolume: gantry tilt', () => {
   });
 
   it('header tilt without in-plane drift: no shear, a note', async () => {
-    const insts = [0, 2, 4].map((a) => makeInstance({ ipp: addScaled([0, 0, 0], normal, a), iop, gantryDetectorTilt: 20 }));
+    const insts = [0, 2, 4].map((a) => makeBareInstance({ ipp: addScaled([0, 0, 0], normal, a), iop, gantryDetectorTilt: 20 }));
     const v = await buildDicomVolume(insts, fnLoader(() => 5));
     expect(v.warnings.join(' ')).toMatch(/already lie along the slice normal/);
     expect(v.spacing[2]).toBeCloseTo(2, 9);
@@ -233,7 +234,7 @@ describe('buildDicomVolume: gantry tilt', () => {
 
 describe('buildDicomVolume: single images, multi-frame, metadata', () => {
   it('a radiograph without geometry: [cols, rows, 1], 1 mm with a warning', async () => {
-    const cr = makeInstance({ modality: 'DX', ipp: null, iop: null, ps: null, rows: 6, columns: 9, photometricInterpretation: 'MONOCHROME1', windowCenter: null });
+    const cr = makeBareInstance({ modality: 'DX', ipp: null, iop: null, ps: null, rows: 6, columns: 9, photometricInterpretation: 'MONOCHROME1', windowCenter: null });
     const v = await buildDicomVolume([cr], fnLoader((_i, _f, c, r) => c + r * 100, 'int16'));
     expect(v.dims).toEqual([9, 6, 1]);
     expect(v.spacing).toEqual([1, 1, 2]);
@@ -246,13 +247,13 @@ describe('buildDicomVolume: single images, multi-frame, metadata', () => {
   });
 
   it('pixel spacing [row, col] maps to spacing [col, row]', async () => {
-    const v = await buildDicomVolume([makeInstance({ ps: [0.2, 0.3], modality: 'CR' })], fnLoader(() => 0));
+    const v = await buildDicomVolume([makeBareInstance({ ps: [0.2, 0.3], modality: 'CR' })], fnLoader(() => 0));
     expect(v.spacing.slice(0, 2)).toEqual([0.3, 0.2]);
     expect(v.warnings).toEqual([]);
   });
 
   it('CT: HU units, header window, frame of reference, Int16 when all frames are Int16', async () => {
-    const insts = [0, 1].map((z) => makeInstance({ ipp: [0, 0, z] }));
+    const insts = [0, 1].map((z) => makeBareInstance({ ipp: [0, 0, z] }));
     const v = await buildDicomVolume(insts, fnLoader(() => -1000, 'int16'));
     expect(v.units).toBe('HU');
     expect(v.defaultWindow).toEqual({ center: 40, width: 400 });
@@ -265,7 +266,7 @@ describe('buildDicomVolume: single images, multi-frame, metadata', () => {
 
   it('multi-frame enhanced object: frames placed by perFrameGeometry', async () => {
     const zs = [8, 6, 4, 2, 0]; // stored top-down
-    const mf = makeInstance({
+    const mf = makeBareInstance({
       numberOfFrames: 5,
       ipp: null,
       perFrameGeometry: zs.map((z) => ({ imagePositionPatient: [1, 2, z] as Vec3, imageOrientationPatient: null, pixelSpacing: null })),
@@ -278,27 +279,27 @@ describe('buildDicomVolume: single images, multi-frame, metadata', () => {
   });
 
   it('multi-frame without per-frame positions is UNSUPPORTED_INPUT', async () => {
-    await rejects(buildDicomVolume([makeInstance({ numberOfFrames: 3 })], fnLoader(() => 0)), 'UNSUPPORTED_INPUT', /per-frame/);
+    await rejects(buildDicomVolume([makeBareInstance({ numberOfFrames: 3 })], fnLoader(() => 0)), 'UNSUPPORTED_INPUT', /per-frame/);
   });
 });
 
 describe('buildDicomVolume: bad input never crashes', () => {
   it('rejects mixed orientations (they must be grouped first)', async () => {
-    const insts = [makeInstance({ ipp: [0, 0, 0] }), makeInstance({ ipp: [0, 0, 2], iop: SAGITTAL })];
+    const insts = [makeBareInstance({ ipp: [0, 0, 0] }), makeBareInstance({ ipp: [0, 0, 2], iop: SAGITTAL })];
     await rejects(buildDicomVolume(insts, fnLoader(() => 0)), 'UNSUPPORTED_INPUT', /groupSeriesStacks/);
   });
   it('rejects color, empty input, and frames of the wrong size', async () => {
-    await rejects(buildDicomVolume([makeInstance({ samplesPerPixel: 3, photometricInterpretation: 'RGB' })], fnLoader(() => 0)), 'UNSUPPORTED_INPUT');
+    await rejects(buildDicomVolume([makeBareInstance({ samplesPerPixel: 3, photometricInterpretation: 'RGB' })], fnLoader(() => 0)), 'UNSUPPORTED_INPUT');
     await rejects(buildDicomVolume([], fnLoader(() => 0)), 'UNSUPPORTED_INPUT');
-    await rejects(buildDicomVolume([makeInstance()], async () => [new Int16Array(7)]), 'CORRUPT_INPUT', /pixels/);
-    await rejects(buildDicomVolume([makeInstance()], async () => []), 'CORRUPT_INPUT', /missing/);
+    await rejects(buildDicomVolume([makeBareInstance()], async () => [new Int16Array(7)]), 'CORRUPT_INPUT', /pixels/);
+    await rejects(buildDicomVolume([makeBareInstance()], async () => []), 'CORRUPT_INPUT', /missing/);
   });
   it('rejects a stack where some images lack a position', async () => {
-    const insts = [makeInstance({ ipp: [0, 0, 0] }), makeInstance({ ipp: null })];
+    const insts = [makeBareInstance({ ipp: [0, 0, 0] }), makeBareInstance({ ipp: null })];
     await rejects(buildDicomVolume(insts, fnLoader(() => 0)), 'UNSUPPORTED_INPUT', /ImagePositionPatient/);
   });
   it('multi-frame with frames in different planes is UNSUPPORTED_INPUT', async () => {
-    const mf = makeInstance({
+    const mf = makeBareInstance({
       numberOfFrames: 2,
       perFrameGeometry: [
         { imagePositionPatient: [0, 0, 0], imageOrientationPatient: AXIAL, pixelSpacing: null },
@@ -308,7 +309,7 @@ describe('buildDicomVolume: bad input never crashes', () => {
     await rejects(buildDicomVolume([mf], fnLoader(() => 0)), 'UNSUPPORTED_INPUT', /multi-frame instance/);
   });
   it('a failing loader rejects the build and stops starting new loads', async () => {
-    const insts = [0, 1, 2, 3, 4, 5].map((z) => makeInstance({ ipp: [0, 0, z] }));
+    const insts = [0, 1, 2, 3, 4, 5].map((z) => makeBareInstance({ ipp: [0, 0, z] }));
     let calls = 0;
     const loader = async (inst: DicomInstance) => {
       calls++;
@@ -321,7 +322,7 @@ describe('buildDicomVolume: bad input never crashes', () => {
   it('honours an abort signal', async () => {
     const ac = new AbortController();
     ac.abort();
-    await rejects(buildDicomVolume([makeInstance()], fnLoader(() => 0), { signal: ac.signal }), 'CANCELLED');
+    await rejects(buildDicomVolume([makeBareInstance()], fnLoader(() => 0), { signal: ac.signal }), 'CANCELLED');
   });
 });
 

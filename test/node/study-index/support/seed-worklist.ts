@@ -1,6 +1,6 @@
 import type { SqliteDatabase } from '../../../../electron/core/storage/database-types';
 import { indexInstances } from '../../../../electron/core/study-index';
-import { makeSeries } from './dicom-instance-factory';
+import { makeSeries } from '../../../support/dicom-instance-factory';
 
 /**
  * A small worklist:

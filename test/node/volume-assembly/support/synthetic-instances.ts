@@ -1,67 +1,6 @@
-/** Builders for synthetic DicomInstance objects and in-memory frame loaders used by the volume tests. */
-import type { DicomInstance, Vec3 } from '../../../../electron/core/dicom/dicom-instance';
+/** In-memory frame loaders and a deterministic shuffle for the volume tests (their instances: test/support/dicom-instance-factory). */
+import type { DicomInstance } from '../../../../electron/core/dicom/dicom-instance';
 import type { FrameLoader } from '../../../../electron/core/volume-assembly/build-dicom-volume';
-
-export type Iop = [number, number, number, number, number, number];
-
-export const AXIAL: Iop = [1, 0, 0, 0, 1, 0];
-export const SAGITTAL: Iop = [0, 1, 0, 0, 0, -1];
-export const CORONAL: Iop = [1, 0, 0, 0, 0, -1];
-
-let counter = 0;
-
-export function makeInstance(overrides: Partial<DicomInstance> & { ipp?: Vec3 | null; iop?: Iop | null; ps?: [number, number] | null } = {}): DicomInstance {
-  const { ipp, iop, ps, ...rest } = overrides;
-  counter += 1;
-  const base: DicomInstance = {
-    filePath: `/synthetic/${counter}.dcm`,
-    fileSize: 0,
-    transferSyntaxUid: '1.2.840.10008.1.2.1',
-    sopClassUid: '1.2.840.10008.5.1.4.1.1.2',
-    sopInstanceUid: `2.25.${counter}`,
-    studyInstanceUid: '2.25.1000',
-    seriesInstanceUid: '2.25.2000',
-    frameOfReferenceUid: '2.25.3000',
-    patientName: null,
-    patientId: null,
-    patientBirthDate: null,
-    patientSex: null,
-    studyDate: null,
-    studyTime: null,
-    studyDescription: null,
-    accessionNumber: null,
-    seriesDescription: null,
-    seriesNumber: 1,
-    modality: 'CT',
-    bodyPartExamined: null,
-    instanceNumber: counter,
-    rows: 8,
-    columns: 10,
-    numberOfFrames: 1,
-    samplesPerPixel: 1,
-    photometricInterpretation: 'MONOCHROME2',
-    bitsAllocated: 16,
-    bitsStored: 12,
-    pixelRepresentation: 1,
-    planarConfiguration: null,
-    rescaleSlope: 1,
-    rescaleIntercept: -1024,
-    windowCenter: 40,
-    windowWidth: 400,
-    sliceThickness: 2,
-    gantryDetectorTilt: null,
-    contrastBolusAgent: null,
-    kvp: null,
-    manufacturer: null,
-    geometry: {
-      imagePositionPatient: ipp === undefined ? [0, 0, 0] : ipp,
-      imageOrientationPatient: iop === undefined ? AXIAL : iop,
-      pixelSpacing: ps === undefined ? [1, 1] : ps,
-    },
-    perFrameGeometry: null,
-  };
-  return { ...base, ...rest };
-}
 
 /** Loader returning frames computed by `pixel(instance, frame, col, row)`; counts calls per instance. */
 export function fnLoader(

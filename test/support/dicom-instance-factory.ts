@@ -1,8 +1,9 @@
-import type { DicomInstance } from '../../../../electron/core/dicom/dicom-instance';
+import type { DicomInstance, Vec3 } from '../../electron/core/dicom/dicom-instance';
 
 /**
- * Makes DicomInstance records for index tests without any DICOM files. UIDs are unique per call
- * unless given; everything else has plausible CT defaults.
+ * Makes DicomInstance records without any DICOM files: `makeInstance` for index tests (UIDs unique
+ * per call unless given; everything else has plausible CT defaults) and `makeBareInstance` for
+ * volume assembly tests (small frames, no patient or study text, geometry in shorthand).
  */
 let counter = 0;
 
@@ -63,6 +64,52 @@ export function makeInstance(overrides: Partial<DicomInstance> = {}): DicomInsta
     perFrameGeometry: null,
     ...overrides,
   };
+}
+
+export type Iop = [number, number, number, number, number, number];
+
+export const AXIAL: Iop = [1, 0, 0, 0, 1, 0];
+export const SAGITTAL: Iop = [0, 1, 0, 0, 0, -1];
+export const CORONAL: Iop = [1, 0, 0, 0, 0, -1];
+
+const DESCRIPTIVE_TEXT = [
+  'patientName', 'patientId', 'patientBirthDate', 'patientSex', 'studyDate', 'studyTime', 'studyDescription',
+  'accessionNumber', 'seriesDescription', 'bodyPartExamined', 'contrastBolusAgent', 'manufacturer',
+] as const;
+const NO_DESCRIPTIVE_TEXT = Object.fromEntries(DESCRIPTIVE_TEXT.map((k) => [k, null])) as Partial<DicomInstance>;
+
+let bareCounter = 0;
+
+/**
+ * An 8 x 10 CT frame with no patient or study text, numbered in call order (file path, SOP UID and
+ * instance number), in one study/series/frame of reference; `ipp`, `iop` and `ps` set its geometry
+ * (null: the attribute is absent).
+ */
+export function makeBareInstance(overrides: Partial<DicomInstance> & { ipp?: Vec3 | null; iop?: Iop | null; ps?: [number, number] | null } = {}): DicomInstance {
+  const { ipp, iop, ps, ...rest } = overrides;
+  bareCounter += 1;
+  return makeInstance({
+    filePath: `/synthetic/${bareCounter}.dcm`,
+    fileSize: 0,
+    sopInstanceUid: `2.25.${bareCounter}`,
+    studyInstanceUid: '2.25.1000',
+    seriesInstanceUid: '2.25.2000',
+    frameOfReferenceUid: '2.25.3000',
+    ...NO_DESCRIPTIVE_TEXT,
+    seriesNumber: 1,
+    instanceNumber: bareCounter,
+    rows: 8,
+    columns: 10,
+    sliceThickness: 2,
+    gantryDetectorTilt: null,
+    kvp: null,
+    geometry: {
+      imagePositionPatient: ipp === undefined ? [0, 0, 0] : ipp,
+      imageOrientationPatient: iop === undefined ? AXIAL : iop,
+      pixelSpacing: ps === undefined ? [1, 1] : ps,
+    },
+    ...rest,
+  });
 }
 
 export interface SeriesSpec {
