@@ -17,7 +17,20 @@ export interface DicomFrameGeometry {
   pixelSpacing: [number, number] | null;
 }
 
-export interface DicomInstance {
+/** The Image Pixel module attributes (PS3.3 C.7.6.3) an instance keeps: the layout of its stored samples. */
+export interface ImagePixelAttributes {
+  rows: number;
+  columns: number;
+  numberOfFrames: number;
+  samplesPerPixel: number;
+  photometricInterpretation: string;
+  bitsAllocated: number;
+  bitsStored: number;
+  pixelRepresentation: number; // 0 unsigned, 1 signed
+  planarConfiguration: number | null;
+}
+
+export interface DicomInstance extends ImagePixelAttributes {
   filePath: string;
   fileSize: number;
   transferSyntaxUid: string;
@@ -41,15 +54,6 @@ export interface DicomInstance {
   bodyPartExamined: string | null;
   instanceNumber: number | null;
 
-  rows: number;
-  columns: number;
-  numberOfFrames: number;
-  samplesPerPixel: number;
-  photometricInterpretation: string;
-  bitsAllocated: number;
-  bitsStored: number;
-  pixelRepresentation: number; // 0 unsigned, 1 signed
-  planarConfiguration: number | null;
   rescaleSlope: number;
   rescaleIntercept: number;
   windowCenter: number | null;

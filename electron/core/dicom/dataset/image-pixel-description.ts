@@ -1,19 +1,11 @@
+import type { ImagePixelAttributes } from '../dicom-instance';
 import type { DataSetReader } from './dataset-reader';
 import { corruptInput, unsupportedInput } from '../input-errors';
 import { isNative422 } from './pixel-kind';
 
-/** The Image Pixel module attributes (PS3.3 C.7.6.3) that decoding depends on, checked. */
-export interface ImagePixelDescription {
-  rows: number;
-  columns: number;
-  numberOfFrames: number;
-  samplesPerPixel: number;
-  photometricInterpretation: string;
-  bitsAllocated: number;
-  bitsStored: number;
+/** The Image Pixel module attributes (PS3.3 C.7.6.3) that decoding depends on, checked: those an instance keeps, and High Bit. */
+export interface ImagePixelDescription extends ImagePixelAttributes {
   highBit: number;
-  pixelRepresentation: number;
-  planarConfiguration: number | null;
 }
 
 export function readImagePixelDescription(top: DataSetReader, filePath: string): ImagePixelDescription {
