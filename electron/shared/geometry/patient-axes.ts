@@ -45,6 +45,22 @@ const AXIS_LETTERS: [string, string][] = [
 ];
 
 /**
+ * Opposite letters of the direction codes of Patient Orientation (0020,0020): the patient axes'
+ * letters, with H (head) and F (foot) where the axis letters have S and I (PS3.3 C.7.6.1.1.1).
+ */
+const OPPOSITE_CODE: Record<string, string> = Object.fromEntries(
+  [AXIS_LETTERS[0], AXIS_LETTERS[1], ['F', 'H']].flatMap(([a, b]) => [
+    [a, b],
+    [b, a],
+  ]),
+);
+
+/** The opposite direction of a Patient Orientation code: 'L' -> 'R', 'AF' -> 'PH' (unknown letters are dropped). */
+export function oppositeDirection(code: string): string {
+  return [...code].map((c) => OPPOSITE_CODE[c] ?? '').join('');
+}
+
+/**
  * The orientation label of a world direction (e.g. a screen edge): the letters of the patient
  * axes it points along, strongest first. An axis is included when its component is at least
  * `minComponent` (default 0.25, i.e. about 15° of obliquity); the strongest is always included.

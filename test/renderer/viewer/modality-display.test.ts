@@ -4,7 +4,8 @@ import { sliceStepsForScroll, loadScrollConvention, saveScrollConvention } from 
 import { displayGrey, renderGrey } from '../../../renderer/src/viewer/projection/grey-render';
 import { imageToScreen, placeImage, screenToImage, zoomAbout } from '../../../renderer/src/viewer/projection/image-transform';
 import { projectionKeyAction } from '../../../renderer/src/viewer/projection/projection-keys';
-import { oppositeDirection, projectionLabels } from '../../../renderer/src/viewer/projection/projection-labels';
+import { oppositeDirection } from '../../../electron/shared/geometry/patient-axes';
+import { projectionLabels } from '../../../renderer/src/viewer/projection/projection-labels';
 
 describe('window/level choice by modality', () => {
   const auto = { center: 500, width: 800 };
@@ -70,6 +71,8 @@ describe('orientation labels of 2D images', () => {
     expect(projectionLabels({ patientOrientation: ['L', 'F'], viewPosition: 'PA' })).toEqual({ right: 'L', bottom: 'F', left: 'R', top: 'H', source: 'patient-orientation' });
     expect(projectionLabels({ patientOrientation: ['A', 'FR'], viewPosition: null })).toMatchObject({ left: 'P', top: 'HL' });
     expect(oppositeDirection('PH')).toBe('AF');
+    expect(oppositeDirection('LRAPHF')).toBe('RLPAFH');
+    expect(oppositeDirection('SIX')).toBe(''); // not Patient Orientation codes
   });
   it('without it, a PA or AP View Position gives the standard frontal display; other views get no labels', () => {
     expect(projectionLabels({ patientOrientation: null, viewPosition: 'PA' })).toEqual({ right: 'L', left: 'R', top: 'H', bottom: 'F', source: 'view-position' });

@@ -1,3 +1,5 @@
+import { oppositeDirection } from '../../../../electron/shared/geometry/patient-axes';
+
 /** Orientation labels at the four edges of a 2D image (empty string: unknown). */
 export interface EdgeLabels {
   top: string;
@@ -6,13 +8,6 @@ export interface EdgeLabels {
   right: string;
   /** Where the labels come from; null when neither attribute gives them. */
   source: 'patient-orientation' | 'view-position' | null;
-}
-
-const OPPOSITE: Record<string, string> = { L: 'R', R: 'L', A: 'P', P: 'A', H: 'F', F: 'H' };
-
-/** The opposite direction of a code: 'L' -> 'R', 'AF' -> 'PH'. */
-export function oppositeDirection(code: string): string {
-  return [...code].map((c) => OPPOSITE[c] ?? '').join('');
 }
 
 /**
