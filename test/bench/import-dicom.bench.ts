@@ -9,8 +9,8 @@ import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  parseDicomInstance,
-  readDicomInstance,
+  parseDicomFileBytes,
+  readDicomHeader,
   readModalityFramesInto,
   type DicomInstance,
 } from '../../electron/core/dicom/index';
@@ -64,7 +64,7 @@ async function rawRead(files: string[]): Promise<Buffer[]> {
 
 /** (b) RadGround: header chunks, then pixel data read from disk straight into the volume and rescaled there. */
 async function ourLoader(files: string[]): Promise<Int16Array> {
-  const instances = await Promise.all(files.map((f) => readDicomInstance(f)));
+  const instances = await Promise.all(files.map((f) => readDicomHeader(f)));
   const order = sliceOrder(
     instances.map((i) => i.geometry.imagePositionPatient as Vec3),
     instances[0].geometry.imageOrientationPatient as number[],
@@ -76,12 +76,12 @@ async function ourLoader(files: string[]): Promise<Int16Array> {
   return volume;
 }
 
-/** (b') RadGround from whole files in memory (readFile + parseDicomInstance + decode from the bytes). */
+/** (b') RadGround from whole files in memory (readFile + parseDicomFileBytes + decode from the bytes). */
 async function ourLoaderFromMemory(files: string[]): Promise<Int16Array> {
   const loaded = await Promise.all(
     files.map(async (f) => {
       const bytes = await readFile(f);
-      return { bytes, instance: parseDicomInstance(bytes, f) as DicomInstance };
+      return { bytes, instance: parseDicomFileBytes(bytes, f) as DicomInstance };
     }),
   );
   const order = sliceOrder(

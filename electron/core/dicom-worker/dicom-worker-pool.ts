@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { DicomInstance } from '../dicom/dicom-instance';
 import type { RgbFrame } from '../dicom/pixels/read-rgb-frames';
-import type { ParsedDicomInstance } from '../dicom/dataset/parsed-dicom-instance';
+import type { ParsedDicomInstance } from '../dicom/dataset/pixel-data-location';
 import { RadGroundError } from '../errors/radground-error';
 import type { PreviewSlice } from '../study-volumes/preview-slice';
 import type { SeriesThumbnail } from '../study-volumes/series-thumbnail';
@@ -47,7 +47,7 @@ export class DicomWorkerPool {
     this.size = Math.max(1, options.size ?? Math.min(4, Math.max(2, availableParallelism() - 1)));
   }
 
-  /** readDicomInstance(filePath), in a worker. */
+  /** readDicomHeader(filePath), in a worker. */
   readHeader(filePath: string): Promise<ParsedDicomInstance> {
     return this.request({ type: 'readHeader', filePath }) as Promise<ParsedDicomInstance>;
   }

@@ -4,7 +4,7 @@ import type { SeriesStack } from '../volume-assembly/series-grouping';
 /**
  * Requests to the DICOM worker (electron/core/workers/dicom-worker-entry.ts), served one at a time
  * per worker by serve-requests.ts:
- * - `readHeader`: readDicomInstance of one file (header parse, incl. the bounded inflate of a
+ * - `readHeader`: readDicomHeader of one file (header parse, incl. the bounded inflate of a
  *   deflated data set); the answer is the ParsedDicomInstance, plain data.
  * - `readModalityFrames`: every frame of one instance decoded to modality values; the answer is one
  *   Int16Array or Float32Array per frame, their buffers transferred.

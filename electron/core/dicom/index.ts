@@ -7,10 +7,10 @@ export type {
   ParsedDicomInstance,
   PixelDataFragment,
   RescaleParameters,
-} from './dataset/parsed-dicom-instance';
-export { isParsedDicomInstance } from './dataset/parsed-dicom-instance';
-export { parseDicomInstance } from './dataset/parse-dicom-instance';
-export { readDicomInstance } from './dataset/read-dicom-instance';
+} from './dataset/pixel-data-location';
+export { isParsedDicomInstance } from './dataset/pixel-data-location';
+export { parseDicomFileBytes } from './dataset/parse-dicom-file-bytes';
+export { readDicomHeader } from './dataset/read-dicom-header';
 export { isDicomFile, dicomFileRejectionReason } from './files/is-dicom-file';
 export { scanForDicomFiles } from './files/scan-dicom-files';
 export { classifyDicomFiles, type DicomFileClassification } from './files/classify-dicom-files';

@@ -5,7 +5,7 @@
  * as pickReadingVolume chooses). The DICOM headers of that stack come back for drafting.
  */
 import { statSync } from 'node:fs';
-import { classifyDicomFiles, readDicomInstance, readModalityFrames, scanForDicomFiles } from '../dicom';
+import { classifyDicomFiles, readDicomHeader, readModalityFrames, scanForDicomFiles } from '../dicom';
 import type { DicomInstance } from '../dicom/dicom-instance';
 import { RadGroundError } from '../errors/radground-error';
 import { pickReadingVolume } from '../../shared/geometry/reading-volume';
@@ -32,7 +32,7 @@ export async function loadCaseVolume(path: string): Promise<CaseVolume> {
   const instances: DicomInstance[] = [];
   for (const file of accepted) {
     try {
-      instances.push(await readDicomInstance(file));
+      instances.push(await readDicomHeader(file));
     } catch {
       // Files that are not images (reports, structure sets) or are damaged do not make the volume.
     }

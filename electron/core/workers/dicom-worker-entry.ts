@@ -3,7 +3,7 @@
  * color frames, series thumbnails and the viewer's first image, off the thread that serves the UI. Started by ../dicom-worker/dicom-worker-pool.ts.
  */
 import { parentPort } from 'node:worker_threads';
-import { readDicomInstance, readModalityFrames, readRgbFrames } from '../dicom';
+import { readDicomHeader, readModalityFrames, readRgbFrames } from '../dicom';
 import type { DicomWorkerRequest } from '../dicom-worker/dicom-worker-protocol';
 import { lowerThreadPriority } from '../inference/worker/thread-priority';
 import { readPreviewSlice } from '../study-volumes/preview-slice';
@@ -17,7 +17,7 @@ const NICE_INCREMENT = 10;
 lowerThreadPriority(NICE_INCREMENT);
 
 serveRequests<DicomWorkerRequest>(parentPort as WorkerPort<DicomWorkerRequest>, {
-  readHeader: async ({ filePath }) => ({ value: await readDicomInstance(filePath) }),
+  readHeader: async ({ filePath }) => ({ value: await readDicomHeader(filePath) }),
   readModalityFrames: async ({ instance }) => {
     const frames = await readModalityFrames(instance);
     // Each frame has a buffer of its own (allocated per frame), so all can be transferred.

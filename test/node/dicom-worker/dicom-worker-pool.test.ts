@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
-import { readDicomInstance, readModalityFrames } from '../../../electron/core/dicom';
+import { readDicomHeader, readModalityFrames } from '../../../electron/core/dicom';
 import { DicomWorkerPool } from '../../../electron/core/dicom-worker/dicom-worker-pool';
 import { RadGroundError } from '../../../electron/core/errors/radground-error';
 import { readPreviewSlice } from '../../../electron/core/study-volumes/preview-slice';
@@ -25,7 +25,7 @@ describe('DicomWorkerPool', () => {
   it('a corrupt file is a RadGroundError with the reader code (CORRUPT_INPUT), a missing one NOT_FOUND', async () => {
     const bad = join(dir, 'bad.dcm');
     writeFileSync(bad, Buffer.concat([Buffer.alloc(128), Buffer.from('DICM'), Buffer.from([0x02, 0x00, 0x10, 0x00, 0x55, 0x49, 0xff, 0x7f])]));
-    const inThread = await readDicomInstance(bad).catch((e: unknown) => e);
+    const inThread = await readDicomHeader(bad).catch((e: unknown) => e);
     const viaWorker = await pool.readHeader(bad).catch((e: unknown) => e);
     expect(viaWorker).toBeInstanceOf(RadGroundError);
     expect((viaWorker as RadGroundError).code).toBe((inThread as RadGroundError).code);
@@ -37,7 +37,7 @@ describe('DicomWorkerPool', () => {
   it.skipIf(!hasData)('headers and decoded frames of a real J2K CT slice match the in-thread readers', async () => {
     const file = sharedData('ct', 'upper_abdomen_j2k', 'CT.1.3.12.2.1107.5.1.4.60064.30000022120808113428000016573');
     const header = await pool.readHeader(file);
-    expect(header).toEqual(await readDicomInstance(file));
+    expect(header).toEqual(await readDicomHeader(file));
     const [frames, expected] = await Promise.all([pool.readModalityFrames(header), readModalityFrames(header)]);
     expect(frames).toHaveLength(1);
     expect(frames[0]).toBeInstanceOf(expected[0]!.constructor);
@@ -52,7 +52,7 @@ describe('DicomWorkerPool', () => {
       const files = series
         ? readdirSync(sharedData(modality, series)).map((f) => sharedData(modality, series, f))
         : [sharedData(modality, 'siim_CR_jpegbaseline.dcm')];
-      const instances = await Promise.all(files.map((f) => readDicomInstance(f)));
+      const instances = await Promise.all(files.map((f) => readDicomHeader(f)));
       const [stack] = groupSeriesStacks(instances);
       const [thumbnail, expectedThumbnail] = await Promise.all([pool.thumbnail(stack!), seriesThumbnail(stack!)]);
       expect({ ...thumbnail, png: Buffer.from(thumbnail.png).toString('base64') }).toEqual({

@@ -7,8 +7,8 @@ import { isRadGroundError, type ErrorCode } from '../../../electron/core/errors/
 import {
   classifyDicomFiles,
   isDicomFile,
-  parseDicomInstance,
-  readDicomInstance,
+  parseDicomFileBytes,
+  readDicomHeader,
   readModalityFrames,
 } from '../../../electron/core/dicom/index';
 import { NO_SHARED_DATA_REASON, requireSharedData, sharedData } from '../../support/shared-data';
@@ -57,22 +57,22 @@ describe('inputs that are not DICOM at all', () => {
   it('zero-byte file', async () => {
     const file = join(dir, 'empty.dcm');
     await writeFile(file, new Uint8Array(0));
-    await expectRadGroundError(readDicomInstance(file), 'CORRUPT_INPUT', /empty file \(0 bytes\)/);
-    await expectRadGroundError(() => parseDicomInstance(new Uint8Array(0), file), 'CORRUPT_INPUT', /empty file/);
+    await expectRadGroundError(readDicomHeader(file), 'CORRUPT_INPUT', /empty file \(0 bytes\)/);
+    await expectRadGroundError(() => parseDicomFileBytes(new Uint8Array(0), file), 'CORRUPT_INPUT', /empty file/);
     expect(await isDicomFile(file)).toBe(false);
   });
 
   it('random bytes', async () => {
     const file = join(dir, 'random.bin');
     await writeFile(file, randomBytes(4096, 12345));
-    await expectRadGroundError(readDicomInstance(file), 'CORRUPT_INPUT', /not a DICOM Part 10 file/);
+    await expectRadGroundError(readDicomHeader(file), 'CORRUPT_INPUT', /not a DICOM Part 10 file/);
     expect(await isDicomFile(file)).toBe(false);
   });
 
   it('a file shorter than the preamble', async () => {
     const file = join(dir, 'short.dcm');
     await writeFile(file, randomBytes(100, 7));
-    await expectRadGroundError(readDicomInstance(file), 'CORRUPT_INPUT', /only 100 bytes/);
+    await expectRadGroundError(readDicomHeader(file), 'CORRUPT_INPUT', /only 100 bytes/);
   });
 
   it('preamble and magic followed by garbage', async () => {
@@ -80,14 +80,14 @@ describe('inputs that are not DICOM at all', () => {
     bytes.set([0x44, 0x49, 0x43, 0x4d], 128);
     const file = join(dir, 'garbage-after-magic.dcm');
     await writeFile(file, bytes);
-    await expectRadGroundError(readDicomInstance(file), 'CORRUPT_INPUT', /header|Transfer Syntax|truncated/);
+    await expectRadGroundError(readDicomHeader(file), 'CORRUPT_INPUT', /header|Transfer Syntax|truncated/);
   });
 
   it('missing file and folder give their own codes', async () => {
-    await expectRadGroundError(readDicomInstance(join(dir, 'nope.dcm')), 'NOT_FOUND', /file not found/);
+    await expectRadGroundError(readDicomHeader(join(dir, 'nope.dcm')), 'NOT_FOUND', /file not found/);
     const folder = join(dir, 'a-folder');
     await mkdir(folder, { recursive: true });
-    await expectRadGroundError(readDicomInstance(folder), 'BAD_REQUEST', /folder|not a regular file/);
+    await expectRadGroundError(readDicomHeader(folder), 'BAD_REQUEST', /folder|not a regular file/);
   });
 
   it('classifies non-DICOM files with a reason each', async () => {
@@ -112,7 +112,7 @@ describe.skipIf(!hasData)(`damaged real files${hasData ? '' : ` (skipped: ${NO_S
     return join(folder, readdirSync(folder).sort()[0]);
   };
   /** Offset of the Pixel Data value in the A0001 file (implicit VR: tag, then 4-byte length). */
-  const pixelDataOffset = async (): Promise<number> => (await readDicomInstance(ctFile())).pixelData.dataOffset;
+  const pixelDataOffset = async (): Promise<number> => (await readDicomHeader(ctFile())).pixelData.dataOffset;
 
   it('a real CT truncated in half', async () => {
     const bytes = await readFile(ctFile());
@@ -120,15 +120,15 @@ describe.skipIf(!hasData)(`damaged real files${hasData ? '' : ` (skipped: ${NO_S
     await writeFile(file, bytes.subarray(0, bytes.length >> 1));
     const present = (bytes.length >> 1) - (await pixelDataOffset());
     const expected = new RegExp(`file is truncated: pixel data length ${present}, expected 524288`);
-    await expectRadGroundError(readDicomInstance(file), 'CORRUPT_INPUT', expected);
-    await expectRadGroundError(() => parseDicomInstance(bytes.subarray(0, bytes.length >> 1), file), 'CORRUPT_INPUT', expected);
+    await expectRadGroundError(readDicomHeader(file), 'CORRUPT_INPUT', expected);
+    await expectRadGroundError(() => parseDicomFileBytes(bytes.subarray(0, bytes.length >> 1), file), 'CORRUPT_INPUT', expected);
   });
 
   it('a real CT truncated inside its header', async () => {
     const bytes = await readFile(ctFile());
     const file = join(dir, 'header-cut.dcm');
     await writeFile(file, bytes.subarray(0, 1500));
-    await expectRadGroundError(readDicomInstance(file), 'CORRUPT_INPUT', /truncated/);
+    await expectRadGroundError(readDicomHeader(file), 'CORRUPT_INPUT', /truncated/);
   });
 
   it('a real CT with the wrong magic', async () => {
@@ -136,7 +136,7 @@ describe.skipIf(!hasData)(`damaged real files${hasData ? '' : ` (skipped: ${NO_S
     bytes[131] = 0x58; // "DICX"
     const file = join(dir, 'wrong-magic.dcm');
     await writeFile(file, bytes);
-    await expectRadGroundError(readDicomInstance(file), 'CORRUPT_INPUT', /not a DICOM Part 10 file/);
+    await expectRadGroundError(readDicomHeader(file), 'CORRUPT_INPUT', /not a DICOM Part 10 file/);
     expect(await isDicomFile(file)).toBe(false);
     expect(await isDicomFile(ctFile())).toBe(true);
   });
@@ -147,16 +147,16 @@ describe.skipIf(!hasData)(`damaged real files${hasData ? '' : ` (skipped: ${NO_S
     new DataView(bytes.buffer, bytes.byteOffset).setUint32(offset - 4, 1000, true);
     const file = join(dir, 'short-pixel-element.dcm');
     await writeFile(file, bytes); // trailing bytes remain in the file: only the element length is wrong
-    await expectRadGroundError(readDicomInstance(file), 'CORRUPT_INPUT', /pixel data length 1000, expected 524288/);
+    await expectRadGroundError(readDicomHeader(file), 'CORRUPT_INPUT', /pixel data length 1000, expected 524288/);
     const cut = join(dir, 'short-pixel-element-cut.dcm');
     await writeFile(cut, bytes.subarray(0, offset + 1000));
-    await expectRadGroundError(readDicomInstance(cut), 'CORRUPT_INPUT', /pixel data length 1000, expected 524288/);
+    await expectRadGroundError(readDicomHeader(cut), 'CORRUPT_INPUT', /pixel data length 1000, expected 524288/);
   });
 
   it('a file truncated after import fails at decode, not with garbage', async () => {
     const file = join(dir, 'shrinks-later.dcm');
     await copyFile(ctFile(), file);
-    const instance = await readDicomInstance(file);
+    const instance = await readDicomHeader(file);
     const bytes = await readFile(file);
     await truncate(file, bytes.length - 1000);
     await expectRadGroundError(readModalityFrames(instance), 'CORRUPT_INPUT', /truncated: pixel data length 523288, expected 524288/);
@@ -168,17 +168,17 @@ describe.skipIf(!hasData)(`damaged real files${hasData ? '' : ` (skipped: ${NO_S
     const bytes = await readFile(j2kFile());
     const file = join(dir, 'j2k-half.dcm');
     await writeFile(file, bytes.subarray(0, bytes.length >> 1));
-    await expectRadGroundError(readDicomInstance(file), 'CORRUPT_INPUT', /truncated: pixel data fragment .* declares \d+ bytes but only \d+ remain/);
+    await expectRadGroundError(readDicomHeader(file), 'CORRUPT_INPUT', /truncated: pixel data fragment .* declares \d+ bytes but only \d+ remain/);
   });
 
   it('a JPEG 2000 CT whose codestream header is destroyed', async () => {
     const bytes = new Uint8Array(await readFile(j2kFile()));
-    const instance = parseDicomInstance(bytes, j2kFile());
+    const instance = parseDicomFileBytes(bytes, j2kFile());
     const fragment = instance.pixelData.fragments![0];
     bytes.fill(0, fragment.offset, fragment.offset + 4); // wipe the SOC/SIZ markers
     await expectRadGroundError(readModalityFrames(instance, bytes), 'CORRUPT_INPUT', /JPEG 2000 decoding failed/);
     // The codec survives and still decodes a good frame afterwards.
-    const good = await readModalityFrames(parseDicomInstance(await readFile(j2kFile()), j2kFile()));
+    const good = await readModalityFrames(parseDicomFileBytes(await readFile(j2kFile()), j2kFile()));
     expect(good[0]).toHaveLength(512 * 512);
   });
 });

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readDicomInstance, readModalityFramesInto } from '../../../electron/core/dicom/index';
+import { readDicomHeader, readModalityFramesInto } from '../../../electron/core/dicom/index';
 import { assertDcmtk, dcmtk, dcmtkPixelBytes, hasDcmtk, NO_DCMTK_REASON, requireDcmtk } from '../../support/dcmtk';
 import { NO_SHARED_DATA_REASON, requireSharedData, sharedData } from '../../support/shared-data';
 import { buildSyntheticDicom, TS } from './support/synthetic-dicom';
@@ -34,7 +34,7 @@ afterAll(() => {
 
 /** Modality values as RadGround decodes them from the file on disk (float output: the general path). */
 async function radgroundValues(file: string): Promise<{ values: Float32Array; intercept: number; slope: number; signed: boolean }> {
-  const instance = await readDicomInstance(file);
+  const instance = await readDicomHeader(file);
   const values = new Float32Array(instance.rows * instance.columns * instance.numberOfFrames);
   await readModalityFramesInto(instance, values);
   return { values, intercept: instance.rescaleIntercept, slope: instance.rescaleSlope, signed: instance.pixelRepresentation === 1 };

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MEMORY_BUDGET_ENV } from '../../../electron/core/dicom/dataset/bounded-inflate';
 import { DEFLATED_HEADER_MAX_BYTES, DEFLATED_HEADER_MAX_ELEMENTS } from '../../../electron/core/dicom/dataset/deflated-data-set';
 import { fileMetaGroupEnd } from '../../../electron/core/dicom/dataset/file-meta';
-import { parseDicomInstance, readModalityFrames } from '../../../electron/core/dicom/index';
+import { parseDicomFileBytes, readModalityFrames } from '../../../electron/core/dicom/index';
 import { buildSyntheticDicom, TS } from './support/synthetic-dicom';
 
 const module16 = (rows: number, columns: number) => ({ Rows: rows, Columns: columns, BitsAllocated: 16, BitsStored: 16, HighBit: 15, PixelRepresentation: 0 });
@@ -23,7 +23,7 @@ describe('deflated DICOM is inflated with a bound', () => {
     expect(bomb.length).toBeLessThan(200 * 1024);
     let error: unknown;
     try {
-      parseDicomInstance(bomb, 'bomb.dcm');
+      parseDicomFileBytes(bomb, 'bomb.dcm');
     } catch (e) {
       error = e;
     }
@@ -51,7 +51,7 @@ describe('deflated DICOM is inflated with a bound', () => {
       const metaEnd = fileMetaGroupEnd(bytes)!;
       if (String.fromCharCode(bytes[metaEnd + 4]!, bytes[metaEnd + 5]!) === 'SQ') sequenceLookalikes++;
       try {
-        const instance = parseDicomInstance(bytes, `black-${n}.dcm`);
+        const instance = parseDicomFileBytes(bytes, `black-${n}.dcm`);
         if (!decoded) {
           const [frame] = await readModalityFrames(instance, bytes);
           expect(frame![2048 * 1024 + 1024]).toBe(1234);
@@ -72,10 +72,10 @@ describe('deflated DICOM is inflated with a bound', () => {
     const bombOf = (fill: number, megabytes: number) =>
       Buffer.concat([meta.subarray(0, metaEnd), deflateRawSync(Buffer.alloc(megabytes * 1024 * 1024, fill), { level: 1 })]);
     // Zeros: 8-byte elements (0000,0000), more than the element bound. 'A': (4141,4141) AA elements of 16 KiB, past the byte bound.
-    expect(() => parseDicomInstance(bombOf(0, 64), 'zeros.dcm')).toThrow(
+    expect(() => parseDicomFileBytes(bombOf(0, 64), 'zeros.dcm')).toThrow(
       expect.objectContaining({ code: 'UNSUPPORTED_INPUT', message: expect.stringContaining(`more than ${DEFLATED_HEADER_MAX_ELEMENTS} elements`) }),
     );
-    expect(() => parseDicomInstance(bombOf(0x41, 64), 'a.dcm')).toThrow(
+    expect(() => parseDicomFileBytes(bombOf(0x41, 64), 'a.dcm')).toThrow(
       expect.objectContaining({ code: 'UNSUPPORTED_INPUT', message: expect.stringContaining(`inflates past ${DEFLATED_HEADER_MAX_BYTES} bytes`) }),
     );
   });
@@ -87,7 +87,7 @@ describe('deflated DICOM is inflated with a bound', () => {
       dataset: { Modality: 'SR' },
       pixelData: null,
     });
-    expect(() => parseDicomInstance(bytes, 'sr.dcm')).toThrow(expect.objectContaining({ code: 'UNSUPPORTED_INPUT', message: expect.stringContaining('not an image') }));
+    expect(() => parseDicomFileBytes(bytes, 'sr.dcm')).toThrow(expect.objectContaining({ code: 'UNSUPPORTED_INPUT', message: expect.stringContaining('not an image') }));
   });
 
   it('a legitimate deflated image still decodes exactly', async () => {
@@ -97,7 +97,7 @@ describe('deflated DICOM is inflated with a bound', () => {
       dataset: module16(40, 30),
       pixelData: { kind: 'native', bytes: new Uint8Array(values.buffer) },
     });
-    const [frame] = await readModalityFrames(parseDicomInstance(bytes, 'ok.dcm'), bytes);
+    const [frame] = await readModalityFrames(parseDicomFileBytes(bytes, 'ok.dcm'), bytes);
     expect(Array.from(frame)).toEqual(Array.from(values));
   });
 
@@ -108,7 +108,7 @@ describe('deflated DICOM is inflated with a bound', () => {
       pixelData: { kind: 'native', bytes: new Uint8Array(64 * 64 * 2) },
     });
     process.env[MEMORY_BUDGET_ENV] = '4096';
-    expect(() => parseDicomInstance(bytes, 'big.dcm')).toThrow(
+    expect(() => parseDicomFileBytes(bytes, 'big.dcm')).toThrow(
       expect.objectContaining({ code: 'UNSUPPORTED_INPUT', message: expect.stringContaining(`memory budget of 4096 bytes (${MEMORY_BUDGET_ENV})`) }),
     );
   });

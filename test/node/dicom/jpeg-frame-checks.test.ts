@@ -1,7 +1,7 @@
 /** A JPEG frame must be the coding process its transfer syntax names, and must hold every sample. */
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { parseDicomInstance, readModalityFrames } from '../../../electron/core/dicom/index';
+import { parseDicomFileBytes, readModalityFrames } from '../../../electron/core/dicom/index';
 import { requireSharedData, sharedData } from '../../support/shared-data';
 import { buildSyntheticDicom, TS } from './support/synthetic-dicom';
 import { encodeJpegLossless } from './support/test-encoders';
@@ -15,14 +15,14 @@ const module16 = { Rows: ROWS, Columns: COLS, BitsAllocated: 16, BitsStored: 16,
 
 async function decode(transferSyntaxUid: string, dataset: Record<string, unknown>, fragment: Uint8Array) {
   const bytes = await buildSyntheticDicom({ transferSyntaxUid, dataset, pixelData: { kind: 'encapsulated', fragments: [fragment] } });
-  return readModalityFrames(parseDicomInstance(bytes, 'frame.dcm'), bytes);
+  return readModalityFrames(parseDicomFileBytes(bytes, 'frame.dcm'), bytes);
 }
 
 describe('JPEG frame type and completeness', () => {
   it.skipIf(!hasData)("JPEG baseline data labelled JPEG lossless is refused (real CR from the shared data)", async () => {
     const path = sharedData('cxr', 'siim_CR_jpegbaseline.dcm');
     const file = await readFile(path);
-    const source = parseDicomInstance(file, path);
+    const source = parseDicomFileBytes(file, path);
     const [first] = source.pixelData.fragments!;
     const baseline = file.subarray(first.offset, first.offset + first.length);
     const dataset = { Rows: source.rows, Columns: source.columns, BitsAllocated: 8, BitsStored: 8, HighBit: 7, PixelRepresentation: 0 };

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readDicomInstance, readModalityFramesInto, TransferSyntax } from '../../../electron/core/dicom/index';
+import { readDicomHeader, readModalityFramesInto, TransferSyntax } from '../../../electron/core/dicom/index';
 import { dcmtkPixelBytes } from '../../support/dcmtk';
 import { NO_SHARED_DATA_REASON, requireSharedData, sharedData } from '../../support/shared-data';
 import { JPEG_PREDICTORS, LOSSLESS_ENCODINGS, nativeSource, type LosslessEncoding } from './support/lossless-encodings';
@@ -36,7 +36,7 @@ afterAll(() => {
 
 /** RadGround's decoded stored values, recovered exactly from its float modality output. */
 async function radgroundStored(file: string): Promise<{ stored: Float64Array; bitsStored: number; signed: boolean; transferSyntaxUid: string }> {
-  const instance = await readDicomInstance(file);
+  const instance = await readDicomHeader(file);
   const values = new Float32Array(instance.rows * instance.columns * instance.numberOfFrames);
   await readModalityFramesInto(instance, values);
   const { rescaleSlope: slope, rescaleIntercept: intercept } = instance;

@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readDicomInstance, readModalityFrames, readRgbFrames } from '../../../electron/core/dicom/index';
+import { readDicomHeader, readModalityFrames, readRgbFrames } from '../../../electron/core/dicom/index';
 import { isRadGroundError } from '../../../electron/core/errors/radground-error';
 import { dcmtkPixelBytes } from '../../support/dcmtk';
 import { NO_SHARED_DATA_REASON, requireSharedData, sharedData } from '../../support/shared-data';
@@ -53,7 +53,7 @@ function gdcmRgb(name: string, samples: Uint8Array | Uint16Array, planar: 0 | 1)
 }
 
 async function rgbOf(file: string): Promise<Uint8Array | Uint16Array> {
-  const frames = await readRgbFrames(await readDicomInstance(file));
+  const frames = await readRgbFrames(await readDicomHeader(file));
   expect(frames).toHaveLength(1);
   return frames[0].samples;
 }
@@ -124,7 +124,7 @@ describe.skipIf(!runs)('color: RGB, YBR_FULL, YBR_FULL_422, YBR_ICT, YBR_RCT', (
   it('uncompressed YBR_FULL (gdcmconv -P): RGB exactly as GDCM converts it back, within 1 of the original', async () => {
     const ybr = path('ybr-full.dcm');
     run('gdcmconv', ['-P', 'YBR_FULL', gdcmRgb('for-ybr.dcm', rgb8, 0), ybr]);
-    const instance = await readDicomInstance(ybr);
+    const instance = await readDicomHeader(ybr);
     expect(instance.photometricInterpretation).toBe('YBR_FULL');
     const ours = await rgbOf(ybr);
     expect(differences(ours, gdcmAsRgb(ybr))).toEqual([]);
@@ -180,7 +180,7 @@ describe.skipIf(!runs)('color: RGB, YBR_FULL, YBR_FULL_422, YBR_ICT, YBR_RCT', (
     const decoded = path('rgb-jpeg-baseline-dcmdjpeg.dcm');
     run('dcmcjpeg', ['+eb', source, baseline]);
     run('dcmdjpeg', [baseline, decoded]);
-    expect((await readDicomInstance(baseline)).photometricInterpretation).toBe('YBR_FULL_422');
+    expect((await readDicomHeader(baseline)).photometricInterpretation).toBe('YBR_FULL_422');
     expect(differences(await rgbOf(baseline), dcmtkPixelBytes(decoded, dir), 1)).toEqual([]);
   });
 
@@ -193,7 +193,7 @@ describe.skipIf(!runs)('color: RGB, YBR_FULL, YBR_FULL_422, YBR_ICT, YBR_RCT', (
       const decoded = path(`rgb16-lossless-${name}-dcmdjpeg.dcm`);
       run('dcmcjpeg', [...flags, source, file]);
       run('dcmdjpeg', [file, decoded]);
-      const instance = await readDicomInstance(file);
+      const instance = await readDicomHeader(file);
       expect(instance.transferSyntaxUid, name).toBe(syntax);
       expect(instance.bitsStored, name).toBe(16);
       const ours = await rgbOf(file);
@@ -231,7 +231,7 @@ describe.skipIf(!runs)('color: RGB, YBR_FULL, YBR_FULL_422, YBR_ICT, YBR_RCT', (
 
   it('color images are refused as grey levels with a typed reason', async () => {
     const file = gdcmRgb('refused.dcm', rgb8, 0);
-    const caught = await readModalityFrames(await readDicomInstance(file)).catch((e: unknown) => e);
+    const caught = await readModalityFrames(await readDicomHeader(file)).catch((e: unknown) => e);
     expect(isRadGroundError(caught) && caught.code).toBe('UNSUPPORTED_INPUT');
     expect(String(caught)).toMatch(/colour images \(3 samples per pixel, RGB\) have no grey-level modality values/);
   });
@@ -272,7 +272,7 @@ describe.skipIf(!runs)('12-bit color JPEG with subsampled chroma, YBR_PARTIAL_42
       const decoded = path(`rgb12-${name}-dcmdjpeg.dcm`);
       run('dcmcjpeg', ['+ee', ...flags, source, jpeg]);
       run('dcmdjpeg', [jpeg, decoded]);
-      const instance = await readDicomInstance(jpeg);
+      const instance = await readDicomHeader(jpeg);
       expect(instance.transferSyntaxUid, name).toBe('1.2.840.10008.1.2.4.51');
       expect(instance.photometricInterpretation, name).toBe(photometric);
       expect(samplingFactors(jpeg), name).toEqual(factors);
@@ -293,7 +293,7 @@ describe.skipIf(!runs)('12-bit color JPEG with subsampled chroma, YBR_PARTIAL_42
     bytes[sof + 14] = 0x21; // first chroma 2x1: 3 is not a multiple of 2
     const patched = path('rgb12-non-integral.dcm');
     writeFileSync(patched, bytes);
-    const caught = await readRgbFrames(await readDicomInstance(patched)).catch((e: unknown) => e);
+    const caught = await readRgbFrames(await readDicomHeader(patched)).catch((e: unknown) => e);
     expect(isRadGroundError(caught) && caught.code).toBe('UNSUPPORTED_INPUT');
     expect(String(caught)).toMatch(/sampling factors 3x1, 2x1, 1x1 are not integral ratios/);
   });
@@ -357,7 +357,7 @@ describe.skipIf(!runs)('12-bit color JPEG with subsampled chroma, YBR_PARTIAL_42
     const jpeg = path('ybr-partial-420.dcm');
     run('gdcmconv', ['--jpeg', '--lossy', '-q', '95', asFull, jpeg]);
     run('dcmodify', ['-nb', '-m', '(0028,0004)=YBR_PARTIAL_420', jpeg]);
-    const instance = await readDicomInstance(jpeg);
+    const instance = await readDicomHeader(jpeg);
     expect(instance.transferSyntaxUid).toBe('1.2.840.10008.1.2.4.50');
     expect(instance.photometricInterpretation).toBe('YBR_PARTIAL_420');
     expect(samplingFactors(jpeg)).toEqual(['2x2', '1x1', '1x1']);
@@ -383,7 +383,7 @@ describe.skipIf(!runs)('12-bit color JPEG with subsampled chroma, YBR_PARTIAL_42
 
   it('uncompressed YBR_PARTIAL_420 (the standard defines it for compressed data only) stays UNSUPPORTED_INPUT, naming it', async () => {
     const file = await nativeColor('ybr-partial-420-native.dcm', 'YBR_PARTIAL_420', toPartial(rgb8));
-    const caught = await readRgbFrames(await readDicomInstance(file)).catch((e: unknown) => e);
+    const caught = await readRgbFrames(await readDicomHeader(file)).catch((e: unknown) => e);
     expect(isRadGroundError(caught) && caught.code).toBe('UNSUPPORTED_INPUT');
     expect(String(caught)).toMatch(/uncompressed YBR_PARTIAL_420 is not supported/);
   });
@@ -426,7 +426,7 @@ describe.skipIf(!runs)('PALETTE COLOR', () => {
       const k = Math.min(239, Math.max(0, v - first));
       for (let c = 0; c < 3; c++) expected[i * 3 + c] = ramp(k, c);
     });
-    const [frame] = await readRgbFrames(await readDicomInstance(file));
+    const [frame] = await readRgbFrames(await readDicomHeader(file));
     expect(frame.bits).toBe(16);
     expect(differences(frame.samples, expected)).toEqual([]);
     const display = Uint8Array.from(frame.samples, (v) => v >> 8);
@@ -447,7 +447,7 @@ describe.skipIf(!runs)('PALETTE COLOR', () => {
     indices().forEach((v, i) => {
       for (let c = 0; c < 3; c++) expected[i * 3 + c] = ramp(v, c) >> 8;
     });
-    const [frame] = await readRgbFrames(await readDicomInstance(file));
+    const [frame] = await readRgbFrames(await readDicomHeader(file));
     expect(frame.bits).toBe(8);
     expect(differences(frame.samples, expected)).toEqual([]);
     expect(differences(frame.samples, dcm2pnm(file).samples)).toEqual([]);
@@ -470,7 +470,7 @@ describe.skipIf(!runs)('PALETTE COLOR', () => {
     const expectedOf = (k: number): number[] => [k * 256, (k % 128) * 256, 4660];
     const expected = new Uint16Array(PIXELS * 3);
     indices().forEach((v, i) => expected.set(expectedOf(v), i * 3));
-    const [frame] = await readRgbFrames(await readDicomInstance(file));
+    const [frame] = await readRgbFrames(await readDicomHeader(file));
     expect(differences(frame.samples, expected)).toEqual([]);
   });
 
@@ -483,7 +483,7 @@ describe.skipIf(!runs)('PALETTE COLOR', () => {
       SegmentedGreenPaletteColorLookupTableData: words([0, 1, 0, 1, 15, 100]),
       SegmentedBluePaletteColorLookupTableData: words([0, 1, 0, 1, 15, 100]),
     });
-    const caught = await readRgbFrames(await readDicomInstance(file)).catch((e: unknown) => e);
+    const caught = await readRgbFrames(await readDicomHeader(file)).catch((e: unknown) => e);
     expect(isRadGroundError(caught) && caught.code).toBe('CORRUPT_INPUT');
     expect(String(caught)).toMatch(/segmented LUT expands past its 16 entries/);
   });
@@ -495,7 +495,7 @@ describe.skipIf(!runs)('12-bit JPEG extended, HTJ2K, 1-bit, missing preamble or 
     const decoded = path('mr-jpeg12-dcmdjpeg.dcm');
     run('dcmcjpeg', ['+ee', sharedData(...MR), jpeg]);
     run('dcmdjpeg', [jpeg, decoded]);
-    const instance = await readDicomInstance(jpeg);
+    const instance = await readDicomHeader(jpeg);
     expect(instance.transferSyntaxUid).toBe('1.2.840.10008.1.2.4.51');
     const [ours] = await readModalityFrames(instance);
     const reference = dcmtkPixelBytes(decoded, dir);
@@ -510,7 +510,7 @@ describe.skipIf(!runs)('12-bit JPEG extended, HTJ2K, 1-bit, missing preamble or 
     const greyStream = path('mr.j2c');
     run('ojph_compress', ['-i', pgm, '-o', greyStream, '-reversible', 'true']);
     const greyFile = await encapsulated('mr-htj2k.dcm', '1.2.840.10008.1.2.4.201', [new Uint8Array(readFileSync(greyStream))], GREY_12);
-    const [ours] = await readModalityFrames(await readDicomInstance(greyFile));
+    const [ours] = await readModalityFrames(await readDicomHeader(greyFile));
     expect(differences(ours, grey), 'grey lossless').toEqual([]);
 
     const ppm = path('color-htj2k.ppm');
@@ -528,7 +528,7 @@ describe.skipIf(!runs)('12-bit JPEG extended, HTJ2K, 1-bit, missing preamble or 
     const lossyFile = await encapsulated('mr-htj2k-lossy.dcm', '1.2.840.10008.1.2.4.203', [new Uint8Array(readFileSync(lossyStream))], GREY_12);
     const expanded = path('mr-lossy.pgm');
     run('ojph_expand', ['-i', lossyStream, '-o', expanded]);
-    const [lossy] = await readModalityFrames(await readDicomInstance(lossyFile));
+    const [lossy] = await readModalityFrames(await readDicomHeader(lossyFile));
     expect(differences(lossy, readPnm(expanded).samples, 1), 'lossy').toEqual([]); // OpenJPH 0.9 (Debian) and the WASM build round alike but for a few values
     expect(differences(lossy, grey).length).toBeGreaterThan(0);
   });
@@ -553,7 +553,7 @@ describe.skipIf(!runs)('12-bit JPEG extended, HTJ2K, 1-bit, missing preamble or 
         pixelData: { kind: 'native', bytes: packed, vr: 'OB' },
       }),
     );
-    const ours = await readModalityFrames(await readDicomInstance(file));
+    const ours = await readModalityFrames(await readDicomHeader(file));
     expect(ours).toHaveLength(3);
     for (let f = 0; f < 3; f++) {
       expect(differences(ours[f], frames[f]), `frame ${f + 1}`).toEqual([]);
@@ -573,12 +573,12 @@ describe.skipIf(!runs)('12-bit JPEG extended, HTJ2K, 1-bit, missing preamble or 
     for (const [name, flag] of [['bareImplicit', '+ti'], ['bareExplicit', '+te'], ['bareBigEndian', '+tb']] as const) {
       run('dcmconv', ['-F', flag, original, (variants[name] = path(`${name}.dcm`))]);
     }
-    const instance = await readDicomInstance(original);
+    const instance = await readDicomHeader(original);
     const reference = dcmtkPixelBytes(original, dir);
     const stored = new Int16Array(reference.slice().buffer);
     const expected = Array.from(stored, (v) => v * instance.rescaleSlope + instance.rescaleIntercept);
     for (const [name, file] of Object.entries(variants)) {
-      const read = await readDicomInstance(file);
+      const read = await readDicomHeader(file);
       expect(read.sopInstanceUid, name).toBe(instance.sopInstanceUid);
       const [values] = await readModalityFrames(read);
       expect(differences(values, expected), name).toEqual([]);

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   classifyDicomFiles,
-  parseDicomInstance,
-  readDicomInstance,
+  parseDicomFileBytes,
+  readDicomHeader,
   readModalityFrames,
   scanForDicomFiles,
   type ParsedDicomInstance,
@@ -53,7 +53,7 @@ describe.skipIf(!hasData)(`real data${hasData ? '' : ` (skipped: ${NO_SHARED_DAT
     let instances: ParsedDicomInstance[] = [];
 
     beforeAll(async () => {
-      instances = await Promise.all(listDicom(folder).map((f) => readDicomInstance(f)));
+      instances = await Promise.all(listDicom(folder).map((f) => readDicomHeader(f)));
       instances.sort((a, b) => sliceDistance(a) - sliceDistance(b));
     });
 
@@ -80,9 +80,9 @@ describe.skipIf(!hasData)(`real data${hasData ? '' : ` (skipped: ${NO_SHARED_DAT
       for (let k = 1; k < z.length; k++) expect(z[k] - z[k - 1]).toBeCloseTo(5, 3);
     });
 
-    it('readDicomInstance (header chunk) and parseDicomInstance (whole file) agree', async () => {
+    it('readDicomHeader (header chunk) and parseDicomFileBytes (whole file) agree', async () => {
       const file = instances[10].filePath;
-      const parsed = parseDicomInstance(await readFile(file), file);
+      const parsed = parseDicomFileBytes(await readFile(file), file);
       expect(parsed).toEqual(instances[10]);
     });
 
@@ -144,7 +144,7 @@ describe.skipIf(!hasData)(`real data${hasData ? '' : ` (skipped: ${NO_SHARED_DAT
     const folder = sharedData('ct', 'upper_abdomen_j2k');
 
     it('reads headers: SOP class from (0002,0002), blank series/study UIDs replaced consistently', async () => {
-      const instances = await Promise.all(listDicom(folder).map((f) => readDicomInstance(f)));
+      const instances = await Promise.all(listDicom(folder).map((f) => readDicomHeader(f)));
       expect(instances).toHaveLength(20);
       for (const inst of instances) {
         expect(inst.transferSyntaxUid).toBe('1.2.840.10008.1.2.4.90');
@@ -162,7 +162,7 @@ describe.skipIf(!hasData)(`real data${hasData ? '' : ` (skipped: ${NO_SHARED_DAT
     it('decodes to plausible HU', async () => {
       const files = listDicom(folder);
       for (const file of [files[0], files[10], files[19]]) {
-        const inst = await readDicomInstance(file);
+        const inst = await readDicomHeader(file);
         const [frame] = await readModalityFrames(inst);
         expect(frame).toBeInstanceOf(Int16Array);
         const [min, max] = minMax(frame);
@@ -186,7 +186,7 @@ describe.skipIf(!hasData)(`real data${hasData ? '' : ` (skipped: ${NO_SHARED_DAT
 
   describe('head CT with gantry tilt (explicit VR LE, signed)', () => {
     it('reads the tilt and a tilted orientation', async () => {
-      const inst = await readDicomInstance(sharedData('ct', 'head_gantry_tilt', '01.dcm'));
+      const inst = await readDicomHeader(sharedData('ct', 'head_gantry_tilt', '01.dcm'));
       expect(inst.gantryDetectorTilt).toBe(18.5);
       const o = inst.geometry.imageOrientationPatient!;
       expect(o[4]).toBeCloseTo(Math.cos((18.5 * Math.PI) / 180), 3);
@@ -204,7 +204,7 @@ describe.skipIf(!hasData)(`real data${hasData ? '' : ` (skipped: ${NO_SHARED_DAT
     it('reads 35 sagittal slices, no rescale, non-negative signal', async () => {
       const files = listDicom(sharedData('mr', 'brain_t1_sag'));
       expect(files).toHaveLength(35);
-      const inst = await readDicomInstance(files[17]);
+      const inst = await readDicomHeader(files[17]);
       expect(inst.modality).toBe('MR');
       expect([inst.rows, inst.columns]).toEqual([256, 256]);
       expect(inst.geometry.imageOrientationPatient).toEqual([0, 1, 0, 0, 0, -1]);
@@ -222,7 +222,7 @@ describe.skipIf(!hasData)(`real data${hasData ? '' : ` (skipped: ${NO_SHARED_DAT
   describe('chest radiographs', () => {
     it('8-bit DX secondary capture decodes to its stored bytes', async () => {
       const file = sharedData('cxr', 'nih_cxr14_DX_sc_8bit.dcm');
-      const inst = await readDicomInstance(file);
+      const inst = await readDicomHeader(file);
       expect(inst.modality).toBe('DX');
       expect([inst.bitsAllocated, inst.rows, inst.columns]).toEqual([8, 1024, 1024]);
       expect(inst.geometry.pixelSpacing).toBeNull();
@@ -238,8 +238,8 @@ describe.skipIf(!hasData)(`real data${hasData ? '' : ` (skipped: ${NO_SHARED_DAT
     });
 
     it('JPEG baseline CR decodes; the MONOCHROME1 variant is reported, not inverted', async () => {
-      const mono2 = await readDicomInstance(sharedData('cxr', 'siim_CR_jpegbaseline.dcm'));
-      const mono1 = await readDicomInstance(sharedData('cxr', 'siim_CR_jpegbaseline_MONOCHROME1_variant.dcm'));
+      const mono2 = await readDicomHeader(sharedData('cxr', 'siim_CR_jpegbaseline.dcm'));
+      const mono1 = await readDicomHeader(sharedData('cxr', 'siim_CR_jpegbaseline_MONOCHROME1_variant.dcm'));
       expect(mono2.transferSyntaxUid).toBe('1.2.840.10008.1.2.4.50');
       expect(mono2.photometricInterpretation).toBe('MONOCHROME2');
       expect(mono1.photometricInterpretation).toBe('MONOCHROME1');

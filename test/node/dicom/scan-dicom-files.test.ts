@@ -6,7 +6,7 @@ import { isRadGroundError } from '../../../electron/core/errors/radground-error'
 import {
   classifyDicomFiles,
   isDicomFile,
-  parseDicomInstance,
+  parseDicomFileBytes,
   readDicomdirReferences,
   scanForDicomFiles,
 } from '../../../electron/core/dicom/index';
@@ -109,7 +109,7 @@ describe('scanning folders', () => {
     expect(await isDicomFile(join(root, 'DICOMDIR'))).toBe(true);
     let caught: unknown;
     try {
-      parseDicomInstance(await dicomdir([]), 'DICOMDIR');
+      parseDicomFileBytes(await dicomdir([]), 'DICOMDIR');
     } catch (e) {
       caught = e;
     }

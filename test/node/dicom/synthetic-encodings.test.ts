@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isRadGroundError } from '../../../electron/core/errors/radground-error';
 import {
   modalityOutputType,
-  parseDicomInstance,
-  readDicomInstance,
+  parseDicomFileBytes,
+  readDicomHeader,
   readModalityFrames,
   readModalityFramesInto,
 } from '../../../electron/core/dicom/index';
@@ -93,7 +93,7 @@ describe('uncompressed encodings', () => {
     });
     const expected = words.map((w) => Array.from(w, (x) => signExtend12(x) - 1024));
 
-    const parsed = parseDicomInstance(bytes, 'be.dcm');
+    const parsed = parseDicomFileBytes(bytes, 'be.dcm');
     expect(parsed.pixelData.bigEndian).toBe(true);
     expect([parsed.rows, parsed.columns, parsed.numberOfFrames, parsed.bitsStored]).toEqual([ROWS, COLS, 2, 12]);
     const frames = await readModalityFrames(parsed, bytes);
@@ -102,7 +102,7 @@ describe('uncompressed encodings', () => {
 
     // Straight from disk into a volume-like buffer (the direct read path, with byte swapping).
     const file = await writeTemp('be.dcm', bytes);
-    const instance = await readDicomInstance(file);
+    const instance = await readDicomHeader(file);
     const volume = new Int16Array(3 * N).fill(7);
     await readModalityFramesInto(instance, volume, N);
     expect(Array.from(volume.subarray(0, N))).toEqual(new Array(N).fill(7));
@@ -119,17 +119,17 @@ describe('uncompressed encodings', () => {
     });
     const expected = Array.from(words, (w) => (w & 0xfff) - 1024);
     const file = await writeTemp('implicit.dcm', bytes);
-    const fromDisk = await readModalityFrames(await readDicomInstance(file));
+    const fromDisk = await readModalityFrames(await readDicomHeader(file));
     expect(Array.from(fromDisk[0])).toEqual(expected);
     // Same bytes at an odd address: no aligned typed-array view is possible.
     const shifted = new Uint8Array(bytes.length + 1);
     shifted.set(bytes, 1);
     const odd = shifted.subarray(1);
-    const fromOdd = await readModalityFrames(parseDicomInstance(odd, 'odd.dcm'), odd);
+    const fromOdd = await readModalityFrames(parseDicomFileBytes(odd, 'odd.dcm'), odd);
     expect(Array.from(fromOdd[0])).toEqual(expected);
     // Float32 target takes the generic path: same values.
     const asFloat = new Float32Array(N);
-    await readModalityFramesInto(parseDicomInstance(odd, 'odd.dcm'), asFloat, 0, odd);
+    await readModalityFramesInto(parseDicomFileBytes(odd, 'odd.dcm'), asFloat, 0, odd);
     expect(Array.from(asFloat)).toEqual(expected);
   });
 
@@ -140,7 +140,7 @@ describe('uncompressed encodings', () => {
       dataset: { ...pixelModule(16, 16, 1), RescaleSlope: '2.5', RescaleIntercept: '-10' },
       pixelData: { kind: 'native', bytes: new Uint8Array(values.buffer) },
     });
-    const instance = parseDicomInstance(bytes, 'slope.dcm');
+    const instance = parseDicomFileBytes(bytes, 'slope.dcm');
     expect(modalityOutputType(instance)).toBe('float32');
     const [frame] = await readModalityFrames(instance, bytes);
     expect(frame).toBeInstanceOf(Float32Array);
@@ -157,7 +157,7 @@ describe('uncompressed encodings', () => {
       dataset: { ...pixelModule(8, 8, 0) },
       pixelData: { kind: 'native', bytes: eight, vr: 'OB' },
     });
-    const [frame8] = await readModalityFrames(parseDicomInstance(bytes8, 'eight.dcm'), bytes8);
+    const [frame8] = await readModalityFrames(parseDicomFileBytes(bytes8, 'eight.dcm'), bytes8);
     expect(frame8).toBeInstanceOf(Int16Array);
     expect(Array.from(frame8)).toEqual(Array.from(eight));
 
@@ -167,7 +167,7 @@ describe('uncompressed encodings', () => {
       dataset: { ...pixelModule(32, 32, 0) },
       pixelData: { kind: 'native', bytes: toBytes(wide, false), vr: 'OW' },
     });
-    const [frame32] = await readModalityFrames(parseDicomInstance(bytes32, 'wide.dcm'), bytes32);
+    const [frame32] = await readModalityFrames(parseDicomFileBytes(bytes32, 'wide.dcm'), bytes32);
     expect(frame32).toBeInstanceOf(Float32Array);
     expect(Array.from(frame32)).toEqual(Array.from(wide, (v) => Math.fround(v)));
   });
@@ -180,7 +180,7 @@ describe('uncompressed encodings', () => {
       pixelData: { kind: 'native', bytes: toBytes(words, false) },
     });
     const file = await writeTemp('deflated.dcm', bytes);
-    const instance = await readDicomInstance(file);
+    const instance = await readDicomHeader(file);
     expect(instance.transferSyntaxUid).toBe(TS.deflated);
     expect(instance.patientName).toBe('Deflated^Test');
     expect(instance.pixelData.deflated).toBe(true);
@@ -200,7 +200,7 @@ describe('RLE, JPEG lossless and JPEG-LS (encoded in the test)', () => {
       pixelData: { kind: 'encapsulated', fragments: frames.map((f) => encodeRleFrame(f, 2)) },
     });
     const file = await writeTemp('rle16.dcm', bytes);
-    const decoded = await readModalityFrames(await readDicomInstance(file));
+    const decoded = await readModalityFrames(await readDicomHeader(file));
     expect(decoded.map((f) => Array.from(f))).toEqual(frames.map((f) => Array.from(f)));
   });
 
@@ -212,7 +212,7 @@ describe('RLE, JPEG lossless and JPEG-LS (encoded in the test)', () => {
       dataset: { ...pixelModule(8, 8, 0, 2) },
       pixelData: { kind: 'encapsulated', fragments, basicOffsetTable: basicOffsetTableFor(fragments.map((f) => [f])) },
     });
-    const decoded = await readModalityFrames(parseDicomInstance(bytes, 'rle8.dcm'), bytes);
+    const decoded = await readModalityFrames(parseDicomFileBytes(bytes, 'rle8.dcm'), bytes);
     expect(decoded.map((f) => Array.from(f))).toEqual(frames.map((f) => Array.from(f)));
   });
 
@@ -225,7 +225,7 @@ describe('RLE, JPEG lossless and JPEG-LS (encoded in the test)', () => {
       pixelData: { kind: 'encapsulated', fragments: [fragment] },
     });
     let caught: unknown;
-    await readModalityFrames(parseDicomInstance(bytes, 'bad-rle.dcm'), bytes).catch((e: unknown) => (caught = e));
+    await readModalityFrames(parseDicomFileBytes(bytes, 'bad-rle.dcm'), bytes).catch((e: unknown) => (caught = e));
     expect(isRadGroundError(caught) && caught.code).toBe('CORRUPT_INPUT');
     expect(String(caught)).toMatch(/RLE: 3 segments, expected 2/);
   });
@@ -237,7 +237,7 @@ describe('RLE, JPEG lossless and JPEG-LS (encoded in the test)', () => {
       dataset: { ...pixelModule(16, 12, 0), RescaleSlope: '1', RescaleIntercept: '-1024' },
       pixelData: { kind: 'encapsulated', fragments: [encodeJpegLossless(unsigned, ROWS, COLS, 12)] },
     });
-    const [frameU] = await readModalityFrames(parseDicomInstance(bytesU, 'jll-u.dcm'), bytesU);
+    const [frameU] = await readModalityFrames(parseDicomFileBytes(bytesU, 'jll-u.dcm'), bytesU);
     expect(Array.from(frameU)).toEqual(Array.from(unsigned, (v) => v - 1024));
 
     const signed = Int16Array.from({ length: N }, (_, i) => (i % 3 === 0 ? -1 : 1) * i * 400);
@@ -246,7 +246,7 @@ describe('RLE, JPEG lossless and JPEG-LS (encoded in the test)', () => {
       dataset: { ...pixelModule(16, 16, 1) },
       pixelData: { kind: 'encapsulated', fragments: [encodeJpegLossless(new Uint16Array(signed.buffer), ROWS, COLS, 16)] },
     });
-    const [frameS] = await readModalityFrames(parseDicomInstance(bytesS, 'jll-s.dcm'), bytesS);
+    const [frameS] = await readModalityFrames(parseDicomFileBytes(bytesS, 'jll-s.dcm'), bytesS);
     expect(Array.from(frameS)).toEqual(Array.from(signed));
   });
 
@@ -259,7 +259,7 @@ describe('RLE, JPEG lossless and JPEG-LS (encoded in the test)', () => {
       dataset: { ...pixelModule(16, 16, 0), RescaleSlope: '1', RescaleIntercept: '-32768' },
       pixelData: { kind: 'encapsulated', fragments: [encoded.subarray(0, half & ~1), encoded.subarray(half & ~1)] },
     });
-    const instance = parseDicomInstance(bytes, 'jls.dcm');
+    const instance = parseDicomFileBytes(bytes, 'jls.dcm');
     expect(modalityOutputType(instance)).toBe('int16');
     const [frame] = await readModalityFrames(instance, bytes);
     expect(Array.from(frame)).toEqual(Array.from(values, (v) => v - 32768));
@@ -288,7 +288,7 @@ describe('header details', () => {
       },
       pixelData: { kind: 'native', bytes: concatFrames(frames.map((f) => toBytes(f, false))) },
     });
-    const instance = parseDicomInstance(bytes, 'enhanced.dcm');
+    const instance = parseDicomFileBytes(bytes, 'enhanced.dcm');
     expect(instance.numberOfFrames).toBe(3);
     expect(instance.rescaleIntercept).toBe(-1024);
     expect([instance.windowCenter, instance.windowWidth]).toEqual([40, 350]);
@@ -324,7 +324,7 @@ describe('header details', () => {
       },
       pixelData: { kind: 'native', bytes: concatFrames(frames.map((f) => toBytes(f, false))) },
     });
-    const instance = parseDicomInstance(bytes, 'enhanced-mr.dcm');
+    const instance = parseDicomFileBytes(bytes, 'enhanced-mr.dcm');
     expect(instance.perFrameRescale).toEqual([
       { slope: 1, intercept: 0 },
       { slope: 0.5, intercept: 5 },
@@ -350,7 +350,7 @@ describe('header details', () => {
       },
       pixelData: { kind: 'native', bytes: new Uint8Array(N), vr: 'OB' },
     });
-    const instance = parseDicomInstance(bytes, 'meta-only.dcm');
+    const instance = parseDicomFileBytes(bytes, 'meta-only.dcm');
     expect(instance.sopClassUid).toBe('1.2.840.10008.5.1.4.1.1.4');
     expect(instance.patientName).toBe('Müller^Zoë');
     expect(instance.studyDescription).toBe('Тест');
@@ -363,7 +363,7 @@ describe('header details', () => {
       dataset: { ...pixelModule(8, 8, 0), SamplesPerPixel: 3, PhotometricInterpretation: 'RGB', PlanarConfiguration: 0 },
       pixelData: { kind: 'native', bytes: new Uint8Array(N * 3), vr: 'OB' },
     });
-    const instance = parseDicomInstance(rgb, 'rgb.dcm');
+    const instance = parseDicomFileBytes(rgb, 'rgb.dcm');
     expect(instance.samplesPerPixel).toBe(3);
     let caught: unknown;
     await readModalityFrames(instance, rgb).catch((e: unknown) => (caught = e));
@@ -377,7 +377,7 @@ describe('header details', () => {
     });
     let lengthError: unknown;
     try {
-      parseDicomInstance(short, 'short-rgb.dcm');
+      parseDicomFileBytes(short, 'short-rgb.dcm');
     } catch (e) {
       lengthError = e;
     }
@@ -394,7 +394,7 @@ describe.skipIf(!hasData)(`encapsulated fragment layouts from real JPEG 2000 fra
     const expected: Int16Array[] = [];
     for (const file of files) {
       const bytes = await readFile(file);
-      const instance = parseDicomInstance(bytes, file);
+      const instance = parseDicomFileBytes(bytes, file);
       const fragments = instance.pixelData.fragments!;
       expect(fragments).toHaveLength(1);
       codestreams.push(bytes.subarray(fragments[0].offset, fragments[0].offset + fragments[0].length));
@@ -428,7 +428,7 @@ describe.skipIf(!hasData)(`encapsulated fragment layouts from real JPEG 2000 fra
       dataset: dataset(1),
       pixelData: { kind: 'encapsulated', fragments: split(codestreams[0], 3) },
     });
-    const instance = parseDicomInstance(bytes, 'j2k-3frag.dcm');
+    const instance = parseDicomFileBytes(bytes, 'j2k-3frag.dcm');
     expect(instance.pixelData.fragments).toHaveLength(3);
     const [frame] = await readModalityFrames(instance, bytes);
     expect(differences(frame, expected[0])).toBe(0);
@@ -443,7 +443,7 @@ describe.skipIf(!hasData)(`encapsulated fragment layouts from real JPEG 2000 fra
         dataset: dataset(3),
         pixelData: { kind: 'encapsulated', fragments: perFrame.flat(), basicOffsetTable },
       });
-      const instance = parseDicomInstance(bytes, 'j2k-multiframe.dcm');
+      const instance = parseDicomFileBytes(bytes, 'j2k-multiframe.dcm');
       expect(instance.pixelData.fragments).toHaveLength(6);
       const frames = await readModalityFrames(instance, bytes);
       expect(frames).toHaveLength(3);

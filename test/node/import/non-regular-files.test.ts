@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../../electron/cli/with-core';
-import { classifyDicomFiles, readDicomInstance } from '../../../electron/core/dicom/index';
+import { classifyDicomFiles, readDicomHeader } from '../../../electron/core/dicom/index';
 import { createTestCore } from '../../support/test-core';
 
 const canMakeFifo = process.platform !== 'win32';
@@ -43,7 +43,7 @@ describe.skipIf(!canMakeFifo)('named pipes are skipped before opening', () => {
   });
 
   it('reading a FIFO as DICOM is a typed BAD_REQUEST, at once', async () => {
-    await expect(within(readDicomInstance(fifo), 3000, 'reading a FIFO')).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/named pipe/) });
+    await expect(within(readDicomHeader(fifo), 3000, 'reading a FIFO')).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/named pipe/) });
   });
 
   it('import of the FIFO itself and of its folder finishes, with the reason in the summary', async () => {

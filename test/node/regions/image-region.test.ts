@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readDicomInstance } from '../../../electron/core/dicom';
+import { readDicomHeader } from '../../../electron/core/dicom';
 import { imageRegion } from '../../../electron/core/regions/image-region';
 import { listRegions, saveRegions } from '../../../electron/core/regions/region-repository';
 import type { SqliteDatabase } from '../../../electron/core/storage/database-types';
@@ -41,7 +41,7 @@ describe.skipIf(!existsSync(cr))('imageRegion on the shared radiographs', () => 
   afterEach(() => closeDatabase(db));
 
   async function open(path: string) {
-    const instance = await readDicomInstance(path);
+    const instance = await readDicomHeader(path);
     indexInstances(db, [instance]);
     const display = seriesDisplay(db, instance.seriesInstanceUid);
     return { volumeId: display.volumeId, image: display.images[0]!, volume: await volumes.load(display.volumeId) };

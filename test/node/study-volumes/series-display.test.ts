@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readPatientOrientation } from '../../../electron/core/dicom/dataset/display-attributes';
-import { readDicomInstance } from '../../../electron/core/dicom';
+import { readDicomHeader } from '../../../electron/core/dicom';
 import type { SqliteDatabase } from '../../../electron/core/storage/database-types';
 import { closeDatabase, openDatabase } from '../../../electron/core/storage/open-database';
 import { indexInstances } from '../../../electron/core/study-index';
@@ -31,7 +31,7 @@ describe.skipIf(!existsSync(cr))('seriesDisplay on the shared radiographs and MR
   afterEach(() => closeDatabase(db));
 
   async function index(paths: string[]): Promise<string> {
-    const instances = await Promise.all(paths.map((p) => readDicomInstance(p)));
+    const instances = await Promise.all(paths.map((p) => readDicomHeader(p)));
     indexInstances(db, instances);
     return instances[0]!.seriesInstanceUid;
   }

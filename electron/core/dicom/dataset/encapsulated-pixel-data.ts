@@ -1,5 +1,5 @@
 import { RadGroundError } from '../../errors/radground-error';
-import type { PixelDataFragment } from './parsed-dicom-instance';
+import type { PixelDataFragment } from './pixel-data-location';
 
 /**
  * Encapsulated pixel data (PS3.5 A.4): a Basic Offset Table item, then one item per fragment, then a

@@ -1,6 +1,6 @@
 import type { DataSetReader } from './dataset-reader';
 import type { DicomFrameGeometry } from '../dicom-instance';
-import type { RescaleParameters } from './parsed-dicom-instance';
+import type { RescaleParameters } from './pixel-data-location';
 
 /** Tags of the Enhanced multi-frame functional groups (PS3.3 C.7.6.16) that RadGround reads. */
 const SHARED_FUNCTIONAL_GROUPS = 'x52009229';

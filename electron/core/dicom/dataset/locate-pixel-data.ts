@@ -2,7 +2,7 @@ import type { DataSet, Element } from '../dicom-parser-module';
 import { walkEncapsulatedItems } from './encapsulated-pixel-data';
 import { expectedNativePixelBytes, type ImagePixelDescription } from './image-pixel-description';
 import { corruptInput } from '../input-errors';
-import type { DicomPixelDataLocation } from './parsed-dicom-instance';
+import type { DicomPixelDataLocation } from './pixel-data-location';
 import { isDeflated, isEncapsulatedTransferSyntax, TransferSyntax } from './transfer-syntax';
 
 const EXTENDED_OFFSET_TABLE = 'x7fe00001';

@@ -18,7 +18,7 @@ import { readImagePixelDescription } from './image-pixel-description';
 import { corruptInput, unsupportedInput } from '../input-errors';
 import { locatePixelData } from './locate-pixel-data';
 import { assertPart10Magic, sniffDicomLayout } from '../files/part10-preamble';
-import type { ParsedDicomInstance } from './parsed-dicom-instance';
+import type { ParsedDicomInstance } from './pixel-data-location';
 import { isDeflated } from './transfer-syntax';
 import { readDisplayAttributes } from './display-attributes';
 

@@ -1,6 +1,6 @@
 import { RadGroundError } from '../../errors/radground-error';
 import type { DicomInstance } from '../dicom-instance';
-import { isParsedDicomInstance, type RescaleParameters } from '../dataset/parsed-dicom-instance';
+import { isParsedDicomInstance, type RescaleParameters } from '../dataset/pixel-data-location';
 import { pixelKindOf } from '../dataset/pixel-kind';
 import { isNativeEncoding, pixelEncodingOf } from '../dataset/transfer-syntax';
 

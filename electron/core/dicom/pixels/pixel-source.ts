@@ -11,7 +11,7 @@ import {
   type DicomPixelDataLocation,
   type ParsedDicomInstance,
   type PixelDataFragment,
-} from '../dataset/parsed-dicom-instance';
+} from '../dataset/pixel-data-location';
 import { pixelEncodingOf, type PixelEncoding } from '../dataset/transfer-syntax';
 
 /** Everything needed to decode any frame of one file: its bytes, where pixel data is, and how it is encoded. */

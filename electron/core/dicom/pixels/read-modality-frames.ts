@@ -2,7 +2,7 @@ import { RadGroundError } from '../../errors/radground-error';
 import { decodeFrameInto } from './decode-frame';
 import type { DicomInstance } from '../dicom-instance';
 import { assertModalityDecodable, modalityOutputType } from './modality-output';
-import { isParsedDicomInstance } from '../dataset/parsed-dicom-instance';
+import { isParsedDicomInstance } from '../dataset/pixel-data-location';
 import { preparePixelSource } from './pixel-source';
 import { canReadNativeInt16Directly, readNativeInt16FramesFromFile } from './read-native-frames-from-file';
 

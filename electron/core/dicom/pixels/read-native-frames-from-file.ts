@@ -2,7 +2,7 @@ import { RadGroundError } from '../../errors/radground-error';
 import { fileAccessError } from '../files/file-errors';
 import { closeQuietly, openForReading, readFully, readVector } from '../files/file-io';
 import { rescaleOfFrame } from './modality-output';
-import type { ParsedDicomInstance } from '../dataset/parsed-dicom-instance';
+import type { ParsedDicomInstance } from '../dataset/pixel-data-location';
 import { locationMatches } from './pixel-source';
 import { rescaleInt16InPlace, swapBytes16InPlace } from './stored-to-modality';
 

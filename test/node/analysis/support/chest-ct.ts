@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { analyzeChestCt, type AnalyzeChestCtOptions, type ChestCtAnalysis } from '../../../../electron/core/analysis/chest-ct';
-import { readDicomInstance, readModalityFrames } from '../../../../electron/core/dicom';
+import { readDicomHeader, readModalityFrames } from '../../../../electron/core/dicom';
 import type { RegionMask } from '../../../../electron/core/regions/region';
 import { buildDicomVolume, groupSeriesStacks } from '../../../../electron/core/volume-assembly';
 import type { Volume } from '../../../../electron/core/volume-assembly/volume';
@@ -28,7 +28,7 @@ export async function runChestCt(volume: Volume, options?: AnalyzeChestCtOptions
 export async function loadDicomSeries(rel: string): Promise<Volume> {
   const dir = sharedData(rel);
   const files = readdirSync(dir).filter((f) => !f.endsWith('.txt')).sort();
-  const instances = await Promise.all(files.map((f) => readDicomInstance(join(dir, f))));
+  const instances = await Promise.all(files.map((f) => readDicomHeader(join(dir, f))));
   const stacks = groupSeriesStacks(instances);
   return buildDicomVolume(stacks[0].instances, readModalityFrames);
 }

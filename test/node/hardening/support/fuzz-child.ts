@@ -8,7 +8,7 @@
  */
 import { readFileSync, writeSync } from 'node:fs';
 import { isRadGroundError } from '../../../../electron/core/errors/radground-error';
-import { parseDicomInstance, pixelKindOf, readModalityFrames, readRgbFrames } from '../../../../electron/core/dicom';
+import { parseDicomFileBytes, pixelKindOf, readModalityFrames, readRgbFrames } from '../../../../electron/core/dicom';
 import { parseNiftiVolume } from '../../../../electron/core/volume-assembly/nifti';
 import { DICOM_MUTATORS, mulberry32, niftiMutation, warmDeflateBombs } from './mutations';
 
@@ -18,7 +18,7 @@ const mutatorNames = Object.keys(DICOM_MUTATORS);
 const say = (o: Record<string, unknown>) => writeSync(1, JSON.stringify(o) + '\n');
 
 async function readDicom(bytes: Uint8Array): Promise<void> {
-  const instance = parseDicomInstance(bytes, 'fuzz.dcm');
+  const instance = parseDicomFileBytes(bytes, 'fuzz.dcm');
   if (pixelKindOf(instance) === 'rgb') await readRgbFrames(instance, bytes);
   else await readModalityFrames(instance, bytes);
 }

@@ -1,6 +1,6 @@
 /**
  * Which DICOM reader the real-data volume tests use: the product reader (electron/core/dicom:
- * readDicomInstance / readModalityFrames) when it loads, else the test-only reader in this folder
+ * readDicomHeader / readModalityFrames) when it loads, else the test-only reader in this folder
  * (uncompressed data only). Suites print the reader's name.
  */
 import type { DicomInstance } from '../../../../electron/core/dicom/dicom-instance';
@@ -17,11 +17,11 @@ export interface DicomReaderChoice {
 async function choose(): Promise<DicomReaderChoice> {
   try {
     const mod = (await import('../../../../electron/core/dicom')) as Partial<{
-      readDicomInstance: (path: string) => Promise<DicomInstance>;
+      readDicomHeader: (path: string) => Promise<DicomInstance>;
       readModalityFrames: (inst: DicomInstance) => Promise<(Int16Array | Float32Array)[]>;
     }>;
-    if (typeof mod.readDicomInstance === 'function' && typeof mod.readModalityFrames === 'function') {
-      return { name: 'product', readInstance: mod.readDicomInstance, loadFrames: mod.readModalityFrames, decodesCompressed: true };
+    if (typeof mod.readDicomHeader === 'function' && typeof mod.readModalityFrames === 'function') {
+      return { name: 'product', readInstance: mod.readDicomHeader, loadFrames: mod.readModalityFrames, decodesCompressed: true };
     }
   } catch {
     // product reader not available yet: fall through

@@ -2,7 +2,7 @@ import { RadGroundError } from '../../errors/radground-error';
 import { closeQuietly, nonRegularFileReason, openForReading, readFully, statDescriptor, statPath } from '../files/file-io';
 import { fileAccessError } from '../files/file-errors';
 import { parseDicomHeader } from './parse-dicom-header';
-import type { ParsedDicomInstance } from './parsed-dicom-instance';
+import type { ParsedDicomInstance } from './pixel-data-location';
 
 /**
  * How much of the file to read for the header: most CT/CR headers fit in the first 16 KiB; larger ones
@@ -39,7 +39,7 @@ async function assertRegularFile(filePath: string): Promise<void> {
  * there; uncompressed pixel data stays on disk until it is decoded. Compressed files up to 64 MiB are
  * read whole, to check their fragments.
  */
-export async function readDicomInstance(filePath: string): Promise<ParsedDicomInstance> {
+export async function readDicomHeader(filePath: string): Promise<ParsedDicomInstance> {
   await assertRegularFile(filePath);
   let fd: number;
   try {

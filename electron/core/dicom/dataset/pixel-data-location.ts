@@ -37,9 +37,9 @@ export interface RescaleParameters {
 }
 
 /**
- * What parseDicomInstance returns: a plain DicomInstance plus what pixel decoding needs. Every field is
- * plain data (JSON-safe), so it survives being stored or sent between processes; decoders that receive a
- * bare DicomInstance parse the header again instead.
+ * What reading a header returns (readDicomHeader, parseDicomFileBytes): a plain DicomInstance plus what
+ * pixel decoding needs. Every field is plain data (JSON-safe), so it survives being stored or sent between
+ * processes; decoders that receive a bare DicomInstance parse the header again instead.
  */
 export interface ParsedDicomInstance extends DicomInstance {
   pixelData: DicomPixelDataLocation;
