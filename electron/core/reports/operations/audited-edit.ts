@@ -8,7 +8,7 @@ import { contentHash } from '../hashing/report-hashes';
 import type { AuditAction } from '../schemas';
 import { assertNotImported } from '../imported/imported-documents';
 import { appendAudit } from '../store/audit-log';
-import { assertEditable, loadContent, toHashedContent, type ReportRow } from '../store/report-rows';
+import { assertEditable, getReportRowByRef, getSentenceRow, loadContent, toHashedContent, type ReportRow, type SentenceRow } from '../store/report-rows';
 import { touchReport } from '../store/report-writes';
 import { writeTransaction } from '../store/statements';
 import type { ReportEnv } from './report-env';
@@ -53,4 +53,27 @@ export function auditedEdit<T>(
     });
     return outcome.result;
   });
+}
+
+/** auditedEdit of one sentence: the sentence (by id) and its report are read inside the transaction. */
+export function auditedSentenceEdit<T>(
+  db: SqliteDatabase,
+  env: ReportEnv,
+  action: AuditAction,
+  actor: string | undefined,
+  sentenceId: string,
+  apply: (sentence: SentenceRow, report: ReportRow, now: string) => EditOutcome<T>,
+): T {
+  let sentence: SentenceRow;
+  return auditedEdit(
+    db,
+    env,
+    action,
+    actor,
+    () => {
+      sentence = getSentenceRow(db, sentenceId);
+      return getReportRowByRef(db, sentence.report_ref);
+    },
+    (report, now) => apply(sentence, report, now),
+  );
 }

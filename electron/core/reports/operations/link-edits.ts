@@ -8,9 +8,9 @@ import { groundSentence } from '../grounding/ground-sentence';
 import { contextOf } from '../report-view';
 import type { SentenceUpdateResult } from '../schemas';
 import { regionRefs } from '../store/region-rows';
-import { getReportRowByRef, getSentenceRow, type ReportRow, type SentenceRow } from '../store/report-rows';
+import type { ReportRow } from '../store/report-rows';
 import { addReportRegions, deleteLink, insertLink, setGrounding } from '../store/report-writes';
-import { auditedEdit } from './audited-edit';
+import { auditedSentenceEdit } from './audited-edit';
 import type { ReportEnv } from './report-env';
 import { sentenceResult } from './sentence-edits';
 
@@ -23,43 +23,21 @@ function matchScore(db: SqliteDatabase, report: ReportRow, text: string, regionI
 }
 
 export function linkRegion(db: SqliteDatabase, env: ReportEnv, sentenceId: string, regionId: string, actor?: string): SentenceUpdateResult {
-  let s: SentenceRow;
-  return auditedEdit(
-    db,
-    env,
-    'link.add',
-    actor,
-    () => {
-      s = getSentenceRow(db, sentenceId);
-      return getReportRowByRef(db, s.report_ref);
-    },
-    (report, now) => {
-      const ref = regionRefs(db, [regionId]).get(regionId)!;
-      addReportRegions(db, report.id, [ref]);
-      const score = matchScore(db, report, s.text, regionId);
-      insertLink(db, s.id, { regionRef: ref, score, origin: 'manual' });
-      setGrounding(db, s.id, 'manual', now);
-      return { detail: { sentenceId: s.uid, regionId, score }, result: sentenceResult(db, report, s.id, s.uid) };
-    },
-  );
+  return auditedSentenceEdit(db, env, 'link.add', actor, sentenceId, (s, report, now) => {
+    const ref = regionRefs(db, [regionId]).get(regionId)!;
+    addReportRegions(db, report.id, [ref]);
+    const score = matchScore(db, report, s.text, regionId);
+    insertLink(db, s.id, { regionRef: ref, score, origin: 'manual' });
+    setGrounding(db, s.id, 'manual', now);
+    return { detail: { sentenceId: s.uid, regionId, score }, result: sentenceResult(db, report, s.id, s.uid) };
+  });
 }
 
 export function unlinkRegion(db: SqliteDatabase, env: ReportEnv, sentenceId: string, regionId: string, actor?: string): SentenceUpdateResult {
-  let s: SentenceRow;
-  return auditedEdit(
-    db,
-    env,
-    'link.remove',
-    actor,
-    () => {
-      s = getSentenceRow(db, sentenceId);
-      return getReportRowByRef(db, s.report_ref);
-    },
-    (report, now) => {
-      const ref = regionRefs(db, [regionId]).get(regionId)!;
-      if (!deleteLink(db, s.id, ref)) throw new RadGroundError('NOT_FOUND', `Sentence ${s.uid} is not linked to region ${regionId}.`, { sentenceId: s.uid, regionId });
-      setGrounding(db, s.id, 'manual', now);
-      return { detail: { sentenceId: s.uid, regionId }, result: sentenceResult(db, report, s.id, s.uid) };
-    },
-  );
+  return auditedSentenceEdit(db, env, 'link.remove', actor, sentenceId, (s, report, now) => {
+    const ref = regionRefs(db, [regionId]).get(regionId)!;
+    if (!deleteLink(db, s.id, ref)) throw new RadGroundError('NOT_FOUND', `Sentence ${s.uid} is not linked to region ${regionId}.`, { sentenceId: s.uid, regionId });
+    setGrounding(db, s.id, 'manual', now);
+    return { detail: { sentenceId: s.uid, regionId }, result: sentenceResult(db, report, s.id, s.uid) };
+  });
 }

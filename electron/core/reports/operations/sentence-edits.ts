@@ -9,9 +9,9 @@ import { contextOf, linksOf, sentenceView } from '../report-view';
 import type { SectionName, SentenceLink, SentenceUpdateResult } from '../schemas';
 import { analyzeSentence } from '../sentence-analysis';
 import { adoptDrawnRegions, regionRefs } from '../store/region-rows';
-import { getReportRow, getReportRowByRef, getSentenceRow, sectionRef, sentenceLinks, type ReportRow, type SentenceRow } from '../store/report-rows';
+import { getReportRow, getSentenceRow, sectionRef, sentenceLinks, type ReportRow } from '../store/report-rows';
 import { deleteSentenceRow, insertSentence, nextOrdinal, openOrdinal, replaceLinks, setGrounding, updateSentenceText } from '../store/report-writes';
-import { auditedEdit } from './audited-edit';
+import { auditedEdit, auditedSentenceEdit } from './audited-edit';
 import type { ReportEnv } from './report-env';
 
 export const MAX_SENTENCE_LENGTH = 4000;
@@ -43,29 +43,18 @@ export function sentenceResult(db: SqliteDatabase, report: ReportRow, sentenceRe
 
 export function updateSentence(db: SqliteDatabase, env: ReportEnv, sentenceId: string, text: string, actor?: string): SentenceUpdateResult {
   const clean = cleanSentenceText(text);
-  let s: SentenceRow;
-  return auditedEdit(
-    db,
-    env,
-    'sentence.update',
-    actor,
-    () => {
-      s = getSentenceRow(db, sentenceId);
-      return getReportRowByRef(db, s.report_ref);
-    },
-    (report, now) => {
-      if (clean === s.text) return { detail: {}, result: sentenceResult(db, report, s.id, s.uid), unchanged: true };
-      adoptDrawnRegions(db, report.id);
-      const manual = s.grounding === 'manual' ? linksOf({ ...s, links: sentenceLinks(db, s.id) }) : null;
-      const analysis = analyzeSentence(clean, s.section, contextOf(db, report), manual);
-      updateSentenceText(db, s.id, clean, 'human', now);
-      if (!manual) storeLinks(db, s.id, analysis.links);
-      return {
-        detail: { sentenceId: s.uid, section: s.section, before: s.text, after: clean, grounding: s.grounding, links: analysis.links },
-        result: sentenceResult(db, report, s.id, s.uid),
-      };
-    },
-  );
+  return auditedSentenceEdit(db, env, 'sentence.update', actor, sentenceId, (s, report, now) => {
+    if (clean === s.text) return { detail: {}, result: sentenceResult(db, report, s.id, s.uid), unchanged: true };
+    adoptDrawnRegions(db, report.id);
+    const manual = s.grounding === 'manual' ? linksOf({ ...s, links: sentenceLinks(db, s.id) }) : null;
+    const analysis = analyzeSentence(clean, s.section, contextOf(db, report), manual);
+    updateSentenceText(db, s.id, clean, 'human', now);
+    if (!manual) storeLinks(db, s.id, analysis.links);
+    return {
+      detail: { sentenceId: s.uid, section: s.section, before: s.text, after: clean, grounding: s.grounding, links: analysis.links },
+      result: sentenceResult(db, report, s.id, s.uid),
+    };
+  });
 }
 
 /** Adds a typed sentence after `afterOrdinal` (at the end when omitted; -1: at the start). */
@@ -102,54 +91,32 @@ export function addSentence(
 }
 
 export function deleteSentence(db: SqliteDatabase, env: ReportEnv, sentenceId: string, actor?: string): void {
-  let s: SentenceRow;
-  auditedEdit(
-    db,
-    env,
-    'sentence.delete',
-    actor,
-    () => {
-      s = getSentenceRow(db, sentenceId);
-      return getReportRowByRef(db, s.report_ref);
-    },
-    () => {
-      const links = sentenceLinks(db, s.id);
-      deleteSentenceRow(db, s.id);
-      // Everything restoreSentence needs to put it back as it was (sentence-order.ts).
-      return {
-        detail: {
-          sentenceId: s.uid,
-          section: s.section,
-          ordinal: s.ordinal,
-          text: s.text,
-          origin: s.origin,
-          grounding: s.grounding,
-          regionIds: links.map((l) => l.regionId),
-          links: links.map((l) => ({ regionId: l.regionId, score: l.score, origin: l.origin })),
-        },
-        result: undefined,
-      };
-    },
-  );
+  auditedSentenceEdit(db, env, 'sentence.delete', actor, sentenceId, (s) => {
+    const links = sentenceLinks(db, s.id);
+    deleteSentenceRow(db, s.id);
+    // Everything restoreSentence needs to put it back as it was (sentence-order.ts).
+    return {
+      detail: {
+        sentenceId: s.uid,
+        section: s.section,
+        ordinal: s.ordinal,
+        text: s.text,
+        origin: s.origin,
+        grounding: s.grounding,
+        regionIds: links.map((l) => l.regionId),
+        links: links.map((l) => ({ regionId: l.regionId, score: l.score, origin: l.origin })),
+      },
+      result: undefined,
+    };
+  });
 }
 
 /** Back to automatic grounding: the sentence is grounded from its text again. */
 export function regroundSentence(db: SqliteDatabase, env: ReportEnv, sentenceId: string, actor?: string): SentenceUpdateResult {
-  let s: SentenceRow;
-  return auditedEdit(
-    db,
-    env,
-    'sentence.update',
-    actor,
-    () => {
-      s = getSentenceRow(db, sentenceId);
-      return getReportRowByRef(db, s.report_ref);
-    },
-    (report, now) => {
-      const analysis = analyzeSentence(s.text, s.section, contextOf(db, report), null);
-      setGrounding(db, s.id, 'auto', now);
-      storeLinks(db, s.id, analysis.links);
-      return { detail: { sentenceId: s.uid, section: s.section, regrounded: true, links: analysis.links }, result: sentenceResult(db, report, s.id, s.uid) };
-    },
-  );
+  return auditedSentenceEdit(db, env, 'sentence.update', actor, sentenceId, (s, report, now) => {
+    const analysis = analyzeSentence(s.text, s.section, contextOf(db, report), null);
+    setGrounding(db, s.id, 'auto', now);
+    storeLinks(db, s.id, analysis.links);
+    return { detail: { sentenceId: s.uid, section: s.section, regrounded: true, links: analysis.links }, result: sentenceResult(db, report, s.id, s.uid) };
+  });
 }

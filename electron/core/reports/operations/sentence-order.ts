@@ -12,10 +12,10 @@ import { analyzeSentence } from '../sentence-analysis';
 import { contextOf } from '../report-view';
 import { listAudit } from '../store/audit-log';
 import { regionRefs } from '../store/region-rows';
-import { getReportRow, getReportRowByRef, getSentenceRow, sectionRef, type SentenceRow } from '../store/report-rows';
+import { getReportRow, sectionRef } from '../store/report-rows';
 import { insertSentence, openOrdinal, placeSentences, replaceLinks, sectionSentenceRefs } from '../store/report-writes';
 import { stmt } from '../store/statements';
-import { auditedEdit } from './audited-edit';
+import { auditedEdit, auditedSentenceEdit } from './audited-edit';
 import type { ReportEnv } from './report-env';
 import { sentenceResult } from './sentence-edits';
 
@@ -32,39 +32,28 @@ export function moveSentence(
   actor?: string,
 ): SentenceUpdateResult {
   if (!Number.isInteger(toIndex) || toIndex < 0) throw new RadGroundError('BAD_REQUEST', 'toIndex must be an integer >= 0.');
-  let s: SentenceRow;
-  return auditedEdit(
-    db,
-    env,
-    'sentence.update',
-    actor,
-    () => {
-      s = getSentenceRow(db, sentenceId);
-      return getReportRowByRef(db, s.report_ref);
-    },
-    (report, now) => {
-      const target = toSection ?? s.section;
-      const targetRef = sectionRef(db, report.id, target);
-      const others = sectionSentenceRefs(db, targetRef).filter((ref) => ref !== s.id);
-      const index = Math.min(toIndex, others.length);
-      const fromIndex = sectionSentenceRefs(db, s.section_ref).indexOf(s.id);
-      if (target === s.section && index === fromIndex) return { detail: {}, result: sentenceResult(db, report, s.id, s.uid), unchanged: true };
-      placeSentences(db, targetRef, [...others.slice(0, index), s.id, ...others.slice(index)]);
-      if (target !== s.section) {
-        placeSentences(db, s.section_ref, sectionSentenceRefs(db, s.section_ref));
-        if (s.grounding === 'auto') {
-          const { links } = analyzeSentence(s.text, target, contextOf(db, report), null);
-          const refs = regionRefs(db, links.map((l) => l.regionId));
-          replaceLinks(db, s.id, links.map((l) => ({ regionRef: refs.get(l.regionId)!, score: l.score, origin: l.origin })));
-        }
+  return auditedSentenceEdit(db, env, 'sentence.update', actor, sentenceId, (s, report, now) => {
+    const target = toSection ?? s.section;
+    const targetRef = sectionRef(db, report.id, target);
+    const others = sectionSentenceRefs(db, targetRef).filter((ref) => ref !== s.id);
+    const index = Math.min(toIndex, others.length);
+    const fromIndex = sectionSentenceRefs(db, s.section_ref).indexOf(s.id);
+    if (target === s.section && index === fromIndex) return { detail: {}, result: sentenceResult(db, report, s.id, s.uid), unchanged: true };
+    placeSentences(db, targetRef, [...others.slice(0, index), s.id, ...others.slice(index)]);
+    if (target !== s.section) {
+      placeSentences(db, s.section_ref, sectionSentenceRefs(db, s.section_ref));
+      if (s.grounding === 'auto') {
+        const { links } = analyzeSentence(s.text, target, contextOf(db, report), null);
+        const refs = regionRefs(db, links.map((l) => l.regionId));
+        replaceLinks(db, s.id, links.map((l) => ({ regionRef: refs.get(l.regionId)!, score: l.score, origin: l.origin })));
       }
-      stmt(db, 'UPDATE report_sentences SET updated_at = ? WHERE id = ?').run(now, s.id);
-      return {
-        detail: { sentenceId: s.uid, moved: { fromSection: s.section, fromIndex, toSection: target, toIndex: index } },
-        result: sentenceResult(db, report, s.id, s.uid),
-      };
-    },
-  );
+    }
+    stmt(db, 'UPDATE report_sentences SET updated_at = ? WHERE id = ?').run(now, s.id);
+    return {
+      detail: { sentenceId: s.uid, moved: { fromSection: s.section, fromIndex, toSection: target, toIndex: index } },
+      result: sentenceResult(db, report, s.id, s.uid),
+    };
+  });
 }
 
 const DeletedSentenceSchema = z.object({
