@@ -1,11 +1,9 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { call } from '../../../electron/cli/with-core';
-import type { BrowserHost } from '../../../electron/host/browser-host';
 import { pingStats, whilePinging } from '../../support/pinger';
 import { requireSharedData, sharedData } from '../../support/shared-data';
-import { createTestCore } from '../../support/test-core';
-import { startTestHost } from '../../support/test-host';
+import { hostedTestCore } from '../../support/hosted-test-core';
 
 const hasData = requireSharedData();
 
@@ -15,23 +13,14 @@ const hasData = requireSharedData();
  * target is the `ping` benchmark's): with the analysis on this thread, pings waited for seconds.
  */
 describe.skipIf(!hasData)('the host stays responsive during analysis.run (real A0001 CT)', () => {
-  let env: Awaited<ReturnType<typeof createTestCore>>;
-  let host: BrowserHost;
-  beforeAll(async () => {
-    env = await createTestCore();
-    host = await startTestHost(env.core);
-  });
-  afterAll(async () => {
-    await host.close();
-    await env.dispose();
-  });
+  const t = hostedTestCore();
 
   it('event-loop delay stays under 500 ms and app.ping (every 20 ms, from another thread) under 1 s', async () => {
-    const summary = await call(env.core, 'studies.import', { paths: [sharedData('ct', 'chest_lung_pet_ct_dx_A0001')] });
+    const summary = await call(t.env.core, 'studies.import', { paths: [sharedData('ct', 'chest_lung_pet_ct_dx_A0001')] });
     const volumeId = summary.volumes[0]!.volumeId;
     const delay = monitorEventLoopDelay({ resolution: 10 });
     delay.enable();
-    const { value: result, latencies } = await whilePinging(host, () => call(env.core, 'analysis.run', { volumeId }));
+    const { value: result, latencies } = await whilePinging(t.host, () => call(t.env.core, 'analysis.run', { volumeId }));
     delay.disable();
     // The analysis really ran (regions found), and it took long enough for pings to see a stall.
     expect(result.regions.some((r) => r.kind === 'finding')).toBe(true);

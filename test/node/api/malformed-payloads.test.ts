@@ -1,13 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { BrowserHost } from '../../../electron/host/browser-host';
 import { registerIpcTransport } from '../../../electron/main/ipc-transport';
 import { APP_ORIGIN } from '../../../electron/main/trusted-sender';
 import { buildPreloadBridge } from '../../../electron/preload/build-preload-bridge';
 import { apiContract, channelNames } from '../../../electron/shared/api/contract';
 import { createFakeIpcPair } from '../../support/fake-ipc';
-import { createTestCore } from '../../support/test-core';
-import { startTestHost } from '../../support/test-host';
+import { hostedTestCore } from '../../support/hosted-test-core';
 
 /** Payloads no channel accepts: every request is a strict object. */
 const MALFORMED: { label: string; payload: unknown }[] = [
@@ -19,17 +17,7 @@ const MALFORMED: { label: string; payload: unknown }[] = [
 ];
 
 describe('malformed payloads are refused with BAD_REQUEST on every channel', () => {
-  let env: Awaited<ReturnType<typeof createTestCore>>;
-  let host: BrowserHost;
-
-  beforeAll(async () => {
-    env = await createTestCore();
-    host = await startTestHost(env.core);
-  });
-  afterAll(async () => {
-    await host.close();
-    await env.dispose();
-  });
+  const t = hostedTestCore();
 
   it('declares every request as a strict object, so unknown fields cannot slip through', () => {
     for (const name of channelNames) {
@@ -43,13 +31,13 @@ describe('malformed payloads are refused with BAD_REQUEST on every channel', () 
     for (const { label, payload } of MALFORMED) {
       it(`${name} refuses ${label} over IPC and HTTP`, async () => {
         const pair = createFakeIpcPair({ url: `${APP_ORIGIN}/index.html`, parent: null });
-        registerIpcTransport(pair.ipcMain, env.core.dispatch);
+        registerIpcTransport(pair.ipcMain, t.env.core.dispatch);
         const viaIpc = await buildPreloadBridge(pair.ipcRenderer).api[name](payload);
         expect(viaIpc).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
 
-        const res = await fetch(`http://127.0.0.1:${host.port}/api/call/${name}`, {
+        const res = await fetch(`http://127.0.0.1:${t.host.port}/api/call/${name}`, {
           method: 'POST',
-          headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' },
+          headers: { authorization: `Bearer ${t.host.token}`, 'content-type': 'application/json' },
           body: JSON.stringify(payload),
         });
         expect(res.status).toBe(400);

@@ -1,40 +1,30 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { call } from '../../../electron/cli/with-core';
-import type { BrowserHost } from '../../../electron/host/browser-host';
 import { buildPreloadBridge } from '../../../electron/preload/build-preload-bridge';
 import { createHttpTransport } from '../../../renderer/src/api/http-transport';
 import { createIpcTransport } from '../../../renderer/src/api/ipc-transport';
 import { createFakeIpcPair } from '../../support/fake-ipc';
 import { requireSharedData, sharedData } from '../../support/shared-data';
-import { createTestCore } from '../../support/test-core';
-import { bearerFetch, startTestHost } from '../../support/test-host';
+import { hostedTestCore } from '../../support/hosted-test-core';
+import { bearerFetch } from '../../support/test-host';
 
 const hasData = requireSharedData();
 
 describe('files dropped on the page', () => {
-  let env: Awaited<ReturnType<typeof createTestCore>>;
-  let host: BrowserHost;
-  beforeAll(async () => {
-    env = await createTestCore();
-    host = await startTestHost(env.core);
-  });
-  afterAll(async () => {
-    await host.close();
-    await env.dispose();
-  });
-  const origin = () => `http://127.0.0.1:${host.port}`;
+  const t = hostedTestCore();
+  const origin = () => `http://127.0.0.1:${t.host.port}`;
 
   it.skipIf(!hasData)('browser: the files are uploaded into one folder of the data dir, which then imports', async () => {
     const dir = sharedData('ct', 'chest_lung_pet_ct_dx_A0001');
     const names = readdirSync(dir).filter((f) => f.endsWith('.dcm')).sort().slice(0, 2);
-    const transport = createHttpTransport({ baseUrl: origin(), fetch: bearerFetch(host.token) });
+    const transport = createHttpTransport({ baseUrl: origin(), fetch: bearerFetch(t.host.token) });
     const files = names.map((n) => ({ file: new File([readFileSync(join(dir, n))], n), relativePath: `A0001/${n}` }));
     const [batchDir] = await transport.importPathsForFiles(files);
-    expect(batchDir!.startsWith(join(env.dataDir, 'uploads'))).toBe(true);
+    expect(batchDir!.startsWith(join(t.env.dataDir, 'uploads'))).toBe(true);
     expect(readdirSync(join(batchDir!, 'A0001')).sort()).toEqual(names);
-    const summary = await call(env.core, 'studies.import', { paths: [batchDir!] });
+    const summary = await call(t.env.core, 'studies.import', { paths: [batchDir!] });
     expect(summary.added.instances).toBe(2);
   });
 
@@ -44,12 +34,12 @@ describe('files dropped on the page', () => {
     for (const path of ['../../escape.dcm', '/etc/passwd', '']) {
       const res = await fetch(`${origin()}/api/upload/drop-abcdefgh?path=${encodeURIComponent(path)}`, {
         method: 'PUT',
-        headers: { authorization: `Bearer ${host.token}` },
+        headers: { authorization: `Bearer ${t.host.token}` },
         body: 'x',
       });
       expect(res.status, path).toBe(400);
     }
-    const badBatch = await fetch(`${origin()}/api/upload/..%2F..?path=a.dcm`, { method: 'PUT', headers: { authorization: `Bearer ${host.token}` }, body: 'x' });
+    const badBatch = await fetch(`${origin()}/api/upload/..%2F..?path=a.dcm`, { method: 'PUT', headers: { authorization: `Bearer ${t.host.token}` }, body: 'x' });
     expect(badBatch.status).toBe(400);
   });
 

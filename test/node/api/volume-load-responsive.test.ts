@@ -1,11 +1,9 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { call } from '../../../electron/cli/with-core';
-import type { BrowserHost } from '../../../electron/host/browser-host';
 import { pingStats, whilePinging } from '../../support/pinger';
 import { requireSharedData, sharedData } from '../../support/shared-data';
-import { createTestCore } from '../../support/test-core';
-import { startTestHost } from '../../support/test-host';
+import { hostedTestCore } from '../../support/hosted-test-core';
 
 const hasData = requireSharedData();
 
@@ -18,27 +16,18 @@ const MAX_STALL_MS = 300;
  * abdomen CT (20 slices, where each slice's decode took the main thread for a long time).
  */
 describe.skipIf(!hasData)('the host stays responsive while a volume loads', () => {
-  let env: Awaited<ReturnType<typeof createTestCore>>;
-  let host: BrowserHost;
-  beforeAll(async () => {
-    env = await createTestCore();
-    host = await startTestHost(env.core);
-  });
-  afterAll(async () => {
-    await host.close();
-    await env.dispose();
-  });
+  const t = hostedTestCore();
 
   for (const [series, slices] of [
     ['chest_lung_pet_ct_dx_A0001', 64],
     ['upper_abdomen_j2k', 20],
   ] as const) {
     it(`volumes.get of ${series}: event-loop stalls under ${MAX_STALL_MS} ms`, async () => {
-      const summary = await call(env.core, 'studies.import', { paths: [sharedData('ct', series)] });
+      const summary = await call(t.env.core, 'studies.import', { paths: [sharedData('ct', series)] });
       const volumeId = summary.volumes[0]!.volumeId;
       const delay = monitorEventLoopDelay({ resolution: 10 });
       delay.enable();
-      const { value, latencies } = await whilePinging(host, () => call(env.core, 'volumes.get', { volumeId }));
+      const { value, latencies } = await whilePinging(t.host, () => call(t.env.core, 'volumes.get', { volumeId }));
       delay.disable();
       // The whole volume was decoded (real values: air and soft tissue both present).
       expect(value.meta.dims[2]).toBe(slices);
