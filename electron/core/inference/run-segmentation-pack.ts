@@ -5,7 +5,7 @@ import { providerOrder, type ExecutionProviderName } from './execution-providers
 import { defaultIntraOpThreads, type InferenceWorker, type ProgressPhase } from './inference-worker';
 import type { ModelPack } from './model-pack';
 import { buildSegmentPlan, scalarDtypeOf } from './segment-plan';
-import type { ProviderAttempt, SessionSpec } from './worker/protocol';
+import type { ProviderAttempt, SegmentTimings, SessionSpec } from './worker/protocol';
 
 export interface InferenceProgress {
   phase: 'load' | ProgressPhase;
@@ -28,18 +28,12 @@ export interface RunSegmentationOptions {
   allowSpinning?: boolean;
 }
 
-export interface SegmentationTimings {
+/** The worker's timings (SegmentTimings) and the main thread's. */
+export interface SegmentationTimings extends SegmentTimings {
   /** Wall time of the whole call. */
   totalMs: number;
   /** Main thread: copying the scalars for transfer. */
   copyMs: number;
-  sessionLoadMs: number;
-  preprocessMs: number;
-  /** Sum of session.run times. */
-  inferenceMs: number;
-  blendMs: number;
-  postprocessMs: number;
-  workerTotalMs: number;
 }
 
 export interface SegmentationResult {

@@ -76,6 +76,7 @@ export interface SegmentPlan {
 export interface SegmentTimings {
   sessionLoadMs: number;
   preprocessMs: number;
+  /** Sum of session.run times. */
   inferenceMs: number;
   blendMs: number;
   postprocessMs: number;
