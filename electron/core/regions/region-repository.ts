@@ -148,6 +148,19 @@ export function getRegion(db: SqliteDatabase, id: string): Region {
   return regionFromRow(row);
 }
 
+/** getRegion that reads each region once (for a pass over many sentences that share regions). */
+export function cachedRegionReader(db: SqliteDatabase): (id: string) => Region {
+  const regions = new Map<string, Region>();
+  return (id) => {
+    let r = regions.get(id);
+    if (!r) {
+      r = getRegion(db, id);
+      regions.set(id, r);
+    }
+    return r;
+  };
+}
+
 /** Deletes the regions a run produced; returns how many. */
 export function deleteRegionsOfRun(db: SqliteDatabase, runId: string): number {
   return db.prepare('DELETE FROM regions WHERE run_ref = (SELECT id FROM model_runs WHERE uid = ?)').run(runId).changes;

@@ -6,7 +6,7 @@
  * Without a volume loader (or when a volume cannot be loaded) boxes and keyImage are null.
  */
 import type { SqliteDatabase } from '../../storage/database-types';
-import { getRegion } from '../../regions/region-repository';
+import { cachedRegionReader } from '../../regions/region-repository';
 import { buildReportView } from '../report-view';
 import type { GroundedReportJson, GroundedSentenceJson } from '../schemas';
 import { getReportRow } from '../store/report-rows';
@@ -17,15 +17,7 @@ export async function exportReportJson(db: SqliteDatabase, reportId: string, loa
   const view = buildReportView(db, report);
   const images = await sentenceKeyImages(db, view, loadVolume);
   const sentences: GroundedSentenceJson[] = [];
-  const regions = new Map<string, ReturnType<typeof getRegion>>();
-  const region = (id: string) => {
-    let r = regions.get(id);
-    if (!r) {
-      r = getRegion(db, id);
-      regions.set(id, r);
-    }
-    return r;
-  };
+  const region = cachedRegionReader(db);
   for (const section of view.sections) {
     for (const s of section.sentences) {
       const img = images.get(s.id);

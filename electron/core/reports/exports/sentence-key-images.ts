@@ -4,7 +4,7 @@
  * volume once), with the layout (slice, boxes), the regions drawn on it, and which image it is
  * (series and image number, as the report cites and the viewer shows them).
  */
-import { getRegion } from '../../regions/region-repository';
+import { cachedRegionReader } from '../../regions/region-repository';
 import type { Region } from '../../regions/region';
 import type { SqliteDatabase } from '../../storage/database-types';
 import type { Volume } from '../../volume-assembly/volume';
@@ -20,16 +20,8 @@ export type SentenceKeyImage =
 
 export async function sentenceKeyImages(db: SqliteDatabase, view: ReportView, loadVolume: VolumeLoader | null): Promise<Map<string, SentenceKeyImage>> {
   const out = new Map<string, SentenceKeyImage>();
-  const regions = new Map<string, Region>();
   const volumes = new Map<string, Promise<Volume>>();
-  const region = (id: string): Region => {
-    let r = regions.get(id);
-    if (!r) {
-      r = getRegion(db, id);
-      regions.set(id, r);
-    }
-    return r;
-  };
+  const region = cachedRegionReader(db);
   for (const section of view.sections) {
     for (const s of section.sentences) {
       if (s.links.length === 0) continue;
