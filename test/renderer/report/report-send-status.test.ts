@@ -9,25 +9,13 @@ import type { ApiEvent } from '../../../electron/shared/api/events';
 import { installTransportForTests } from '../../../renderer/src/api/api-client';
 import { formatLocalTime } from '../../../renderer/src/report/local-time';
 import ReportSendStatus from '../../../renderer/src/report/ReportSendStatus.vue';
+import { pacsSend } from './support/pacs-send';
 
 const nodes: PacsNodeView[] = [
   { id: 'main', name: 'Main PACS', url: 'https://pacs.example/dicom-web', auth: { kind: 'none' }, sendAfterSigning: true, hasSecret: false },
   { id: 'dead', name: 'Old PACS', url: 'https://old.example/dicom-web', auth: { kind: 'none' }, sendAfterSigning: true, hasSecret: false },
 ];
-const row = (id: number, nodeId: string, over: Partial<PacsSendView> = {}): PacsSendView => ({
-  id,
-  reportId: 'r1',
-  nodeId,
-  contentHash: 'h',
-  status: 'queued',
-  attempts: 0,
-  lastError: null,
-  nextAttemptAt: '2026-12-07T10:00:00.000Z',
-  createdAt: '2026-12-07T10:00:00.000Z',
-  updatedAt: '2026-12-07T10:00:00.000Z',
-  sent: [],
-  ...over,
-});
+const row = (id: number, nodeId: string, over: Partial<PacsSendView> = {}): PacsSendView => pacsSend({ id, nodeId, ...over });
 
 describe('ReportSendStatus', () => {
   let sends: PacsSendView[];

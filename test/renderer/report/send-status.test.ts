@@ -1,23 +1,10 @@
 /** The report panel's send lines: each state of the durable send queue in the reader's words. */
 import { describe, expect, it } from 'vitest';
-import type { PacsNodeView, PacsSendView } from '../../../electron/shared/api/channels/pacs-channels';
+import type { PacsNodeView } from '../../../electron/shared/api/channels/pacs-channels';
 import { sendStatusRow, sendStatusRows } from '../../../renderer/src/report/send-status';
+import { pacsSend as send } from './support/pacs-send';
 
 const node = (id: string, name: string, sendAfterSigning = true): PacsNodeView => ({ id, name, url: `https://${id}.example/dicom-web`, auth: { kind: 'none' }, sendAfterSigning, hasSecret: false });
-const send = (over: Partial<PacsSendView>): PacsSendView => ({
-  id: 1,
-  reportId: 'r1',
-  nodeId: 'a',
-  contentHash: 'h1',
-  status: 'queued',
-  attempts: 0,
-  lastError: null,
-  nextAttemptAt: '2026-12-07T10:00:00.000Z',
-  createdAt: '2026-12-07T10:00:00.000Z',
-  updatedAt: '2026-12-07T10:00:00.000Z',
-  sent: [],
-  ...over,
-});
 const at = (iso: string) => `<${iso}>`;
 const nodes = [node('a', 'Main PACS'), node('b', 'Research', false)];
 
