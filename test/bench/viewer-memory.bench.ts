@@ -12,6 +12,9 @@ import { a0001, call, startHost } from './viewer.bench';
 
 const MB = 1024 * 1024;
 const RUNS = Number(process.env.RADGROUND_BENCH_RUNS ?? 3);
+// RADGROUND_BENCH_VTK_OWN_UPLOAD=1: vtk.js uploads the 3D texture itself, whole (the comparison
+// for the viewer's slab-wise upload, renderer/src/viewer/composables/useVtkImageData.ts).
+const VTK_OWN_UPLOAD = process.env.RADGROUND_BENCH_VTK_OWN_UPLOAD === '1';
 
 type Snap = { renderCount: number; loading?: { status: string } };
 
@@ -26,6 +29,7 @@ async function oneRun(): Promise<{ peak: MemoryPeaks; heapPeak: number; bytes: n
     const summary = (await call(host, 'studies.import', { paths: [a0001] })) as { volumes: { dims: [number, number, number] }[] };
     const [w, h, d] = summary.volumes[0]!.dims;
     const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+    if (VTK_OWN_UPLOAD) await page.addInitScript(() => ((globalThis as unknown as { __RADGROUND_VTK_OWN_UPLOAD__: boolean }).__RADGROUND_VTK_OWN_UPLOAD__ = true));
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
     await page.goto(host.url);
@@ -71,6 +75,7 @@ export async function runViewerMemoryBench(): Promise<void> {
   const bytes = runs[0]!.bytes;
   const x = (v: number) => `${(v / MB).toFixed(0)} MB (${(v / bytes).toFixed(2)}x)`;
   process.stdout.write(`  A0001 volume: ${(bytes / MB).toFixed(0)} MB of Int16 voxels; ${RUNS} runs, medians; each figure above its level before opening\n`);
+  if (VTK_OWN_UPLOAD) process.stdout.write('  (RADGROUND_BENCH_VTK_OWN_UPLOAD=1: vtk.js uploads the 3D texture whole)\n');
   process.stdout.write(`  peak host + renderer  ${x(median((r) => r.peak.hostRenderer))}   target <= 2.5x: ${(median((r) => r.peak.hostRenderer) / bytes / 2.5).toFixed(2)}x of target\n`);
   process.stdout.write(`    host tree peak      ${x(median((r) => r.peak.host))}\n`);
   process.stdout.write(`    renderer peak       ${x(median((r) => r.peak.renderer))}   (its JS heap peak ${x(median((r) => r.heapPeak))})\n`);

@@ -139,6 +139,9 @@ test('an Int16 CT streamed chunk by chunk renders exactly as its one-chunk load 
     const first = await texCalls();
     storage = first.storage;
     const depth = storage[0]?.depth ?? 0;
+    // The first chunk went in slabs too: no write of the whole volume at once.
+    expect(first.writes.length).toBeGreaterThan(0);
+    expect(first.writes.every((w) => w.depth < depth && w.array === 'Float32Array')).toBe(true);
     await resetTexCalls();
     releaseRest();
     await settled();
@@ -160,8 +163,11 @@ test('an Int16 CT streamed chunk by chunk renders exactly as its one-chunk load 
   // The late slice shows the body (not an unwritten, blank slab).
   expect(countNonBackground(streamed[0]!) / (streamed[0]!.width * streamed[0]!.height)).toBeGreaterThan(0.2);
 
-  // 2. The same volume in ONE chunk: one full texture upload by vtk.js, the reference.
+  // 2. The same volume in ONE chunk: one full texture upload by vtk.js itself, the reference (the
+  // viewer otherwise allocates the texture empty and writes it slab by slab, useVtkImageData.ts).
   await backToWorklist();
+  await page.evaluate(() => ((globalThis as unknown as { __RADGROUND_VTK_OWN_UPLOAD__: boolean }).__RADGROUND_VTK_OWN_UPLOAD__ = true));
+  await resetTexCalls();
   let widened = 0;
   await page.route('**/api/call/volumes.getChunk', async (route) => {
     const body = JSON.parse(route.request().postData() ?? '{}') as Chunk & { volumeId: string };
@@ -176,6 +182,8 @@ test('an Int16 CT streamed chunk by chunk renders exactly as its one-chunk load 
     await page.getByTestId('worklist-row').first().dblclick();
     await settled();
     expect(widened).toBe(1);
+    // vtk.js's own upload: the whole volume in one write.
+    expect((await texCalls()).writes.some((w) => w.z === 0 && w.depth === storage[0]?.depth)).toBe(true);
     whole = await sliceViewsAt(late.start + Math.floor(late.count / 2), 'one-chunk');
   } finally {
     await page.unroute('**/api/call/volumes.getChunk');

@@ -1,8 +1,9 @@
 import type vtkImageData from '@kitware/vtk.js/Common/DataModel/ImageData';
+import vtkOpenGLTexture from '@kitware/vtk.js/Rendering/OpenGL/Texture';
 import { shallowRef, watch, type Ref, type ShallowRef } from 'vue';
 import type { LoadedVolume } from '../vtk/loaded-volume';
 import { gridImageData } from '../vtk/grid-image-data';
-import { writeSlicesToTexture } from '../vtk/streamed-slices';
+import { releaseScalarTexture, uploadScalarTexture, writeSlicesToTexture, type ScalarTexture } from '../vtk/streamed-slices';
 import type { VtkRenderWindowContext } from './useVtkRenderWindow';
 
 /** Builds a vtkImageData over the voxels (no copy); geometry in LPS mm, vtk.js's own convention. */
@@ -16,7 +17,9 @@ export function createImageData(volume: LoadedVolume): vtkImageData {
 
 /**
  * The ONE vtkImageData shared by the three slice views and the 3D view; replaced (and the old one
- * deleted) when the volume changes, deleted with the render window. While the volume streams in,
+ * deleted) when the volume changes, deleted with the render window. Its 3D texture is built here,
+ * a few slices at a time, where vtk.js would otherwise convert the whole volume to Float32 for its
+ * first upload (`uploadScalarTexture`). While the volume streams in,
  * each chunk written into its scalars is marked on the image (only those slices are uploaded) and
  * `redrawStreamed` is called to draw the views that show it; after the last chunk every view is drawn.
  */
@@ -27,7 +30,10 @@ export function useVtkImageData(
 ): ShallowRef<vtkImageData | null> {
   const image = shallowRef<vtkImageData | null>(null);
   let unsubscribe: (() => void) | null = null;
-  const release = (img: vtkImageData | null) => {
+  let texture: ScalarTexture | null = null;
+  const release = (img: vtkImageData | null, tex: ScalarTexture | null) => {
+    if (tex) releaseScalarTexture(ctx.renderWindow, tex);
+    (tex as unknown as { delete(): void } | null)?.delete();
     img?.getPointData().getScalars()?.delete();
     img?.delete();
   };
@@ -37,9 +43,17 @@ export function useVtkImageData(
       unsubscribe?.();
       unsubscribe = null;
       const previous = image.value;
+      const previousTexture = texture;
+      texture = null;
       const created = next ? createImageData(next) : null;
+      if (created && !ownUploadDisabled()) {
+        // The 3D texture, a few slices at a time, before vtk.js's first draw would upload it whole.
+        const made = vtkOpenGLTexture.newInstance() as unknown as ScalarTexture;
+        if (uploadScalarTexture(ctx.renderWindow, created, made)) texture = made;
+        else (made as unknown as { delete(): void }).delete();
+      }
       image.value = created;
-      release(previous);
+      release(previous, previousTexture);
       if (created && next?.stream) {
         const redraw = throttledRedraw(redrawStreamed);
         const stop = next.stream.onSlices((k0, k1, complete) => {
@@ -58,10 +72,19 @@ export function useVtkImageData(
   );
   ctx.onDispose(() => {
     unsubscribe?.();
-    release(image.value);
+    release(image.value, texture);
+    texture = null;
     image.value = null;
   });
   return image;
+}
+
+/**
+ * Set `globalThis.__RADGROUND_VTK_OWN_UPLOAD__ = true` to let vtk.js upload each new volume's
+ * texture itself, in one piece (the e2e reference the slab-wise upload is compared against).
+ */
+function ownUploadDisabled(): boolean {
+  return (globalThis as { __RADGROUND_VTK_OWN_UPLOAD__?: boolean }).__RADGROUND_VTK_OWN_UPLOAD__ === true;
 }
 
 /**

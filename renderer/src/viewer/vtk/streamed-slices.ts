@@ -23,7 +23,20 @@ interface OpenGLTextureLike {
 }
 interface OpenGLViewLike {
   getContext?(): WebGL2RenderingContext | null;
-  getGraphicsResourceForObject?(object: unknown): { oglObject?: OpenGLTextureLike } | undefined;
+  getGraphicsResourceForObject?(object: unknown): { oglObject?: OpenGLTextureLike | null } | undefined;
+}
+/** The vtk.js OpenGL render window, as `uploadScalarTexture` uses it. */
+interface OpenGLRenderWindowLike extends OpenGLViewLike {
+  initialize(): void;
+  setGraphicsResourceForObject(object: unknown, texture: OpenGLTextureLike | null, hash: string | null): void;
+}
+/** A new vtk.js OpenGL texture (vtkOpenGLTexture.newInstance()), set up here as vtk.js's mappers do. */
+export interface ScalarTexture extends OpenGLTextureLike {
+  setOpenGLRenderWindow(renderWindow: unknown): void;
+  setOglNorm16Ext(extension: unknown): void;
+  resetFormatAndType(): void;
+  create3DFilterableFromDataArray(args: { width: number; height: number; depth: number; dataArray: unknown; preferSizeOverAccuracy?: boolean }): boolean;
+  releaseGraphicsResources(renderWindow: unknown): void;
 }
 
 /** Transient Float32 memory per texSubImage3D call of a direct write. */
@@ -32,7 +45,8 @@ const SLAB_BYTES = 4 * 1024 * 1024;
 /**
  * Slices k0..k1 of `image`'s scalars were written in place; puts them into the one 3D texture its
  * image slices and volume share, and says how:
- * - 'none': no texture yet (no frame drawn): the first frame uploads the whole array as it is then;
+ * - 'none': no texture yet (not built by `uploadScalarTexture`, no frame drawn): vtk.js's first frame
+ *   uploads the whole array as it is then;
  * - 'direct': the texture holds the voxels as plain 32-bit floats (Float32 volumes, and Int16 ones
  *   where WebGL2 lacks EXT_texture_norm16, e.g. SwiftShader): the slices are cast to Float32 a few
  *   at a time and written with texSubImage3D here. For Int16, vtk.js's own update would first
@@ -49,19 +63,9 @@ export function writeSlicesToTexture(renderWindow: vtkRenderWindow, image: vtkIm
   const texture = view?.getGraphicsResourceForObject?.(scalars)?.oglObject;
   if (!view || !texture) return 'none';
   const [w, h, d] = image.getDimensions();
-  const values = scalars.getData() as ArrayLike<number> & { subarray(a: number, b: number): ArrayLike<number> };
+  const values = scalars.getData() as Voxels;
   const gl = view.getContext?.() ?? null;
-  const info = texture.getVolumeInfo();
-  const plainFloat =
-    !!gl &&
-    texture.getOpenGLDataType() === gl.FLOAT &&
-    texture.getComponents() === 1 &&
-    texture.getWidth() === w &&
-    texture.getHeight() === h &&
-    info?.depth === d &&
-    info.scale?.[0] === 1 &&
-    info.offset?.[0] === 0;
-  if (plainFloat) {
+  if (gl && isPlainFloat(gl, texture, w, h, d)) {
     writeFloatSlices(gl!, texture, values, w * h, w, h, k0, k1);
     return 'direct';
   }
@@ -77,15 +81,81 @@ export function writeSlicesToTexture(renderWindow: vtkRenderWindow, image: vtkIm
   return 'extents';
 }
 
+type Voxels = ArrayLike<number> & { subarray(a: number, b: number): ArrayLike<number> };
+
+/** The texture holds `w`x`h`x`d` single-component voxels as plain 32-bit floats (no scale, no offset). */
+function isPlainFloat(gl: WebGL2RenderingContext, texture: OpenGLTextureLike, w: number, h: number, d: number): boolean {
+  const info = texture.getVolumeInfo();
+  return (
+    texture.getOpenGLDataType() === gl.FLOAT &&
+    texture.getComponents() === 1 &&
+    texture.getWidth() === w &&
+    texture.getHeight() === h &&
+    info?.depth === d &&
+    info.scale?.[0] === 1 &&
+    info.offset?.[0] === 0
+  );
+}
+
+/**
+ * Builds the 3D texture of `image`'s scalars before vtk.js's mappers first draw it, in `texture` (a
+ * new vtkOpenGLTexture), and makes it the one they share. vtk.js's own first upload, where it keeps
+ * the voxels as plain floats (Int16 without EXT_texture_norm16, e.g. SwiftShader), converts the
+ * WHOLE volume into a new Float32Array (2x its bytes) and hands that to WebGL in one call. Here the
+ * texture is set up by vtk.js itself (same format, range and volume info as its mappers would ask
+ * for) but with no data, so it only allocates the storage; the voxels are then cast to Float32 and
+ * written a few slices at a time, as streamed chunks are. Slabs that are all zero are skipped (WebGL
+ * storage starts zeroed). Returns false, with nothing registered and the texture released, where
+ * vtk.js would not keep plain floats (norm16, half float, other component counts): it uploads those
+ * itself, without a Float32 copy of the volume. The caller deletes `texture` with the image.
+ */
+export function uploadScalarTexture(renderWindow: vtkRenderWindow, image: vtkImageData, texture: ScalarTexture): boolean {
+  const view = renderWindow.getViews()[0] as unknown as OpenGLRenderWindowLike | undefined;
+  const scalars = image.getPointData().getScalars();
+  if (!view?.initialize || !scalars || scalars.getNumberOfComponents() !== 1) return false;
+  if (!view.getContext?.()) view.initialize();
+  const gl = view.getContext?.() ?? null;
+  if (!gl) return false;
+  const [w, h, d] = image.getDimensions();
+  texture.setOpenGLRenderWindow(view);
+  texture.setOglNorm16Ext(gl.getExtension('EXT_texture_norm16'));
+  texture.resetFormatAndType();
+  // What vtk.js's mappers pass (vtkDataArray), less the voxels: no data, no conversion, no upload.
+  const noVoxels = {
+    getNumberOfComponents: () => 1,
+    getDataType: () => scalars.getDataType(),
+    getData: () => null,
+    getRange: (c: number) => scalars.getRange(c),
+  };
+  if (!texture.create3DFilterableFromDataArray({ width: w, height: h, depth: d, dataArray: noVoxels }) || !isPlainFloat(gl, texture, w, h, d)) {
+    texture.releaseGraphicsResources(view);
+    return false;
+  }
+  writeFloatSlices(gl, texture, scalars.getData() as Voxels, w * h, w, h, 0, d - 1, true);
+  // vtk.js's mappers key the shared texture by the scalars' MTime (getImageDataHash).
+  view.setGraphicsResourceForObject(scalars, texture, `${scalars.getMTime()}`);
+  return true;
+}
+
+/**
+ * Frees the WebGL texture of `texture` (before it and its image are deleted). The render window's
+ * entry for the scalars stays until vtk.js's mappers let go of them; a released vtk.js texture has
+ * no handle, so nothing draws from it, and releasing it again does nothing.
+ */
+export function releaseScalarTexture(renderWindow: vtkRenderWindow, texture: ScalarTexture): void {
+  texture.releaseGraphicsResources(renderWindow.getViews()[0]);
+}
+
 function writeFloatSlices(
   gl: WebGL2RenderingContext,
   texture: OpenGLTextureLike,
-  values: { subarray(a: number, b: number): ArrayLike<number> },
+  values: Voxels,
   sliceVoxels: number,
   w: number,
   h: number,
   k0: number,
   k1: number,
+  skipZeros = false,
 ): void {
   const perSlab = Math.max(1, Math.floor(SLAB_BYTES / 4 / sliceVoxels));
   const slab = new Float32Array(Math.min(perSlab, k1 - k0 + 1) * sliceVoxels);
@@ -93,9 +163,16 @@ function writeFloatSlices(
   gl.pixelStorei(gl.UNPACK_ALIGNMENT, 1);
   for (let k = k0; k <= k1; k += perSlab) {
     const n = Math.min(perSlab, k1 - k + 1);
+    const source = values.subarray(k * sliceVoxels, (k + n) * sliceVoxels);
+    if (skipZeros && allZero(source)) continue;
     const part = n * sliceVoxels === slab.length ? slab : slab.subarray(0, n * sliceVoxels);
-    part.set(values.subarray(k * sliceVoxels, (k + n) * sliceVoxels));
+    part.set(source);
     gl.texSubImage3D(gl.TEXTURE_3D, 0, 0, 0, k, w, h, n, gl.RED, gl.FLOAT, part);
   }
   texture.deactivate();
+}
+
+function allZero(values: ArrayLike<number>): boolean {
+  for (let i = 0; i < values.length; i++) if (values[i] !== 0) return false;
+  return true;
 }
