@@ -1,20 +1,18 @@
 import type { Page } from '@playwright/test';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { artifactsDir, expect, startHost, test } from '../support/browser-host-fixture';
 import { viewerCall } from '../viewer/support/viewer-page';
-import { requireSharedData } from '../../support/shared-data';
+import { NO_SHARED_DATA_REASON, requireSharedData, sharedData } from '../../support/shared-data';
 
 // With CI=true, missing real data fails this spec instead of skipping it.
-requireSharedData();
+const hasData = requireSharedData();
 
 /**
  * One image numbering, on a real CT whose InstanceNumbers run opposite to its stack positions
  * (A0001: slice k of 64 is image 65 - k): the image a drafted sentence cites is the image the
  * viewer's axial label shows once the sentence is hovered, and typing that number goes back there.
  */
-const a0001 = resolve(fileURLToPath(import.meta.url), '..', '..', '..', '..', '..', 'shared', 'data', 'ct', 'chest_lung_pet_ct_dx_A0001');
+const a0001 = sharedData('ct', 'chest_lung_pet_ct_dx_A0001');
 
 test.describe.configure({ mode: 'serial' });
 test.use({ viewport: { width: 1600, height: 900 } });
@@ -23,7 +21,7 @@ let stop: (() => Promise<void>) | undefined;
 let page: Page;
 
 test.beforeAll(async ({ browser }) => {
-  test.skip(!existsSync(a0001), `real test data not found at ${a0001}`);
+  test.skip(!hasData, NO_SHARED_DATA_REASON);
   test.setTimeout(300_000);
   const started = await startHost();
   stop = started.stop;

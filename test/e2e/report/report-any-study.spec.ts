@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
-import { requireSharedData, sharedData } from '../../support/shared-data';
+import { NO_SHARED_DATA_REASON, requireSharedData, sharedData } from '../../support/shared-data';
 import { artifactsDir, test } from '../support/browser-host-fixture';
 
 const hasData = requireSharedData();
@@ -90,7 +90,7 @@ async function reportAndSign(page: Page, label: string, firstFinding: string): P
 }
 
 test('a CR and a brain MR are reported from templates: edited, exported and signed by the configured reader', async ({ page, host }) => {
-  test.skip(!hasData || !existsSync(cr) || !existsSync(mr), 'real CR/MR test data not found');
+  test.skip(!hasData, NO_SHARED_DATA_REASON);
   test.setTimeout(120_000);
   const res = await page.request.post(`${host.origin}/api/call/studies.import`, { data: { paths: [cr, mr] }, headers: { authorization: `Bearer ${host.token}` } });
   expect((await res.json()).value.added.studies).toBe(2);

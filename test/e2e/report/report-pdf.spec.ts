@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { expect } from '@playwright/test';
 import { PRINT_TO_PDF_OPTIONS } from '../../../electron/main/pdf-export';
 import { pdfText } from '../../support/pdf-text';
-import { requireSharedData, sharedData } from '../../support/shared-data';
+import { NO_SHARED_DATA_REASON, requireSharedData, sharedData } from '../../support/shared-data';
 import { startHost, test, type RunningHost } from '../support/browser-host-fixture';
 
 const hasData = requireSharedData();
@@ -30,7 +30,7 @@ test.afterAll(async () => {
 });
 
 test('the HTML export prints to a PDF holding the patient header and the sentences; the host offers "Print / Save as PDF"', async ({ page, browser }) => {
-  test.skip(!hasData, 'real CR test data not found');
+  test.skip(!hasData, NO_SHARED_DATA_REASON);
   const call = async (channel: string, data: unknown) => {
     const res = await page.request.post(`${host.origin}/api/call/${channel}`, { data, headers: { authorization: `Bearer ${host.token}` } });
     const body = (await res.json()) as { ok: boolean; value: unknown };

@@ -1,5 +1,5 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readPatientOrientation } from '../../../electron/core/dicom/dataset/display-attributes';
 import { readDicomHeader } from '../../../electron/core/dicom';
@@ -7,11 +7,12 @@ import type { SqliteDatabase } from '../../../electron/core/storage/database-typ
 import { closeDatabase, openDatabase } from '../../../electron/core/storage/open-database';
 import { indexInstances } from '../../../electron/core/study-index';
 import { seriesDisplay } from '../../../electron/core/study-volumes/series-display';
+import { NO_SHARED_DATA_REASON, requireSharedData, sharedData } from '../../support/shared-data';
 
-const data = resolve(__dirname, '..', '..', '..', '..', 'shared', 'data');
-const cr = join(data, 'cxr', 'siim_CR_jpegbaseline.dcm');
-const dx = join(data, 'cxr', 'nih_cxr14_DX_sc_8bit.dcm');
-const mr = join(data, 'mr', 'brain_t1_sag');
+const hasData = requireSharedData();
+const cr = sharedData('cxr', 'siim_CR_jpegbaseline.dcm');
+const dx = sharedData('cxr', 'nih_cxr14_DX_sc_8bit.dcm');
+const mr = sharedData('mr', 'brain_t1_sag');
 
 describe('readPatientOrientation', () => {
   it('reads two direction codes and refuses anything else', () => {
@@ -23,7 +24,7 @@ describe('readPatientOrientation', () => {
   });
 });
 
-describe.skipIf(!existsSync(cr))('seriesDisplay on the shared radiographs and MR', () => {
+describe.skipIf(!hasData)(`seriesDisplay on the shared radiographs and MR${hasData ? '' : ` (skipped: ${NO_SHARED_DATA_REASON})`}`, () => {
   let db: SqliteDatabase;
   beforeEach(() => {
     db = openDatabase(':memory:');
