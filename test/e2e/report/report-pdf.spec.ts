@@ -6,7 +6,7 @@ import { expect } from '@playwright/test';
 import { PRINT_TO_PDF_OPTIONS } from '../../../electron/main/pdf-export';
 import { pdfText } from '../../support/pdf-text';
 import { NO_SHARED_DATA_REASON, requireSharedData, sharedData } from '../../support/shared-data';
-import { startHost, test, type RunningHost } from '../support/browser-host-fixture';
+import { hostOfThisFile, test } from '../support/browser-host-fixture';
 
 const hasData = requireSharedData();
 
@@ -16,21 +16,11 @@ const hasData = requireSharedData();
  * Chromium does the same with page.pdf (same options) in a context with JavaScript off and offline, and
  * the PDF's text must hold the patient header and every sentence. The browser host offers the print dialog.
  */
-// A host of its own: the worker's shared host may already hold the CR (and its reports) from other specs.
-let host: RunningHost;
-let stopHost: (() => Promise<void>) | null = null;
-test.beforeAll(async () => {
-  if (!hasData) return;
-  const started = await startHost();
-  host = started.host;
-  stopHost = started.stop;
-});
-test.afterAll(async () => {
-  await stopHost?.();
-});
+const ownHost = hostOfThisFile(hasData);
 
 test('the HTML export prints to a PDF holding the patient header and the sentences; the host offers "Print / Save as PDF"', async ({ page, browser }) => {
   test.skip(!hasData, NO_SHARED_DATA_REASON);
+  const host = ownHost.current;
   const call = async (channel: string, data: unknown) => {
     const res = await page.request.post(`${host.origin}/api/call/${channel}`, { data, headers: { authorization: `Bearer ${host.token}` } });
     const body = (await res.json()) as { ok: boolean; value: unknown };

@@ -44,6 +44,27 @@ export async function startHost(extraArgs: string[] = []): Promise<{ host: Runni
   };
 }
 
+/**
+ * A host of the spec file's own (the worker's shared host may already hold the same files and their
+ * reports from other specs): started before the file's tests when `enabled`, stopped after them.
+ * Read `.current` inside tests.
+ */
+export function hostOfThisFile(enabled: boolean): { readonly current: RunningHost } {
+  let running: Awaited<ReturnType<typeof startHost>> | null = null;
+  base.beforeAll(async () => {
+    if (enabled) running = await startHost();
+  });
+  base.afterAll(async () => {
+    await running?.stop();
+  });
+  return {
+    get current(): RunningHost {
+      if (!running) throw new Error('the host of this spec file was not started');
+      return running.host;
+    },
+  };
+}
+
 export const test = base.extend<object, { host: RunningHost; demoHost: RunningHost }>({
   host: [
     // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their first argument.

@@ -3,8 +3,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { requireSharedData, sharedData } from '../../support/shared-data';
-import { artifactsDir, expect, startHost, test, type RunningHost } from '../support/browser-host-fixture';
+import { NO_SHARED_DATA_REASON, requireSharedData, sharedData } from '../../support/shared-data';
+import { artifactsDir, expect, hostOfThisFile, test } from '../support/browser-host-fixture';
 import { countNonBackground, decodePng } from './support/png';
 import { countWebGlContexts, webGlContexts } from './support/viewer-page';
 
@@ -66,24 +66,16 @@ async function drawn(p: Locator): Promise<number> {
   return countNonBackground(img) / (img.width * img.height);
 }
 
-// A host of its own: the worker's shared host may already hold these files from other specs.
-let host: RunningHost;
-let stopHost: (() => Promise<void>) | null = null;
-test.beforeAll(async () => {
-  if (!hasData) return;
-  const started = await startHost();
-  host = started.host;
-  stopHost = started.stop;
-});
+const ownHost = hostOfThisFile(hasData);
 const copies: string[] = [];
-test.afterAll(async () => {
-  await stopHost?.();
+test.afterAll(() => {
   for (const dir of copies) rmSync(dir, { recursive: true, force: true });
 });
 
 test('two panes show two series, each with its own label and window; a projection series in a pane; WebGL contexts released on layout changes', async ({ page }) => {
-  test.skip(!hasData, 'real MR/CT/CR test data not found');
+  test.skip(!hasData, NO_SHARED_DATA_REASON);
   test.setTimeout(300_000);
+  const host = ownHost.current;
   const { dir } = studyOfThreeSeries();
   copies.push(dir);
   await countWebGlContexts(page);
