@@ -12,7 +12,7 @@
  * RadGround SR or SEG is left alone; one that is but cannot be restored is listed as rejected.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import type { ImportSummary, RejectedFile, VolumeGeometry } from '../../shared/api/channels/study-channels';
 import type { DicomInstance } from '../dicom/dicom-instance';
 import { RadGroundError } from '../errors/radground-error';
@@ -34,18 +34,25 @@ import { describeSeriesVolumes } from '../study-volumes/volume-geometry';
 
 export type RestoredReport = NonNullable<ImportSummary['reportsRestored']>[number];
 
-/** Larger files are not opened again (an SR is small; a SEG of a whole-body CT is some MiB). */
-const MAX_FILE_BYTES = 512 * 1024 * 1024;
+/**
+ * Larger files are not opened again: an SR is text and references (KiB); a SEG of a whole-body CT is
+ * some MiB. Every rejected file is a candidate SR, so that bound is the tighter one.
+ */
+const MAX_SR_BYTES = 64 * 1024 * 1024;
+const MAX_SEG_BYTES = 512 * 1024 * 1024;
 
 interface Candidate {
   path: string;
   ds: Dataset;
+  /** SHA-256 of the bytes that were read (the file as received). */
+  digest: string;
 }
 
-async function open(path: string): Promise<Dataset | null> {
+async function open(path: string, maxBytes: number): Promise<{ ds: Dataset; bytes: Buffer } | null> {
   try {
-    if (statSync(path).size > MAX_FILE_BYTES) return null;
-    return await readPart10(readFileSync(path));
+    if ((await stat(path)).size > maxBytes) return null;
+    const bytes = await readFile(path);
+    return { ds: await readPart10(bytes), bytes };
   } catch {
     return null;
   }
@@ -66,20 +73,20 @@ export async function restoreReportsFromImport(
   const srs: Candidate[] = [];
   const segs = new Map<string, SegDocument>();
   for (const r of rejected.filter((x) => x.code === 'UNSUPPORTED_INPUT')) {
-    const ds = await open(r.path);
-    if (ds && isRadGroundSr(ds)) srs.push({ path: r.path, ds });
+    const file = await open(r.path, MAX_SR_BYTES);
+    if (file && isRadGroundSr(file.ds)) srs.push({ path: r.path, ds: file.ds, digest: createHash('sha256').update(file.bytes).digest('hex') });
     await tick();
   }
   if (!srs.length) return [];
   for (const i of instances.filter((x) => x.sopClassUid === SEG_SOP_CLASS)) {
-    const ds = await open(i.filePath);
-    if (ds && isRadGroundSeg(ds)) segs.set(i.sopInstanceUid, readSeg(ds));
+    const file = await open(i.filePath, MAX_SEG_BYTES);
+    if (file && isRadGroundSeg(file.ds)) segs.set(i.sopInstanceUid, readSeg(file.ds));
     await tick();
   }
   const documents: { path: string; sr: ReportSrDocument; digest: string }[] = [];
   for (const c of srs) {
     try {
-      documents.push({ path: c.path, sr: readReportSr(c.ds), digest: createHash('sha256').update(readFileSync(c.path)).digest('hex') });
+      documents.push({ path: c.path, sr: readReportSr(c.ds), digest: c.digest });
     } catch (e) {
       replaceRejection(rejected, c.path, { path: c.path, code: 'CORRUPT_INPUT', reason: (e as Error).message });
     }
@@ -143,8 +150,8 @@ function replaceRejection(rejected: RejectedFile[], path: string, next: Rejected
 
 async function indexedSeg(db: SqliteDatabase, sopInstanceUid: string): Promise<SegDocument | null> {
   const row = db.prepare('SELECT file_path FROM instances WHERE sop_instance_uid = ?').get(sopInstanceUid) as { file_path: string } | undefined;
-  const ds = row ? await open(row.file_path) : null;
-  return ds && isRadGroundSeg(ds) ? readSeg(ds) : null;
+  const file = row ? await open(row.file_path, MAX_SEG_BYTES) : null;
+  return file && isRadGroundSeg(file.ds) ? readSeg(file.ds) : null;
 }
 
 /** The indexed volume of a series holding `sops` (or its first), null when the series is not indexed. */
