@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { dicomParser } from '../dicom/dicom-parser-module';
+import { fileMetaGroupEnd, readFileMetaGroup } from '../dicom/dataset/file-meta';
 import { hasPart10Magic } from '../dicom/files/part10-preamble';
 import { parseMultipartContentType, type MultipartLimits, type MultipartPart } from './multipart-related';
 import { consumeMultipart } from './multipart-stream';
@@ -51,7 +51,10 @@ const META_PEEK_BYTES = 16 * 1024;
 function fileNameOf(head: Buffer, part: MultipartPart, taken: Set<string>): string {
   let name: string | null;
   try {
-    name = dicomParser.readPart10Header(head).string('x00020003')?.trim() ?? null;
+    // The meta group alone: dicom-parser's readPart10Header reads one element past it, which in a
+    // deflated data set is compressed bytes (and may throw).
+    const end = fileMetaGroupEnd(head);
+    name = end === null ? null : (readFileMetaGroup(head, end).string('x00020003')?.trim() ?? null);
   } catch {
     name = null; // a meta group longer than the peek, or malformed: the import judges the file
   }
