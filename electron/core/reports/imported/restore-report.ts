@@ -20,7 +20,7 @@ import type { Region } from '../../regions/region';
 import { saveRegions } from '../../regions/region-repository';
 import type { ReportSrDocument } from '../../standards/sr-reader';
 import type { SqliteDatabase } from '../../storage/database-types';
-import { addendumHash, contentHash } from '../hashing/report-hashes';
+import { contentHash } from '../hashing/report-hashes';
 import { evidenceDigest, linkedRegionSnapshots } from '../hashing/region-evidence';
 import { appendLedgerEntry } from '../lifecycle/signature-ledger';
 import { signingKeyFor } from '../lifecycle/signing-key';
@@ -29,7 +29,8 @@ import { addendaOf } from '../report-view';
 import { appendAudit } from '../store/audit-log';
 import { regionRefs } from '../store/region-rows';
 import { getReportRowByRef, loadContent, toHashedContent, type ReportRow } from '../store/report-rows';
-import { addReportRegions, insertAddendum, insertReport, insertSentence, replaceLinks, signRow } from '../store/report-writes';
+import { addReportRegions, insertReport, insertSentence, replaceLinks, signRow } from '../store/report-writes';
+import { appendAddendum } from '../operations/append-addendum';
 import { stmt, writeTransaction } from '../store/statements';
 import { importedDocument, successorOf } from './imported-documents';
 
@@ -163,26 +164,20 @@ function insertSignedReport(db: SqliteDatabase, env: ReportEnv, input: RestoreIn
 }
 
 function appendAddenda(db: SqliteDatabase, env: ReportEnv, report: ReportRow, addenda: ReportSrDocument['addenda'], sr: ReportSrDocument): void {
-  let previousHash = getReportRowByRef(db, report.id).content_hash!;
-  let version = getReportRowByRef(db, report.id).version;
+  const current = getReportRowByRef(db, report.id);
+  let previousHash = current.content_hash!;
+  let version = current.version;
   for (const a of addenda) {
-    const id = env.newId();
-    const author = a.author.trim() || sr.signer;
-    const createdAt = a.createdAt || sr.signedAt;
-    const text = a.text.trim() || '(empty addendum)';
-    const hash = addendumHash({ previousHash, reportId: report.uid, addendumId: id, text, author, createdAt });
-    insertAddendum(db, { uid: id, reportRef: report.id, text, author, createdAt, hash, previousHash });
     version++;
-    appendAudit(db, {
-      reportRef: report.id,
-      reportId: report.uid,
-      actor: author,
-      action: 'addendum',
-      at: createdAt,
-      detail: { addendumId: id, text, version, imported: { srSopInstanceUid: sr.sopInstanceUid } },
-      hashBefore: previousHash,
-      hashAfter: hash,
+    previousHash = appendAddendum(db, {
+      report,
+      addendumId: env.newId(),
+      text: a.text.trim() || '(empty addendum)',
+      author: a.author.trim() || sr.signer,
+      createdAt: a.createdAt || sr.signedAt,
+      previousHash,
+      version,
+      detail: { imported: { srSopInstanceUid: sr.sopInstanceUid } },
     });
-    previousHash = hash;
   }
 }

@@ -17,7 +17,7 @@
  */
 import { RadGroundError } from '../../errors/radground-error';
 import type { SqliteDatabase } from '../../storage/database-types';
-import { addendumHash, contentHash } from '../hashing/report-hashes';
+import { contentHash } from '../hashing/report-hashes';
 import { evidenceDigest, linkedRegionSnapshots } from '../hashing/region-evidence';
 import { currentContentHash } from '../operations/audited-edit';
 import type { ReportEnv } from '../operations/report-env';
@@ -26,7 +26,8 @@ import type { Check, ReportStatus } from '../schemas';
 import { checkStoredSentence } from '../sentence-analysis';
 import { appendAudit } from '../store/audit-log';
 import { assertEditable, getReportRow, isSigned, loadContent, toHashedContent, type ReportRow, type StoredContent } from '../store/report-rows';
-import { insertAddendum, setStatusRow, signRow } from '../store/report-writes';
+import { setStatusRow, signRow } from '../store/report-writes';
+import { appendAddendum } from '../operations/append-addendum';
 import { writeTransaction } from '../store/statements';
 import { assertNotImported } from '../imported/imported-documents';
 import { appendLedgerEntry } from './signature-ledger';
@@ -174,18 +175,7 @@ export function addAddendum(db: SqliteDatabase, env: ReportEnv, reportId: string
     const createdAt = env.now();
     const id = env.newId();
     const previousHash = report.content_hash;
-    const hash = addendumHash({ previousHash, reportId: report.uid, addendumId: id, text: clean, author: who, createdAt });
-    insertAddendum(db, { uid: id, reportRef: report.id, text: clean, author: who, createdAt, hash, previousHash });
-    appendAudit(db, {
-      reportRef: report.id,
-      reportId: report.uid,
-      actor: who,
-      action: 'addendum',
-      at: createdAt,
-      detail: { addendumId: id, text: clean, version: report.version + 1 },
-      hashBefore: previousHash,
-      hashAfter: hash,
-    });
+    const hash = appendAddendum(db, { report, addendumId: id, text: clean, author: who, createdAt, previousHash, version: report.version + 1 });
     afterCommit = appendLedgerEntry(db, key, {
       kind: 'radground.signature/1',
       action: 'addendum',
