@@ -8,7 +8,7 @@ import { contentHash } from '../hashing/report-hashes';
 import type { AuditAction } from '../schemas';
 import { assertNotImported } from '../imported/imported-documents';
 import { appendAudit } from '../store/audit-log';
-import { assertEditable, getReportRowByRef, getSentenceRow, loadContent, toHashedContent, type ReportRow, type SentenceRow } from '../store/report-rows';
+import { assertEditable, getReportRow, getReportRowByRef, getSentenceRow, loadContent, toHashedContent, type ReportRow, type SentenceRow } from '../store/report-rows';
 import { touchReport } from '../store/report-writes';
 import { writeTransaction } from '../store/statements';
 import type { ReportEnv } from './report-env';
@@ -53,6 +53,18 @@ export function auditedEdit<T>(
     });
     return outcome.result;
   });
+}
+
+/** auditedEdit of a report by id: the report is read inside the transaction. */
+export function auditedReportEdit<T>(
+  db: SqliteDatabase,
+  env: ReportEnv,
+  action: AuditAction,
+  actor: string | undefined,
+  reportId: string,
+  apply: (report: ReportRow, now: string) => EditOutcome<T>,
+): T {
+  return auditedEdit(db, env, action, actor, () => getReportRow(db, reportId), apply);
 }
 
 /** auditedEdit of one sentence: the sentence (by id) and its report are read inside the transaction. */

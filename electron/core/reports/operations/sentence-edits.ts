@@ -9,9 +9,9 @@ import { contextOf, linksOf, sentenceView } from '../report-view';
 import type { SectionName, SentenceLink, SentenceUpdateResult } from '../schemas';
 import { analyzeSentence } from '../sentence-analysis';
 import { adoptDrawnRegions, regionRefs } from '../store/region-rows';
-import { getReportRow, getSentenceRow, sectionRef, sentenceLinks, type ReportRow } from '../store/report-rows';
+import { getSentenceRow, sectionRef, sentenceLinks, type ReportRow } from '../store/report-rows';
 import { deleteSentenceRow, insertSentence, nextOrdinal, openOrdinal, replaceLinks, setGrounding, updateSentenceText } from '../store/report-writes';
-import { auditedEdit, auditedSentenceEdit } from './audited-edit';
+import { auditedReportEdit, auditedSentenceEdit } from './audited-edit';
 import type { ReportEnv } from './report-env';
 
 export const MAX_SENTENCE_LENGTH = 4000;
@@ -28,7 +28,8 @@ export function cleanSentenceText(text: string): string {
   return t;
 }
 
-function storeLinks(db: SqliteDatabase, sentenceRef: number, links: readonly SentenceLink[]): void {
+/** Replaces a sentence's region links (regions by id). */
+export function storeLinks(db: SqliteDatabase, sentenceRef: number, links: readonly SentenceLink[]): void {
   const refs = regionRefs(db, links.map((l) => l.regionId));
   replaceLinks(db, sentenceRef, links.map((l) => ({ regionRef: refs.get(l.regionId)!, score: l.score, origin: l.origin })));
 }
@@ -71,23 +72,16 @@ export function addSentence(
   if (afterOrdinal !== undefined && (!Number.isInteger(afterOrdinal) || afterOrdinal < -1)) {
     throw new RadGroundError('BAD_REQUEST', 'afterOrdinal must be an integer >= -1.');
   }
-  return auditedEdit(
-    db,
-    env,
-    'sentence.add',
-    actor,
-    () => getReportRow(db, reportId),
-    (report, now) => {
-      const secRef = sectionRef(db, report.id, section);
-      const ordinal = afterOrdinal === undefined ? nextOrdinal(db, secRef) : openOrdinal(db, secRef, afterOrdinal);
-      const uid = env.newId();
-      adoptDrawnRegions(db, report.id);
-      const analysis = analyzeSentence(clean, section, contextOf(db, report), null);
-      const ref = insertSentence(db, { uid, sectionRef: secRef, ordinal, text: clean, origin: 'human', grounding: 'auto', now });
-      storeLinks(db, ref, analysis.links);
-      return { detail: { sentenceId: uid, section, ordinal, text: clean, links: analysis.links }, result: sentenceResult(db, report, ref, uid) };
-    },
-  );
+  return auditedReportEdit(db, env, 'sentence.add', actor, reportId, (report, now) => {
+    const secRef = sectionRef(db, report.id, section);
+    const ordinal = afterOrdinal === undefined ? nextOrdinal(db, secRef) : openOrdinal(db, secRef, afterOrdinal);
+    const uid = env.newId();
+    adoptDrawnRegions(db, report.id);
+    const analysis = analyzeSentence(clean, section, contextOf(db, report), null);
+    const ref = insertSentence(db, { uid, sectionRef: secRef, ordinal, text: clean, origin: 'human', grounding: 'auto', now });
+    storeLinks(db, ref, analysis.links);
+    return { detail: { sentenceId: uid, section, ordinal, text: clean, links: analysis.links }, result: sentenceResult(db, report, ref, uid) };
+  });
 }
 
 export function deleteSentence(db: SqliteDatabase, env: ReportEnv, sentenceId: string, actor?: string): void {

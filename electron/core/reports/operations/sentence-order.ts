@@ -11,13 +11,12 @@ import { GroundingModeSchema, SectionNameSchema, SentenceLinkSchema, SentenceOri
 import { analyzeSentence } from '../sentence-analysis';
 import { contextOf } from '../report-view';
 import { listAudit } from '../store/audit-log';
-import { regionRefs } from '../store/region-rows';
-import { getReportRow, sectionRef } from '../store/report-rows';
-import { insertSentence, openOrdinal, placeSentences, replaceLinks, sectionSentenceRefs } from '../store/report-writes';
+import { sectionRef } from '../store/report-rows';
+import { insertSentence, openOrdinal, placeSentences, sectionSentenceRefs } from '../store/report-writes';
 import { stmt } from '../store/statements';
-import { auditedEdit, auditedSentenceEdit } from './audited-edit';
+import { auditedReportEdit, auditedSentenceEdit } from './audited-edit';
 import type { ReportEnv } from './report-env';
-import { sentenceResult } from './sentence-edits';
+import { sentenceResult, storeLinks } from './sentence-edits';
 
 /**
  * Moves a sentence to position `toIndex` (0-based, clamped) of `toSection` (default: its own). A
@@ -44,8 +43,7 @@ export function moveSentence(
       placeSentences(db, s.section_ref, sectionSentenceRefs(db, s.section_ref));
       if (s.grounding === 'auto') {
         const { links } = analyzeSentence(s.text, target, contextOf(db, report), null);
-        const refs = regionRefs(db, links.map((l) => l.regionId));
-        replaceLinks(db, s.id, links.map((l) => ({ regionRef: refs.get(l.regionId)!, score: l.score, origin: l.origin })));
+        storeLinks(db, s.id, links);
       }
     }
     stmt(db, 'UPDATE report_sentences SET updated_at = ? WHERE id = ?').run(now, s.id);
@@ -68,28 +66,20 @@ const DeletedSentenceSchema = z.object({
 
 /** Puts back a deleted sentence (undo): NOT_FOUND when the report never deleted it, CONFLICT when it exists. */
 export function restoreSentence(db: SqliteDatabase, env: ReportEnv, reportId: string, sentenceId: string, actor?: string): SentenceUpdateResult {
-  return auditedEdit(
-    db,
-    env,
-    'sentence.add',
-    actor,
-    () => getReportRow(db, reportId),
-    (report, now) => {
-      if (stmt(db, 'SELECT 1 FROM report_sentences WHERE uid = ?').get(sentenceId)) {
-        throw new RadGroundError('CONFLICT', `Sentence ${sentenceId} exists; there is nothing to restore.`, { sentenceId });
-      }
-      const entry = listAudit(db, report.id, report.uid)
-        .reverse()
-        .find((e) => e.action === 'sentence.delete' && e.detail.sentenceId === sentenceId);
-      const deleted = entry ? DeletedSentenceSchema.safeParse(entry.detail) : null;
-      if (!deleted?.success) throw new RadGroundError('NOT_FOUND', `Report ${report.uid} has no deleted sentence ${sentenceId} to restore.`, { sentenceId });
-      const d = deleted.data;
-      const secRef = sectionRef(db, report.id, d.section);
-      const ordinal = openOrdinal(db, secRef, d.ordinal - 1);
-      const ref = insertSentence(db, { uid: d.sentenceId, sectionRef: secRef, ordinal, text: d.text, origin: d.origin, grounding: d.grounding, now });
-      const refs = regionRefs(db, d.links.map((l) => l.regionId));
-      replaceLinks(db, ref, d.links.map((l) => ({ regionRef: refs.get(l.regionId)!, score: l.score, origin: l.origin })));
-      return { detail: { sentenceId: d.sentenceId, section: d.section, ordinal, text: d.text, restored: true, links: d.links }, result: sentenceResult(db, report, ref, d.sentenceId) };
-    },
-  );
+  return auditedReportEdit(db, env, 'sentence.add', actor, reportId, (report, now) => {
+    if (stmt(db, 'SELECT 1 FROM report_sentences WHERE uid = ?').get(sentenceId)) {
+      throw new RadGroundError('CONFLICT', `Sentence ${sentenceId} exists; there is nothing to restore.`, { sentenceId });
+    }
+    const entry = listAudit(db, report.id, report.uid)
+      .reverse()
+      .find((e) => e.action === 'sentence.delete' && e.detail.sentenceId === sentenceId);
+    const deleted = entry ? DeletedSentenceSchema.safeParse(entry.detail) : null;
+    if (!deleted?.success) throw new RadGroundError('NOT_FOUND', `Report ${report.uid} has no deleted sentence ${sentenceId} to restore.`, { sentenceId });
+    const d = deleted.data;
+    const secRef = sectionRef(db, report.id, d.section);
+    const ordinal = openOrdinal(db, secRef, d.ordinal - 1);
+    const ref = insertSentence(db, { uid: d.sentenceId, sectionRef: secRef, ordinal, text: d.text, origin: d.origin, grounding: d.grounding, now });
+    storeLinks(db, ref, d.links);
+    return { detail: { sentenceId: d.sentenceId, section: d.section, ordinal, text: d.text, restored: true, links: d.links }, result: sentenceResult(db, report, ref, d.sentenceId) };
+  });
 }
