@@ -1,11 +1,10 @@
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiEvent } from '../../../electron/shared/api/events';
+import { describe, expect, it } from 'vitest';
 import { call } from '../../../electron/cli/with-core';
 import { listRejectedFiles } from '../../../electron/core/study-index';
-import { createTestCore } from '../../support/test-core';
+import { testCoreWithEvents } from '../../support/test-core-with-events';
 import { NO_SHARED_DATA_REASON, requireSharedData, sharedData } from '../../support/shared-data';
 
 const hasData = requireSharedData();
@@ -13,16 +12,11 @@ const hasData = requireSharedData();
 const A0001 = sharedData('ct', 'chest_lung_pet_ct_dx_A0001');
 
 describe.skipIf(!hasData)(`import into the study index (${hasData ? 'real data' : NO_SHARED_DATA_REASON})`, () => {
-  let env: Awaited<ReturnType<typeof createTestCore>>;
-  const events: ApiEvent[] = [];
-  beforeAll(async () => {
-    env = await createTestCore();
-    env.core.events.subscribe((e) => events.push(e));
-  });
-  afterAll(async () => env.dispose());
+  const t = testCoreWithEvents();
+  const { events } = t;
 
   it('imports the A0001 chest CT as one 512x512x64 volume and lists the licence text as rejected', async () => {
-    const summary = await call(env.core, 'studies.import', { paths: [A0001] });
+    const summary = await call(t.env.core, 'studies.import', { paths: [A0001] });
     expect(summary.added).toEqual({ patients: 1, studies: 1, series: 1, instances: 64 });
     expect(summary.volumes).toHaveLength(1);
     const [volume] = summary.volumes;
@@ -39,9 +33,9 @@ describe.skipIf(!hasData)(`import into the study index (${hasData ? 'real data' 
   });
 
   it('adds nothing when the same folder is imported again', async () => {
-    const again = await call(env.core, 'studies.import', { paths: [A0001] });
+    const again = await call(t.env.core, 'studies.import', { paths: [A0001] });
     expect(again.added).toEqual({ patients: 0, studies: 0, series: 0, instances: 0 });
-    expect((await call(env.core, 'studies.list', {})).total).toBe(1);
+    expect((await call(t.env.core, 'studies.list', {})).total).toBe(1);
   });
 
   it('keeps importing past corrupt files and says why each was refused', async () => {
@@ -57,7 +51,7 @@ describe.skipIf(!hasData)(`import into the study index (${hasData ? 'real data' 
     writeFileSync(join(dir, 'wrong-magic.dcm'), wrongMagic);
     writeFileSync(join(dir, 'notes.txt'), 'not an image');
 
-    const summary = await call(env.core, 'studies.import', { paths: [dir, join(dir, 'missing-folder')] });
+    const summary = await call(t.env.core, 'studies.import', { paths: [dir, join(dir, 'missing-folder')] });
     const failed = summary.rejected.filter((r) => r.code !== 'ALREADY_IMPORTED');
     const reasons = Object.fromEntries(failed.map((r) => [r.path.split('/').pop(), r.reason]));
     expect(Object.keys(reasons).sort()).toEqual(['missing-folder', 'notes.txt', 'truncated.dcm', 'wrong-magic.dcm', 'zero.dcm']);
@@ -69,14 +63,14 @@ describe.skipIf(!hasData)(`import into the study index (${hasData ? 'real data' 
     expect(reasons['missing-folder']).toMatch(/no such file/);
     // The two intact slices were already indexed by the first import: nothing lost, nothing duplicated.
     expect(summary.added.instances).toBe(0);
-    const rejectedRows = listRejectedFiles(env.core.db).map((r) => r.path.split('/').pop());
+    const rejectedRows = listRejectedFiles(t.env.core.db).map((r) => r.path.split('/').pop());
     expect(rejectedRows).toEqual(expect.arrayContaining(['zero.dcm', 'truncated.dcm', 'wrong-magic.dcm']));
   });
 
   it('serves a 128-pixel PNG thumbnail of the middle image, decoding that image only', async () => {
-    const [study] = (await call(env.core, 'studies.list', {})).rows;
-    const volumeId = (await call(env.core, 'studies.get', { studyInstanceUid: study!.studyInstanceUid })).volumes[0]!.volumeId;
-    const { meta, data } = await call(env.core, 'volumes.thumbnail', { volumeId });
+    const [study] = (await call(t.env.core, 'studies.list', {})).rows;
+    const volumeId = (await call(t.env.core, 'studies.get', { studyInstanceUid: study!.studyInstanceUid })).volumes[0]!.volumeId;
+    const { meta, data } = await call(t.env.core, 'volumes.thumbnail', { volumeId });
     expect(meta).toEqual({ width: 128, height: 128, mimeType: 'image/png' });
     const png = Buffer.from(data);
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
@@ -84,13 +78,13 @@ describe.skipIf(!hasData)(`import into the study index (${hasData ? 'real data' 
   });
 
   it('serves the volume as binary with its geometry, LPS direction and per-slice UIDs', async () => {
-    const [study] = (await call(env.core, 'studies.list', {})).rows;
-    const detail = await call(env.core, 'studies.get', { studyInstanceUid: study!.studyInstanceUid });
+    const [study] = (await call(t.env.core, 'studies.list', {})).rows;
+    const detail = await call(t.env.core, 'studies.get', { studyInstanceUid: study!.studyInstanceUid });
     const volumeId = detail.volumes[0]!.volumeId;
-    const geometry = await call(env.core, 'volumes.getGeometry', { volumeId });
+    const geometry = await call(t.env.core, 'volumes.getGeometry', { volumeId });
     expect(geometry.sopInstanceUids).toHaveLength(64);
     expect(new Set(geometry.sopInstanceUids).size).toBe(64);
-    const { meta, data } = await call(env.core, 'volumes.get', { volumeId });
+    const { meta, data } = await call(t.env.core, 'volumes.get', { volumeId });
     expect(meta.dataType).toBe('int16');
     expect(data.byteLength).toBe(512 * 512 * 64 * 2);
     expect(meta.scalarRange[0]).toBeLessThanOrEqual(-1000);
