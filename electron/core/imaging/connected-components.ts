@@ -175,7 +175,7 @@ export function forEachLabelValue(labels: LabelArray, values: readonly number[],
   const counts = new Int32Array(list.length);
   for (let q = 0; q < labels.length; q++) {
     const v = labels[q]!;
-    if (v > 0 && v < 65536 && slot[v]! >= 0) counts[slot[v]!]++;
+    if (v > 0 && v < 65536 && slot[v]! >= 0) counts[slot[v]!]!++;
   }
   const groups = list.map((_, idx) => new Int32Array(counts[idx]!));
   const fill = new Int32Array(list.length);

@@ -16,11 +16,15 @@ export function squaredDistance1d(f: Float64Array, n: number, s2: number, d: Flo
   v[0] = 0;
   z[0] = -EDT_INF;
   z[1] = EDT_INF;
+  // k stays in 0..q-1 and v[0..k], z[0..k+1] are written before they are read: the reads below are in bounds.
   for (let q = 1; q < n; q++) {
-    let s = (f[q] + s2 * q * q - (f[v[k]] + s2 * v[k] * v[k])) / (2 * s2 * (q - v[k]));
-    while (s <= z[k]) {
+    const fq = f[q]!;
+    let p = v[k]!;
+    let s = (fq + s2 * q * q - (f[p]! + s2 * p * p)) / (2 * s2 * (q - p));
+    while (s <= z[k]!) {
       k--;
-      s = (f[q] + s2 * q * q - (f[v[k]] + s2 * v[k] * v[k])) / (2 * s2 * (q - v[k]));
+      p = v[k]!;
+      s = (fq + s2 * q * q - (f[p]! + s2 * p * p)) / (2 * s2 * (q - p));
     }
     k++;
     v[k] = q;
@@ -29,7 +33,8 @@ export function squaredDistance1d(f: Float64Array, n: number, s2: number, d: Flo
   }
   k = 0;
   for (let q = 0; q < n; q++) {
-    while (z[k + 1] < q) k++;
-    d[q] = s2 * (q - v[k]) * (q - v[k]) + f[v[k]];
+    while (z[k + 1]! < q) k++;
+    const p = v[k]!;
+    d[q] = s2 * (q - p) * (q - p) + f[p]!;
   }
 }

@@ -51,7 +51,7 @@ export function fillHolesPerSlice(mask: Uint8Array, dims: Vec3): Uint8Array {
     }
     let head = 0;
     while (head < tail) {
-      const q = queue[head++];
+      const q = queue[head++]!;
       const i = q % nx;
       const j = (q - i) / nx;
       if (i > i0) push(q - 1);
@@ -83,8 +83,8 @@ export function geodesicGrow(seeds: Uint8Array, allowed: Uint8Array, dims: Vec3)
   for (let p = 0; p < n; p++) if (seeds[p]) queue[tail++] = p;
   let head = 0;
   while (head < tail) {
-    const p = queue[head++];
-    const l = seeds[p];
+    const p = queue[head++]!;
+    const l = seeds[p]!;
     const i = p % nx;
     const j = ((p - i) / nx) % ny;
     const k = (p / plane) | 0;
@@ -103,9 +103,9 @@ export function boxFilter(mask: Uint8Array, dims: Vec3, half: readonly number[],
   let src: Uint8Array = mask;
   const [nx, ny] = dims;
   for (let axis = 0; axis < 3; axis++) {
-    const h = half[axis];
+    const h = half[axis]!;
     if (h <= 0) continue;
-    const len = dims[axis];
+    const len = dims[axis]!;
     const stride = axis === 0 ? 1 : axis === 1 ? nx : nx * ny;
     const out = new Uint8Array(src.length);
     const lines = src.length / len;

@@ -28,7 +28,7 @@ export function labelSlice(mask: Uint8Array, nx: number, ny: number, k: number, 
     let sj = 0;
     let touches = 0;
     while (head < tail) {
-      const q = queue[head++];
+      const q = queue[head++]!;
       const i = q % nx;
       const j = (q - i) / nx;
       si += i;
