@@ -22,7 +22,7 @@ export function orientationPermutation(direction: Mat3, target: 'RAS' | 'LPS'): 
   const best = closestAxisAssignment(direction, [[1, 0, 0], [0, 1, 0], [0, 0, 1]]);
   const signs = TARGET_SIGNS[target];
   const flip: [boolean, boolean, boolean] = [false, false, false];
-  for (let t = 0; t < 3; t++) flip[t] = Math.sign(direction[best[t] * 3 + t]) !== signs[t];
+  for (let t = 0; t < 3; t++) flip[t] = Math.sign(direction[best[t]! * 3 + t]!) !== signs[t];
   return { perm: [best[0], best[1], best[2]], flip };
 }
 

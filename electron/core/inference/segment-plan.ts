@@ -42,11 +42,11 @@ export function buildSegmentPlan(pack: ModelPack, volume: Pick<Volume, 'dims' | 
   if (p.orientation !== 'none') {
     const perm = orientationPermutation(volume.direction, p.orientation);
     if (!isIdentityPermutation(perm)) orient = perm;
-    spacing = [volume.spacing[perm.perm[0]], volume.spacing[perm.perm[1]], volume.spacing[perm.perm[2]]];
+    spacing = [volume.spacing[perm.perm[0]]!, volume.spacing[perm.perm[1]]!, volume.spacing[perm.perm[2]]!];
   }
   if (p.targetSpacing) {
     const want = tensorToArrayOrder(p.targetSpacing, p.spatialAxisOrder);
-    const off = want.findIndex((s, a) => Math.abs(s - spacing[a]) > 0.01 * s);
+    const off = want.findIndex((s, a) => Math.abs(s - spacing[a]!) > 0.01 * s);
     if (off >= 0) {
       throw new RadGroundError(
         'BAD_REQUEST',

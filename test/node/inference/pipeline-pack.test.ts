@@ -28,7 +28,7 @@ describe('pipeline packs (the built-in chest-ct)', () => {
     cpSync(join(projectRoot, 'native-models', 'chest-ct'), join(user, 'chest-ct'), { recursive: true });
     const onnx = join(user, 'chest-ct', 'chest-ct.onnx');
     const bytes = readFileSync(onnx);
-    bytes[bytes.length - 10] ^= 0xff;
+    bytes[bytes.length - 10]! ^= 0xff;
     writeFileSync(onnx, bytes);
     cpSync(join(projectRoot, 'native-models', 'chest-ct'), join(user, 'chest-ct-renamed'), { recursive: true });
     const manifestPath = join(user, 'chest-ct-renamed', 'manifest.json');

@@ -12,8 +12,8 @@ export function argmaxLabels(scores: Float32Array, channels: number, vol: number
   for (let c = 1; c < channels; c++) {
     const b = c * vol;
     for (let v = 0; v < vol; v++) {
-      const s = scores[b + v];
-      if (s > best[v]) {
+      const s = scores[b + v]!;
+      if (s > best[v]!) {
         best[v] = s;
         out[v] = c;
       }
@@ -32,8 +32,8 @@ export function sigmoidLabels(scores: Float32Array, channels: number, vol: numbe
   for (let c = 0; c < channels; c++) {
     const b = c * vol;
     for (let v = 0; v < vol; v++) {
-      const s = scores[b + v];
-      if (s >= cut && s > best[v]) {
+      const s = scores[b + v]!;
+      if (s >= cut && s > best[v]!) {
         best[v] = s;
         out[v] = c + 1;
       }
@@ -46,18 +46,18 @@ export function sigmoidLabels(scores: Float32Array, channels: number, vol: numbe
 export function softmaxInPlace(scores: Float32Array, channels: number, vol: number): void {
   for (let v = 0; v < vol; v++) {
     let max = -Infinity;
-    for (let c = 0; c < channels; c++) if (scores[c * vol + v] > max) max = scores[c * vol + v];
+    for (let c = 0; c < channels; c++) if (scores[c * vol + v]! > max) max = scores[c * vol + v]!;
     let sum = 0;
     for (let c = 0; c < channels; c++) {
-      const e = Math.exp(scores[c * vol + v] - max);
+      const e = Math.exp(scores[c * vol + v]! - max);
       scores[c * vol + v] = e;
       sum += e;
     }
-    for (let c = 0; c < channels; c++) scores[c * vol + v] /= sum;
+    for (let c = 0; c < channels; c++) scores[c * vol + v]! /= sum;
   }
 }
 
 /** Logistic sigmoid, in place. */
 export function sigmoidInPlace(scores: Float32Array): void {
-  for (let q = 0; q < scores.length; q++) scores[q] = 1 / (1 + Math.exp(-scores[q]));
+  for (let q = 0; q < scores.length; q++) scores[q] = 1 / (1 + Math.exp(-scores[q]!));
 }

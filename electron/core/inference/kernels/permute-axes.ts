@@ -15,18 +15,22 @@ export function permuteAxes<T extends NumericArray>(
   if (perm[0] === 0 && perm[1] === 1 && perm[2] === 2 && !flip[0] && !flip[1] && !flip[2]) {
     return { data: src, dims: [dims[0], dims[1], dims[2]] };
   }
-  const strideIn = [1, dims[0], dims[0] * dims[1]];
+  // perm is a permutation of 0..2 (built by orientationPermutation or a constant layout): the reads are in bounds.
+  const strideIn: Dims3 = [1, dims[0], dims[0] * dims[1]];
   const vol = dims[0] * dims[1] * dims[2];
-  const n0 = dims[perm[0]];
-  const n1 = dims[perm[1]];
-  const n2 = dims[perm[2]];
-  const s0 = flip[0] ? -strideIn[perm[0]] : strideIn[perm[0]];
-  const s1 = flip[1] ? -strideIn[perm[1]] : strideIn[perm[1]];
-  const s2 = flip[2] ? -strideIn[perm[2]] : strideIn[perm[2]];
+  const i0 = strideIn[perm[0]]!;
+  const i1 = strideIn[perm[1]]!;
+  const i2 = strideIn[perm[2]]!;
+  const n0 = dims[perm[0]]!;
+  const n1 = dims[perm[1]]!;
+  const n2 = dims[perm[2]]!;
+  const s0 = flip[0] ? -i0 : i0;
+  const s1 = flip[1] ? -i1 : i1;
+  const s2 = flip[2] ? -i2 : i2;
   const base =
-    (flip[0] ? (n0 - 1) * strideIn[perm[0]] : 0) +
-    (flip[1] ? (n1 - 1) * strideIn[perm[1]] : 0) +
-    (flip[2] ? (n2 - 1) * strideIn[perm[2]] : 0);
+    (flip[0] ? (n0 - 1) * i0 : 0) +
+    (flip[1] ? (n1 - 1) * i1 : 0) +
+    (flip[2] ? (n2 - 1) * i2 : 0);
   const Ctor = src.constructor as new (n: number) => T;
   const out = new Ctor(vol * channels);
   let o = 0;
@@ -36,7 +40,7 @@ export function permuteAxes<T extends NumericArray>(
       for (let x1 = 0; x1 < n1; x1++) {
         let q = cb + x2 * s2 + x1 * s1;
         for (let x0 = 0; x0 < n0; x0++) {
-          out[o++] = src[q];
+          out[o++] = src[q]!;
           q += s0;
         }
       }
@@ -50,8 +54,9 @@ export function invertPermutation(p: AxisPermutation): AxisPermutation {
   const perm: [number, number, number] = [0, 0, 0];
   const flip: [boolean, boolean, boolean] = [false, false, false];
   for (let t = 0; t < 3; t++) {
-    perm[p.perm[t]] = t;
-    flip[p.perm[t]] = p.flip[t];
+    const a = p.perm[t]!;
+    perm[a] = t;
+    flip[a] = p.flip[t]!;
   }
   return { perm, flip };
 }

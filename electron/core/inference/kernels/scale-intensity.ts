@@ -13,25 +13,25 @@ export function scaleIntensity(src: NumericArray, spec: IntensitySpec): Float32A
     const lo = spec.center - spec.width / 2;
     const inv = 1 / spec.width;
     for (let q = 0; q < n; q++) {
-      const v = (src[q] - lo) * inv;
+      const v = (src[q]! - lo) * inv;
       out[q] = v < 0 ? 0 : v > 1 ? 1 : v;
     }
   } else if (spec.kind === 'minmax') {
     let mn = Infinity;
     let mx = -Infinity;
     for (let q = 0; q < n; q++) {
-      const v = src[q];
+      const v = src[q]!;
       if (v < mn) mn = v;
       if (v > mx) mx = v;
     }
     if (mx > mn) {
       const inv = 1 / (mx - mn);
-      for (let q = 0; q < n; q++) out[q] = (src[q] - mn) * inv;
+      for (let q = 0; q < n; q++) out[q] = (src[q]! - mn) * inv;
     }
   } else if (spec.kind === 'scale') {
-    for (let q = 0; q < n; q++) out[q] = src[q] * spec.slope + spec.intercept;
+    for (let q = 0; q < n; q++) out[q] = src[q]! * spec.slope + spec.intercept;
   } else {
-    for (let q = 0; q < n; q++) out[q] = src[q];
+    for (let q = 0; q < n; q++) out[q] = src[q]!;
   }
   return out;
 }
