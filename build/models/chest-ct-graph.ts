@@ -183,7 +183,14 @@ export function buildChestCtGraph(): GraphBuilder {
     G = c.gaussian(G, Math.sqrt(sigma * sigma - prev * prev), level, `blob${n}`);
     prev = sigma;
     const r = c.blobness(G, sigma, level, `blob${n}`);
-    responses.push(level === FULL ? r : c.resizeLike(r, responses[0]));
+    if (level === FULL) {
+      responses.push(r);
+    } else {
+      // Coarse responses are resized to the first (working-grid) one.
+      const fine = responses[0];
+      if (fine === undefined) throw new Error(`blob scale ${sigma} mm: the first blob scale must be below ${HALF_RES_FROM_MM} mm (on the working grid)`);
+      responses.push(c.resizeLike(r, fine));
+    }
   });
   const stack = g.op('Concat', responses, { axis: 1 });
   g.op('ReduceMax', [stack], { axes: [1], keepdims: 1 }, 'blobness');

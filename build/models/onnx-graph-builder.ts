@@ -79,7 +79,7 @@ export class GraphBuilder {
       output: [out],
       attribute: Object.keys(attrs)
         .sort()
-        .map((k) => attribute(k, attrs[k])),
+        .map((k) => attribute(k, attrs[k]!)),
     });
     return out;
   }
@@ -92,7 +92,7 @@ export class GraphBuilder {
     for (let i = 0; i < count; i++) f[i] = Number(Number(values[i]).toPrecision(9));
     const bytes = new Uint8Array(count * 4);
     const dv = new DataView(bytes.buffer);
-    for (let i = 0; i < count; i++) dv.setFloat32(i * 4, f[i], true);
+    for (let i = 0; i < count; i++) dv.setFloat32(i * 4, f[i]!, true);
     const name = this.fresh(hint);
     this.initializers.push({ name, dims, dataType: ELEM.float32, rawData: bytes });
     return name;
