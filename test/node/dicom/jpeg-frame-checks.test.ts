@@ -52,4 +52,17 @@ describe('JPEG frame type and completeness', () => {
       message: expect.stringMatching(/ends before its last sample/),
     });
   });
+
+  it('a JPEG extended stream that ends inside its scan header is refused, not decoded as a flat image', async () => {
+    // SOI, a quantization table, SOF1 (12-bit: RadGround's own decoder) for one 8x8 component, then SOS whose
+    // segment holds no scan header.
+    const dqt = [0xff, 0xdb, 0x00, 0x43, 0x00, ...new Array<number>(64).fill(1)];
+    const sof1 = [0xff, 0xc1, 0x00, 0x0b, 12, 0, 8, 0, 8, 1, 1, 0x11, 0];
+    const stream = Uint8Array.from([0xff, 0xd8, ...dqt, ...sof1, 0xff, 0xda, 0x00, 0x02]);
+    const module12 = { Rows: 8, Columns: 8, BitsAllocated: 16, BitsStored: 12, HighBit: 11, PixelRepresentation: 0 };
+    await expect(decode('1.2.840.10008.1.2.4.51', module12, stream)).rejects.toMatchObject({
+      code: 'CORRUPT_INPUT',
+      message: expect.stringMatching(/malformed scan header/),
+    });
+  });
 });

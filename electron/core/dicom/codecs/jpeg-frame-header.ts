@@ -45,14 +45,14 @@ export function readJpegFrameHeader(encoded: Uint8Array): JpegFrameHeader | null
       pos++;
       continue;
     }
-    const marker = encoded[pos + 1];
+    const marker = encoded[pos + 1]!; // pos + 4 < encoded.length
     if (marker === 0xff || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
       pos += marker === 0xff ? 1 : 2;
       continue;
     }
-    if (isSof(marker)) return { marker, precision: encoded[pos + 4] };
+    if (isSof(marker)) return { marker, precision: encoded[pos + 4]! };
     if (marker === 0xda) return null; // start of scan before any SOF
-    pos += 2 + ((encoded[pos + 2] << 8) | encoded[pos + 3]);
+    pos += 2 + ((encoded[pos + 2]! << 8) | encoded[pos + 3]!);
   }
   return null;
 }

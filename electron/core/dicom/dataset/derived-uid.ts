@@ -8,6 +8,6 @@ import { createHash } from 'node:crypto';
 export function derivedUid(...parts: (string | number | null)[]): string {
   const digest = createHash('sha256').update(JSON.stringify(parts)).digest();
   let value = 0n;
-  for (let i = 0; i < 16; i++) value = (value << 8n) | BigInt(digest[i]);
+  for (const byte of digest.subarray(0, 16)) value = (value << 8n) | BigInt(byte);
   return `2.25.${value.toString()}`;
 }

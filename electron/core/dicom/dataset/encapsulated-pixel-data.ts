@@ -17,8 +17,9 @@ function hex4(n: number): string {
   return n.toString(16).toUpperCase().padStart(4, '0');
 }
 
+/** The caller has checked that bytes[at + 3] exists. */
 function readUint32LE(bytes: Uint8Array, at: number): number {
-  return (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16)) + bytes[at + 3] * 0x1000000;
+  return (bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16)) + bytes[at + 3]! * 0x1000000;
 }
 
 export function walkEncapsulatedItems(bytes: Uint8Array, dataOffset: number, filePath: string): EncapsulatedItems {
@@ -36,8 +37,8 @@ export function walkEncapsulatedItems(bytes: Uint8Array, dataOffset: number, fil
           ` (${fragments.length} fragment(s) read)`,
       );
     }
-    const group = bytes[pos] | (bytes[pos + 1] << 8);
-    const element = bytes[pos + 2] | (bytes[pos + 3] << 8);
+    const group = bytes[pos]! | (bytes[pos + 1]! << 8);
+    const element = bytes[pos + 2]! | (bytes[pos + 3]! << 8);
     const length = readUint32LE(bytes, pos + 4);
     if (group !== 0xfffe || (element !== ITEM && element !== SEQUENCE_DELIMITER)) {
       throw corrupt(`unexpected tag (${hex4(group)},${hex4(element)}) at byte ${pos} inside encapsulated pixel data`);
@@ -89,7 +90,9 @@ export function mapFragmentsToFrames(
   rleEncoded: boolean,
 ): Array<[number, number]> {
   const { fragments } = items;
-  const firstItemStart = fragments[0].offset - 8;
+  const [firstFragment] = fragments;
+  if (!firstFragment) throw new RadGroundError('CORRUPT_INPUT', `encapsulated pixel data has no fragments: ${filePath}`, { filePath });
+  const firstItemStart = firstFragment.offset - 8;
   const offsets = extendedOffsetTable ?? (items.basicOffsetTable.length > 0 ? items.basicOffsetTable : null);
 
   if (numberOfFrames === 1) return [[0, fragments.length - 1]];
@@ -121,7 +124,7 @@ export function mapFragmentsToFrames(
       if (startsFrame(bytes, f)) starts.push(i);
     });
     if (starts.length === numberOfFrames && starts[0] === 0) {
-      return starts.map((s, i) => [s, i + 1 < starts.length ? starts[i + 1] - 1 : fragments.length - 1]);
+      return starts.map((s, i) => [s, i + 1 < starts.length ? starts[i + 1]! - 1 : fragments.length - 1]);
     }
   }
   throw new RadGroundError(
@@ -131,16 +134,23 @@ export function mapFragmentsToFrames(
   );
 }
 
-/** The compressed bytes of one frame: a view when it is one fragment, a copy when it spans several. */
+/**
+ * The compressed bytes of one frame: a view when it is one fragment, a copy when it spans several.
+ * [first, last] is a range mapFragmentsToFrames made from these fragments.
+ */
 export function frameBytes(bytes: Uint8Array, fragments: PixelDataFragment[], first: number, last: number): Uint8Array {
-  if (first === last) return bytes.subarray(fragments[first].offset, fragments[first].offset + fragments[first].length);
+  if (first === last) {
+    const only = fragments[first]!;
+    return bytes.subarray(only.offset, only.offset + only.length);
+  }
   let total = 0;
-  for (let i = first; i <= last; i++) total += fragments[i].length;
+  for (let i = first; i <= last; i++) total += fragments[i]!.length;
   const out = new Uint8Array(total);
   let at = 0;
   for (let i = first; i <= last; i++) {
-    out.set(bytes.subarray(fragments[i].offset, fragments[i].offset + fragments[i].length), at);
-    at += fragments[i].length;
+    const { offset, length } = fragments[i]!;
+    out.set(bytes.subarray(offset, offset + length), at);
+    at += length;
   }
   return out;
 }

@@ -22,13 +22,14 @@ export const WINDOW_WIDTH = 'x00281051';
 
 export function readGeometry(reader: DataSetReader | null): DicomFrameGeometry {
   if (!reader) return { imagePositionPatient: null, imageOrientationPatient: null, pixelSpacing: null };
+  // numberStrings(tag, n) gives exactly n values or null.
   const ipp = reader.numberStrings(IMAGE_POSITION_PATIENT, 3);
   const iop = reader.numberStrings(IMAGE_ORIENTATION_PATIENT, 6);
   const ps = reader.numberStrings(PIXEL_SPACING, 2);
   return {
-    imagePositionPatient: ipp ? [ipp[0], ipp[1], ipp[2]] : null,
-    imageOrientationPatient: iop ? [iop[0], iop[1], iop[2], iop[3], iop[4], iop[5]] : null,
-    pixelSpacing: ps && ps[0] > 0 && ps[1] > 0 ? [ps[0], ps[1]] : null,
+    imagePositionPatient: ipp ? [ipp[0]!, ipp[1]!, ipp[2]!] : null,
+    imageOrientationPatient: iop ? [iop[0]!, iop[1]!, iop[2]!, iop[3]!, iop[4]!, iop[5]!] : null,
+    pixelSpacing: ps && ps[0]! > 0 && ps[1]! > 0 ? [ps[0]!, ps[1]!] : null,
   };
 }
 
@@ -118,15 +119,17 @@ export function readFunctionalGroups(top: DataSetReader, numberOfFrames: number)
         firstFrameThickness = macro(item, PIXEL_MEASURES)?.numberString(SLICE_THICKNESS) ?? null;
       }
     }
+    const [firstRescale] = rescales;
     const varies =
+      firstRescale !== undefined &&
       rescales.length === count &&
-      rescales.some((r) => r.slope !== rescales[0].slope || r.intercept !== rescales[0].intercept);
+      rescales.some((r) => r.slope !== firstRescale.slope || r.intercept !== firstRescale.intercept);
     if (varies) perFrameRescale = rescales;
-    if (!sharedRescale && rescales.length > 0) {
+    if (!sharedRescale && firstRescale) {
       return {
         sharedGeometry,
         perFrameGeometry,
-        rescale: rescales[0],
+        rescale: firstRescale,
         perFrameRescale,
         window: sharedWindow ?? firstFrameWindow,
         sliceThickness: sharedThickness ?? firstFrameThickness,

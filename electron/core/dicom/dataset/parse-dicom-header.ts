@@ -84,14 +84,13 @@ function fileMetaEnd(bytes: Uint8Array): number | null {
     bytes[at] === 0x02 && bytes[at + 1] === 0 && bytes[at + 2] === 0 && bytes[at + 3] === 0 &&
     bytes[at + 4] === 0x55 && bytes[at + 5] === 0x4c; // "UL"
   if (!isGroupLength) return null;
-  const length = bytes[at + 8] | (bytes[at + 9] << 8) | (bytes[at + 10] << 16) | (bytes[at + 11] << 24);
+  const length = bytes[at + 8]! | (bytes[at + 9]! << 8) | (bytes[at + 10]! << 16) | (bytes[at + 11]! << 24);
   return at + 12 + (length >>> 0);
 }
 
 /** The first element that claims bytes past the end of what we hold, if any. */
 function elementPastEnd(dataSet: DataSet, available: number): Element | null {
-  for (const tag in dataSet.elements) {
-    const element = dataSet.elements[tag];
+  for (const [tag, element] of Object.entries(dataSet.elements)) {
     if (tag === PIXEL_DATA) continue;
     if ('Value' in element) continue; // the transfer syntax dicom-parser records for a bare data set: no bytes
     if (!Number.isFinite(element.length) || !Number.isFinite(element.dataOffset)) return element;

@@ -15,15 +15,15 @@ export async function classifyDicomFiles(paths: string[], concurrency = 16): Pro
   async function worker(): Promise<void> {
     while (next < paths.length) {
       const index = next++;
-      reasons[index] = await dicomFileRejectionReason(paths[index]);
+      reasons[index] = await dicomFileRejectionReason(paths[index]!);
     }
   }
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, paths.length)) }, worker));
   const result: DicomFileClassification = { accepted: [], rejected: [] };
   paths.forEach((path, i) => {
-    const reason = reasons[i];
+    const reason = reasons[i]; // every worker has finished: set for each path
     if (reason === null) result.accepted.push(path);
-    else result.rejected.push({ path, reason });
+    else result.rejected.push({ path, reason: reason! });
   });
   return result;
 }

@@ -50,7 +50,7 @@ const VRS = new Set(
 );
 
 function vrAt(bytes: Uint8Array, at: number): boolean {
-  return bytes.length >= at + 2 && VRS.has(String.fromCharCode(bytes[at], bytes[at + 1]));
+  return bytes.length >= at + 2 && VRS.has(String.fromCharCode(bytes[at]!, bytes[at + 1]!));
 }
 
 /** The layout of a file from its first bytes (132 are enough), or null when it is not DICOM at all. */
@@ -60,7 +60,7 @@ export function sniffDicomLayout(bytes: Uint8Array): DicomLayout | null {
   if (bytes[0] === 0x44 && bytes[1] === 0x49 && bytes[2] === 0x43 && bytes[3] === 0x4d) {
     return { kind: 'prefixed', prefix: new Uint8Array(PART10_PREAMBLE_LENGTH) };
   }
-  const groupLe = bytes[0] | (bytes[1] << 8);
+  const groupLe = bytes[0]! | (bytes[1]! << 8);
   if (groupLe === 0x0002 && vrAt(bytes, 4)) {
     const prefix = new Uint8Array(PART10_MAGIC_END);
     prefix.set([0x44, 0x49, 0x43, 0x4d], PART10_PREAMBLE_LENGTH);

@@ -17,22 +17,25 @@ export function interleavePlanes(samples: StoredSamples, pixels: number, compone
   const out = allocateLike(samples, pixels * components);
   for (let c = 0; c < components; c++) {
     const plane = c * pixels;
-    for (let i = 0, o = c; i < pixels; i++, o += components) out[o] = samples[plane + i];
+    for (let i = 0, o = c; i < pixels; i++, o += components) out[o] = samples[plane + i]!;
   }
   return out;
 }
 
-/** Uncompressed YBR_FULL_422 or YBR_PARTIAL_422 (Y1 Y2 Cb Cr per pair of pixels of a row) -> Y Cb Cr per pixel. */
+/**
+ * Uncompressed YBR_FULL_422 or YBR_PARTIAL_422 (Y1 Y2 Cb Cr per pair of pixels of a row) -> Y Cb Cr per pixel.
+ * `samples` holds rows * columns * 2 of them (assertRgbDecodable has refused an odd number of columns).
+ */
 export function expandYbr422(samples: StoredSamples, rows: number, columns: number): SampleArray {
   const out = allocateLike(samples, rows * columns * 3);
   let at = 0;
   let o = 0;
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < columns; c += 2) {
-      const y1 = samples[at];
-      const y2 = samples[at + 1];
-      const cb = samples[at + 2];
-      const cr = samples[at + 3];
+      const y1 = samples[at]!;
+      const y2 = samples[at + 1]!;
+      const cb = samples[at + 2]!;
+      const cr = samples[at + 3]!;
       at += 4;
       out[o++] = y1;
       out[o++] = cb;
@@ -56,9 +59,9 @@ export function ybrFullToRgbInPlace(samples: SampleArray, bits: number): void {
   const half = 2 ** (bits - 1);
   const clamp = (v: number): number => (v < 0 ? 0 : v > max ? max : Math.round(v));
   for (let i = 0; i + 2 < samples.length; i += 3) {
-    const y = samples[i];
-    const cb = samples[i + 1] - half;
-    const cr = samples[i + 2] - half;
+    const y = samples[i]!;
+    const cb = samples[i + 1]! - half;
+    const cr = samples[i + 2]! - half;
     samples[i] = clamp(y + 1.402 * cr);
     samples[i + 1] = clamp(y - 0.344136 * cb - 0.714136 * cr);
     samples[i + 2] = clamp(y + 1.772 * cb);
@@ -78,23 +81,26 @@ export function jpegYccToRgbInPlace(samples: SampleArray, bits: number): void {
   const shift = (x: number): number => Math.floor(x / 65536);
   const limit = (v: number): number => (v < 0 ? 0 : v > max ? max : v);
   for (let i = 0; i + 2 < samples.length; i += 3) {
-    const y = samples[i];
-    const cb = samples[i + 1] - center;
-    const cr = samples[i + 2] - center;
+    const y = samples[i]!;
+    const cb = samples[i + 1]! - center;
+    const cr = samples[i + 2]! - center;
     samples[i] = limit(y + shift(fix(1.402) * cr + half));
     samples[i + 1] = limit(y + shift(-fix(0.34414) * cb + half - fix(0.71414) * cr));
     samples[i + 2] = limit(y + shift(fix(1.772) * cb + half));
   }
 }
 
+type Row3 = readonly [number, number, number];
+type Matrix3 = readonly [Row3, Row3, Row3];
+
 /** PS3.3 C.7.6.3.1.2: YBR_PARTIAL_422 / _420 from RGB (ITU-R BT.601 limited range), for 8-bit samples. */
-const PARTIAL_FORWARD = [
+const PARTIAL_FORWARD: Matrix3 = [
   [0.2568, 0.5041, 0.0979],
   [-0.1482, -0.291, 0.4392],
   [0.4392, -0.3678, -0.0714],
-] as const;
+];
 
-function inverse3(m: ReadonlyArray<ReadonlyArray<number>>): number[][] {
+function inverse3(m: Matrix3): Matrix3 {
   const [[a, b, c], [d, e, f], [g, h, k]] = m;
   const det = a * (e * k - f * h) - b * (d * k - f * g) + c * (d * h - e * g);
   return [
@@ -118,9 +124,9 @@ export function ybrPartialToRgbInPlace(samples: SampleArray, bits: number): void
   const [[ry, rb, rr], [gy, gb, gr], [by, bb, br]] = PARTIAL_INVERSE;
   const clamp = (v: number): number => (v < 0 ? 0 : v > max ? max : Math.round(v));
   for (let i = 0; i + 2 < samples.length; i += 3) {
-    const y = samples[i] - yOffset;
-    const cb = samples[i + 1] - center;
-    const cr = samples[i + 2] - center;
+    const y = samples[i]! - yOffset;
+    const cb = samples[i + 1]! - center;
+    const cr = samples[i + 2]! - center;
     samples[i] = clamp(ry * y + rb * cb + rr * cr);
     samples[i + 1] = clamp(gy * y + gb * cb + gr * cr);
     samples[i + 2] = clamp(by * y + bb * cb + br * cr);

@@ -49,9 +49,10 @@ const CODECS = {
 export async function decodeCompressedSamples(source: PixelSource, frame: number): Promise<StoredSamples> {
   const { instance, bytes, encoding } = source;
   const fragments = instance.pixelData.fragments ?? [];
-  const [first, last] = (source.frameFragments ?? [])[frame];
-  const encoded = frameBytes(bytes, fragments, first, last);
   const { filePath, rows, columns, bitsAllocated, samplesPerPixel } = instance;
+  const range = source.frameFragments?.[frame];
+  if (!range) throw new RadGroundError('INTERNAL', `frame ${frame} has no fragment range: ${filePath}`, { filePath });
+  const encoded = frameBytes(bytes, fragments, range[0], range[1]);
   if (encoding === 'rle') {
     const raw = decodeRleFrame(encoded, rows, columns, samplesPerPixel, bitsAllocated, filePath);
     const count = rows * columns * samplesPerPixel;

@@ -40,12 +40,13 @@ export function nativeSamples(bytes: Uint8Array, start: number, count: number, b
  * 1-bit samples (PS3.5 8.1.1: packed little-endian bit order, frames following each other without
  * padding) of frame `frame`, one byte (0 or 1) each.
  */
+/** The caller has checked that the frame's bits are all in `bytes`. */
 export function unpackBits(bytes: Uint8Array, dataOffset: number, frame: number, count: number): Uint8Array {
   const out = new Uint8Array(count);
   const firstBit = frame * count;
   for (let i = 0; i < count; i++) {
     const bit = firstBit + i;
-    out[i] = (bytes[dataOffset + (bit >>> 3)] >>> (bit & 7)) & 1;
+    out[i] = (bytes[dataOffset + (bit >>> 3)]! >>> (bit & 7)) & 1;
   }
   return out;
 }

@@ -42,7 +42,7 @@ function storedValues(samples: StoredSamples, length: number, bitsStored: number
   const out = bitsStored <= 8 ? new Uint8Array(length) : new Uint16Array(length);
   const shift = highBit + 1 - bitsStored;
   const mask = 2 ** bitsStored - 1;
-  for (let i = 0; i < length; i++) out[i] = (samples[i] >>> shift) & mask;
+  for (let i = 0; i < length; i++) out[i] = (samples[i]! >>> shift) & mask;
   return out;
 }
 
@@ -96,6 +96,6 @@ export function rgbDisplayBytes(frame: RgbFrame): Uint8Array {
   }
   const shift = frame.bits - 8;
   const out = new Uint8Array(frame.samples.length);
-  for (let i = 0; i < out.length; i++) out[i] = frame.samples[i] >>> shift;
+  for (let i = 0; i < out.length; i++) out[i] = frame.samples[i]! >>> shift;
   return out;
 }

@@ -32,8 +32,8 @@ export function decodeRleFrame(
   const pixelStride = bytesPerSample * samplesPerPixel;
   const out = new Uint8Array(pixels * pixelStride);
   for (let s = 0; s < segmentCount; s++) {
-    const start = offsets[s];
-    const end = s + 1 < segmentCount ? offsets[s + 1] : encoded.length;
+    const start = offsets[s]!;
+    const end = s + 1 < segmentCount ? offsets[s + 1]! : encoded.length;
     if (start < 64 || end > encoded.length || start > end) {
       throw corrupt(`segment ${s} offset ${start} is outside the frame (${encoded.length} bytes)`);
     }
@@ -55,18 +55,19 @@ function unpackBits(
   stride: number,
   count: number,
 ): number {
+  // end <= src.length (checked by the caller); each read below is before end.
   let pos = start;
   let k = 0;
   let at = first;
   while (pos < end && k < count) {
-    const header = src[pos++];
+    const header = src[pos++]!;
     if (header < 128) {
       // literal run of header + 1 bytes
       let n = header + 1;
       if (n > count - k) n = count - k;
       if (pos + n > end) n = end - pos;
       for (let i = 0; i < n; i++) {
-        out[at] = src[pos + i];
+        out[at] = src[pos + i]!;
         at += stride;
       }
       pos += header + 1;
@@ -74,7 +75,7 @@ function unpackBits(
     } else if (header > 128) {
       // the next byte repeated 257 - header times
       if (pos >= end) break;
-      const value = src[pos++];
+      const value = src[pos++]!;
       let n = 257 - header;
       if (n > count - k) n = count - k;
       for (let i = 0; i < n; i++) {

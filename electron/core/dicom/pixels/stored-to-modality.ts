@@ -14,6 +14,7 @@ export interface StoredFormat {
   pixelRepresentation: number;
 }
 
+/** `src` holds at least `count` samples. */
 export function storedToModality(
   src: StoredSamples,
   count: number,
@@ -28,18 +29,18 @@ export function storedToModality(
   if (format.pixelRepresentation === 1) {
     const up = 32 - bits;
     if (slope === 1) {
-      for (let i = 0; i < count; i++) dst[dstOffset + i] = (((src[i] >>> shift) << up) >> up) + intercept;
+      for (let i = 0; i < count; i++) dst[dstOffset + i] = (((src[i]! >>> shift) << up) >> up) + intercept;
     } else {
-      for (let i = 0; i < count; i++) dst[dstOffset + i] = (((src[i] >>> shift) << up) >> up) * slope + intercept;
+      for (let i = 0; i < count; i++) dst[dstOffset + i] = (((src[i]! >>> shift) << up) >> up) * slope + intercept;
     }
   } else if (bits >= 32) {
-    for (let i = 0; i < count; i++) dst[dstOffset + i] = (src[i] >>> 0) * slope + intercept;
+    for (let i = 0; i < count; i++) dst[dstOffset + i] = (src[i]! >>> 0) * slope + intercept;
   } else {
     const mask = 2 ** bits - 1;
     if (slope === 1) {
-      for (let i = 0; i < count; i++) dst[dstOffset + i] = ((src[i] >>> shift) & mask) + intercept;
+      for (let i = 0; i < count; i++) dst[dstOffset + i] = ((src[i]! >>> shift) & mask) + intercept;
     } else {
-      for (let i = 0; i < count; i++) dst[dstOffset + i] = ((src[i] >>> shift) & mask) * slope + intercept;
+      for (let i = 0; i < count; i++) dst[dstOffset + i] = ((src[i]! >>> shift) & mask) * slope + intercept;
     }
   }
 }
@@ -58,7 +59,7 @@ export function rescaleInt16InPlace(region: Int16Array, bitsStored: number, sign
   if (n >= 1024 && rescaleInt16LanesSimd(region, mask, flip, add)) return;
   let start = 0;
   if (n > 0 && region.byteOffset % 4 !== 0) {
-    region[0] = ((region[0] & mask) ^ flip) + add;
+    region[0] = ((region[0]! & mask) ^ flip) + add;
     start = 1;
   }
   const words = (n - start) >> 1;
@@ -69,11 +70,11 @@ export function rescaleInt16InPlace(region: Int16Array, bitsStored: number, sign
     const B = add | (add << 16);
     const BL = B & 0x7fff7fff;
     for (let i = 0; i < words; i++) {
-      const a = (w[i] & M) ^ X;
+      const a = (w[i]! & M) ^ X;
       w[i] = ((a & 0x7fff7fff) + BL) ^ ((a ^ B) & 0x80008000);
     }
   }
-  for (let i = start + words * 2; i < n; i++) region[i] = ((region[i] & mask) ^ flip) + add;
+  for (let i = start + words * 2; i < n; i++) region[i] = ((region[i]! & mask) ^ flip) + add;
 }
 
 /** Lane constants of the int16 rescale: mask of the stored bits, sign bit to flip, value to add. */
@@ -102,14 +103,14 @@ export function swapBytes16InPlace(region: Uint8Array): void {
     const words = n >> 2;
     const w = new Int32Array(region.buffer, region.byteOffset, words);
     for (let k = 0; k < words; k++) {
-      const x = w[k];
+      const x = w[k]!;
       w[k] = ((x & 0x00ff00ff) << 8) | ((x >>> 8) & 0x00ff00ff);
     }
     i = words * 4;
   }
   for (; i < n; i += 2) {
-    const t = region[i];
-    region[i] = region[i + 1];
+    const t = region[i]!;
+    region[i] = region[i + 1]!;
     region[i + 1] = t;
   }
 }
@@ -118,10 +119,10 @@ export function swapBytes16InPlace(region: Uint8Array): void {
 export function swapBytes32InPlace(region: Uint8Array): void {
   const n = region.length & ~3;
   for (let i = 0; i < n; i += 4) {
-    const a = region[i];
-    const b = region[i + 1];
-    region[i] = region[i + 3];
-    region[i + 1] = region[i + 2];
+    const a = region[i]!;
+    const b = region[i + 1]!;
+    region[i] = region[i + 3]!;
+    region[i + 1] = region[i + 2]!;
     region[i + 2] = b;
     region[i + 3] = a;
   }

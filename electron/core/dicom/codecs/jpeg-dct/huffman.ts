@@ -16,7 +16,7 @@ export function buildHuffmanTable(counts: Uint8Array, values: Uint8Array): Huffm
   let code = 0;
   let k = 0;
   for (let length = 1; length <= 16; length++) {
-    const n = counts[length - 1];
+    const n = counts[length - 1]!; // counts holds the segment's 16 counts
     valueOffset[length] = k - code;
     if (n > 0) {
       code += n;
@@ -45,7 +45,7 @@ export class BitReader {
     while (this.bitCount <= 24) {
       let byte = 0;
       if (!this.markerReached && this.position < this.data.length) {
-        byte = this.data[this.position];
+        byte = this.data[this.position]!;
         if (byte === 0xff) {
           const next = this.position + 1 < this.data.length ? this.data[this.position + 1] : 0xd9;
           if (next === 0x00) this.position += 2;
@@ -71,10 +71,10 @@ export class BitReader {
     let code = 0;
     for (let length = 1; length <= 16; length++) {
       code = (code << 1) | this.bits(1);
-      if (code <= table.maxCode[length]) {
-        const index = table.valueOffset[length] + code;
+      if (code <= table.maxCode[length]!) {
+        const index = table.valueOffset[length]! + code;
         if (index < 0 || index >= table.values.length) throw new JpegFormatError('Huffman code outside its table');
-        return table.values[index];
+        return table.values[index]!;
       }
     }
     throw new JpegFormatError('invalid Huffman code');
@@ -94,9 +94,9 @@ export class BitReader {
     this.bitCount = 0;
     this.markerReached = false;
     let p = this.position;
-    while (p + 1 < this.data.length && !(this.data[p] === 0xff && this.data[p + 1] >= 0xd0 && this.data[p + 1] <= 0xd7)) p++;
+    while (p + 1 < this.data.length && !(this.data[p] === 0xff && this.data[p + 1]! >= 0xd0 && this.data[p + 1]! <= 0xd7)) p++;
     if (p + 1 >= this.data.length) throw new JpegFormatError('restart marker missing');
-    if (this.data[p + 1] !== 0xd0 + (expected & 7)) throw new JpegFormatError(`restart marker RST${this.data[p + 1] - 0xd0} out of order`);
+    if (this.data[p + 1] !== 0xd0 + (expected & 7)) throw new JpegFormatError(`restart marker RST${this.data[p + 1]! - 0xd0} out of order`);
     this.position = p + 2;
   }
 }

@@ -92,24 +92,24 @@ export function idctIslowBlock(
   const work = new Array<number>(64);
   const tmp = new Array<number>(8);
   for (let col = 0; col < 8; col++) {
-    const c = (k: number): number => coefficients[coefficientOffset + k * 8 + col] * quantization[k * 8 + col];
+    const c = (k: number): number => coefficients[coefficientOffset + k * 8 + col]! * quantization[k * 8 + col]!;
     if (c(1) === 0 && c(2) === 0 && c(3) === 0 && c(4) === 0 && c(5) === 0 && c(6) === 0 && c(7) === 0) {
       const dc = c(0) * 2 ** pass1Bits;
       for (let k = 0; k < 8; k++) work[k * 8 + col] = dc;
       continue;
     }
     butterfly(c(0), c(1), c(2), c(3), c(4), c(5), c(6), c(7), tmp);
-    for (let k = 0; k < 8; k++) work[k * 8 + col] = descale(tmp[k], CONST_BITS - pass1Bits);
+    for (let k = 0; k < 8; k++) work[k * 8 + col] = descale(tmp[k]!, CONST_BITS - pass1Bits);
   }
   for (let row = 0; row < 8 && row < maxRows; row++) {
     const w = row * 8;
     const o = outOffset + row * stride;
     if (work[w + 1] === 0 && work[w + 2] === 0 && work[w + 3] === 0 && work[w + 4] === 0 && work[w + 5] === 0 && work[w + 6] === 0 && work[w + 7] === 0) {
-      const v = rangeLimit(descale(work[w], pass1Bits + 3), precision);
+      const v = rangeLimit(descale(work[w]!, pass1Bits + 3), precision);
       for (let k = 0; k < 8 && k < maxCols; k++) out[o + k] = v;
       continue;
     }
-    butterfly(work[w], work[w + 1], work[w + 2], work[w + 3], work[w + 4], work[w + 5], work[w + 6], work[w + 7], tmp);
-    for (let k = 0; k < 8 && k < maxCols; k++) out[o + k] = rangeLimit(descale(tmp[k], CONST_BITS + pass1Bits + 3), precision);
+    butterfly(work[w]!, work[w + 1]!, work[w + 2]!, work[w + 3]!, work[w + 4]!, work[w + 5]!, work[w + 6]!, work[w + 7]!, tmp);
+    for (let k = 0; k < 8 && k < maxCols; k++) out[o + k] = rangeLimit(descale(tmp[k]!, CONST_BITS + pass1Bits + 3), precision);
   }
 }

@@ -59,7 +59,7 @@ export interface SequentialJpegFrame {
 
 function u16(data: Uint8Array, at: number): number {
   if (at + 2 > data.length) throw new JpegFormatError('JPEG stream ends inside a marker segment');
-  return (data[at] << 8) | data[at + 1];
+  return (data[at]! << 8) | data[at + 1]!;
 }
 
 function decodeBlock(reader: BitReader, component: Component, dc: HuffmanTable, ac: HuffmanTable, offset: number): void {
@@ -78,7 +78,7 @@ function decodeBlock(reader: BitReader, component: Component, dc: HuffmanTable, 
     }
     k += r;
     if (k > 63) throw new JpegFormatError('AC coefficient run passes the end of the block');
-    out[offset + ZIGZAG[k]] = reader.receiveExtend(s);
+    out[offset + ZIGZAG[k]!] = reader.receiveExtend(s);
     k++;
   }
 }
@@ -97,7 +97,7 @@ export function decodeSequentialDct(data: Uint8Array): SequentialJpegFrame {
       pos++;
       continue;
     }
-    const marker = data[pos + 1];
+    const marker = data[pos + 1]!; // pos + 4 <= data.length
     if (marker === 0xff) {
       pos++;
       continue;
@@ -113,21 +113,21 @@ export function decodeSequentialDct(data: Uint8Array): SequentialJpegFrame {
     if (length < 2 || end > data.length) throw new JpegFormatError(`marker 0xFF${marker.toString(16)} segment runs past the stream`);
     if (marker === 0xdb) {
       for (let p = start; p < end; ) {
-        const pq = data[p] >> 4;
-        const tq = data[p] & 15;
+        const pq = data[p]! >> 4;
+        const tq = data[p]! & 15;
         if (tq > 3) throw new JpegFormatError(`quantization table ${tq}`);
         const table = new Int32Array(64);
         const size = pq ? 2 : 1;
         if (p + 1 + 64 * size > end) throw new JpegFormatError('quantization table runs past its segment');
-        for (let k = 0; k < 64; k++) table[ZIGZAG[k]] = pq ? u16(data, p + 1 + 2 * k) : data[p + 1 + k];
+        for (let k = 0; k < 64; k++) table[ZIGZAG[k]!] = pq ? u16(data, p + 1 + 2 * k) : data[p + 1 + k]!;
         quant[tq] = table;
         p += 1 + 64 * size;
       }
     } else if (marker === 0xc4) {
       for (let p = start; p < end; ) {
         if (p + 17 > end) throw new JpegFormatError('Huffman table runs past its segment');
-        const tc = data[p] >> 4;
-        const th = data[p] & 15;
+        const tc = data[p]! >> 4;
+        const th = data[p]! & 15;
         const counts = data.subarray(p + 1, p + 17);
         const n = counts.reduce((a, b) => a + b, 0);
         if (th > 3 || tc > 1 || p + 17 + n > end) throw new JpegFormatError('malformed Huffman table');
@@ -141,18 +141,18 @@ export function decodeSequentialDct(data: Uint8Array): SequentialJpegFrame {
       const precision = data[start];
       const height = u16(data, start + 1);
       const width = u16(data, start + 3);
-      const count = data[start + 5];
+      const count = data[start + 5]; // undefined when the stream ends right after the width
       if (precision !== 8 && precision !== 12) throw new JpegFormatError(`sample precision ${precision}`);
       if (!width || !height) throw new JpegUnsupportedError('frame height 0 (DNL marker) is not supported');
-      if (count < 1 || count > 4 || start + 6 + count * 3 > end) throw new JpegFormatError(`${count} components`);
+      if (count === undefined || count < 1 || count > 4 || start + 6 + count * 3 > end) throw new JpegFormatError(`${count} components`);
       if (width * height * count > MAX_SAMPLES) throw new JpegUnsupportedError(`frame of ${width}x${height}x${count} samples is too large`);
       const factors: Array<{ id: number; h: number; v: number; quantTable: number }> = [];
       for (let c = 0; c < count; c++) {
         const at = start + 6 + c * 3;
-        const h = data[at + 1] >> 4;
-        const v = data[at + 1] & 15;
+        const h = data[at + 1]! >> 4;
+        const v = data[at + 1]! & 15;
         if (h < 1 || h > 4 || v < 1 || v > 4) throw new JpegFormatError(`sampling factors ${h}x${v}`);
-        factors.push({ id: data[at], h, v, quantTable: data[at + 2] & 3 });
+        factors.push({ id: data[at]!, h, v, quantTable: data[at + 2]! & 3 });
       }
       const hMax = Math.max(...factors.map((f) => f.h));
       const vMax = Math.max(...factors.map((f) => f.v));
@@ -182,15 +182,15 @@ export function decodeSequentialDct(data: Uint8Array): SequentialJpegFrame {
       throw new JpegUnsupportedError(`JPEG process SOF 0x${marker.toString(16)} is not sequential Huffman DCT`);
     } else if (marker === 0xda) {
       if (!frame) throw new JpegFormatError('scan before the frame header');
-      const ns = data[start];
-      if (ns < 1 || ns > 4 || start + 1 + ns * 2 + 3 > end) throw new JpegFormatError('malformed scan header');
+      const ns = data[start]; // undefined when a 2-byte segment ends the stream
+      if (ns === undefined || ns < 1 || ns > 4 || start + 1 + ns * 2 + 3 > end) throw new JpegFormatError('malformed scan header');
       const scanComponents: Component[] = [];
       for (let i = 0; i < ns; i++) {
-        const id = data[start + 1 + i * 2];
+        const id = data[start + 1 + i * 2]!;
         const component = frame.components.find((c) => c.id === id);
         if (!component) throw new JpegFormatError(`scan names unknown component ${id}`);
-        component.dcTable = data[start + 2 + i * 2] >> 4;
-        component.acTable = data[start + 2 + i * 2] & 15;
+        component.dcTable = data[start + 2 + i * 2]! >> 4;
+        component.acTable = data[start + 2 + i * 2]! & 15;
         component.predictor = 0;
         scanComponents.push(component);
       }
@@ -216,8 +216,9 @@ export function decodeSequentialDct(data: Uint8Array): SequentialJpegFrame {
     return upsampleComponent(plane, c.width, c.height, hMax / c.h, vMax / c.v, width, height);
   });
   const n = components.length;
-  const samples = n === 1 ? planes[0] : new Uint16Array(width * height * n);
-  if (n > 1) for (let c = 0; c < n; c++) for (let i = 0, o = c; i < width * height; i++, o += n) samples[o] = planes[c][i];
+  const samples = n === 1 ? planes[0]! : new Uint16Array(width * height * n);
+  // Every plane is width x height (upsampleComponent's output).
+  if (n > 1) for (const [c, plane] of planes.entries()) for (let i = 0, o = c; i < width * height; i++, o += n) samples[o] = plane[i]!;
   return { width, height, precision, componentCount: n, samples };
 }
 
@@ -241,9 +242,10 @@ function decodeScan(
   // T.81 A.2: a single-component scan codes that component's blocks in raster order, one block per MCU; an
   // interleaved scan codes h x v blocks of each component per MCU. Like libjpeg, data that ends early
   // decodes as zeros.
-  const single = components.length === 1;
-  const mcusPerLine = single ? components[0].blocksPerLine : frame.mcusPerLine;
-  const mcus = single ? components[0].blocksPerLine * components[0].blocksPerColumn : frame.mcusPerLine * frame.mcusPerColumn;
+  const [first] = components;
+  const single = first !== undefined && components.length === 1;
+  const mcusPerLine = single ? first.blocksPerLine : frame.mcusPerLine;
+  const mcus = single ? first.blocksPerLine * first.blocksPerColumn : frame.mcusPerLine * frame.mcusPerColumn;
   let restarts = 0;
   for (let m = 0; m < mcus; m++) {
     if (restartInterval && m > 0 && m % restartInterval === 0) {
@@ -253,19 +255,20 @@ function decodeScan(
     const row = Math.floor(m / mcusPerLine);
     const col = m % mcusPerLine;
     for (let i = 0; i < components.length; i++) {
-      const c = components[i];
+      const c = components[i]!;
+      const { dc, ac } = tables[i]!;
       if (single) {
-        decodeBlock(reader, c, tables[i].dc, tables[i].ac, (row * c.bufferBlocksPerLine + col) * 64);
+        decodeBlock(reader, c, dc, ac, (row * c.bufferBlocksPerLine + col) * 64);
         continue;
       }
       for (let y = 0; y < c.v; y++) {
         for (let x = 0; x < c.h; x++) {
-          decodeBlock(reader, c, tables[i].dc, tables[i].ac, ((row * c.v + y) * c.bufferBlocksPerLine + col * c.h + x) * 64);
+          decodeBlock(reader, c, dc, ac, ((row * c.v + y) * c.bufferBlocksPerLine + col * c.h + x) * 64);
         }
       }
     }
   }
   let p = reader.position;
-  while (p + 1 < data.length && !(data[p] === 0xff && data[p + 1] !== 0 && !(data[p + 1] >= 0xd0 && data[p + 1] <= 0xd7))) p++;
+  while (p + 1 < data.length && !(data[p] === 0xff && data[p + 1] !== 0 && !(data[p + 1]! >= 0xd0 && data[p + 1]! <= 0xd7))) p++;
   return p;
 }

@@ -14,21 +14,21 @@ function rowAt(plane: Uint16Array, width: number, height: number, r: number): Ui
 /** h2v1_fancy_upsample: each output pair is 3/4 of the nearer and 1/4 of the further input sample. */
 function fancyRow2(input: Uint16Array, width: number, out: Uint16Array, outOffset: number): void {
   let o = outOffset;
-  out[o++] = input[0];
-  out[o++] = (input[0] * 3 + input[1] + 2) >> 2;
+  out[o++] = input[0]!;
+  out[o++] = (input[0]! * 3 + input[1]! + 2) >> 2;
   for (let i = 1; i < width - 1; i++) {
-    const v = input[i] * 3;
-    out[o++] = (v + input[i - 1] + 1) >> 2;
-    out[o++] = (v + input[i + 1] + 2) >> 2;
+    const v = input[i]! * 3;
+    out[o++] = (v + input[i - 1]! + 1) >> 2;
+    out[o++] = (v + input[i + 1]! + 2) >> 2;
   }
-  out[o++] = (input[width - 1] * 3 + input[width - 2] + 1) >> 2;
-  out[o] = input[width - 1];
+  out[o++] = (input[width - 1]! * 3 + input[width - 2]! + 1) >> 2;
+  out[o] = input[width - 1]!;
 }
 
 /** h2v2_fancy_upsample: the triangle filter in both directions (3:1 with the nearer row, then the columns). */
 function fancyRows2x2(nearer: Uint16Array, further: Uint16Array, width: number, out: Uint16Array, outOffset: number): void {
   let o = outOffset;
-  const sum = (i: number): number => nearer[i] * 3 + further[i];
+  const sum = (i: number): number => nearer[i]! * 3 + further[i]!;
   let last = sum(0);
   let current = last;
   let next = sum(1);
@@ -73,7 +73,7 @@ export function upsampleComponent(
       fancyRows2x2(row, rowAt(plane, width, height, r + 1), width, full, (2 * r + 1) * outWidth);
     } else {
       const start = r * vFactor * outWidth;
-      for (let i = 0; i < width; i++) full.fill(row[i], start + i * hFactor, start + (i + 1) * hFactor);
+      for (let i = 0; i < width; i++) full.fill(row[i]!, start + i * hFactor, start + (i + 1) * hFactor);
       for (let k = 1; k < vFactor; k++) full.copyWithin(start + k * outWidth, start, start + outWidth);
     }
   }
