@@ -5,7 +5,7 @@
  */
 export const BINARY_FRAME_CONTENT_TYPE = 'application/vnd.radground.frame';
 
-export function encodeBinaryFrame(header: unknown, payload: Uint8Array): Uint8Array[] {
+export function encodeBinaryFrame(header: unknown, payload: Uint8Array): [prefix: Uint8Array, payload: Uint8Array] {
   const headerBytes = new TextEncoder().encode(JSON.stringify(header));
   const prefixLength = alignTo8(4 + headerBytes.length);
   const prefix = new Uint8Array(prefixLength);

@@ -1,5 +1,5 @@
 import type { VolumeGeometry } from '../api/channels/study-channels';
-import { mat3Inverse, mat3MulVec, mat3ScaleColumns, type Mat3 } from '../math/mat3';
+import { mat3Column, mat3Inverse, mat3MulVec, mat3ScaleColumns, type Mat3 } from '../math/mat3';
 import { dot, norm, type Vec3 } from '../math/vec3';
 
 /**
@@ -36,8 +36,7 @@ export function directionMatrix(direction: readonly number[]): Mat3 {
 
 /** Unit vector of index axis `axis` (column `axis` of the direction). */
 export function axisDirection(g: { readonly direction: readonly number[] }, axis: 0 | 1 | 2): Vec3 {
-  const d = g.direction;
-  return [d[axis * 3], d[axis * 3 + 1], d[axis * 3 + 2]];
+  return mat3Column(directionMatrix(g.direction), axis);
 }
 
 const AXIS_PERMUTATIONS: readonly (readonly [0 | 1 | 2, 0 | 1 | 2, 0 | 1 | 2])[] = [
@@ -98,7 +97,8 @@ export function nearestVoxel(ijk: Vec3): Vec3 {
 /** Whether a continuous index lies inside the grid's voxel-edge box (-0.5 .. dims - 0.5). */
 export function isInsideVolume(g: Pick<GridGeometry, 'dims'>, ijk: Vec3): boolean {
   for (let a = 0; a < 3; a++) {
-    if (!(ijk[a] >= -0.5 && ijk[a] <= g.dims[a] - 0.5)) return false;
+    const v = ijk[a]!;
+    if (!(v >= -0.5 && v <= g.dims[a]! - 0.5)) return false;
   }
   return true;
 }
@@ -117,7 +117,7 @@ export function centerVoxel(g: GridGeometry): Vec3 {
 export function snapToVoxelCenter(g: GridGeometry, world: Vec3): Vec3 {
   const ijk = worldToIndex(g, world);
   const snapped: Vec3 = [0, 0, 0];
-  for (let a = 0; a < 3; a++) snapped[a] = Math.min(g.dims[a] - 1, Math.max(0, Math.round(ijk[a])));
+  for (let a = 0; a < 3; a++) snapped[a] = Math.min(g.dims[a]! - 1, Math.max(0, Math.round(ijk[a]!)));
   return indexToWorld(g, snapped);
 }
 
@@ -146,8 +146,9 @@ export function worldBoundsOf(points: readonly Vec3[]): WorldBox {
   const max: Vec3 = [-Infinity, -Infinity, -Infinity];
   for (const p of points) {
     for (let a = 0; a < 3; a++) {
-      if (p[a] < min[a]) min[a] = p[a];
-      if (p[a] > max[a]) max[a] = p[a];
+      const v = p[a]!;
+      if (v < min[a]!) min[a] = v;
+      if (v > max[a]!) max[a] = v;
     }
   }
   return { min, max };
@@ -178,14 +179,16 @@ export function worldBoxToVoxelBox(g: GridGeometry, box: WorldBox): VoxelBox | n
   const min: Vec3 = [0, 0, 0];
   const max: Vec3 = [0, 0, 0];
   for (let a = 0; a < 3; a++) {
-    let lo = Math.floor(idx.min[a] + 0.5 + eps);
-    let hi = Math.ceil(idx.max[a] - 0.5 - eps);
+    const iMin = idx.min[a]!;
+    const iMax = idx.max[a]!;
+    let lo = Math.floor(iMin + 0.5 + eps);
+    let hi = Math.ceil(iMax - 0.5 - eps);
     if (hi < lo) {
       // Box thinner than the tolerance and sitting on a voxel edge: take the voxel of its centre.
-      lo = hi = Math.floor((idx.min[a] + idx.max[a]) / 2 + 0.5);
+      lo = hi = Math.floor((iMin + iMax) / 2 + 0.5);
     }
     const cl = Math.max(0, lo);
-    const ch = Math.min(g.dims[a] - 1, hi);
+    const ch = Math.min(g.dims[a]! - 1, hi);
     if (cl > ch) return null;
     min[a] = cl;
     max[a] = ch;

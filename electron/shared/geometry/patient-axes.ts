@@ -38,7 +38,7 @@ export function rasToLps(p: Vec3): Vec3 {
 }
 
 /** Letters of the patient axes: [negative, positive] along LPS x, y, z. */
-const AXIS_LETTERS: [string, string][] = [
+const AXIS_LETTERS: readonly [readonly [string, string], readonly [string, string], readonly [string, string]] = [
   ['R', 'L'],
   ['A', 'P'],
   ['I', 'S'],
@@ -67,7 +67,7 @@ export function oppositeDirection(code: string): string {
  * [0.87, -0.5, 0] → "LA".
  */
 export function orientationLabel(v: Vec3, minComponent = 0.25): string {
-  const parts = [0, 1, 2]
+  const parts = ([0, 1, 2] as const)
     .map((axis) => ({ axis, value: v[axis] }))
     .sort((a, b) => Math.abs(b.value) - Math.abs(a.value) || a.axis - b.axis);
   return parts

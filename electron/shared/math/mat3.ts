@@ -16,11 +16,11 @@ export function mat3FromColumns(c0: Vec3, c1: Vec3, c2: Vec3): Mat3 {
 }
 
 export function mat3Column(m: Mat3, c: 0 | 1 | 2): Vec3 {
-  return [m[c * 3], m[c * 3 + 1], m[c * 3 + 2]];
+  return [m[c * 3]!, m[c * 3 + 1]!, m[c * 3 + 2]!];
 }
 
-export function mat3Get(m: Mat3, row: number, col: number): number {
-  return m[col * 3 + row];
+export function mat3Get(m: Mat3, row: 0 | 1 | 2, col: 0 | 1 | 2): number {
+  return m[col * 3 + row]!;
 }
 
 /** m * v */
@@ -32,15 +32,9 @@ export function mat3MulVec(m: Mat3, v: Vec3): Vec3 {
   ];
 }
 
-/** a * b */
+/** a * b (column c of the product is a * column c of b) */
 export function mat3Mul(a: Mat3, b: Mat3): Mat3 {
-  const out = new Array<number>(9) as Mat3;
-  for (let c = 0; c < 3; c++) {
-    for (let r = 0; r < 3; r++) {
-      out[c * 3 + r] = a[r] * b[c * 3] + a[3 + r] * b[c * 3 + 1] + a[6 + r] * b[c * 3 + 2];
-    }
-  }
-  return out;
+  return mat3FromColumns(mat3MulVec(a, mat3Column(b, 0)), mat3MulVec(a, mat3Column(b, 1)), mat3MulVec(a, mat3Column(b, 2)));
 }
 
 export function mat3Transpose(m: Mat3): Mat3 {

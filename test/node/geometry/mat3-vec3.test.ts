@@ -15,8 +15,8 @@ describe('mat3 (column-major)', () => {
     const inv = mat3Inverse(m)!;
     const id = mat3Mul(inv, m);
     const expected = [1, 0, 0, 0, 1, 0, 0, 0, 1];
-    id.forEach((v, i) => expect(v).toBeCloseTo(expected[i], 12));
-    mat3Mul(m, inv).forEach((v, i) => expect(v).toBeCloseTo(expected[i], 12));
+    id.forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 12));
+    mat3Mul(m, inv).forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 12));
   });
 
   it('determinant equals the triple product of the columns; singular has no inverse', () => {

@@ -34,7 +34,7 @@ function rotation(axis: Vec3, angle: number): Mat3 {
 }
 
 function expectClose(a: Vec3, b: Vec3, digits = 9) {
-  for (let i = 0; i < 3; i++) expect(a[i]).toBeCloseTo(b[i], digits);
+  for (const i of [0, 1, 2] as const) expect(a[i]).toBeCloseTo(b[i], digits);
 }
 
 const axial: GridGeometry = {
@@ -132,18 +132,18 @@ describe('voxel boxes <-> world boxes', () => {
         (c & 4 ? box.max[2] : box.min[2]) + (c & 4 ? 0.5 : -0.5),
       ];
       const p = indexToWorld(oblique, corner);
-      for (let a = 0; a < 3; a++) {
+      for (const a of [0, 1, 2] as const) {
         expect(p[a]).toBeGreaterThanOrEqual(w.min[a] - 1e-9);
         expect(p[a]).toBeLessThanOrEqual(w.max[a] + 1e-9);
       }
     }
     const back = worldBoxToVoxelBox(oblique, w)!;
-    for (let a = 0; a < 3; a++) {
+    for (const a of [0, 1, 2] as const) {
       expect(back.min[a]).toBeLessThanOrEqual(box.min[a]);
       expect(back.max[a]).toBeGreaterThanOrEqual(box.max[a]);
     }
     // ...and strictly larger on at least one axis because the grid is rotated.
-    expect(back.min.some((v, a) => v < box.min[a]) || back.max.some((v, a) => v > box.max[a])).toBe(true);
+    expect(back.min.some((v, a) => v < box.min[a]!) || back.max.some((v, a) => v > box.max[a]!)).toBe(true);
   });
 
   it('clamps to the volume and returns null when the box misses it', () => {
