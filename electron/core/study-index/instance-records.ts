@@ -101,7 +101,7 @@ const IndexableInstanceSchema = z.object({
 export function toIndexRecords(instance: DicomInstance): IndexRecords {
   const parsed = IndexableInstanceSchema.safeParse(instance);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+    const issue = parsed.error.issues[0]!; // a failed parse has at least one issue
     const path = typeof instance?.filePath === 'string' ? instance.filePath : '(no filePath)';
     throw new RadGroundError(
       'BAD_REQUEST',

@@ -13,7 +13,7 @@ import { WorklistQuerySchema, type WorklistQuery, type WorklistQueryInput } from
 export function listStudies(db: SqliteDatabase, query: WorklistQueryInput = {}): WorklistPage {
   const parsed = WorklistQuerySchema.safeParse(query);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+    const issue = parsed.error.issues[0]!; // a failed parse has at least one issue
     throw new RadGroundError('BAD_REQUEST', `Bad worklist query: ${issue.path.join('.') || 'query'}: ${issue.message}`, {
       issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
     });

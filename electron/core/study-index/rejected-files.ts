@@ -21,8 +21,9 @@ export function recordRejectedFiles(
 ): { recorded: number } {
   const parsed = z.array(RejectedFileInputSchema).safeParse(rejected);
   if (!parsed.success) {
-    throw new RadGroundError('BAD_REQUEST', `Bad rejected-file entry: ${parsed.error.issues[0].message}`, {
-      path: parsed.error.issues[0].path.join('.'),
+    const issue = parsed.error.issues[0]!; // a failed parse has at least one issue
+    throw new RadGroundError('BAD_REQUEST', `Bad rejected-file entry: ${issue.message}`, {
+      path: issue.path.join('.'),
     });
   }
   const seenAt = (options.now ?? new Date()).toISOString();
@@ -47,7 +48,7 @@ export type RejectedFilesQueryInput = z.input<typeof RejectedFilesQuerySchema>;
 export function listRejectedFiles(db: SqliteDatabase, query: RejectedFilesQueryInput = {}): RejectedFile[] {
   const parsed = RejectedFilesQuerySchema.safeParse(query);
   if (!parsed.success) {
-    throw new RadGroundError('BAD_REQUEST', `Bad rejected-files query: ${parsed.error.issues[0].message}`);
+    throw new RadGroundError('BAD_REQUEST', `Bad rejected-files query: ${parsed.error.issues[0]!.message}`);
   }
   const rows = db
     .prepare('SELECT path, reason, seen_at FROM rejected_files ORDER BY seen_at DESC, path LIMIT ? OFFSET ?')

@@ -41,19 +41,19 @@ describe('indexInstances', () => {
     const result = indexInstances(db, instances);
     expect(result).toEqual({ added: { patients: 1, studies: 2, series: 2, instances: 5 }, updated: 0, skipped: 0 });
     expect(counts(db)).toEqual({ patients: 1, studies: 2, series: 2, instances: 5 });
-    expect(getSeries(db, instances[0].seriesInstanceUid).instanceCount).toBe(3);
+    expect(getSeries(db, instances[0]!.seriesInstanceUid).instanceCount).toBe(3);
   });
 
   it('is idempotent: the same files twice add nothing', () => {
     const instances = makeSeries({ count: 4 });
     indexInstances(db, instances);
     const before = counts(db);
-    const detailBefore = getStudy(db, instances[0].studyInstanceUid);
+    const detailBefore = getStudy(db, instances[0]!.studyInstanceUid);
 
     const again = indexInstances(db, instances.map((i) => structuredClone(i)));
     expect(again).toEqual({ added: { patients: 0, studies: 0, series: 0, instances: 0 }, updated: 0, skipped: 4 });
     expect(counts(db)).toEqual(before);
-    expect(getStudy(db, instances[0].studyInstanceUid)).toEqual(detailBefore);
+    expect(getStudy(db, instances[0]!.studyInstanceUid)).toEqual(detailBefore);
   });
 
   it('skips a SOP instance repeated within one batch (first one wins)', () => {
@@ -66,7 +66,7 @@ describe('indexInstances', () => {
   });
 
   it('updates an instance whose file moved, without adding rows', () => {
-    const [inst] = makeSeries({ count: 1 });
+    const inst = makeSeries({ count: 1 })[0]!;
     indexInstances(db, [inst]);
     const moved = { ...inst, filePath: '/new/place/image.dcm', fileSize: 1234 };
     const result = indexInstances(db, [moved]);
@@ -166,7 +166,7 @@ describe('indexInstances', () => {
   it('rolls back the whole batch when the database fails mid-way', () => {
     const instances = makeSeries({ count: 5 });
     db.exec(`CREATE TEMP TRIGGER fail_on_fourth BEFORE INSERT ON instances
-             WHEN NEW.sop_instance_uid = '${instances[3].sopInstanceUid}'
+             WHEN NEW.sop_instance_uid = '${instances[3]!.sopInstanceUid}'
              BEGIN SELECT RAISE(ABORT, 'disk on fire'); END`);
     expect(() => indexInstances(db, instances)).toThrow('disk on fire');
     expect(counts(db)).toEqual({ patients: 0, studies: 0, series: 0, instances: 0 });
@@ -191,8 +191,8 @@ describe('indexInstances', () => {
     ];
     const result = indexInstances(db, big);
     expect(result.added).toEqual({ patients: 1, studies: 3, series: 3, instances: 2000 });
-    expect(getSeries(db, big[0].seriesInstanceUid).instanceCount).toBe(1500);
-    const listed = listSeriesInstances(db, big[0].seriesInstanceUid);
+    expect(getSeries(db, big[0]!.seriesInstanceUid).instanceCount).toBe(1500);
+    const listed = listSeriesInstances(db, big[0]!.seriesInstanceUid);
     expect(listed).toHaveLength(1500);
     expect(listed.map((i) => i.instanceNumber)).toEqual(Array.from({ length: 1500 }, (_, i) => i + 1));
     expect(indexInstances(db, big).skipped).toBe(2000);

@@ -33,7 +33,8 @@ describe('listStudies (worklist)', () => {
     const page = listStudies(db);
     expect(WorklistPageSchema.parse(page)).toEqual(page);
     expect(JSON.parse(JSON.stringify(page))).toEqual(page);
-    const a = page.rows[0];
+    expect(page.rows).toHaveLength(5);
+    const a = page.rows[0]!;
     expect(StudySummarySchema.parse(a)).toEqual({
       studyInstanceUid: UIDS.A,
       patient: { patientId: 'RG-0001', name: 'DEMO^PHANTOM', birthDate: '19700101', sex: 'O' },
@@ -45,11 +46,11 @@ describe('listStudies (worklist)', () => {
       seriesCount: 2,
       instanceCount: 5,
     });
-    const d = page.rows[1];
+    const d = page.rows[1]!;
     expect(d.modalities).toEqual(['CT', 'PT']);
     expect(d.seriesCount).toBe(2);
     expect(d.instanceCount).toBe(2);
-    const e = page.rows[4];
+    const e = page.rows[4]!;
     expect(e.patient).toEqual({ patientId: null, name: null, birthDate: null, sex: null });
     expect(e.studyDate).toBeNull();
   });
