@@ -36,7 +36,7 @@ export function maskContains(mask: RegionMask, ijk: Vec3): boolean {
 /** Intersection over union of two world boxes (volume of each box: product of its extents). */
 export function worldBoxIou(a: Box3, b: Box3): number {
   let inter = 1;
-  for (let d = 0; d < 3; d++) inter *= Math.max(0, Math.min(a.max[d], b.max[d]) - Math.max(a.min[d], b.min[d]));
+  for (let d = 0; d < 3; d++) inter *= Math.max(0, Math.min(a.max[d]!, b.max[d]!) - Math.max(a.min[d]!, b.min[d]!));
   const vol = (x: Box3) => (x.max[0] - x.min[0]) * (x.max[1] - x.min[1]) * (x.max[2] - x.min[2]);
   const union = vol(a) + vol(b) - inter;
   return union > 0 ? inter / union : 0;

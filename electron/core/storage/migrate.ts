@@ -30,7 +30,7 @@ export function assertMigrationList(migrations: readonly Migration[]): void {
 
 /** Newest version the list knows (0 for an empty list). */
 export function latestVersion(migrations: readonly Migration[]): number {
-  return migrations.length === 0 ? 0 : migrations[migrations.length - 1].version;
+  return migrations.at(-1)?.version ?? 0;
 }
 
 /** Throws SCHEMA_TOO_NEW when the database was written by a newer RadGround. */
