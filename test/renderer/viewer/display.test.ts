@@ -61,8 +61,12 @@ describe('window/level', () => {
     const bone = volumePreset('ct-bone');
     const at = (hu: number) => {
       const o = bone.opacity;
-      for (let n = 1; n < o.length; n++) if (hu <= o[n][0]) return o[n - 1][1] + ((hu - o[n - 1][0]) / (o[n][0] - o[n - 1][0])) * (o[n][1] - o[n - 1][1]);
-      return o[o.length - 1][1];
+      for (let n = 1; n < o.length; n++) {
+        const [x0, y0] = o[n - 1]!;
+        const [x1, y1] = o[n]!;
+        if (hu <= x1) return y0 + ((hu - x0) / (x1 - x0)) * (y1 - y0);
+      }
+      return o[o.length - 1]![1];
     };
     expect(at(40)).toBe(0);
     expect(at(1000)).toBeGreaterThan(0.5);

@@ -19,6 +19,6 @@ export function grid(direction: number[] = IDENTITY, overrides: Partial<GridGeom
 export function expectVec(actual: readonly number[], expected: readonly number[], digits = 6): void {
   if (actual.length !== expected.length) throw new Error(`length ${actual.length} != ${expected.length}`);
   actual.forEach((v, n) => {
-    if (Math.abs(v - expected[n]) > 10 ** -digits) throw new Error(`[${actual.join(', ')}] != [${expected.join(', ')}] at ${n}`);
+    if (Math.abs(v - expected[n]!) > 10 ** -digits) throw new Error(`[${actual.join(', ')}] != [${expected.join(', ')}] at ${n}`);
   });
 }

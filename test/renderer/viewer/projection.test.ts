@@ -29,8 +29,8 @@ function vtkScreen(cam: SliceCamera, p: Vec3): [number, number] {
   c.setParallelScale(cam.parallelScale);
   c.setClippingRange(cam.clippingRange[0], cam.clippingRange[1]);
   const m = c.getCompositeProjectionMatrix(cam.widthPx / cam.heightPx, -1, 1);
-  const v = [p[0], p[1], p[2], 1];
-  const row = (r: number) => m[r * 4] * v[0] + m[r * 4 + 1] * v[1] + m[r * 4 + 2] * v[2] + m[r * 4 + 3] * v[3];
+  const v = [p[0], p[1], p[2], 1] as const;
+  const row = (r: number) => m[r * 4]! * v[0] + m[r * 4 + 1]! * v[1] + m[r * 4 + 2]! * v[2] + m[r * 4 + 3]! * v[3];
   const w = row(3);
   return [((row(0) / w + 1) / 2) * cam.widthPx, ((1 - row(1) / w) / 2) * cam.heightPx];
 }

@@ -18,7 +18,7 @@ function setup(direction: number[], crosshairIndex: Vec3) {
 describe('2D annotations of a highlighted region', () => {
   it('outlines a box where it crosses each slice, at the anatomically right place', () => {
     const { g, orientations, crosshair: c, cam } = setup(IDENTITY, [32, 24, 15]);
-    const box = (min: Vec3, max: Vec3) => ({ id: 'r', label: 'L nodule', worldBox: { min, max }, centroid: min.map((v, n) => (v + max[n]) / 2) as Vec3 });
+    const box = (min: Vec3, max: Vec3) => ({ id: 'r', label: 'L nodule', worldBox: { min, max }, centroid: min.map((v, n) => (v + max[n]!) / 2) as Vec3 });
     const at = (view: SliceViewId, highlight: ReturnType<typeof box>) =>
       buildSliceAnnotations({ camera: cam(view), grid: g, orientations, crosshair: c, highlight, measurements: [], draft: null });
 
@@ -53,6 +53,6 @@ describe('2D annotations of a highlighted region', () => {
     const a = buildSliceAnnotations({ camera: cam('axial'), grid: g, orientations, crosshair, highlight: null, measurements: [onSlice, offSlice], draft: null });
     expect(a.crosshair.map((l) => l.viewId).sort()).toEqual(['coronal', 'sagittal']);
     expect(a.measurements.map((m) => m.id)).toEqual(['a']);
-    expect(a.measurements[0].text).toBe('5.0 mm');
+    expect(a.measurements[0]!.text).toBe('5.0 mm');
   });
 });

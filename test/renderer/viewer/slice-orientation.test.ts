@@ -50,13 +50,13 @@ describe('slice orientation from the direction matrix (LPS, radiological convent
 
   it('camera vectors are (anti)parallel to the volume axes, so slices are never resampled obliquely', () => {
     const direction = rotatedDirection('z', 25);
-    const axes = [direction.slice(0, 3), direction.slice(3, 6), direction.slice(6, 9)];
+    const axes: [number[], number[], number[]] = [direction.slice(0, 3), direction.slice(3, 6), direction.slice(6, 9)];
     for (const view of ['axial', 'coronal', 'sagittal'] as const) {
       const o = sliceOrientation(direction, view);
       const d = axes[o.sliceAxis];
       const u = axes[o.upAxis];
-      const dotD = o.directionOfProjection.reduce((s, v, n) => s + v * d[n], 0);
-      const dotU = o.viewUp.reduce((s, v, n) => s + v * u[n], 0);
+      const dotD = o.directionOfProjection.reduce((s, v, n) => s + v * d[n]!, 0);
+      const dotU = o.viewUp.reduce((s, v, n) => s + v * u[n]!, 0);
       expect(Math.abs(dotD)).toBeCloseTo(1, 9);
       expect(Math.abs(dotU)).toBeCloseTo(1, 9);
       expectVec(o.viewRight, cross(o.directionOfProjection, o.viewUp));

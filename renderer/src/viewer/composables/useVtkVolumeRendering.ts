@@ -100,7 +100,7 @@ export function useVtkVolumeRendering(ctx: VtkRenderWindowContext, inputs: Volum
     const up = [...camera.getViewUp()] as Vec3;
     const right = unit(cross(dop, up));
     const mmPerPx = (2 * camera.getDistance() * Math.tan((camera.getViewAngle() * Math.PI) / 360)) / Math.max(1, viewportPx.height);
-    const shift: Vec3 = [0, 1, 2].map((a) => (-dxPx * right[a] + dyPx * up[a]) * mmPerPx) as Vec3;
+    const shift: Vec3 = ([0, 1, 2] as const).map((a) => (-dxPx * right[a] + dyPx * up[a]) * mmPerPx) as Vec3;
     const f = camera.getFocalPoint();
     const p = camera.getPosition();
     camera.setFocalPoint(f[0] + shift[0], f[1] + shift[1], f[2] + shift[2]);

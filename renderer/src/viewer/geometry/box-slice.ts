@@ -16,16 +16,18 @@ export function intersectBoxWithPlane(box: WorldBox, planePoint: Vec3, normal: V
     if (!points.some((q) => Math.abs(q[0] - p[0]) < 1e-6 && Math.abs(q[1] - p[1]) < 1e-6 && Math.abs(q[2] - p[2]) < 1e-6)) points.push(p);
   };
   for (let a = 0; a < 8; a++) {
+    const ca = corners[a]!;
+    const da = d[a]!;
     for (const bit of [1, 2, 4]) {
       const b = a | bit;
       if (b === a) continue; // each edge once: from the corner without the bit to the one with it
-      const da = d[a];
-      const db = d[b];
-      if (Math.abs(da) <= eps) push(corners[a]);
-      if (Math.abs(db) <= eps) push(corners[b]);
+      const cb = corners[b]!;
+      const db = d[b]!;
+      if (Math.abs(da) <= eps) push(ca);
+      if (Math.abs(db) <= eps) push(cb);
       if ((da < -eps && db > eps) || (da > eps && db < -eps)) {
         const t = da / (da - db);
-        push(add(corners[a], scale(sub(corners[b], corners[a]), t)));
+        push(add(ca, scale(sub(cb, ca), t)));
       }
     }
   }
@@ -46,5 +48,5 @@ export function boxEdges(box: WorldBox): [Vec3, Vec3][] {
 }
 
 export function isValidBox(box: WorldBox): boolean {
-  return [0, 1, 2].every((a) => Number.isFinite(box.min[a]) && Number.isFinite(box.max[a]) && box.min[a] <= box.max[a]);
+  return ([0, 1, 2] as const).every((a) => Number.isFinite(box.min[a]) && Number.isFinite(box.max[a]) && box.min[a] <= box.max[a]);
 }

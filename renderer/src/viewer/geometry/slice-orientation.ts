@@ -42,9 +42,10 @@ export function sliceOrientation(direction: GridGeometry['direction'], viewId: S
   const sliceDir = axisDirection(g, sliceAxis);
   const dop = unit(dot(sliceDir, convention.projection) >= 0 ? sliceDir : scale(sliceDir, -1));
 
-  const inPlane = ([0, 1, 2] as Axis[]).filter((a) => a !== sliceAxis);
+  // The two axes other than the slice axis (a filter of three distinct axes drops exactly one).
+  const [inPlane0, inPlane1] = ([0, 1, 2] as const).filter((a) => a !== sliceAxis) as [Axis, Axis];
   const align = (a: Axis) => Math.abs(dot(axisDirection(g, a), convention.up));
-  const upAxis = align(inPlane[0]) >= align(inPlane[1]) ? inPlane[0] : inPlane[1];
+  const upAxis = align(inPlane0) >= align(inPlane1) ? inPlane0 : inPlane1;
   const upDir = axisDirection(g, upAxis);
   const signedUp = dot(upDir, convention.up) >= 0 ? upDir : scale(upDir, -1);
   // Orthogonalise against the DOP (a no-op for the usual orthonormal direction matrices).

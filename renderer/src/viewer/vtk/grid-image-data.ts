@@ -1,5 +1,6 @@
 import vtkDataArray from '@kitware/vtk.js/Common/Core/DataArray';
 import vtkImageData from '@kitware/vtk.js/Common/DataModel/ImageData';
+import { directionMatrix } from '../../../../electron/shared/geometry/grid';
 import type { GridGeometry } from '../types';
 
 export type GridScalars = Uint8Array | Int8Array | Uint16Array | Int16Array | Int32Array | Float32Array | Float64Array;
@@ -15,7 +16,7 @@ export function gridImageData(grid: GridGeometry, values: GridScalars, name: str
   image.setDimensions([...grid.dims]);
   image.setSpacing([...grid.spacing]);
   image.setOrigin([...grid.origin]);
-  const d = grid.direction;
+  const d = directionMatrix(grid.direction);
   image.setDirection(d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8]);
   image.getPointData().setScalars(vtkDataArray.newInstance({ name, numberOfComponents: 1, values }));
   return image;
