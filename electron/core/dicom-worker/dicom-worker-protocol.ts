@@ -1,5 +1,6 @@
 import type { DicomInstance } from '../dicom/dicom-instance';
 import type { SeriesStack } from '../volume-assembly/series-grouping';
+import type { WorkerAnswer } from '../workers/worker-pool';
 
 /**
  * Requests to the DICOM worker (electron/core/workers/dicom-worker-entry.ts), served one at a time
@@ -21,7 +22,5 @@ export type DicomWorkerRequest =
   | { type: 'thumbnail'; id: number; stack: SeriesStack; size?: number }
   | { type: 'previewSlice'; id: number; stack: SeriesStack; k?: number };
 
-export type DicomWorkerResponse =
-  | { type: 'ready' }
-  | { type: 'result'; id: number; value: unknown }
-  | { type: 'error'; id: number; code: string; message: string };
+/** The answers (serve-requests.ts): `ready`, then a `result` or an `error` per request; no progress. */
+export type DicomWorkerResponse = WorkerAnswer;

@@ -2,12 +2,11 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { RadGroundError } from '../errors/radground-error';
 import type { ChestCtRequest, ChestCtResultMessage } from '../analysis/worker/chest-ct-protocol';
 import { newCancelFlag } from '../workers/cancel-flag';
 import { workerBundlePath } from '../workers/bundle-path';
-import { workerErrorToRadGroundError } from '../workers/worker-error';
-import type { LoadedSessionInfo, ModelIo, RunResultMessage, SegmentResultMessage, SessionSpec, WorkerBootData, WorkerRequest, WorkerResponse } from './worker/protocol';
+import { WorkerPool, type WithoutId } from '../workers/worker-pool';
+import type { LoadedSessionInfo, ModelIo, RunResultMessage, SegmentResultMessage, SessionSpec, WorkerBootData, WorkerProgressMessage, WorkerRequest } from './worker/protocol';
 
 export interface InferenceWorkerOptions {
   /** The worker script to run; default: the `inference-worker` bundle (workers/bundle-path.ts). */
@@ -27,12 +26,6 @@ export interface WorkerProgress {
   phase: ProgressPhase;
   done: number;
   total: number;
-}
-
-interface Pending {
-  resolve: (value: unknown) => void;
-  reject: (e: unknown) => void;
-  onProgress?: (p: WorkerProgress) => void;
 }
 
 type SegmentRequest = Omit<Extract<WorkerRequest, { type: 'segment' }>, 'id' | 'type' | 'cancel'>;
@@ -62,16 +55,6 @@ export function defaultIntraOpThreads(env: NodeJS.ProcessEnv = process.env): num
   return Number.isInteger(setting) && setting >= 1 ? Math.min(cores, setting) : cores;
 }
 
-/** One worker thread and the requests it has been sent but not yet answered. */
-interface WorkerHandle {
-  worker: Worker;
-  /** Requests sent and not answered, including ones whose caller has given up (cancelled). */
-  outstanding: Set<number>;
-  /** No new requests; terminated as soon as it has nothing outstanding. */
-  retiring: boolean;
-  exited: Promise<void>;
-}
-
 /**
  * The host side of the inference worker thread: onnxruntime sessions live (and block) there, so
  * the main event loop stays responsive. Requests run one at a time in order. The worker starts on
@@ -86,33 +69,33 @@ interface WorkerHandle {
  * the next request starts a fresh worker (cached sessions are lost).
  */
 export class InferenceWorker {
-  private current: WorkerHandle | null = null;
-  private readonly handles = new Set<WorkerHandle>();
-  private readonly pending = new Map<number, Pending>();
-  /** Which handle each request went to. */
-  private readonly routes = new Map<number, WorkerHandle>();
-  private nextId = 1;
-  private readonly options: InferenceWorkerOptions;
-  private closed = false;
+  private readonly pool: WorkerPool<WorkerRequest, WorkerProgressMessage>;
 
   constructor(options: InferenceWorkerOptions = {}) {
-    this.options = options;
+    this.pool = new WorkerPool({
+      name: 'the inference worker',
+      size: 1,
+      start: () => {
+        const boot: WorkerBootData = { ortModulePath: options.ortModulePath ?? resolveOrtModulePath(), niceIncrement: options.niceIncrement ?? 10 };
+        return new Worker(options.workerScript ?? workerBundlePath('inference-worker'), { workerData: boot });
+      },
+    });
   }
 
   /** Input and output names, shapes and types as onnxruntime reads them from the model file. */
   inspect(modelPath: string): Promise<ModelIo> {
-    return this.request<ModelIo>({ type: 'inspect', id: 0, modelPath });
+    return this.pool.request({ type: 'inspect', modelPath });
   }
 
   /** Opens (or finds cached) a session with the first provider that works. */
   loadSession(session: SessionSpec): Promise<LoadedSessionInfo> {
-    return this.request<LoadedSessionInfo>({ type: 'load', id: 0, session });
+    return this.pool.request({ type: 'load', session });
   }
 
   /** Runs the whole segmentation plan; `scalars` is transferred (the caller must not reuse it). */
   segment(req: SegmentRequest, opts: CancellableOptions = {}): Promise<SegmentResultMessage> {
     // A sliding-window run stops at the next window; a full-volume run cannot stop inside session.run.
-    return this.requestCancellable<SegmentResultMessage>({ ...req, type: 'segment' }, [req.scalars], req.plan.window !== null, opts);
+    return this.requestCancellable({ ...req, type: 'segment' }, [req.scalars], req.plan.window !== null, 'inference cancelled', opts);
   }
 
   /**
@@ -121,23 +104,23 @@ export class InferenceWorker {
    * at once; the worker stops at the analysis's next check (between stages, between candidates).
    */
   analyzeChestCt(req: ChestCtArgs, opts: CancellableOptions = {}): Promise<ChestCtResultMessage> {
-    return this.requestCancellable<ChestCtResultMessage>({ ...req, type: 'chestCt' }, [], true, opts);
+    return this.requestCancellable({ ...req, type: 'chestCt' }, [], true, 'chest-ct analysis cancelled', opts);
   }
 
   /** One bare session.run on a prepared tensor (benchmarks). `input` is transferred. */
   run(req: RunRequest): Promise<RunResultMessage> {
-    return this.request<RunResultMessage>({ ...req, type: 'run', id: 0 }, [req.input]);
+    return this.pool.request({ ...req, type: 'run' }, { transfer: [req.input] });
   }
 
   /** Drops the cached sessions of one pack key, or all; resolves to how many. */
   release(key: string | null = null): Promise<number> {
-    if (!this.current) return Promise.resolve(0);
-    return this.request<number>({ type: 'release', id: 0, key });
+    if (!this.pool.started) return Promise.resolve(0);
+    return this.pool.request({ type: 'release', key });
   }
 
   /** Worker threads alive now (retired ones still finishing an abandoned run included). */
   get threadCount(): number {
-    return this.handles.size;
+    return this.pool.threadCount;
   }
 
   /**
@@ -145,78 +128,8 @@ export class InferenceWorker {
    * soon as it is idle (a run in progress inside onnxruntime is let finish first). Resolves when
    * all worker threads have exited.
    */
-  async close(): Promise<void> {
-    this.closed = true;
-    for (const [id, p] of this.pending) {
-      this.pending.delete(id);
-      p.reject(new RadGroundError('CANCELLED', 'the inference worker was closed'));
-    }
-    const exits = [...this.handles].map((h) => h.exited);
-    for (const h of [...this.handles]) this.retire(h);
-    await Promise.all(exits);
-  }
-
-  private retire(handle: WorkerHandle): void {
-    handle.retiring = true;
-    if (this.current === handle) this.current = null;
-    this.terminateIfIdle(handle);
-  }
-
-  private terminateIfIdle(handle: WorkerHandle): void {
-    this.updateRef(handle);
-    if (handle.retiring && handle.outstanding.size === 0 && this.handles.has(handle)) {
-      this.handles.delete(handle);
-      void handle.worker.terminate();
-    }
-  }
-
-  private spawn(): WorkerHandle {
-    const boot: WorkerBootData = { ortModulePath: this.options.ortModulePath ?? resolveOrtModulePath(), niceIncrement: this.options.niceIncrement ?? 10 };
-    const worker = new Worker(this.options.workerScript ?? workerBundlePath('inference-worker'), { workerData: boot });
-    let onExit: () => void = () => undefined;
-    const handle: WorkerHandle = { worker, outstanding: new Set(), retiring: false, exited: new Promise<void>((r) => (onExit = r)) };
-    worker.unref();
-    worker.on('message', (m: WorkerResponse) => this.onMessage(handle, m));
-    const fail = (why: string): void => {
-      this.handles.delete(handle);
-      if (this.current === handle) this.current = null;
-      for (const id of handle.outstanding) {
-        this.routes.delete(id);
-        const p = this.pending.get(id);
-        this.pending.delete(id);
-        p?.reject(new RadGroundError('INTERNAL', `the inference worker stopped: ${why}`));
-      }
-      handle.outstanding.clear();
-    };
-    worker.on('error', (e) => fail(e instanceof Error ? e.message : String(e)));
-    worker.on('exit', (code) => {
-      fail(`exit code ${code}`);
-      onExit();
-    });
-    this.handles.add(handle);
-    return handle;
-  }
-
-  private onMessage(handle: WorkerHandle, m: WorkerResponse): void {
-    if (m.type === 'ready') return;
-    const p = this.pending.get(m.id);
-    if (m.type === 'progress') {
-      p?.onProgress?.({ phase: m.phase, done: m.done, total: m.total });
-      return;
-    }
-    handle.outstanding.delete(m.id);
-    this.routes.delete(m.id);
-    this.pending.delete(m.id);
-    this.terminateIfIdle(handle);
-    if (!p) return; // the caller gave up (cancelled) meanwhile
-    if (m.type === 'result') p.resolve(m.value);
-    else p.reject(workerErrorToRadGroundError(m.code, m.message));
-  }
-
-  /** A worker keeps the process alive exactly while it has outstanding work (never kill onnxruntime mid-run). */
-  private updateRef(handle: WorkerHandle): void {
-    if (handle.outstanding.size > 0) handle.worker.ref();
-    else handle.worker.unref();
+  close(): Promise<void> {
+    return this.pool.close();
   }
 
   /**
@@ -225,61 +138,17 @@ export class InferenceWorker {
    * otherwise the worker is retired (never terminated inside onnxruntime).
    */
   private requestCancellable<T>(
-    msg: Omit<Extract<WorkerRequest, { type: 'segment' | 'chestCt' }>, 'id' | 'cancel'>,
+    msg: Omit<Extract<WorkerRequest, { type: 'segment' }>, 'id' | 'cancel'> | Omit<ChestCtRequest, 'id' | 'cancel'>,
     transfer: ArrayBuffer[],
     stoppable: boolean,
+    cancelledMessage: string,
     { signal, onProgress }: CancellableOptions,
   ): Promise<T> {
-    if (signal?.aborted) return Promise.reject(new RadGroundError('CANCELLED', 'cancelled before it started'));
     const flag = newCancelFlag();
-    const id = this.nextId++;
-    const result = this.request<T>({ ...msg, id, cancel: flag.buffer } as WorkerRequest, transfer, onProgress, id);
-    if (!signal) return result;
-    return new Promise<T>((resolve, reject) => {
-      const onAbort = (): void => {
-        flag.cancel();
-        const p = this.pending.get(id);
-        this.pending.delete(id);
-        p?.reject(new RadGroundError('CANCELLED', msg.type === 'segment' ? 'inference cancelled' : 'chest-ct analysis cancelled'));
-        const handle = this.routes.get(id);
-        if (!stoppable && handle) this.retire(handle);
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-      result.then(
-        (v) => {
-          signal.removeEventListener('abort', onAbort);
-          resolve(v);
-        },
-        (e: unknown) => {
-          signal.removeEventListener('abort', onAbort);
-          reject(e);
-        },
-      );
-    });
-  }
-
-  private request<T>(msg: WorkerRequest, transfer: ArrayBuffer[] = [], onProgress?: (p: WorkerProgress) => void, fixedId?: number): Promise<T> {
-    if (this.closed) return Promise.reject(new RadGroundError('CANCELLED', 'the inference worker is closed'));
-    let handle: WorkerHandle;
-    try {
-      handle = this.current ?? (this.current = this.spawn());
-    } catch (e) {
-      return Promise.reject(new RadGroundError('INTERNAL', `could not start the inference worker: ${e instanceof Error ? e.message : String(e)}`));
-    }
-    const id = fixedId ?? this.nextId++;
-    const withId = { ...msg, id } as WorkerRequest;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
-      try {
-        handle.worker.postMessage(withId, transfer);
-      } catch (e) {
-        this.pending.delete(id);
-        reject(new RadGroundError('INTERNAL', `could not send to the inference worker: ${e instanceof Error ? e.message : String(e)}`));
-        return;
-      }
-      handle.outstanding.add(id);
-      this.routes.set(id, handle);
-      this.updateRef(handle);
+    return this.pool.request({ ...msg, cancel: flag.buffer } as WithoutId<WorkerRequest>, {
+      transfer,
+      onProgress: onProgress && ((m) => onProgress({ phase: m.phase, done: m.done, total: m.total })),
+      cancel: signal && { signal, message: cancelledMessage, onAbort: () => flag.cancel(), retireWorker: !stoppable },
     });
   }
 }

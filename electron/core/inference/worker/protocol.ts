@@ -1,6 +1,7 @@
 import type { IntensitySpec } from '../pack-manifest';
 import type { AxisPermutation, Dims3 } from '../kernels/types';
 import type { ChestCtRequest } from '../../analysis/worker/chest-ct-protocol';
+import type { WorkerAnswer } from '../../workers/worker-pool';
 
 /** onnxruntime-node execution provider names, in the order we prefer them. */
 export type ExecutionProviderName = 'cuda' | 'dml' | 'coreml' | 'cpu';
@@ -120,11 +121,7 @@ export interface WorkerProgressMessage {
   total: number;
 }
 
-export type WorkerResponse =
-  | { type: 'ready' }
-  | WorkerProgressMessage
-  | { type: 'result'; id: number; value: unknown }
-  | { type: 'error'; id: number; code: string; message: string };
+export type WorkerResponse = WorkerAnswer<WorkerProgressMessage>;
 
 export interface SegmentResultMessage {
   labels: ArrayBuffer;
