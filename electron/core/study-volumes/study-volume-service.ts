@@ -1,4 +1,5 @@
 import type { VolumeGeometry, VolumeMeta } from '../../shared/api/channels/study-channels';
+import { voxelDataTypeOf } from '../../shared/imaging/voxel-arrays';
 import { dicomWorkers } from '../dicom-worker/dicom-worker-pool';
 import type { SqliteDatabase } from '../storage/database-types';
 import { buildDicomVolume, type SeriesStack } from '../volume-assembly';
@@ -65,7 +66,7 @@ export class StudyVolumeService {
   async loadWithMeta(volumeId: string): Promise<{ volume: Volume; meta: VolumeMeta }> {
     const volume = await this.load(volumeId);
     const meta = geometryOfVolume(volumeId, volume, stackImageNumbering(this.findStack(volumeId)));
-    return { volume, meta: { ...meta, dataType: dataTypeOf(volume), scalarRange: this.rangeOf(volume) } };
+    return { volume, meta: { ...meta, dataType: voxelDataTypeOf(volume.scalars), scalarRange: this.rangeOf(volume) } };
   }
 
   /** One decoded slice (decoded in the DICOM worker pool) with the geometry from the headers: the viewer's first image. */
@@ -87,7 +88,7 @@ export class StudyVolumeService {
       start: first,
       count: n,
       dims: volume.dims,
-      dataType: dataTypeOf(volume),
+      dataType: voxelDataTypeOf(volume.scalars),
       scalarRange: this.rangeOf(volume),
       scalars: volume.scalars.subarray(first * w * h, (first + n) * w * h) as VolumeScalars,
     };
@@ -102,12 +103,6 @@ export class StudyVolumeService {
   private findStack(volumeId: string): SeriesStack {
     return findSeriesStack(this.db, volumeId);
   }
-}
-
-function dataTypeOf(volume: Volume): VolumeMeta['dataType'] {
-  if (volume.scalars instanceof Int16Array) return 'int16';
-  if (volume.scalars instanceof Uint8Array) return 'uint8';
-  return 'float32';
 }
 
 export function scalarRange(scalars: ArrayLike<number>): [number, number] {

@@ -1,9 +1,11 @@
+import type { VoxelArray } from '../../shared/imaging/voxel-arrays';
 import type { Mat3 } from '../../shared/math/mat3';
 import type { Vec3 } from '../dicom/dicom-instance';
 
 /** The shared column-major 3x3 matrix (electron/shared/math/mat3.ts), re-exported for the volume's importers. */
 export type { Mat3 };
-export type VolumeScalars = Int16Array | Float32Array | Uint8Array;
+/** The voxel arrays of the volume channels (electron/shared/imaging/voxel-arrays.ts). */
+export type VolumeScalars = VoxelArray;
 
 /**
  * A scalar volume in patient coordinates (DICOM LPS, mm).

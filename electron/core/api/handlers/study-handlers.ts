@@ -1,4 +1,5 @@
 import type { StudiesService, VolumesService } from '../../services';
+import { voxelDataTypeOf } from '../../../shared/imaging/voxel-arrays';
 import type { ApiHandlers } from '../dispatch';
 
 type StudyChannel =
@@ -29,8 +30,7 @@ export function createStudyHandlers({ studies, volumes }: { studies: StudiesServ
     },
     'volumes.getSlice': async ({ volumeId, k }) => {
       const { slice, geometry } = await volumes.previewSlice(volumeId, k);
-      const dataType = slice.pixels instanceof Int16Array ? ('int16' as const) : ('float32' as const);
-      return { meta: { ...geometry, k: slice.k, dataType, sliceWindow: slice.window }, data: bytesOf(slice.pixels) };
+      return { meta: { ...geometry, k: slice.k, dataType: voxelDataTypeOf(slice.pixels), sliceWindow: slice.window }, data: bytesOf(slice.pixels) };
     },
     'volumes.getChunk': async ({ volumeId, start, count }, context) => {
       const { scalars, ...meta } = await volumes.chunk(volumeId, start, count);

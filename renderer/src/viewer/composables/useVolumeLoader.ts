@@ -1,6 +1,6 @@
 import { inject, ref, shallowRef, watch, type InjectionKey, type Ref, type ShallowRef } from 'vue';
 import type { LoadedVolume } from '../vtk/loaded-volume';
-import { voxelArrayFromBytes } from '../vtk/scalar-view';
+import { voxelArrayFromBytes } from '../../../../electron/shared/imaging/voxel-arrays';
 import { slicesPerChunk, VolumeAssembly } from '../vtk/volume-assembly';
 import { VolumeStream } from '../vtk/volume-stream';
 import { apiVolumeSource, type ProgressiveVolumeSource, type SliceAnswer, type VolumeSource, type WholeVolumeSource } from '../vtk/volume-source';

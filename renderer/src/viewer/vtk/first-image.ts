@@ -4,7 +4,7 @@ import { ACQUISITION_AXIS } from '../geometry/slice-label';
 import { sliceOrientations } from '../geometry/slice-orientation';
 import { dot } from '../geometry/vec3';
 import type { GridGeometry, SliceViewId, Vec3, WindowLevel } from '../types';
-import type { VoxelArray } from './scalar-view';
+import type { VoxelArray } from '../../../../electron/shared/imaging/voxel-arrays';
 
 /** The one decoded slice shown while the volume streams in (slice k of the acquisition axis). */
 export interface FirstImage {

@@ -1,5 +1,5 @@
 import type { ViewerVolumeInfo } from '../stores/viewer-store';
-import type { VoxelArray } from './scalar-view';
+import type { VoxelArray } from '../../../../electron/shared/imaging/voxel-arrays';
 import type { VolumeStream } from './volume-stream';
 
 /** A volume as the viewer holds it: metadata plus the voxels viewed from the API payload. */

@@ -1,13 +1,11 @@
-import { voxelArrayFromBytes, type VoxelArray, type VoxelDataType } from './scalar-view';
+import { newVoxelArray, voxelArrayFromBytes, voxelBytes, type VoxelArray, type VoxelDataType } from '../../../../electron/shared/imaging/voxel-arrays';
 
 /** Bytes a chunk request aims at: a few MB, so progress moves and no big transient buffer exists. */
 export const CHUNK_TARGET_BYTES = 8 * 1024 * 1024;
 
-const BYTES: Record<VoxelDataType, number> = { int16: 2, float32: 4, uint8: 1 };
-
 /** Whole slices per chunk request for slices of `sliceVoxels` voxels of `dataType`. */
 export function slicesPerChunk(sliceVoxels: number, dataType: VoxelDataType, targetBytes = CHUNK_TARGET_BYTES): number {
-  return Math.max(1, Math.floor(targetBytes / Math.max(1, sliceVoxels * BYTES[dataType])));
+  return Math.max(1, Math.floor(targetBytes / Math.max(1, sliceVoxels * voxelBytes(dataType))));
 }
 
 /**
@@ -29,7 +27,7 @@ export class VolumeAssembly {
     if (!dims.every((d) => Number.isInteger(d) && d > 0)) throw new Error(`invalid volume dimensions ${dims.join('x')}`);
     this.sliceVoxels = dims[0] * dims[1];
     const n = this.sliceVoxels * dims[2];
-    this.scalars = dataType === 'int16' ? new Int16Array(n) : dataType === 'float32' ? new Float32Array(n) : new Uint8Array(n);
+    this.scalars = newVoxelArray(dataType, n);
     this.received = new Uint8Array(dims[2]);
   }
 

@@ -6,7 +6,7 @@ import type { ImagePoint, ImageShape } from '../../../../../electron/shared/imag
 import { dragSensitivity, dragWindowLevel } from '../../display/window-level';
 import { percentileWindow, windowOptions, type WindowOption } from '../../display/modality-windows';
 import type { WindowLevel } from '../../types';
-import type { VoxelArray } from '../../vtk/scalar-view';
+import type { VoxelArray } from '../../../../../electron/shared/imaging/voxel-arrays';
 import { placeImage, zoomAbout, type ImageView } from '../image-transform';
 import { projectionLabels } from '../projection-labels';
 import { isColor, rgbKey, type RgbPixels } from '../rgb-render';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { voxelArrayFromBytes } from '../../../renderer/src/viewer/vtk/scalar-view';
+import { newVoxelArray, voxelArrayFromBytes, voxelBytes, voxelDataTypeOf, type VoxelDataType } from '../../../electron/shared/imaging/voxel-arrays';
 
 describe('voxel bytes -> typed array', () => {
   it('views aligned int16 payloads without copying', () => {
@@ -27,5 +27,21 @@ describe('voxel bytes -> typed array', () => {
     expect(() => voxelArrayFromBytes('int16', new Uint8Array(10), 4)).toThrow(/expected 4 voxels/);
     const u8 = new Uint8Array(4);
     expect(voxelArrayFromBytes('uint8', u8, 4)).toBe(u8);
+  });
+
+  it('one table: each data type allocates its own array, of its byte size, and names itself back', () => {
+    const expected: [VoxelDataType, new (n: number) => ArrayLike<number>, number][] = [
+      ['int16', Int16Array, 2],
+      ['float32', Float32Array, 4],
+      ['uint8', Uint8Array, 1],
+    ];
+    for (const [dataType, constructor, bytes] of expected) {
+      const voxels = newVoxelArray(dataType, 5);
+      expect(voxels).toBeInstanceOf(constructor);
+      expect(voxels).toHaveLength(5);
+      expect(voxelBytes(dataType)).toBe(bytes);
+      expect(voxelDataTypeOf(voxels)).toBe(dataType);
+    }
+    expect(() => voxelArrayFromBytes('int32' as VoxelDataType, new Uint8Array(8), 2)).toThrow(/unsupported voxel data type int32/);
   });
 });
