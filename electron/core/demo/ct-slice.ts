@@ -24,12 +24,12 @@ export function slicePixelBytes(exam: DemoExamSpec, hu: Int16Array, k: number): 
   const plane = exam.dims[0] * exam.dims[1];
   const stored = new Int16Array(plane);
   const base = k * plane;
-  for (let p = 0; p < plane; p++) stored[p] = hu[base + p] - RESCALE_INTERCEPT;
+  for (let p = 0; p < plane; p++) stored[p] = hu[base + p]! - RESCALE_INTERCEPT;
   const bytes = new Uint8Array(stored.buffer);
   if (!LITTLE_ENDIAN) {
     for (let i = 0; i < bytes.length; i += 2) {
-      const b = bytes[i];
-      bytes[i] = bytes[i + 1];
+      const b = bytes[i]!;
+      bytes[i] = bytes[i + 1]!;
       bytes[i + 1] = b;
     }
   }

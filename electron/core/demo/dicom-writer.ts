@@ -79,11 +79,12 @@ export function encodeElements(elements: DicomElement[]): Buffer {
   const sorted = [...elements].sort((a, b) => a.tag - b.tag);
   const parts: Uint8Array[] = [];
   let total = 0;
-  for (let i = 0; i < sorted.length; i++) {
-    const el = sorted[i];
-    if (i > 0 && sorted[i - 1].tag === el.tag) {
+  let previousTag: number | undefined;
+  for (const el of sorted) {
+    if (el.tag === previousTag) {
       throw new RadGroundError('INTERNAL', `duplicate DICOM tag ${el.tag.toString(16)}`);
     }
+    previousTag = el.tag;
     let value = valueBytes(el);
     if (value.length % 2 === 1) {
       const padded = new Uint8Array(value.length + 1);

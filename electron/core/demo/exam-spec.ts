@@ -60,7 +60,7 @@ function rotationYZ(yDeg: number, zDeg: number): Mat3 {
   const ry = [Math.cos(a), 0, Math.sin(a), 0, 1, 0, -Math.sin(a), 0, Math.cos(a)];
   const rz = [Math.cos(b), -Math.sin(b), 0, Math.sin(b), Math.cos(b), 0, 0, 0, 1];
   const m: number[] = new Array(9).fill(0);
-  for (let r = 0; r < 3; r++) for (let c = 0; c < 3; c++) for (let k = 0; k < 3; k++) m[r * 3 + c] += rz[r * 3 + k] * ry[k * 3 + c];
+  for (let r = 0; r < 3; r++) for (let c = 0; c < 3; c++) for (let k = 0; k < 3; k++) m[r * 3 + c]! += rz[r * 3 + k]! * ry[k * 3 + c]!;
   return m as Mat3;
 }
 

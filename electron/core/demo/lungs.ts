@@ -90,7 +90,7 @@ export class LungGeometry {
     const central = new ColumnTable(CENTRAL_MEDIASTINUM);
     this.mediastinum.push({ ...central.box(), sdf: (x, y, z) => central.sdf(x, y, z), lipschitz: central.lipschitz() });
     const descending: ColumnSection[] = AORTA.points
-      .map((p, i) => ({ z: p[2], cx: p[0], cy: p[1], rx: AORTA.radii[i] + 4, ry: AORTA.radii[i] + 4 }))
+      .map((p, i) => ({ z: p[2], cx: p[0], cy: p[1], rx: AORTA.radii[i]! + 4, ry: AORTA.radii[i]! + 4 }))
       .filter((s) => s.z <= 56);
     const desc = new ColumnTable(descending);
     this.mediastinum.push({ ...desc.box(), sdf: (x, y, z) => desc.sdf(x, y, z), lipschitz: desc.lipschitz() });
@@ -126,16 +126,15 @@ export class LungGeometry {
     const c = this.cavity.sdf(x, y, z);
     if (c > d) d = c;
     if (d > cutoff) return d;
-    for (let i = 0; i < this.domes.length; i++) {
-      const dome = -this.domes[i](x, y, z);
+    for (const domeSdf of this.domes) {
+      const dome = -domeSdf(x, y, z);
       if (dome > d) d = dome;
     }
     if (d > cutoff) return d;
     // Mediastinum: union (min) of parts. Outside a part's box, the box distance bounds the part's
     // SDF from below, so a part whose box is farther than the current minimum cannot lower it.
     let m = Infinity;
-    for (let i = 0; i < this.mediastinum.length; i++) {
-      const part = this.mediastinum[i];
+    for (const part of this.mediastinum) {
       const bound = boxDistance(x, y, z, part.min, part.max);
       if (bound > 0 && bound >= m) continue;
       const s = part.sdf(x, y, z);

@@ -14,7 +14,7 @@ export function addCtNoise(hu: Int16Array, nx: number, ny: number, nz: number, s
   // Scale the table once, including the 1/16 of the two [1 2 1]/4 kernels.
   const table = new Float32Array(GAUSSIAN_TABLE.length);
   const amp = sdHu / SMOOTHING_SD_FACTOR / 16;
-  for (let i = 0; i < table.length; i++) table[i] = GAUSSIAN_TABLE[i] * amp;
+  for (let i = 0; i < table.length; i++) table[i] = GAUSSIAN_TABLE[i]! * amp;
   const plane = nx * ny;
   const white = new Float32Array(plane);
   const smoothX = new Float32Array(plane);
@@ -28,14 +28,14 @@ export function addCtNoise(hu: Int16Array, nx: number, ny: number, nz: number, s
       b = (c + (c << 3)) | 0;
       c = (c << 21) | (c >>> 11);
       c = (c + t) | 0;
-      white[p] = table[t >>> 16];
-      white[p + 1] = table[t & 0xffff];
+      white[p] = table[t >>> 16]!;
+      white[p + 1] = table[t & 0xffff]!;
     }
     for (let j = 0; j < ny; j++) {
       const row = j * nx;
-      smoothX[row] = 3 * white[row] + white[row + 1];
-      for (let i = 1; i < nx - 1; i++) smoothX[row + i] = white[row + i - 1] + 2 * white[row + i] + white[row + i + 1];
-      smoothX[row + nx - 1] = white[row + nx - 2] + 3 * white[row + nx - 1];
+      smoothX[row] = 3 * white[row]! + white[row + 1]!;
+      for (let i = 1; i < nx - 1; i++) smoothX[row + i] = white[row + i - 1]! + 2 * white[row + i]! + white[row + i + 1]!;
+      smoothX[row + nx - 1] = white[row + nx - 2]! + 3 * white[row + nx - 1]!;
     }
     const base = k * plane;
     for (let j = 0; j < ny; j++) {
@@ -43,7 +43,7 @@ export function addCtNoise(hu: Int16Array, nx: number, ny: number, nz: number, s
       const up = j > 0 ? row - nx : row;
       const down = j < ny - 1 ? row + nx : row;
       for (let i = 0; i < nx; i++) {
-        let v = Math.round(hu[base + row + i] + smoothX[up + i] + 2 * smoothX[row + i] + smoothX[down + i]);
+        let v = Math.round(hu[base + row + i]! + smoothX[up + i]! + 2 * smoothX[row + i]! + smoothX[down + i]!);
         v = v < HU_MIN ? HU_MIN : v > HU_MAX ? HU_MAX : v;
         hu[base + row + i] = v;
       }

@@ -45,10 +45,10 @@ for (const role of ['current', 'prior'] as const) {
     writeFileSync(join(outDir, `${role}-${name}.png`), encodeGreyPng(windowToGrey(img, -600, 1500), width, height));
   };
   const jCor = Math.round((15 + r.exam.pose.translation[1] - origin[1]) / spacing[1]);
-  reslice('coronal', nx, nx * spacing[0], (i, k) => scalars[(k * ny + jCor) * nx + i]);
+  reslice('coronal', nx, nx * spacing[0], (i, k) => scalars[(k * ny + jCor) * nx + i]!);
   const iSag = Math.round((-75 + r.exam.pose.translation[0] - origin[0]) / spacing[0]);
-  reslice('sagittal-right', ny, ny * spacing[1], (j, k) => scalars[(k * ny + j) * nx + iSag]);
+  reslice('sagittal-right', ny, ny * spacing[1], (j, k) => scalars[(k * ny + j) * nx + iSag]!);
   const iSagL = Math.round((85 + r.exam.pose.translation[0] - origin[0]) / spacing[0]);
-  reslice('sagittal-left', ny, ny * spacing[1], (j, k) => scalars[(k * ny + j) * nx + iSagL]);
+  reslice('sagittal-left', ny, ny * spacing[1], (j, k) => scalars[(k * ny + j) * nx + iSagL]!);
 }
 console.log(`wrote previews to ${outDir}`);

@@ -7,6 +7,7 @@ import type { DemoExamSpec } from './exam-spec';
 import type { LungGeometry } from './lungs';
 import { compileShape, type SdfPiece } from './sdf';
 import type { Painter } from './shapes';
+import type { Mat3 } from '../geometry/mat3';
 import type { Vec3 } from '../geometry/vec3';
 
 export interface RasterTarget {
@@ -44,7 +45,7 @@ function paintPiece(target: RasterTarget, exam: DemoExamSpec, painter: Painter, 
   const [ox, oy, oz] = exam.origin;
   const world = painter.space === 'world';
   // Row-major rotation (scanner = R body + t); body = R^T (scanner - t).
-  const r = world ? [1, 0, 0, 0, 1, 0, 0, 0, 1] : exam.pose.rotation;
+  const r: Mat3 = world ? [1, 0, 0, 0, 1, 0, 0, 0, 1] : exam.pose.rotation;
   const t: Vec3 = world ? [0, 0, 0] : exam.pose.translation;
   const edge = painter.edgeMm;
   const margin = edge + (painter.sliceProfile ? exam.spacing[2] / 3 : 0) + 0.01;
@@ -57,9 +58,9 @@ function paintPiece(target: RasterTarget, exam: DemoExamSpec, painter: Painter, 
     const by = c & 2 ? piece.max[1] + margin : piece.min[1] - margin;
     const bz = c & 4 ? piece.max[2] + margin : piece.min[2] - margin;
     for (let d = 0; d < 3; d++) {
-      const w = r[d * 3] * bx + r[d * 3 + 1] * by + r[d * 3 + 2] * bz + t[d];
-      if (w < lo[d]) lo[d] = w;
-      if (w > hi[d]) hi[d] = w;
+      const w = r[d * 3]! * bx + r[d * 3 + 1]! * by + r[d * 3 + 2]! * bz + t[d]!;
+      if (w < lo[d]!) lo[d] = w;
+      if (w > hi[d]!) hi[d] = w;
     }
   }
   const i0 = Math.max(0, Math.ceil((lo[0] - ox) / sx));
@@ -111,7 +112,7 @@ function paintPiece(target: RasterTarget, exam: DemoExamSpec, painter: Painter, 
       while (i <= i1) {
         const n = i - i0;
         const idx = rowBase + i;
-        if (restricted && onlyMask[labels[idx]] === 0) {
+        if (restricted && onlyMask[labels[idx]!] === 0) {
           i++;
           continue;
         }
@@ -132,7 +133,7 @@ function paintPiece(target: RasterTarget, exam: DemoExamSpec, painter: Painter, 
             let g = value + grad * (by - refY);
             const dg = grad * diy;
             for (let q = idx; q <= rowBase + last; q++, g += dg) {
-              if (restricted && onlyMask[labels[q]] === 0) continue;
+              if (restricted && onlyMask[labels[q]!] === 0) continue;
               hu[q] = Math.round(g);
               if (label !== null) labels[q] = label;
             }
@@ -154,7 +155,7 @@ function paintPiece(target: RasterTarget, exam: DemoExamSpec, painter: Painter, 
           }
         }
         const target = grad === 0 ? value : value + grad * (by - refY);
-        const old = hu[idx];
+        const old = hu[idx]!;
         hu[idx] = Math.round(old + a * (target - old));
         if (label !== null && a >= 0.5) labels[idx] = label;
         i++;

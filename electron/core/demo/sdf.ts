@@ -5,6 +5,7 @@
  */
 import type { ColumnSection, Shape } from './shapes';
 import type { Vec3 } from '../geometry/vec3';
+import { RadGroundError } from '../errors/radground-error';
 
 export type SdfFn = (x: number, y: number, z: number) => number;
 
@@ -94,7 +95,7 @@ export function ellipsoidBox(centre: Vec3, radii: Vec3, axes?: [Vec3, Vec3, Vec3
   ];
   const half: Vec3 = [0, 0, 0];
   for (let d = 0; d < 3; d++) {
-    half[d] = Math.hypot(radii[0] * ax[0][d], radii[1] * ax[1][d], radii[2] * ax[2][d]);
+    half[d] = Math.hypot(radii[0] * ax[0][d]!, radii[1] * ax[1][d]!, radii[2] * ax[2][d]!);
   }
   return {
     min: [centre[0] - half[0], centre[1] - half[1], centre[2] - half[2]],
@@ -114,16 +115,19 @@ export class ColumnTable {
 
   constructor(sections: ColumnSection[]) {
     const s = [...sections].sort((a, b) => a.z - b.z);
-    this.zMin = s[0].z;
-    this.zMax = s[s.length - 1].z;
+    const first = s[0];
+    const last = s[s.length - 1];
+    if (!first || !last) throw new RadGroundError('INTERNAL', 'a column needs at least one section');
+    this.zMin = first.z;
+    this.zMax = last.z;
     const n = Math.ceil((this.zMax - this.zMin) / this.step) + 2;
     this.data = new Float64Array(n * 4);
     let seg = 0;
     for (let i = 0; i < n; i++) {
       const z = this.zMin + i * this.step; // regular samples; past zMax the last section repeats
-      while (seg < s.length - 2 && z > s[seg + 1].z) seg++;
-      const a = s[seg];
-      const b = s[Math.min(seg + 1, s.length - 1)];
+      while (seg < s.length - 2 && z > s[seg + 1]!.z) seg++;
+      const a = s[seg]!;
+      const b = s[Math.min(seg + 1, s.length - 1)]!;
       const t = b.z > a.z ? Math.min(1, Math.max(0, (z - a.z) / (b.z - a.z))) : 0;
       this.data[i * 4] = a.cx + (b.cx - a.cx) * t;
       this.data[i * 4 + 1] = a.cy + (b.cy - a.cy) * t;
@@ -143,10 +147,10 @@ export class ColumnTable {
     const a = i0 * 4;
     const b = a + 4;
     const e = ellipse2dSdf(
-      x - (d[a] + (d[b] - d[a]) * t),
-      y - (d[a + 1] + (d[b + 1] - d[a + 1]) * t),
-      d[a + 2] + (d[b + 2] - d[a + 2]) * t,
-      d[a + 3] + (d[b + 3] - d[a + 3]) * t,
+      x - (d[a]! + (d[b]! - d[a]!) * t),
+      y - (d[a + 1]! + (d[b + 1]! - d[a + 1]!) * t),
+      d[a + 2]! + (d[b + 2]! - d[a + 2]!) * t,
+      d[a + 3]! + (d[b + 3]! - d[a + 3]!) * t,
     );
     const cap = Math.max(this.zMin - z, z - this.zMax);
     return e > cap ? e : cap;
@@ -157,9 +161,9 @@ export class ColumnTable {
     let ratio = 1;
     let slope = 0;
     for (let i = 0; i < this.data.length; i += 4) {
-      ratio = Math.max(ratio, this.data[i + 2] / this.data[i + 3], this.data[i + 3] / this.data[i + 2]);
+      ratio = Math.max(ratio, this.data[i + 2]! / this.data[i + 3]!, this.data[i + 3]! / this.data[i + 2]!);
       if (i >= 4) {
-        for (let c = 0; c < 4; c++) slope = Math.max(slope, Math.abs(this.data[i + c] - this.data[i - 4 + c]) / this.step);
+        for (let c = 0; c < 4; c++) slope = Math.max(slope, Math.abs(this.data[i + c]! - this.data[i - 4 + c]!) / this.step);
       }
     }
     return Math.max(1.25, 1.15 * ratio) + Math.min(slope, 10) * 0.05;
@@ -171,10 +175,10 @@ export class ColumnTable {
     let y0 = Infinity;
     let y1 = -Infinity;
     for (let i = 0; i < this.data.length; i += 4) {
-      x0 = Math.min(x0, this.data[i] - this.data[i + 2]);
-      x1 = Math.max(x1, this.data[i] + this.data[i + 2]);
-      y0 = Math.min(y0, this.data[i + 1] - this.data[i + 3]);
-      y1 = Math.max(y1, this.data[i + 1] + this.data[i + 3]);
+      x0 = Math.min(x0, this.data[i]! - this.data[i + 2]!);
+      x1 = Math.max(x1, this.data[i]! + this.data[i + 2]!);
+      y0 = Math.min(y0, this.data[i + 1]! - this.data[i + 3]!);
+      y1 = Math.max(y1, this.data[i + 1]! + this.data[i + 3]!);
     }
     return { min: [x0, y0, this.zMin], max: [x1, y1, this.zMax] };
   }
@@ -250,10 +254,10 @@ export function compileShape(shape: Exclude<Shape, { kind: 'lung' }>): SdfPiece[
     case 'tube': {
       const pieces: SdfPiece[] = [];
       for (let i = 0; i + 1 < shape.points.length; i++) {
-        const a = shape.points[i];
-        const b = shape.points[i + 1];
-        const ra = shape.radii[i];
-        const rb = shape.radii[i + 1];
+        const a = shape.points[i]!;
+        const b = shape.points[i + 1]!;
+        const ra = shape.radii[i]!;
+        const rb = shape.radii[i + 1]!;
         const slope = Math.abs(rb - ra) / Math.max(1e-6, Math.hypot(b[0] - a[0], b[1] - a[1], b[2] - a[2]));
         pieces.push({ ...segmentBox(a, b, ra, rb), sdf: coneSegmentSdfFn(a, b, ra, rb), lipschitz: 1.25 + slope });
       }
@@ -265,8 +269,8 @@ export function compileShape(shape: Exclude<Shape, { kind: 'lung' }>): SdfPiece[
       const max: Vec3 = [-Infinity, -Infinity, -Infinity];
       for (const { centre, radius } of s) {
         for (let d = 0; d < 3; d++) {
-          min[d] = Math.min(min[d], centre[d] - radius);
-          max[d] = Math.max(max[d], centre[d] + radius);
+          min[d] = Math.min(min[d]!, centre[d]! - radius);
+          max[d] = Math.max(max[d]!, centre[d]! + radius);
         }
       }
       return [
@@ -276,12 +280,11 @@ export function compileShape(shape: Exclude<Shape, { kind: 'lung' }>): SdfPiece[
           lipschitz: 1.25,
           sdf: (x, y, z) => {
             let best = Infinity;
-            for (let i = 0; i < s.length; i++) {
-              const c = s[i].centre;
+            for (const { centre: c, radius } of s) {
               const dx = x - c[0];
               const dy = y - c[1];
               const dz = z - c[2];
-              const d = Math.sqrt(dx * dx + dy * dy + dz * dz) - s[i].radius;
+              const d = Math.sqrt(dx * dx + dy * dy + dz * dz) - radius;
               if (d < best) best = d;
             }
             return best;
@@ -300,8 +303,7 @@ export function compileShape(shape: Exclude<Shape, { kind: 'lung' }>): SdfPiece[
           sdf: (x, y, z) => {
             const d = (x - point[0]) * normal[0] + (y - point[1]) * normal[1] + (z - point[2]) * normal[2];
             let s = Math.abs(d) - halfThickness;
-            for (let i = 0; i < keep.length; i++) {
-              const q = keep[i];
+            for (const q of keep) {
               const k = -((x - q.point[0]) * q.normal[0] + (y - q.point[1]) * q.normal[1] + (z - q.point[2]) * q.normal[2]);
               if (k > s) s = k;
             }

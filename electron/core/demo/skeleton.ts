@@ -60,9 +60,9 @@ export function ribPainters(): Painter[] {
   const sectionAt = (z: number): ColumnSection => {
     const s = CAVITY_SECTIONS;
     let i = 0;
-    while (i < s.length - 2 && z > s[i + 1].z) i++;
-    const a = s[i];
-    const b = s[i + 1];
+    while (i < s.length - 2 && z > s[i + 1]!.z) i++;
+    const a = s[i]!;
+    const b = s[i + 1]!;
     const t = Math.min(1, Math.max(0, (z - a.z) / (b.z - a.z)));
     return { z, cx: a.cx + (b.cx - a.cx) * t, cy: a.cy + (b.cy - a.cy) * t, rx: a.rx + (b.rx - a.rx) * t, ry: a.ry + (b.ry - a.ry) * t };
   };

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 export function demoUid(seed: number, label: string): string {
   const digest = createHash('sha256').update(`radground-demo|${seed}|${label}`).digest();
   let value = 0n;
-  for (let i = 0; i < 16; i++) value = (value << 8n) | BigInt(digest[i]);
+  for (const byte of digest.subarray(0, 16)) value = (value << 8n) | BigInt(byte);
   if (value === 0n) value = 1n;
   return `2.25.${value.toString(10)}`;
 }

@@ -95,10 +95,9 @@ export function growVesselTrees(lungs: LungGeometry, obstacles: Obstacle[], rng:
     const nodes = colonise(lungs, obstacles, rng, side, roots.filter((r) => r.side === side));
     assignRadii(nodes);
     constrain(lungs, obstacles, side, nodes);
-    for (let i = 0; i < nodes.length; i++) {
-      const n = nodes[i];
+    for (const n of nodes) {
       if (n.parent < 0 || !n.alive) continue;
-      const p = nodes[n.parent];
+      const p = nodes[n.parent]!;
       out.push({ side, a: p.pos, b: n.pos, ra: n.radius, rb: n.radius, generation: n.depth });
     }
   }
@@ -154,29 +153,30 @@ function colonise(lungs: LungGeometry, obstacles: Obstacle[], rng: Rng, side: Lu
     // Update each attractor's nearest node with the nodes added since the last iteration.
     for (let p = 0; p < count; p++) {
       if (!alive[p]) continue;
-      const px = attractors[p * 3];
-      const py = attractors[p * 3 + 1];
-      const pz = attractors[p * 3 + 2];
+      const px = attractors[p * 3]!;
+      const py = attractors[p * 3 + 1]!;
+      const pz = attractors[p * 3 + 2]!;
       for (let n = checkedUpTo; n < nodes.length; n++) {
-        const q = nodes[n].pos;
+        const q = nodes[n]!.pos;
         const d2 = (px - q[0]) ** 2 + (py - q[1]) ** 2 + (pz - q[2]) ** 2;
-        if (d2 < nearestD2[p]) {
+        if (d2 < nearestD2[p]!) {
           nearestD2[p] = d2;
           nearest[p] = n;
         }
       }
-      if (nearestD2[p] < KILL_MM * KILL_MM) alive[p] = 0;
+      if (nearestD2[p]! < KILL_MM * KILL_MM) alive[p] = 0;
     }
     checkedUpTo = nodes.length;
 
     // Each live attractor pulls its nearest node (within the influence radius).
     const pull = new Map<number, { dir: Vec3; attractors: number[] }>();
     for (let p = 0; p < count; p++) {
-      if (!alive[p] || nearestD2[p] > INFLUENCE_MM * INFLUENCE_MM) continue;
-      const n = nearest[p];
-      const q = nodes[n].pos;
-      const d = Math.sqrt(nearestD2[p]);
-      const u: Vec3 = [(attractors[p * 3] - q[0]) / d, (attractors[p * 3 + 1] - q[1]) / d, (attractors[p * 3 + 2] - q[2]) / d];
+      if (!alive[p] || nearestD2[p]! > INFLUENCE_MM * INFLUENCE_MM) continue;
+      // Within the influence radius, so nearest[p] was set to a node.
+      const n = nearest[p]!;
+      const q = nodes[n]!.pos;
+      const d = Math.sqrt(nearestD2[p]!);
+      const u: Vec3 = [(attractors[p * 3]! - q[0]) / d, (attractors[p * 3 + 1]! - q[1]) / d, (attractors[p * 3 + 2]! - q[2]) / d];
       const acc = pull.get(n);
       if (acc) {
         acc.dir = add(acc.dir, u);
@@ -186,7 +186,7 @@ function colonise(lungs: LungGeometry, obstacles: Obstacle[], rng: Rng, side: Lu
     if (pull.size === 0) break;
 
     for (const [n, { dir, attractors: pulling }] of [...pull.entries()].sort((a, b) => a[0] - b[0])) {
-      const node = nodes[n];
+      const node = nodes[n]!;
       // A pull that cancels out (no direction) grows the branch headwards, as it always has.
       let d: Vec3 = normalize(dir) ?? [0, 0, 1];
       // A little seeded wiggle so branches are not ruler-straight.
@@ -199,7 +199,7 @@ function colonise(lungs: LungGeometry, obstacles: Obstacle[], rng: Rng, side: Lu
         segmentInside(lungs, side, node.pos, next, 1.2) &&
         obstacles.every((o) => pointSegment(o.centre, node.pos, next).distance > o.radius + VESSEL_LESION_CLEARANCE_MM + 0.5);
       if (!ok) {
-        for (const p of pulling) if (++failures[p] >= 3) alive[p] = 0;
+        for (const p of pulling) if (++failures[p]! >= 3) alive[p] = 0;
         continue;
       }
       siblings.push(d);
@@ -215,18 +215,19 @@ function colonise(lungs: LungGeometry, obstacles: Obstacle[], rng: Rng, side: Lu
 function assignRadii(nodes: Node[]): void {
   const sum = new Float64Array(nodes.length);
   for (let i = nodes.length - 1; i >= 0; i--) {
-    const r = sum[i] > 0 ? Math.pow(sum[i], 1 / MURRAY_EXPONENT) : LEAF_RADIUS_MM;
-    nodes[i].radius = r;
-    if (nodes[i].parent >= 0) sum[nodes[i].parent] += Math.pow(r, MURRAY_EXPONENT);
+    const node = nodes[i]!;
+    const childSum = sum[i]!;
+    const r = childSum > 0 ? Math.pow(childSum, 1 / MURRAY_EXPONENT) : LEAF_RADIUS_MM;
+    node.radius = r;
+    if (node.parent >= 0) sum[node.parent]! += Math.pow(r, MURRAY_EXPONENT);
   }
 }
 
 /** Shrinks radii so each tube stays inside the lung and clear of lesions; prunes what cannot fit. */
 function constrain(lungs: LungGeometry, obstacles: Obstacle[], side: LungSide, nodes: Node[]): void {
-  for (let i = 0; i < nodes.length; i++) {
-    const n = nodes[i];
+  for (const n of nodes) {
     if (n.parent < 0) continue;
-    const parent = nodes[n.parent];
+    const parent = nodes[n.parent]!;
     if (!parent.alive && parent.parent >= 0) {
       n.alive = false;
       continue;

@@ -31,12 +31,12 @@ const lungs = new LungGeometry();
 function toWorld(exam: DemoExamManifest, p: V3): V3 {
   const r = exam.pose.rotation;
   const t = exam.pose.translation;
-  return [0, 1, 2].map((d) => r[d * 3] * p[0] + r[d * 3 + 1] * p[1] + r[d * 3 + 2] * p[2] + t[d]) as V3;
+  return ([0, 1, 2] as const).map((d) => r[d * 3]! * p[0] + r[d * 3 + 1]! * p[1] + r[d * 3 + 2]! * p[2] + t[d]) as V3;
 }
 function toBody(exam: DemoExamManifest, w: V3): V3 {
   const r = exam.pose.rotation;
-  const d = [w[0] - exam.pose.translation[0], w[1] - exam.pose.translation[1], w[2] - exam.pose.translation[2]];
-  return [0, 1, 2].map((c) => r[c] * d[0] + r[3 + c] * d[1] + r[6 + c] * d[2]) as V3;
+  const d: V3 = [w[0] - exam.pose.translation[0], w[1] - exam.pose.translation[1], w[2] - exam.pose.translation[2]];
+  return [0, 1, 2].map((c) => r[c]! * d[0] + r[3 + c]! * d[1] + r[6 + c]! * d[2]) as V3;
 }
 
 beforeAll(async () => {
@@ -95,13 +95,12 @@ describe.each(['current', 'prior'] as const)('%s exam, read back with dicom-pars
     expect(s.spacing[0]).toBeLessThan(0.8);
     expect(s.origin[0]).toBeCloseTo(e.origin[0], 4);
     expect(s.origin[2]).toBeCloseTo(e.origin[2], 4);
-    for (let k = 0; k < s.slices.length; k++) {
-      const sl = s.slices[k];
+    for (const [k, sl] of s.slices.entries()) {
       expect(sl.orientation).toEqual([1, 0, 0, 0, 1, 0]);
       expect(sl.position[0]).toBe(s.origin[0]);
       expect(sl.position[1]).toBe(s.origin[1]);
       expect(sl.dataSet.floatString('x00180050')).toBe(e.sliceThicknessMm);
-      if (k > 0) expect(sl.position[2] - s.slices[k - 1].position[2]).toBeCloseTo(e.spacing[2], 3);
+      if (k > 0) expect(sl.position[2] - s.slices[k - 1]!.position[2]).toBeCloseTo(e.spacing[2], 3);
       // Numbered from the top of the chest.
       expect(sl.instanceNumber).toBe(s.slices.length - k);
     }
@@ -115,7 +114,7 @@ describe.each(['current', 'prior'] as const)('%s exam, read back with dicom-pars
     const air: number[] = [];
     for (let j = 5; j < 40; j++) for (let i = 5; i < 40; i++) air.push(huAt(s, i, j, kMid));
     air.sort((a, b) => a - b);
-    expect(Math.abs(air[air.length >> 1] + 1000)).toBeLessThanOrEqual(5);
+    expect(Math.abs(air[air.length >> 1]! + 1000)).toBeLessThanOrEqual(5);
     const mean = air.reduce((a, b) => a + b, 0) / air.length;
     const sd = Math.sqrt(air.reduce((a, b) => a + (b - mean) ** 2, 0) / air.length);
     expect(sd).toBeGreaterThan(7);
@@ -139,7 +138,7 @@ describe.each(['current', 'prior'] as const)('%s exam, read back with dicom-pars
       expect(median).toBeLessThan(-810);
     }
 
-    const heart = medianAround(s, toWorld(e, HEART_PARTS[0].centre), 3, 3, 0);
+    const heart = medianAround(s, toWorld(e, HEART_PARTS[0]!.centre), 3, 3, 0);
     expect(heart).toBeGreaterThan(20);
     expect(heart).toBeLessThan(60);
 
@@ -162,7 +161,7 @@ describe.each(['current', 'prior'] as const)('%s exam, read back with dicom-pars
       const away: number[] = [];
       for (const d of dirs) {
         const n = Math.hypot(...d);
-        const p: V3 = [0, 1, 2].map((a) => body[a] + (d[a] / n) * 2 * lesion.diameterMm) as V3;
+        const p: V3 = ([0, 1, 2] as const).map((a) => body[a] + (d[a] / n) * 2 * lesion.diameterMm) as V3;
         if (lungs.sdf(lesion.side, p[0], p[1], p[2]) > -3) continue; // keep points well inside the same lung
         const v = voxelOf(s, toWorld(e, p));
         if (v) away.push(huAt(s, v[0], v[1], v[2]));
@@ -251,14 +250,14 @@ describe('prior versus current', () => {
       expect(uid).toMatch(/^2\.25\.[1-9]\d*$/);
       expect(uid.length).toBeLessThanOrEqual(64);
     }
-    expect(series.prior.slices[0].dataSet.string('x00100020')).toBe(series.current.slices[0].dataSet.string('x00100020'));
+    expect(series.prior.slices[0]!.dataSet.string('x00100020')).toBe(series.current.slices[0]!.dataSet.string('x00100020'));
     expect(p.dims[2]).not.toBe(c.dims[2]);
   });
 
   it('has the same lesions, each smaller in the prior, as measured in the images', () => {
     const solidVolumeMl = (s: ParsedSeries, centre: V3, radius: number) => {
       const c = voxelOf(s, centre)!;
-      const r = [0, 1, 2].map((d) => Math.ceil(radius / s.spacing[d]));
+      const r: V3 = [Math.ceil(radius / s.spacing[0]), Math.ceil(radius / s.spacing[1]), Math.ceil(radius / s.spacing[2])];
       let n = 0;
       for (let k = c[2] - r[2]; k <= c[2] + r[2]; k++)
         for (let j = c[1] - r[1]; j <= c[1] + r[1]; j++)
@@ -292,11 +291,11 @@ describe('prior versus current', () => {
   });
 
   it('was positioned differently: same body point, different scanner coordinates', () => {
-    const c = manifest.exams.current.lesions[0].centre;
-    const p = manifest.exams.prior.lesions[0].centre;
+    const c = manifest.exams.current.lesions[0]!.centre;
+    const p = manifest.exams.prior.lesions[0]!.centre;
     expect(Math.hypot(c[0] - p[0], c[1] - p[1])).toBeGreaterThan(2);
     const r = manifest.exams.prior.pose.rotation;
-    const angle = (Math.acos(Math.min(1, (r[0] + r[4] + r[8] - 1) / 2)) * 180) / Math.PI;
+    const angle = (Math.acos(Math.min(1, (r[0]! + r[4]! + r[8]! - 1) / 2)) * 180) / Math.PI;
     expect(angle).toBeGreaterThan(0.5);
     expect(angle).toBeLessThan(3);
   });

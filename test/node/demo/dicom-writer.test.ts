@@ -52,26 +52,32 @@ describe('encodePart10', () => {
     ]);
     expect(bytes.subarray(128, 132).toString('latin1')).toBe('DICM');
     const ds = dicomParser.parseDicom(new Uint8Array(bytes));
+    const element = (t: string): dicomParserNs.Element => {
+      const el = ds.elements[t];
+      if (!el) throw new Error(`${t} was not written`);
+      return el;
+    };
     expect(ds.string('x00020010')).toBe('1.2.840.10008.1.2.1');
     expect(ds.string('x00020003')).toBe('1.2.3.4.5');
     expect(ds.string('x00100010')).toBe('DEMO^ODD');
     expect(ds.string('x00080016')).toBe('1.2.840.10008.5.1.4.1.1.2');
-    expect(ds.elements.x00080016.length % 2).toBe(0);
-    expect(bytes[ds.elements.x00080016.dataOffset + ds.elements.x00080016.length - 1]).toBe(0); // UI padded with NUL
-    expect(bytes[ds.elements.x00081030.dataOffset + 3]).toBe(0x20); // text padded with space
+    const sopClass = element('x00080016');
+    expect(sopClass.length % 2).toBe(0);
+    expect(bytes[sopClass.dataOffset + sopClass.length - 1]).toBe(0); // UI padded with NUL
+    expect(bytes[element('x00081030').dataOffset + 3]).toBe(0x20); // text padded with space
     expect(ds.string('x00081030')).toBe('ODD');
     expect(ds.string('x00200032')).toBe('-1.5\\2\\-300.25');
     expect(ds.intString('x00200013')).toBe(17);
     expect(ds.uint16('x00280010')).toBe(2);
-    const px = ds.elements.x7fe00010;
+    const px = element('x7fe00010');
     expect(px.length).toBe(8);
     expect([...bytes.subarray(px.dataOffset, px.dataOffset + 8)]).toEqual([...pixels]);
     // Group length covers exactly the file meta elements.
     const groupLength = ds.uint32('x00020000')!;
-    expect(ds.elements.x00020001.dataOffset).toBeGreaterThan(132);
-    const metaEnd = ds.elements.x00020000.dataOffset + 4 + groupLength;
-    expect(ds.elements.x00080016.dataOffset).toBeGreaterThan(metaEnd);
-    expect(ds.elements.x00020013.dataOffset).toBeLessThan(metaEnd);
+    expect(element('x00020001').dataOffset).toBeGreaterThan(132);
+    const metaEnd = element('x00020000').dataOffset + 4 + groupLength;
+    expect(sopClass.dataOffset).toBeGreaterThan(metaEnd);
+    expect(element('x00020013').dataOffset).toBeLessThan(metaEnd);
   });
 
   it('refuses duplicate tags', () => {

@@ -30,7 +30,7 @@ describe('rasterize', () => {
     expect(labelDiff).toBe(0);
     // Sanity: something was drawn (lungs, body, bone).
     const counts = new Map<number, number>();
-    for (let i = 0; i < n; i++) counts.set(fast.labels[i], (counts.get(fast.labels[i]) ?? 0) + 1);
+    for (const label of fast.labels) counts.set(label, (counts.get(label) ?? 0) + 1);
     expect(counts.get(2)).toBeGreaterThan(10000);
     expect(counts.get(3)).toBeGreaterThan(10000);
     expect(counts.get(5)).toBeGreaterThan(1000);

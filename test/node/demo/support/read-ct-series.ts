@@ -50,6 +50,7 @@ function parseSlice(path: string): ParsedSlice {
   const intercept = ds.floatString('x00281052') ?? 0;
   const signed = ds.uint16('x00280103') === 1;
   const el = ds.elements.x7fe00010;
+  if (!el) throw new Error(`${path}: no Pixel Data`);
   const bytes = ds.byteArray;
   const view = new DataView(bytes.buffer, bytes.byteOffset + el.dataOffset, el.length);
   const hu = new Int16Array(rows * columns);
@@ -57,8 +58,11 @@ function parseSlice(path: string): ParsedSlice {
     const stored = signed ? view.getInt16(p * 2, true) : view.getUint16(p * 2, true);
     hu[p] = Math.round(stored * slope + intercept);
   }
-  const pos = nums('x00200032');
-  const ps = nums('x00280030');
+  const [x, y, z] = nums('x00200032');
+  const [rowSpacing, columnSpacing] = nums('x00280030');
+  if (x === undefined || y === undefined || z === undefined || rowSpacing === undefined || columnSpacing === undefined) {
+    throw new Error(`${path}: Image Position (Patient) needs 3 values and Pixel Spacing 2`);
+  }
   return {
     file: path,
     dataSet: ds,
@@ -66,9 +70,9 @@ function parseSlice(path: string): ParsedSlice {
     sopClassUid: str('x00080016'),
     sopInstanceUid: str('x00080018'),
     instanceNumber: ds.intString('x00200013') ?? NaN,
-    position: [pos[0], pos[1], pos[2]],
+    position: [x, y, z],
     orientation: nums('x00200037'),
-    pixelSpacing: [ps[0], ps[1]],
+    pixelSpacing: [rowSpacing, columnSpacing],
     rows,
     columns,
     hu,
@@ -81,11 +85,12 @@ export function readCtSeries(dir: string): ParsedSeries {
     .map((f) => join(dir, f));
   const slices = files.map(parseSlice).sort((a, b) => a.position[2] - b.position[2]);
   const first = slices[0];
+  if (!first) throw new Error(`${dir}: no .dcm files`);
   const nz = slices.length;
   const plane = first.rows * first.columns;
   const hu = new Int16Array(plane * nz);
   slices.forEach((s, k) => hu.set(s.hu, k * plane));
-  const dz = nz > 1 ? (slices[nz - 1].position[2] - first.position[2]) / (nz - 1) : 0;
+  const dz = nz > 1 ? (slices[nz - 1]!.position[2] - first.position[2]) / (nz - 1) : 0;
   return {
     slices,
     dims: [first.columns, first.rows, nz],
@@ -97,13 +102,13 @@ export function readCtSeries(dir: string): ParsedSeries {
 
 /** Nearest voxel index of a world point, or null outside the grid. */
 export function voxelOf(series: ParsedSeries, p: [number, number, number]): [number, number, number] | null {
-  const idx = [0, 1, 2].map((d) => Math.round((p[d] - series.origin[d]) / series.spacing[d])) as [number, number, number];
-  return idx.every((v, d) => v >= 0 && v < series.dims[d]) ? idx : null;
+  const idx = ([0, 1, 2] as const).map((d) => Math.round((p[d] - series.origin[d]) / series.spacing[d])) as [number, number, number];
+  return idx.every((v, d) => v >= 0 && v < series.dims[d]!) ? idx : null;
 }
 
 export function huAt(series: ParsedSeries, i: number, j: number, k: number): number {
   const [nx, ny] = series.dims;
-  return series.hu[(k * ny + j) * nx + i];
+  return series.hu[(k * ny + j) * nx + i]!;
 }
 
 /** Median HU in a box of half-size (hi, hj, hk) voxels around a world point. */
@@ -118,5 +123,5 @@ export function medianAround(series: ParsedSeries, p: [number, number, number], 
         values.push(huAt(series, i, j, k));
       }
   values.sort((a, b) => a - b);
-  return values[Math.floor(values.length / 2)];
+  return values[Math.floor(values.length / 2)]!;
 }
