@@ -31,11 +31,16 @@ function gridAtSpacing(volume: Omit<VolumeLike, 'scalars'>, spacingMm: number): 
   const offset = [0, 0, 0] as Vec3;
   const ratio = [0, 0, 0] as Vec3;
   for (let a = 0; a < 3; a++) {
-    const extent = volume.dims[a] * volume.spacing[a];
-    dims[a] = Math.max(1, Math.round(extent / Math.max(spacingMm, volume.spacing[a])));
-    spacing[a] = extent / dims[a];
-    ratio[a] = spacing[a] / volume.spacing[a];
-    offset[a] = (volume.dims[a] - 1) / 2 - ((dims[a] - 1) / 2) * ratio[a];
+    const sourceDim = volume.dims[a]!;
+    const sourceSpacing = volume.spacing[a]!;
+    const extent = sourceDim * sourceSpacing;
+    const dim = Math.max(1, Math.round(extent / Math.max(spacingMm, sourceSpacing)));
+    const step = extent / dim;
+    const r = step / sourceSpacing;
+    dims[a] = dim;
+    spacing[a] = step;
+    ratio[a] = r;
+    offset[a] = (sourceDim - 1) / 2 - ((dim - 1) / 2) * r;
   }
   return { dims, spacing, origin: indexToWorld(volume, offset), direction: [...volume.direction] as Mat3, offset, ratio, sourceDims: [...volume.dims] as Vec3 };
 }

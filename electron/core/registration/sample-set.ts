@@ -38,7 +38,7 @@ export function sampleSet(image: RegistrationImage, mask: Uint8Array, centre: Ve
     const i = p % nx;
     const j = Math.floor(p / nx) % ny;
     const k = Math.floor(p / (nx * ny));
-    for (let a = 0; a < 3; a++) pos.push(origin[a]! + ax[a]! * i + ay[a]! * j + az[a]! * k - centre[a]);
+    for (let a = 0; a < 3; a++) pos.push(origin[a]! + ax[a]! * i + ay[a]! * j + az[a]! * k - centre[a]!);
     val.push(image.data[p]!);
   }
   return { positions: Float32Array.from(pos), values: Float32Array.from(val), centre: [...centre] };

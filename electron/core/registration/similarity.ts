@@ -75,9 +75,9 @@ export function similarity(samples: SampleSet, moving: RegistrationImage, params
     const d3 = gu * (g0[0] * y0 + g0[3] * y1 + g0[6] * y2) + gv * (g0[1] * y0 + g0[4] * y1 + g0[7] * y2) + gw * (g0[2] * y0 + g0[5] * y1 + g0[8] * y2);
     const d4 = gu * (g1[0] * y0 + g1[3] * y1 + g1[6] * y2) + gv * (g1[1] * y0 + g1[4] * y1 + g1[7] * y2) + gw * (g1[2] * y0 + g1[5] * y1 + g1[8] * y2);
     const d5 = gu * (g2[0] * y0 + g2[3] * y1 + g2[6] * y2) + gv * (g2[1] * y0 + g2[4] * y1 + g2[7] * y2) + gw * (g2[2] * y0 + g2[5] * y1 + g2[8] * y2);
-    sg[0] += d0; sg[1] += d1; sg[2] += d2; sg[3] += d3; sg[4] += d4; sg[5] += d5;
-    sfg[0] += f * d0; sfg[1] += f * d1; sfg[2] += f * d2; sfg[3] += f * d3; sfg[4] += f * d4; sfg[5] += f * d5;
-    smg[0] += m * d0; smg[1] += m * d1; smg[2] += m * d2; smg[3] += m * d3; smg[4] += m * d4; smg[5] += m * d5;
+    sg[0]! += d0; sg[1]! += d1; sg[2]! += d2; sg[3]! += d3; sg[4]! += d4; sg[5]! += d5;
+    sfg[0]! += f * d0; sfg[1]! += f * d1; sfg[2]! += f * d2; sfg[3]! += f * d3; sfg[4]! += f * d4; sfg[5]! += f * d5;
+    smg[0]! += m * d0; smg[1]! += m * d1; smg[2]! += m * d2; smg[3]! += m * d3; smg[4]! += m * d4; smg[5]! += m * d5;
   }
   if (used < Math.max(16, MIN_OVERLAP * n)) return { ncc: -1, gradient: withGradient ? [0, 0, 0, 0, 0, 0] : null, used };
   const vf = sff - (sf * sf) / used;

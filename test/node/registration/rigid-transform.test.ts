@@ -43,7 +43,7 @@ describe('rigid transforms', () => {
     for (let q = 0; q < 3; q++) {
       const h = 1e-6;
       const plus = [...a] as Vec3;
-      plus[q] += h;
+      plus[q]! += h;
       const numeric = eulerRotation(plus).map((v, i) => (v - eulerRotation(a)[i]!) / h);
       close(d[q]!, numeric, 1e-5);
     }
