@@ -109,7 +109,7 @@ describe.skipIf(!hasData)(`damaged real files${hasData ? '' : ` (skipped: ${NO_S
   const ctFile = (): string => sharedData('ct', 'chest_lung_pet_ct_dx_A0001', '1-01.dcm');
   const j2kFile = (): string => {
     const folder = sharedData('ct', 'upper_abdomen_j2k');
-    return join(folder, readdirSync(folder).sort()[0]);
+    return join(folder, readdirSync(folder).sort()[0]!);
   };
   /** Offset of the Pixel Data value in the A0001 file (implicit VR: tag, then 4-byte length). */
   const pixelDataOffset = async (): Promise<number> => (await readDicomHeader(ctFile())).pixelData.dataOffset;
@@ -174,7 +174,7 @@ describe.skipIf(!hasData)(`damaged real files${hasData ? '' : ` (skipped: ${NO_S
   it('a JPEG 2000 CT whose codestream header is destroyed', async () => {
     const bytes = new Uint8Array(await readFile(j2kFile()));
     const instance = parseDicomFileBytes(bytes, j2kFile());
-    const fragment = instance.pixelData.fragments![0];
+    const fragment = instance.pixelData.fragments![0]!;
     bytes.fill(0, fragment.offset, fragment.offset + 4); // wipe the SOC/SIZ markers
     await expectRadGroundError(readModalityFrames(instance, bytes), 'CORRUPT_INPUT', /JPEG 2000 decoding failed/);
     // The codec survives and still decodes a good frame afterwards.

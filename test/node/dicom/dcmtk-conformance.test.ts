@@ -49,7 +49,7 @@ function dcmtkStored(file: string, signed: boolean): Int16Array | Uint16Array {
 function mismatches(decoded: Float32Array, stored: ArrayLike<number>, slope: number, intercept: number): number[] {
   const bad: number[] = [];
   expect(decoded.length).toBe(stored.length);
-  for (let i = 0; i < decoded.length; i++) if (decoded[i] !== Math.fround(stored[i] * slope + intercept)) bad.push(i);
+  for (let i = 0; i < decoded.length; i++) if (decoded[i] !== Math.fround(stored[i]! * slope + intercept)) bad.push(i);
   return bad;
 }
 

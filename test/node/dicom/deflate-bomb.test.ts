@@ -98,7 +98,7 @@ describe('deflated DICOM is inflated with a bound', () => {
       pixelData: { kind: 'native', bytes: new Uint8Array(values.buffer) },
     });
     const [frame] = await readModalityFrames(parseDicomFileBytes(bytes, 'ok.dcm'), bytes);
-    expect(Array.from(frame)).toEqual(Array.from(values));
+    expect(Array.from(frame!)).toEqual(Array.from(values));
   });
 
   it('a deflated image over the memory budget is refused with UNSUPPORTED_INPUT naming the budget', async () => {

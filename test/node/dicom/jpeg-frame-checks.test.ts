@@ -23,7 +23,7 @@ describe('JPEG frame type and completeness', () => {
     const path = sharedData('cxr', 'siim_CR_jpegbaseline.dcm');
     const file = await readFile(path);
     const source = parseDicomFileBytes(file, path);
-    const [first] = source.pixelData.fragments!;
+    const first = source.pixelData.fragments![0]!;
     const baseline = file.subarray(first.offset, first.offset + first.length);
     const dataset = { Rows: source.rows, Columns: source.columns, BitsAllocated: 8, BitsStored: 8, HighBit: 7, PixelRepresentation: 0 };
     await expect(decode(TS.jpegLossless, dataset, baseline)).rejects.toMatchObject({
@@ -43,7 +43,7 @@ describe('JPEG frame type and completeness', () => {
   it('a JPEG lossless stream that ends before its last sample is refused, not padded with zeros', async () => {
     const values = Uint16Array.from({ length: ROWS * COLS }, (_, i) => (i * 7919) % 65536);
     const whole = encodeJpegLossless(values, ROWS, COLS, 16);
-    expect(Array.from((await decode(TS.jpegLossless, module16, whole))[0])).toEqual(Array.from(values));
+    expect(Array.from((await decode(TS.jpegLossless, module16, whole))[0]!)).toEqual(Array.from(values));
     // Drop the last third of the entropy-coded data but keep EOI.
     const cut = whole.length - 2 - Math.floor((whole.length - 2) / 6);
     const truncated = new Uint8Array([...whole.subarray(0, cut), 0xff, 0xd9]);

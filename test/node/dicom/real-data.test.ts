@@ -24,7 +24,7 @@ function listDicom(folder: string): string[] {
 
 function mean(frame: ArrayLike<number>, columns: number, x0: number, y0: number, x1: number, y1: number): number {
   let sum = 0;
-  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) sum += frame[y * columns + x];
+  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) sum += frame[y * columns + x]!;
   return sum / ((x1 - x0) * (y1 - y0));
 }
 
@@ -32,7 +32,7 @@ function minMax(values: ArrayLike<number>): [number, number] {
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < values.length; i++) {
-    const v = values[i];
+    const v = values[i]!;
     if (v < min) min = v;
     if (v > max) max = v;
   }
@@ -43,7 +43,7 @@ function minMax(values: ArrayLike<number>): [number, number] {
 function sliceDistance(instance: ParsedDicomInstance): number {
   const o = instance.geometry.imageOrientationPatient!;
   const p = instance.geometry.imagePositionPatient!;
-  const n = [o[1] * o[5] - o[2] * o[4], o[2] * o[3] - o[0] * o[5], o[0] * o[4] - o[1] * o[3]];
+  const n: [number, number, number] = [o[1] * o[5] - o[2] * o[4], o[2] * o[3] - o[0] * o[5], o[0] * o[4] - o[1] * o[3]];
   return n[0] * p[0] + n[1] * p[1] + n[2] * p[2];
 }
 
@@ -77,11 +77,11 @@ describe.skipIf(!hasData)(`real data${hasData ? '' : ` (skipped: ${NO_SHARED_DAT
       expect(new Set(instances.map((i) => i.seriesInstanceUid)).size).toBe(1);
       expect(new Set(instances.map((i) => i.sopInstanceUid)).size).toBe(64);
       const z = instances.map(sliceDistance);
-      for (let k = 1; k < z.length; k++) expect(z[k] - z[k - 1]).toBeCloseTo(5, 3);
+      for (let k = 1; k < z.length; k++) expect(z[k]! - z[k - 1]!).toBeCloseTo(5, 3);
     });
 
     it('readDicomHeader (header chunk) and parseDicomFileBytes (whole file) agree', async () => {
-      const file = instances[10].filePath;
+      const file = instances[10]!.filePath;
       const parsed = parseDicomFileBytes(await readFile(file), file);
       expect(parsed).toEqual(instances[10]);
     });
@@ -94,7 +94,7 @@ describe.skipIf(!hasData)(`real data${hasData ? '' : ` (skipped: ${NO_SHARED_DAT
         expect(frames).toHaveLength(1);
         expect(frames[0]).toBeInstanceOf(Int16Array);
         expect(frames[0]).toHaveLength(512 * 512);
-        const [min, max] = minMax(frames[0]);
+        const [min, max] = minMax(frames[0]!);
         globalMin = Math.min(globalMin, min);
         globalMax = Math.max(globalMax, max);
       }
@@ -103,7 +103,7 @@ describe.skipIf(!hasData)(`real data${hasData ? '' : ` (skipped: ${NO_SHARED_DAT
       expect(globalMax).toBeLessThanOrEqual(3071);
 
       const slice = instances.find((i) => i.instanceNumber === 32)!;
-      const [frame] = await readModalityFrames(slice);
+      const frame = (await readModalityFrames(slice))[0]!;
       // Air in front of the chest, inside the field of view.
       const air = mean(frame, 512, 160, 64, 224, 96);
       expect(air).toBeGreaterThan(-1010);
@@ -120,14 +120,15 @@ describe.skipIf(!hasData)(`real data${hasData ? '' : ` (skipped: ${NO_SHARED_DAT
 
     it('matches dcmjs for a slice (independent decoder)', async () => {
       const dcmjs = await loadDcmjs();
-      const inst = instances[20];
+      const inst = instances[20]!;
       const bytes = await readFile(inst.filePath);
       const dict = dcmjs.data.DicomMessage.readFile(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer);
       const ds = dcmjs.data.DicomMetaDictionary.naturalizeDataset(dict.dict) as { PixelData: ArrayBuffer[]; RescaleIntercept: number };
-      const raw = new Uint16Array(ds.PixelData[0]);
+      const raw = new Uint16Array(ds.PixelData[0]!);
       const [ours] = await readModalityFrames(inst, bytes);
+      expect(ours).toHaveLength(raw.length);
       let mismatches = 0;
-      for (let i = 0; i < raw.length; i++) if (ours[i] !== raw[i] + Number(ds.RescaleIntercept)) mismatches++;
+      for (let i = 0; i < raw.length; i++) if (ours![i] !== raw[i]! + Number(ds.RescaleIntercept)) mismatches++;
       expect(mismatches).toBe(0);
     });
 
@@ -156,14 +157,15 @@ describe.skipIf(!hasData)(`real data${hasData ? '' : ` (skipped: ${NO_SHARED_DAT
       }
       expect(new Set(instances.map((i) => i.seriesInstanceUid)).size).toBe(1);
       expect(new Set(instances.map((i) => i.studyInstanceUid)).size).toBe(1);
-      expect(instances[0].seriesInstanceUid).toMatch(/^2\.25\.\d+$/);
+      expect(instances[0]!.seriesInstanceUid).toMatch(/^2\.25\.\d+$/);
     });
 
     it('decodes to plausible HU', async () => {
       const files = listDicom(folder);
-      for (const file of [files[0], files[10], files[19]]) {
+      expect(files).toHaveLength(20);
+      for (const file of [files[0]!, files[10]!, files[19]!]) {
         const inst = await readDicomHeader(file);
-        const [frame] = await readModalityFrames(inst);
+        const frame = (await readModalityFrames(inst))[0]!;
         expect(frame).toBeInstanceOf(Int16Array);
         const [min, max] = minMax(frame);
         expect(min).toBeGreaterThanOrEqual(-1024);
@@ -193,7 +195,7 @@ describe.skipIf(!hasData)(`real data${hasData ? '' : ` (skipped: ${NO_SHARED_DAT
       expect(Math.abs(o[5])).toBeCloseTo(Math.sin((18.5 * Math.PI) / 180), 3);
       expect(inst.pixelRepresentation).toBe(1);
       expect(inst.manufacturer).toMatch(/GE/i);
-      const [frame] = await readModalityFrames(inst);
+      const frame = (await readModalityFrames(inst))[0]!;
       const [min, max] = minMax(frame);
       expect(min).toBeLessThan(-1000); // signed values survive
       expect(max).toBeGreaterThan(500);
@@ -204,13 +206,13 @@ describe.skipIf(!hasData)(`real data${hasData ? '' : ` (skipped: ${NO_SHARED_DAT
     it('reads 35 sagittal slices, no rescale, non-negative signal', async () => {
       const files = listDicom(sharedData('mr', 'brain_t1_sag'));
       expect(files).toHaveLength(35);
-      const inst = await readDicomHeader(files[17]);
+      const inst = await readDicomHeader(files[17]!);
       expect(inst.modality).toBe('MR');
       expect([inst.rows, inst.columns]).toEqual([256, 256]);
       expect(inst.geometry.imageOrientationPatient).toEqual([0, 1, 0, 0, 0, -1]);
       expect(inst.geometry.pixelSpacing![0]).toBeCloseTo(1.015625, 6);
       expect([inst.rescaleSlope, inst.rescaleIntercept]).toEqual([1, 0]);
-      const [frame] = await readModalityFrames(inst);
+      const frame = (await readModalityFrames(inst))[0]!;
       const [min, max] = minMax(frame);
       expect(min).toBeGreaterThanOrEqual(0);
       expect(max).toBeGreaterThan(100);
@@ -226,7 +228,7 @@ describe.skipIf(!hasData)(`real data${hasData ? '' : ` (skipped: ${NO_SHARED_DAT
       expect(inst.modality).toBe('DX');
       expect([inst.bitsAllocated, inst.rows, inst.columns]).toEqual([8, 1024, 1024]);
       expect(inst.geometry.pixelSpacing).toBeNull();
-      const [frame] = await readModalityFrames(inst);
+      const frame = (await readModalityFrames(inst))[0]!;
       expect(frame).toBeInstanceOf(Int16Array);
       const bytes = await readFile(file);
       const stored = bytes.subarray(bytes.length - 1024 * 1024); // pixel data is the last element
@@ -244,8 +246,8 @@ describe.skipIf(!hasData)(`real data${hasData ? '' : ` (skipped: ${NO_SHARED_DAT
       expect(mono2.photometricInterpretation).toBe('MONOCHROME2');
       expect(mono1.photometricInterpretation).toBe('MONOCHROME1');
       expect(mono2.geometry.pixelSpacing).toEqual([0.168, 0.168]);
-      const [a] = await readModalityFrames(mono2);
-      const [b] = await readModalityFrames(mono1);
+      const a = (await readModalityFrames(mono2))[0]!;
+      const b = (await readModalityFrames(mono1))[0]!;
       expect(a).toHaveLength(1024 * 1024);
       const [min, max] = minMax(a);
       expect(min).toBeGreaterThanOrEqual(0);

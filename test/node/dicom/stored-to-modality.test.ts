@@ -53,7 +53,7 @@ describe('int16 rescale kernels agree with the reference on every 16-bit input',
       rescaleInt16From(bytes.subarray(1), dst.subarray(1, 1 + count), 12, true, -1024);
       let diff = 0;
       for (let i = 0; i < count; i++) {
-        const word = bytes[1 + 2 * i] | (bytes[2 + 2 * i] << 8);
+        const word = bytes[1 + 2 * i]! | (bytes[2 + 2 * i]! << 8);
         if (dst[1 + i] !== reference(word, 12, 11, true) - 1024) diff++;
       }
       expect(diff).toBe(0);
@@ -72,7 +72,7 @@ describe('generic stored -> modality conversion', () => {
     const out = new Float32Array(words.length);
     storedToModality(words, words.length, { bitsStored: 12, highBit: 15, pixelRepresentation: 1 }, 0.5, 3, out, 0);
     let diff = 0;
-    for (let i = 0; i < words.length; i++) if (out[i] !== reference(words[i], 12, 15, true) * 0.5 + 3) diff++;
+    for (let i = 0; i < words.length; i++) if (out[i] !== reference(words[i]!, 12, 15, true) * 0.5 + 3) diff++;
     expect(diff).toBe(0);
   });
 

@@ -120,13 +120,13 @@ describe('uncompressed encodings', () => {
     const expected = Array.from(words, (w) => (w & 0xfff) - 1024);
     const file = await writeTemp('implicit.dcm', bytes);
     const fromDisk = await readModalityFrames(await readDicomHeader(file));
-    expect(Array.from(fromDisk[0])).toEqual(expected);
+    expect(Array.from(fromDisk[0]!)).toEqual(expected);
     // Same bytes at an odd address: no aligned typed-array view is possible.
     const shifted = new Uint8Array(bytes.length + 1);
     shifted.set(bytes, 1);
     const odd = shifted.subarray(1);
     const fromOdd = await readModalityFrames(parseDicomFileBytes(odd, 'odd.dcm'), odd);
-    expect(Array.from(fromOdd[0])).toEqual(expected);
+    expect(Array.from(fromOdd[0]!)).toEqual(expected);
     // Float32 target takes the generic path: same values.
     const asFloat = new Float32Array(N);
     await readModalityFramesInto(parseDicomFileBytes(odd, 'odd.dcm'), asFloat, 0, odd);
@@ -144,7 +144,7 @@ describe('uncompressed encodings', () => {
     expect(modalityOutputType(instance)).toBe('float32');
     const [frame] = await readModalityFrames(instance, bytes);
     expect(frame).toBeInstanceOf(Float32Array);
-    expect(Array.from(frame)).toEqual(Array.from(values, (v) => v * 2.5 - 10));
+    expect(Array.from(frame!)).toEqual(Array.from(values, (v) => v * 2.5 - 10));
     let caught: unknown;
     await readModalityFramesInto(instance, new Int16Array(N), 0, bytes).catch((e: unknown) => (caught = e));
     expect(isRadGroundError(caught) && caught.code).toBe('BAD_REQUEST');
@@ -159,7 +159,7 @@ describe('uncompressed encodings', () => {
     });
     const [frame8] = await readModalityFrames(parseDicomFileBytes(bytes8, 'eight.dcm'), bytes8);
     expect(frame8).toBeInstanceOf(Int16Array);
-    expect(Array.from(frame8)).toEqual(Array.from(eight));
+    expect(Array.from(frame8!)).toEqual(Array.from(eight));
 
     const wide = Uint32Array.from({ length: N }, (_, i) => i * 70000 + 3);
     const bytes32 = await buildSyntheticDicom({
@@ -169,7 +169,7 @@ describe('uncompressed encodings', () => {
     });
     const [frame32] = await readModalityFrames(parseDicomFileBytes(bytes32, 'wide.dcm'), bytes32);
     expect(frame32).toBeInstanceOf(Float32Array);
-    expect(Array.from(frame32)).toEqual(Array.from(wide, (v) => Math.fround(v)));
+    expect(Array.from(frame32!)).toEqual(Array.from(wide, (v) => Math.fround(v)));
   });
 
   it('deflated explicit VR little endian', async () => {
@@ -185,7 +185,7 @@ describe('uncompressed encodings', () => {
     expect(instance.patientName).toBe('Deflated^Test');
     expect(instance.pixelData.deflated).toBe(true);
     const [frame] = await readModalityFrames(instance);
-    expect(Array.from(frame)).toEqual(Array.from(words, signExtend12));
+    expect(Array.from(frame!)).toEqual(Array.from(words, signExtend12));
   });
 });
 
@@ -193,7 +193,7 @@ describe('RLE, JPEG lossless and JPEG-LS (encoded in the test)', () => {
   it('RLE lossless, signed 16-bit, 3 frames (one fragment each, empty offset table)', async () => {
     const frames = [0, 1, 2].map((f) => Int16Array.from({ length: N }, (_, i) => ((i * 911 + f * 4099) % 65536) - 32768));
     // Runs as well as literals:
-    frames[1].fill(-1234, 10, 40);
+    frames[1]!.fill(-1234, 10, 40);
     const bytes = await buildSyntheticDicom({
       transferSyntaxUid: TS.rle,
       dataset: { ...pixelModule(16, 16, 1, 3), RescaleSlope: '1', RescaleIntercept: '0' },
@@ -238,7 +238,7 @@ describe('RLE, JPEG lossless and JPEG-LS (encoded in the test)', () => {
       pixelData: { kind: 'encapsulated', fragments: [encodeJpegLossless(unsigned, ROWS, COLS, 12)] },
     });
     const [frameU] = await readModalityFrames(parseDicomFileBytes(bytesU, 'jll-u.dcm'), bytesU);
-    expect(Array.from(frameU)).toEqual(Array.from(unsigned, (v) => v - 1024));
+    expect(Array.from(frameU!)).toEqual(Array.from(unsigned, (v) => v - 1024));
 
     const signed = Int16Array.from({ length: N }, (_, i) => (i % 3 === 0 ? -1 : 1) * i * 400);
     const bytesS = await buildSyntheticDicom({
@@ -247,7 +247,7 @@ describe('RLE, JPEG lossless and JPEG-LS (encoded in the test)', () => {
       pixelData: { kind: 'encapsulated', fragments: [encodeJpegLossless(new Uint16Array(signed.buffer), ROWS, COLS, 16)] },
     });
     const [frameS] = await readModalityFrames(parseDicomFileBytes(bytesS, 'jll-s.dcm'), bytesS);
-    expect(Array.from(frameS)).toEqual(Array.from(signed));
+    expect(Array.from(frameS!)).toEqual(Array.from(signed));
   });
 
   it('JPEG-LS lossless (1.2.840.10008.1.2.4.80), 16-bit split over two fragments', async () => {
@@ -262,7 +262,7 @@ describe('RLE, JPEG lossless and JPEG-LS (encoded in the test)', () => {
     const instance = parseDicomFileBytes(bytes, 'jls.dcm');
     expect(modalityOutputType(instance)).toBe('int16');
     const [frame] = await readModalityFrames(instance, bytes);
-    expect(Array.from(frame)).toEqual(Array.from(values, (v) => v - 32768));
+    expect(Array.from(frame!)).toEqual(Array.from(values, (v) => v - 32768));
   });
 });
 
@@ -331,8 +331,8 @@ describe('header details', () => {
     ]);
     const decoded = await readModalityFrames(instance, bytes);
     expect(decoded[0]).toBeInstanceOf(Float32Array);
-    expect(Array.from(decoded[0])).toEqual(Array.from(frames[0]));
-    expect(Array.from(decoded[1])).toEqual(Array.from(frames[1], (v) => v * 0.5 + 5));
+    expect(Array.from(decoded[0]!)).toEqual(Array.from(frames[0]!));
+    expect(Array.from(decoded[1]!)).toEqual(Array.from(frames[1]!, (v) => v * 0.5 + 5));
   });
 
   it('SOP Class UID only in the file meta, UTF-8 names', async () => {
@@ -397,7 +397,8 @@ describe.skipIf(!hasData)(`encapsulated fragment layouts from real JPEG 2000 fra
       const instance = parseDicomFileBytes(bytes, file);
       const fragments = instance.pixelData.fragments!;
       expect(fragments).toHaveLength(1);
-      codestreams.push(bytes.subarray(fragments[0].offset, fragments[0].offset + fragments[0].length));
+      const fragment = fragments[0]!;
+      codestreams.push(bytes.subarray(fragment.offset, fragment.offset + fragment.length));
       expected.push((await readModalityFrames(instance, bytes))[0] as Int16Array);
     }
     return { codestreams, expected };
@@ -426,12 +427,12 @@ describe.skipIf(!hasData)(`encapsulated fragment layouts from real JPEG 2000 fra
     const bytes = await buildSyntheticDicom({
       transferSyntaxUid: TS.j2kLossless,
       dataset: dataset(1),
-      pixelData: { kind: 'encapsulated', fragments: split(codestreams[0], 3) },
+      pixelData: { kind: 'encapsulated', fragments: split(codestreams[0]!, 3) },
     });
     const instance = parseDicomFileBytes(bytes, 'j2k-3frag.dcm');
     expect(instance.pixelData.fragments).toHaveLength(3);
     const [frame] = await readModalityFrames(instance, bytes);
-    expect(differences(frame, expected[0])).toBe(0);
+    expect(differences(frame!, expected[0]!)).toBe(0);
   });
 
   it('three frames of two fragments each, with and without a Basic Offset Table', async () => {
@@ -447,7 +448,7 @@ describe.skipIf(!hasData)(`encapsulated fragment layouts from real JPEG 2000 fra
       expect(instance.pixelData.fragments).toHaveLength(6);
       const frames = await readModalityFrames(instance, bytes);
       expect(frames).toHaveLength(3);
-      frames.forEach((frame, k) => expect(differences(frame, expected[k])).toBe(0));
+      frames.forEach((frame, k) => expect(differences(frame, expected[k]!)).toBe(0));
     }
   });
 });

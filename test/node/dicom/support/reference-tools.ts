@@ -34,13 +34,13 @@ export function readPnm(file: string): { width: number; height: number; channels
   const fields: string[] = [];
   let at = 0;
   while (fields.length < 4) {
-    while (at < bytes.length && /\s/.test(String.fromCharCode(bytes[at]))) at++;
+    while (at < bytes.length && /\s/.test(String.fromCharCode(bytes[at]!))) at++;
     if (bytes[at] === 0x23) {
       while (at < bytes.length && bytes[at] !== 0x0a) at++;
       continue;
     }
     let token = '';
-    while (at < bytes.length && !/\s/.test(String.fromCharCode(bytes[at]))) token += String.fromCharCode(bytes[at++]);
+    while (at < bytes.length && !/\s/.test(String.fromCharCode(bytes[at]!))) token += String.fromCharCode(bytes[at++]!);
     fields.push(token);
   }
   at++; // the single whitespace after maxval
@@ -63,8 +63,8 @@ export function pnmBytes(width: number, height: number, channels: 1 | 3, max: nu
   const wide = max > 255;
   const body = Buffer.alloc(samples.length * (wide ? 2 : 1));
   for (let i = 0; i < samples.length; i++) {
-    if (wide) body.writeUInt16BE(samples[i], 2 * i);
-    else body[i] = samples[i];
+    if (wide) body.writeUInt16BE(samples[i]!, 2 * i);
+    else body[i] = samples[i]!;
   }
   return Buffer.concat([header, body]);
 }
@@ -73,6 +73,6 @@ export function pnmBytes(width: number, height: number, channels: 1 | 3, max: nu
 export function differences(actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance = 0): number[] {
   if (actual.length !== expected.length) throw new Error(`${actual.length} samples, expected ${expected.length}`);
   const bad: number[] = [];
-  for (let i = 0; i < actual.length; i++) if (Math.abs(actual[i] - expected[i]) > tolerance) bad.push(i);
+  for (let i = 0; i < actual.length; i++) if (Math.abs(actual[i]! - expected[i]!) > tolerance) bad.push(i);
   return bad;
 }

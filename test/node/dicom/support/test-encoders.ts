@@ -11,7 +11,7 @@ function packBits(data: Uint8Array): number[] {
     let run = 1;
     while (i + run < data.length && run < 128 && data[i + run] === data[i]) run++;
     if (run >= 2) {
-      out.push(257 - run, data[i]);
+      out.push(257 - run, data[i]!);
       i += run;
       continue;
     }
@@ -19,7 +19,7 @@ function packBits(data: Uint8Array): number[] {
     while (i < data.length && i - start < 128 && !(i + 1 < data.length && data[i + 1] === data[i])) i++;
     if (i === start) i++; // single byte before a run
     out.push(i - start - 1);
-    for (let k = start; k < i; k++) out.push(data[k]);
+    for (let k = start; k < i; k++) out.push(data[k]!);
   }
   return out;
 }
@@ -30,7 +30,7 @@ export function encodeRleFrame(samples: ArrayLike<number>, bytesPerSample: numbe
   for (let j = 0; j < bytesPerSample; j++) {
     const shift = 8 * (bytesPerSample - 1 - j);
     const plane = new Uint8Array(samples.length);
-    for (let i = 0; i < samples.length; i++) plane[i] = Math.floor((samples[i] >>> 0) / 2 ** shift) & 0xff;
+    for (let i = 0; i < samples.length; i++) plane[i] = Math.floor((samples[i]! >>> 0) / 2 ** shift) & 0xff;
     const packed = packBits(plane);
     if (packed.length % 2 === 1) packed.push(0x80); // no-op byte keeps segments even
     segments.push(packed);
@@ -80,7 +80,7 @@ class BitWriter {
 export function encodeJpegLossless(samples: ArrayLike<number>, rows: number, columns: number, precision: number): Uint8Array {
   const bits = new BitWriter();
   const modulo = 0x10000;
-  const at = (r: number, c: number): number => samples[r * columns + c] & (2 ** precision - 1);
+  const at = (r: number, c: number): number => samples[r * columns + c]! & (2 ** precision - 1);
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < columns; c++) {
       let prediction: number;
