@@ -16,9 +16,11 @@ import { getSeries, getStudy } from '../study-index';
 import type { StudyVolumeService } from '../study-volumes/study-volume-service';
 import { CHANGE_CONVENTION } from '../tracking/change-status';
 import { trackLesions, type LesionPair } from '../tracking/track-lesions';
+import type { SkippedSeriesLog } from '../study-volumes/indexed-volumes';
 import { readingVolumeOfStudy } from '../study-volumes/reading-volume';
 
-export type CompareDeps = AnalysisDeps;
+/** The analysis's dependencies, and where a series that makes no volume is logged when a study's reading volume is picked. */
+export type CompareDeps = AnalysisDeps & { logger: SkippedSeriesLog };
 
 export interface ComparedExam {
   volumeId: string;
@@ -79,12 +81,12 @@ export async function compareVolumes(deps: CompareDeps, currentVolumeId: string,
 
 export function compareStudies(deps: CompareDeps, currentStudyInstanceUid: string, priorStudyInstanceUid: string, options: RegisterPairOptions = {}): Promise<StudyComparison> {
   if (currentStudyInstanceUid === priorStudyInstanceUid) throw new RadGroundError('BAD_REQUEST', 'a study cannot be compared with itself');
-  return compareVolumes(deps, readingVolumeOfStudy(deps.db, currentStudyInstanceUid), readingVolumeOfStudy(deps.db, priorStudyInstanceUid), options);
+  return compareVolumes(deps, readingVolumeOfStudy(deps.db, currentStudyInstanceUid, deps.logger), readingVolumeOfStudy(deps.db, priorStudyInstanceUid, deps.logger), options);
 }
 
 /** The stored comparison of two studies, without computing anything; null when never compared. */
-export function storedStudyComparison(deps: Pick<CompareDeps, 'db' | 'volumes'>, currentStudyInstanceUid: string, priorStudyInstanceUid: string): StudyComparison | null {
-  const registration = findRegistration(deps.db, readingVolumeOfStudy(deps.db, currentStudyInstanceUid), readingVolumeOfStudy(deps.db, priorStudyInstanceUid));
+export function storedStudyComparison(deps: Pick<CompareDeps, 'db' | 'volumes' | 'logger'>, currentStudyInstanceUid: string, priorStudyInstanceUid: string): StudyComparison | null {
+  const registration = findRegistration(deps.db, readingVolumeOfStudy(deps.db, currentStudyInstanceUid, deps.logger), readingVolumeOfStudy(deps.db, priorStudyInstanceUid, deps.logger));
   return registration ? comparisonOf(deps, registration) : null;
 }
 

@@ -29,8 +29,7 @@ import { isRadGroundSeg, maskExtent, readSeg, segmentMaskInGrid, type SegDocumen
 import { isRadGroundSr, readReportSr, regionCodeOf, type ReportSrDocument, type SrMeasurementGroup } from '../standards/sr-reader';
 import { importedRegionId } from '../standards/tracking';
 import type { SqliteDatabase } from '../storage/database-types';
-import { listSeriesInstances } from '../study-index';
-import { describeSeriesVolumes } from '../study-volumes/volume-geometry';
+import { volumesOfIndexedSeries, type SkippedSeriesLog } from '../study-volumes/indexed-volumes';
 
 export type RestoredReport = NonNullable<ImportSummary['reportsRestored']>[number];
 
@@ -103,7 +102,7 @@ export async function restoreReportsFromImport(
     }
     try {
       const seg = d.sr.segSopInstanceUid ? (segs.get(d.sr.segSopInstanceUid) ?? (await indexedSeg(context.db, d.sr.segSopInstanceUid))) : null;
-      const { regions, notes } = regionsOf(context.db, d.sr, seg);
+      const { regions, notes } = regionsOf(context.db, context.logger, d.sr, seg);
       const outcome = restoreImportedReport(context.db, systemReportEnv, {
         sr: d.sr,
         srDigest: d.digest,
@@ -154,15 +153,10 @@ async function indexedSeg(db: SqliteDatabase, sopInstanceUid: string): Promise<S
   return file && isRadGroundSeg(file.ds) ? readSeg(file.ds) : null;
 }
 
-/** The indexed volume of a series holding `sops` (or its first), null when the series is not indexed. */
-function volumeOf(db: SqliteDatabase, seriesUid: string | null, sops: readonly string[]): VolumeGeometry | null {
+/** The indexed volume of a series holding `sops` (or its first), null when the series is not indexed or makes no volume (logged). */
+function volumeOf(db: SqliteDatabase, log: SkippedSeriesLog, seriesUid: string | null, sops: readonly string[]): VolumeGeometry | null {
   if (!seriesUid) return null;
-  let volumes: VolumeGeometry[];
-  try {
-    volumes = describeSeriesVolumes(listSeriesInstances(db, seriesUid));
-  } catch {
-    return null;
-  }
+  const volumes = volumesOfIndexedSeries(db, seriesUid, log);
   return volumes.find((v) => sops.some((s) => v.sopInstanceUids.includes(s))) ?? volumes[0] ?? null;
 }
 
@@ -188,7 +182,7 @@ function labelOf(g: SrMeasurementGroup, segLabel: string | null): string {
   return (space > 0 ? id.slice(0, space) : id) || g.finding?.CodeMeaning || 'region';
 }
 
-function regionsOf(db: SqliteDatabase, sr: ReportSrDocument, seg: SegDocument | null): { regions: Map<number, Region>; notes: string[] } {
+function regionsOf(db: SqliteDatabase, log: SkippedSeriesLog, sr: ReportSrDocument, seg: SegDocument | null): { regions: Map<number, Region>; notes: string[] } {
   const notes: string[] = [];
   if (sr.segSopInstanceUid && !seg) notes.push(`The SEG ${sr.segSopInstanceUid} was not found: regions restored from the SR alone (boxes, no masks).`);
   if (sr.unknownSections.length) notes.push(`Sections RadGround does not know (${sr.unknownSections.join(', ')}) were restored under findings.`);
@@ -198,7 +192,7 @@ function regionsOf(db: SqliteDatabase, sr: ReportSrDocument, seg: SegDocument | 
   for (const g of sr.groups) {
     const segment = seg && g.segment?.segSopInstanceUid === seg.sopInstanceUid ? seg.segments.find((s) => s.number === g.segment!.segmentNumber) : undefined;
     const seriesUid = seg?.referencedSeriesUid ?? g.sourceSeriesUid;
-    const volume = volumeOf(db, g.sourceSeriesUid ?? seriesUid, g.sourceImages);
+    const volume = volumeOf(db, log, g.sourceSeriesUid ?? seriesUid, g.sourceImages);
     if (!volume && (g.sourceSeriesUid ?? seriesUid)) missingSeries.add((g.sourceSeriesUid ?? seriesUid)!);
     const label = labelOf(g, segment?.label ?? null);
     const trackingUid = g.trackingUid ?? segment?.trackingUid ?? `2.25.${BigInt(`0x${createHash('sha256').update(`${sr.sopInstanceUid}:${g.index}`).digest('hex').slice(0, 30)}`)}`;

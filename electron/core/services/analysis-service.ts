@@ -1,8 +1,8 @@
 import type { ResponseOf } from '../../shared/api/contract';
 import type { Vec3 } from '../../shared/math/vec3';
-import { analyzeLoadedVolume, analyzeVolume, DEFAULT_MODEL_ID, type AnalysisDeps, type AnalysisOptions, type AnalysisResult } from '../analysis/analyze-volume';
+import { analyzeLoadedVolume, analyzeVolume, DEFAULT_MODEL_ID, type AnalysisOptions, type AnalysisResult } from '../analysis/analyze-volume';
 import { latestRegionsOfVolume } from '../analysis/latest-regions';
-import { compareStudies, nudgeRegistration, repairLesions, storedStudyComparison, type StudyComparison } from '../comparison/compare-studies';
+import { compareStudies, nudgeRegistration, repairLesions, storedStudyComparison, type CompareDeps, type StudyComparison } from '../comparison/compare-studies';
 import { RadGroundError } from '../errors/radground-error';
 import { runEvaluation, type EvaluationRun, type RunEvaluationOptions } from '../evaluation';
 import { isPipelinePack, listModelPacks } from '../inference';
@@ -40,7 +40,7 @@ export interface AnalysisService {
   evaluate(manifestPath: string, options?: RunEvaluationOptions): Promise<EvaluationRun>;
 }
 
-export function createAnalysisService(deps: AnalysisDeps): AnalysisService {
+export function createAnalysisService(deps: CompareDeps): AnalysisService {
   return {
     async models() {
       const listings = await listModelPacks(deps.modelRoots, deps.worker);

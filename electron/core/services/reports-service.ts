@@ -2,8 +2,9 @@ import type { ResponseOf } from '../../shared/api/contract';
 import type { ApiEvent } from '../../shared/api/events';
 import type { ReportStatus, ReportView, SectionName } from '../../shared/api/channels/report-schemas';
 import { pickReadingVolume } from '../../shared/geometry/reading-volume';
-import { analyzeVolume, type AnalysisDeps, type AnalysisPhase } from '../analysis/analyze-volume';
+import { analyzeVolume, type AnalysisPhase } from '../analysis/analyze-volume';
 import { latestAssessmentOfVolume, latestRegionsOfVolume } from '../analysis/latest-regions';
+import type { CompareDeps } from '../comparison/compare-studies';
 import { RadGroundError } from '../errors/radground-error';
 import { getModelRun, listModelPacks } from '../inference';
 import type { Region } from '../regions/region';
@@ -12,14 +13,12 @@ import { comparisonForDraft } from '../reports/comparison/draft-comparison';
 import { verifyDatabase, type DatabaseVerification } from '../reports/lifecycle/verify-all';
 import { draftingPack, noDraftReason, packFit, type PackFit } from '../reports/operations/drafting-packs';
 import { readerLabel, type SettingsStore } from '../settings/settings-store';
-import { getStudy, listSeriesInstances } from '../study-index';
-import { readingVolumeOfStudy } from '../study-volumes/reading-volume';
-import { describeSeriesVolumes } from '../study-volumes/volume-geometry';
+import { volumesOfStudy } from '../study-volumes/indexed-volumes';
 
 /** Who a report's author is when no reader is configured in settings. */
 export const UNIDENTIFIED_READER = 'unidentified reader';
 
-export interface ReportsServiceDeps extends AnalysisDeps {
+export interface ReportsServiceDeps extends CompareDeps {
   reports: ReportService;
   /** The reader identity edits and signatures are attributed to. */
   settings?: SettingsStore;
@@ -78,20 +77,15 @@ export function createReportsService(deps: ReportsServiceDeps): ReportsService {
     if (!who) throw new RadGroundError('BAD_REQUEST', `${what} needs a name: set the reader in settings`);
     return who;
   };
-  const packFits = async (studyInstanceUid: string): Promise<PackFit[]> => {
-    const { series } = getStudy(deps.db, studyInstanceUid);
-    const volumes = series.flatMap((s) => {
-      try {
-        return describeSeriesVolumes(listSeriesInstances(deps.db, s.seriesInstanceUid)).map((v) => ({ ...v, bodyPart: s.bodyPart }));
-      } catch {
-        return []; // a series that makes no volume (e.g. color images) fits no pack
-      }
-    });
-    const volume = pickReadingVolume(volumes);
+  /** The study's reading volume (with its series' body part), or null when it has none. */
+  const readingVolume = (studyInstanceUid: string) =>
+    pickReadingVolume(volumesOfStudy(deps.db, studyInstanceUid, deps.logger).volumes.map(({ series, volume }) => ({ ...volume, bodyPart: series.bodyPart })));
+  const fitsOn = async (volume: ReturnType<typeof readingVolume>): Promise<PackFit[]> => {
     if (!volume) return [];
     const listings = await listModelPacks(deps.modelRoots, deps.worker);
     return listings.map((l) => packFit(l, volume));
   };
+  const packFits = async (studyInstanceUid: string): Promise<PackFit[]> => fitsOn(readingVolume(studyInstanceUid));
   return {
     list: (studyInstanceUid) => reports.listReports(studyInstanceUid),
     async options(studyInstanceUid) {
@@ -110,10 +104,11 @@ export function createReportsService(deps: ReportsServiceDeps): ReportsService {
     create: (studyInstanceUid, inputs = {}) =>
       reports.createFromTemplate(studyInstanceUid, { author: reader() ?? UNIDENTIFIED_READER, templateId: inputs.templateId, indication: inputs.indication }),
     async draft(studyInstanceUid, { author, modelId, priorStudyInstanceUid } = {}) {
-      const fits = await packFits(studyInstanceUid);
+      const volume = readingVolume(studyInstanceUid);
+      const fits = await fitsOn(volume);
       const pack = draftingPack(fits, modelId);
-      if (!pack) throw new RadGroundError('UNSUPPORTED_INPUT', modelId ? `model pack '${modelId}' cannot draft this study: ${fits.find((f) => f.id === modelId)?.reasons.join('; ') || 'not installed or not a drafting pack'}` : noDraftReason(fits));
-      const volumeId = readingVolumeOfStudy(deps.db, studyInstanceUid);
+      if (!pack || !volume) throw new RadGroundError('UNSUPPORTED_INPUT', modelId ? `model pack '${modelId}' cannot draft this study: ${fits.find((f) => f.id === modelId)?.reasons.join('; ') || 'not installed or not a drafting pack'}` : noDraftReason(fits));
+      const { volumeId } = volume;
       let regions = latestRegionsOfVolume(deps.db, volumeId);
       let assessment = latestAssessmentOfVolume(deps.db, volumeId);
       const runId = regions.find((r) => r.runId !== null)?.runId ?? null;

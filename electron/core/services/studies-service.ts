@@ -11,9 +11,9 @@ import { retrieveIntoIndex } from '../pacs/retrieve-into-index';
 import type { RetrieveOptions, RetrieveTarget } from '../pacs/wado-retrieve';
 import type { ReportService } from '../reports';
 import type { SqliteDatabase } from '../storage/database-types';
-import { findPriorStudies, getSeries, getStudy, listSeriesInstances, listStudies } from '../study-index';
+import { findPriorStudies, getSeries, listStudies } from '../study-index';
 import type { StudyVolumeService } from '../study-volumes/study-volume-service';
-import { describeSeriesVolumes } from '../study-volumes/volume-geometry';
+import { volumesOfStudy } from '../study-volumes/indexed-volumes';
 
 export interface StudiesServiceDeps {
   db: SqliteDatabase;
@@ -48,16 +48,12 @@ export function createStudiesService(deps: StudiesServiceDeps): StudiesService {
       return { ...page, rows: page.rows.map((row) => ({ ...row, reportStatus: deps.reports.listReports(row.studyInstanceUid)[0]?.status ?? null })) };
     },
     get(studyInstanceUid) {
-      const { series, ...study } = getStudy(deps.db, studyInstanceUid);
-      const volumes: VolumeSummary[] = [];
-      for (const s of series) {
-        try {
-          for (const { sopInstanceUids: _uids, imageNumbering: _numbers, ...g } of describeSeriesVolumes(listSeriesInstances(deps.db, s.seriesInstanceUid))) volumes.push(g);
-        } catch (e) {
-          deps.logger.warn('series has no volume', { series: s.seriesInstanceUid, error: (e as Error).message });
-        }
-      }
-      return { study, series, volumes, priors: findPriorStudies(deps.db, studyInstanceUid) };
+      const {
+        study: { series, ...study },
+        volumes,
+      } = volumesOfStudy(deps.db, studyInstanceUid, deps.logger);
+      const summaries: VolumeSummary[] = volumes.map(({ volume: { sopInstanceUids: _uids, imageNumbering: _numbers, ...summary } }) => summary);
+      return { study, series, volumes: summaries, priors: findPriorStudies(deps.db, studyInstanceUid) };
     },
     import: (paths) => importPaths(importContext, paths),
     importDemo: () => importDemoStudies(importContext, deps.dataDir),

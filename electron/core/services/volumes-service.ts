@@ -1,5 +1,6 @@
 import type { SeriesDisplay } from '../../shared/api/channels/display-schemas';
 import type { SqliteDatabase } from '../storage/database-types';
+import type { SkippedSeriesLog } from '../study-volumes/indexed-volumes';
 import { readingVolumeOfStudy } from '../study-volumes/reading-volume';
 import { seriesDisplay } from '../study-volumes/series-display';
 import type { StudyVolumeService } from '../study-volumes/study-volume-service';
@@ -15,8 +16,8 @@ export interface VolumesService extends Pick<StudyVolumeService, 'describe' | 't
   readingVolumeOf(studyInstanceUid: string): string;
 }
 
-export function createVolumesService(deps: { db: SqliteDatabase; volumes: StudyVolumeService }): VolumesService {
-  const { db, volumes } = deps;
+export function createVolumesService(deps: { db: SqliteDatabase; volumes: StudyVolumeService; logger: SkippedSeriesLog }): VolumesService {
+  const { db, volumes, logger } = deps;
   return {
     describe: (volumeId) => volumes.describe(volumeId),
     thumbnail: (volumeId) => volumes.thumbnail(volumeId),
@@ -26,6 +27,6 @@ export function createVolumesService(deps: { db: SqliteDatabase; volumes: StudyV
     previewSlice: (volumeId, k) => volumes.previewSlice(volumeId, k),
     chunk: (volumeId, start, count) => volumes.chunk(volumeId, start, count),
     display: (volumeId) => seriesDisplay(db, volumeId),
-    readingVolumeOf: (studyInstanceUid) => readingVolumeOfStudy(db, studyInstanceUid),
+    readingVolumeOf: (studyInstanceUid) => readingVolumeOfStudy(db, studyInstanceUid, logger),
   };
 }
