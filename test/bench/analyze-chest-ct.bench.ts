@@ -23,9 +23,10 @@ function doubledAlongK(v: Volume): Volume {
   return { ...v, scalars, dims: [v.dims[0], v.dims[1], 2 * v.dims[2]], sopInstanceUids: [...v.sopInstanceUids, ...v.sopInstanceUids] };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!; // callers pass >= 1 value
 
 async function measure(label: string, volume: Volume, runs: number): Promise<ChestCtTimings> {
+  if (!(runs >= 1)) throw new RangeError(`runs must be at least 1, not ${runs}`);
   await runChestCt(volume); // warm-up (session creation, JIT)
   const all: ChestCtTimings[] = [];
   const cpu: number[] = [];
@@ -36,7 +37,7 @@ async function measure(label: string, volume: Volume, runs: number): Promise<Che
     cpu.push((c.user + c.system) / 1000);
     all.push(res.timings);
   }
-  const keys = Object.keys(all[0]) as (keyof ChestCtTimings)[];
+  const keys = Object.keys(all[0]!) as (keyof ChestCtTimings)[];
   const med = Object.fromEntries(keys.map((k) => [k, median(all.map((t) => t[k]))])) as unknown as ChestCtTimings;
   process.stdout.write(
     `${label.padEnd(34)} median ${String(med.totalMs).padStart(6)} ms wall, ${median(cpu).toFixed(0).padStart(6)} ms CPU (all threads) over ${runs} runs\n` +

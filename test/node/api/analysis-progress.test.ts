@@ -19,7 +19,7 @@ describe.skipIf(!hasData)('analysis.run over the API (real A0001 CT)', () => {
     expect(phases.at(-1)).toBe('done');
     expect(phases.indexOf('infer')).toBeLessThan(phases.indexOf('postprocess'));
 
-    const run = t.env.core.db.prepare('SELECT pack_id, status, execution_provider, onnxruntime_version, file_hashes FROM model_runs WHERE uid = ?').get(result.runId) as Record<string, string>;
+    const run = t.env.core.db.prepare('SELECT pack_id, status, execution_provider, onnxruntime_version, file_hashes FROM model_runs WHERE uid = ?').get(result.runId) as { pack_id: string; status: string; execution_provider: string; onnxruntime_version: string; file_hashes: string };
     expect(run).toMatchObject({ pack_id: 'chest-ct', status: 'succeeded', execution_provider: 'cpu' });
     expect(run.onnxruntime_version).toMatch(/^\d+\.\d+/);
     expect(Object.values(JSON.parse(run.file_hashes))).toContain(result.model.sha256);

@@ -166,7 +166,7 @@ describe.skipIf(!hasData)(`desktop.saveReportPdf with a real core's HTML export 
     expect(html).toContain('Cough for two weeks.');
     expect(rec.dialogs).toEqual([{ title: 'Save report as PDF', defaultPath: `/home/reader/Downloads/report-${reportId}.pdf`, filters: [{ name: 'PDF', extensions: ['pdf'] }] }]);
     expect(rec.windows).toHaveLength(1);
-    const [window] = rec.windows;
+    const window = rec.windows[0]!;
     expect(window.options).toBe(PDF_WINDOW_OPTIONS);
     expect(window.loaded).toEqual(['/tmp/radground-pdf-x/report.html']);
     expect(window.allowed('file:///tmp/radground-pdf-x/report.html')).toBe(true);
@@ -175,7 +175,7 @@ describe.skipIf(!hasData)(`desktop.saveReportPdf with a real core's HTML export 
     expect(PRINT_TO_PDF_OPTIONS).toMatchObject({ printBackground: true, preferCSSPageSize: true, displayHeaderFooter: false });
     expect(rec.written).toEqual([{ path: '/home/reader/Reports/chosen.pdf', bytes: PDF_BYTES }]);
     expect(window.destroyed).toBe(true);
-    expect(rec.temps[0].removed).toBe(true);
+    expect(rec.temps[0]!.removed).toBe(true);
   });
 
   it('a cancelled dialog saves nothing and opens no window', async () => {
@@ -193,8 +193,10 @@ describe.skipIf(!hasData)(`desktop.saveReportPdf with a real core's HTML export 
     registerPdfExport(ipc, deps);
     expect(await ipc.invoke(TRUSTED, { reportId })).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: 'PDF export failed: printing failed' } });
     expect(rec.written).toEqual([]);
-    expect(rec.windows[0].destroyed).toBe(true);
-    expect(rec.temps[0].removed).toBe(true);
+    expect(rec.windows).toHaveLength(1);
+    expect(rec.windows[0]!.destroyed).toBe(true);
+    expect(rec.temps).toHaveLength(1);
+    expect(rec.temps[0]!.removed).toBe(true);
   });
 });
 

@@ -42,7 +42,7 @@ function onnxruntimeCudaLibraries(): string[] {
     manifests: Record<string, Record<string, unknown>>;
   };
   return Object.entries(metadata.manifests).flatMap(([key, files]) => {
-    const platform = key.split(':')[0]; // 'linux/x64:cuda12'
+    const platform = key.split(':')[0]!; // 'linux/x64:cuda12' (split gives at least one part)
     return Object.keys(files).map((file) => posix.join('node_modules/onnxruntime-node/bin/napi-v6', platform, file));
   });
 }
