@@ -31,7 +31,7 @@ export function dcmtkPixelBytes(file: string, workDir: string): Uint8Array {
   const line = dump.split('\n').find((l) => l.startsWith('(7fe0,0010)'));
   const match = line?.match(/=(\S+\.raw)/);
   if (!match) throw new Error(`dcmdump wrote no Pixel Data for ${file}`);
-  const written = readdirSync(dir).find((n) => match[1].endsWith(n));
+  const written = readdirSync(dir).find((n) => match[1]!.endsWith(n));
   if (!written) throw new Error(`dcmdump's Pixel Data file is missing for ${file}`);
   return new Uint8Array(readFileSync(join(dir, written)));
 }

@@ -9,11 +9,12 @@ import { inflateSync } from 'node:zlib';
  * read yields text without the expected strings, so a test fails rather than passes.
  */
 export function pdfText(pdf: Uint8Array): string {
+  // Every capture group below is mandatory, so a match always sets it (hence the `!` on groups).
   const source = Buffer.from(pdf).toString('latin1');
   const objects = new Map<number, { dict: string; stream: Buffer | null }>();
   const objectPattern = /(\d+) 0 obj\s*([\s\S]*?)endobj/g;
   for (let m = objectPattern.exec(source); m; m = objectPattern.exec(source)) {
-    const body = m[2];
+    const body = m[2]!;
     const streamAt = body.search(/stream\r?\n/);
     if (streamAt < 0) {
       objects.set(Number(m[1]), { dict: body, stream: null });
@@ -38,12 +39,12 @@ export function pdfText(pdf: Uint8Array): string {
     const text = objects.get(objectNumber)?.stream?.toString('latin1') ?? '';
     const utf16 = (hex: string): string => String.fromCharCode(...(hex.match(/.{4}/g) ?? []).map((h) => parseInt(h, 16)));
     for (const block of text.match(/beginbfchar([\s\S]*?)endbfchar/g) ?? []) {
-      for (const [, code, unicode] of block.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g)) map.set(parseInt(code, 16), utf16(unicode));
+      for (const [, code, unicode] of block.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g)) map.set(parseInt(code!, 16), utf16(unicode!));
     }
     for (const block of text.match(/beginbfrange([\s\S]*?)endbfrange/g) ?? []) {
       for (const [, lo, hi, first] of block.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g)) {
-        const base = parseInt(first, 16);
-        for (let c = parseInt(lo, 16); c <= parseInt(hi, 16); c++) map.set(c, String.fromCharCode(base + c - parseInt(lo, 16)));
+        const base = parseInt(first!, 16);
+        for (let c = parseInt(lo!, 16); c <= parseInt(hi!, 16); c++) map.set(c, String.fromCharCode(base + c - parseInt(lo!, 16)));
       }
     }
     return map;
@@ -54,9 +55,9 @@ export function pdfText(pdf: Uint8Array): string {
   for (const { dict } of objects.values()) {
     const fontDict = dict.match(/\/Font\s*<<([\s\S]*?)>>/);
     if (!fontDict) continue;
-    for (const [, name, ref] of fontDict[1].matchAll(/\/(\S+?)\s+(\d+) 0 R/g)) {
+    for (const [, name, ref] of fontDict[1]!.matchAll(/\/(\S+?)\s+(\d+) 0 R/g)) {
       const toUnicode = objects.get(Number(ref))?.dict.match(/\/ToUnicode\s+(\d+) 0 R/);
-      if (toUnicode) fonts.set(name, cmapOf(Number(toUnicode[1])));
+      if (toUnicode) fonts.set(name!, cmapOf(Number(toUnicode[1])));
     }
   }
 
