@@ -21,40 +21,54 @@ const hasData = requireSharedData();
 
 const RUNS = 7;
 
+/** Median of a non-empty list. */
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
+
+/** One median per loader, in the loaders' order. */
+type Medians<T extends readonly unknown[]> = { -readonly [K in keyof T]: number };
 
 /**
  * Times each loader RUNS times after one warm-up each, interleaving the loaders round by round so that
  * load from other processes affects all of them alike; returns the median per loader.
  */
-async function timeMedians(loaders: Array<() => Promise<unknown>>): Promise<number[]> {
-  for (const run of loaders) await run(); // warm-up: JIT, file cache, lazy modules
-  const times: number[][] = loaders.map(() => []);
+async function timeMedians<const T extends ReadonlyArray<() => Promise<unknown>>>(loaders: T): Promise<Medians<T>> {
+  const timed = loaders.map((load) => ({ load, times: [] as number[] }));
+  for (const { load } of timed) await load(); // warm-up: JIT, file cache, lazy modules
   for (let round = 0; round < RUNS; round++) {
-    for (let l = 0; l < loaders.length; l++) {
+    for (const { load, times } of timed) {
       const start = performance.now();
-      await loaders[l]();
-      times[l].push(performance.now() - start);
+      await load();
+      times.push(performance.now() - start);
     }
   }
-  return times.map(median);
+  return timed.map(({ times }) => median(times)) as Medians<T>;
 }
 
 type Vec3 = [number, number, number];
+type Orientation = [number, number, number, number, number, number];
 
-function normalOf(o: number[]): Vec3 {
+function normalOf(o: Orientation): Vec3 {
   return [o[1] * o[5] - o[2] * o[4], o[2] * o[3] - o[0] * o[5], o[0] * o[4] - o[1] * o[3]];
 }
 
 /** Order of slices along the normal of the first slice's orientation. */
-function sliceOrder(positions: Vec3[], orientation: number[]): number[] {
+function sliceOrder(positions: Vec3[], orientation: Orientation): number[] {
   const n = normalOf(orientation);
-  const d = positions.map((p) => p[0] * n[0] + p[1] * n[1] + p[2] * n[2]);
-  return d.map((_, i) => i).sort((a, b) => d[a] - d[b]);
+  return positions
+    .map((p, index) => ({ index, d: p[0] * n[0] + p[1] * n[1] + p[2] * n[2] }))
+    .sort((a, b) => a.d - b.d)
+    .map(({ index }) => index);
+}
+
+/** The first element of a list the bench cannot run without. */
+function firstOf<T>(items: T[], what: string): T {
+  const [first] = items;
+  if (first === undefined) throw new Error(`no ${what}`);
+  return first;
 }
 
 /** (a) Baseline: the bytes of every file in memory, nothing else. */
@@ -65,14 +79,15 @@ async function rawRead(files: string[]): Promise<Buffer[]> {
 /** (b) RadGround: header chunks, then pixel data read from disk straight into the volume and rescaled there. */
 async function ourLoader(files: string[]): Promise<Int16Array> {
   const instances = await Promise.all(files.map((f) => readDicomHeader(f)));
+  const first = firstOf(instances, 'DICOM files');
   const order = sliceOrder(
     instances.map((i) => i.geometry.imagePositionPatient as Vec3),
-    instances[0].geometry.imageOrientationPatient as number[],
+    first.geometry.imageOrientationPatient as Orientation,
   );
-  const { rows, columns } = instances[0];
+  const { rows, columns } = first;
   const frame = rows * columns;
   const volume = new Int16Array(frame * instances.length);
-  await Promise.all(order.map((index, k) => readModalityFramesInto(instances[index], volume, k * frame)));
+  await Promise.all(order.map((index, k) => readModalityFramesInto(instances[index]!, volume, k * frame)));
   return volume;
 }
 
@@ -84,14 +99,15 @@ async function ourLoaderFromMemory(files: string[]): Promise<Int16Array> {
       return { bytes, instance: parseDicomFileBytes(bytes, f) as DicomInstance };
     }),
   );
+  const first = firstOf(loaded, 'DICOM files').instance;
   const order = sliceOrder(
     loaded.map((l) => l.instance.geometry.imagePositionPatient as Vec3),
-    loaded[0].instance.geometry.imageOrientationPatient as number[],
+    first.geometry.imageOrientationPatient as Orientation,
   );
-  const frame = loaded[0].instance.rows * loaded[0].instance.columns;
+  const frame = first.rows * first.columns;
   const volume = new Int16Array(frame * loaded.length);
-  for (let k = 0; k < order.length; k++) {
-    const { instance, bytes } = loaded[order[k]];
+  for (const [k, index] of order.entries()) {
+    const { instance, bytes } = loaded[index]!;
     await readModalityFramesInto(instance, volume, k * frame, bytes);
   }
   return volume;
@@ -114,19 +130,21 @@ async function dcmjsLoader(files: string[], dcmjs: DcmjsApi): Promise<Int16Array
       PixelData: ArrayBuffer[];
     };
   });
+  const first = firstOf(datasets, 'DICOM files');
   const order = sliceOrder(
     datasets.map((d) => d.ImagePositionPatient.map(Number) as Vec3),
-    datasets[0].ImageOrientationPatient.map(Number),
+    first.ImageOrientationPatient.map(Number) as Orientation,
   );
-  const frame = datasets[0].Rows * datasets[0].Columns;
+  const frame = first.Rows * first.Columns;
   const volume = new Int16Array(frame * datasets.length);
   order.forEach((index, k) => {
-    const d = datasets[index];
+    const d = datasets[index]!;
     const slope = Number(d.RescaleSlope ?? 1);
     const intercept = Number(d.RescaleIntercept ?? 0);
-    const stored = d.PixelRepresentation === 1 ? new Int16Array(d.PixelData[0]) : new Uint16Array(d.PixelData[0]);
+    const pixels = firstOf(d.PixelData, 'Pixel Data');
+    const stored = d.PixelRepresentation === 1 ? new Int16Array(pixels) : new Uint16Array(pixels);
     const base = k * frame;
-    for (let i = 0; i < frame; i++) volume[base + i] = stored[i] * slope + intercept;
+    for (let i = 0; i < frame; i++) volume[base + i] = stored[i]! * slope + intercept;
   });
   return volume;
 }
@@ -165,7 +183,7 @@ export async function runImportBench(): Promise<void> {
 
   const megabytes = (ours.length * 2) / 1e6;
   console.log(`A0001 chest CT: ${files.length} files -> Int16 HU volume of ${megabytes.toFixed(1)} MB; median of ${RUNS} runs`);
-  console.log(`  (${availableParallelism()} CPUs, 1-min load average ${loadavg()[0].toFixed(1)}: other load skews the ratios)`);
+  console.log(`  (${availableParallelism()} CPUs, 1-min load average ${loadavg()[0]!.toFixed(1)}: other load skews the ratios)`);
   console.log(`  (a) raw fs.readFile of all files        ${raw.toFixed(1).padStart(8)} ms`);
   console.log(`  (b) RadGround loader                    ${ourMs.toFixed(1).padStart(8)} ms`);
   console.log(`  (b') RadGround, whole files in memory   ${ourMemoryMs.toFixed(1).padStart(8)} ms`);
