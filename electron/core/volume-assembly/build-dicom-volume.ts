@@ -45,7 +45,7 @@ async function assembleDirect(plan: StackPlan, loadFrames: FrameLoader, options:
   const bySource = slicesByInstance(plan);
   await forEachLoaded([...bySource.keys()], loadFrames, options.concurrency ?? 4, options.signal, (inst, frames) => {
     for (const s of bySource.get(inst)!) {
-      const frame = validatedFrame(plan, inst, frames, plan.slices[s].source.frameIndex);
+      const frame = validatedFrame(plan, inst, frames, plan.slices[s]!.source.frameIndex);
       writeSlice(sink.accept(frame), s * pix, frame);
     }
   });
@@ -54,7 +54,12 @@ async function assembleDirect(plan: StackPlan, loadFrames: FrameLoader, options:
 
 function minimumOf(arrays: Frame[]): number {
   let m = Infinity;
-  for (const a of arrays) for (let p = 0; p < a.length; p++) if (a[p] < m) m = a[p];
+  for (const a of arrays) {
+    for (let p = 0; p < a.length; p++) {
+      const v = a[p]!;
+      if (v < m) m = v;
+    }
+  }
   return Number.isFinite(m) ? m : 0;
 }
 
@@ -64,7 +69,7 @@ async function assembleResampled(plan: StackPlan, loadFrames: FrameLoader, optio
   const sources: Frame[] = new Array(plan.slices.length);
   const bySource = slicesByInstance(plan);
   await forEachLoaded([...bySource.keys()], loadFrames, options.concurrency ?? 4, options.signal, (inst, frames) => {
-    for (const s of bySource.get(inst)!) sources[s] = validatedFrame(plan, inst, frames, plan.slices[s].source.frameIndex);
+    for (const s of bySource.get(inst)!) sources[s] = validatedFrame(plan, inst, frames, plan.slices[s]!.source.frameIndex);
   });
   const allInt16 = sources.every((f) => f instanceof Int16Array);
   const nOut = plan.output.length;
@@ -73,13 +78,15 @@ async function assembleResampled(plan: StackPlan, loadFrames: FrameLoader, optio
 
   // Sheared source slices, computed lazily; consecutive output slices reuse the same two sources.
   const shifted = new Map<number, Float32Array>();
+  // s is a plan.slices index (from plan.output), and every slice's frame is in `sources` by now.
   const prepared = (s: number): ArrayLike<number> => {
-    const sl = plan.slices[s];
-    if (!plan.shear || (sl.shiftI === 0 && sl.shiftJ === 0)) return sources[s];
+    const sl = plan.slices[s]!;
+    const source = sources[s]!;
+    if (!plan.shear || (sl.shiftI === 0 && sl.shiftJ === 0)) return source;
     let out = shifted.get(s);
     if (!out) {
       if (shifted.size >= 2) shifted.delete(shifted.keys().next().value!);
-      out = shiftSlice(sources[s], plan.cols, plan.rows, sl.shiftI, sl.shiftJ, fill, new Float32Array(pix));
+      out = shiftSlice(source, plan.cols, plan.rows, sl.shiftI, sl.shiftJ, fill, new Float32Array(pix));
       shifted.set(s, out);
     }
     return out;
@@ -88,7 +95,7 @@ async function assembleResampled(plan: StackPlan, loadFrames: FrameLoader, optio
   const tmp = new Float32Array(pix);
   for (let k = 0; k < nOut; k++) {
     checkAborted(options.signal);
-    const o = plan.output[k];
+    const o = plan.output[k]!;
     if (o.kind === 'copy') writeSlice(scalars, k * pix, prepared(o.src));
     else writeSlice(scalars, k * pix, blendSlices(prepared(o.lo), prepared(o.hi), o.t, tmp));
   }
@@ -133,8 +140,8 @@ export async function buildDicomVolume(
     ? await assembleDirect(plan, loadFrames, options)
     : await assembleResampled(plan, loadFrames, options);
 
-  const sopInstanceUids = plan.output.map((o) => (o.kind === 'copy' ? plan.slices[o.src].source.instance.sopInstanceUid : null));
-  const ref = plan.slices[0].source.instance;
+  const sopInstanceUids = plan.output.map((o) => (o.kind === 'copy' ? plan.slices[o.src]!.source.instance.sopInstanceUid : null));
+  const ref = plan.slices[0]!.source.instance;
   const modality = ref.modality ?? null;
   const window =
     ref.windowCenter != null && ref.windowWidth != null && Number.isFinite(ref.windowCenter) && ref.windowWidth > 0

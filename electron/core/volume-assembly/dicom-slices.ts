@@ -76,8 +76,8 @@ export function hasPlacement(s: SliceSource): s is SliceSource & { position: Vec
 export function sameOrientation(a: SliceSource, b: SliceSource, tol = ORIENTATION_TOLERANCE): boolean {
   if (!a.rowCosine || !a.colCosine || !b.rowCosine || !b.colCosine) return false;
   for (let i = 0; i < 3; i++) {
-    if (Math.abs(a.rowCosine[i] - b.rowCosine[i]) > tol) return false;
-    if (Math.abs(a.colCosine[i] - b.colCosine[i]) > tol) return false;
+    if (Math.abs(a.rowCosine[i]! - b.rowCosine[i]!) > tol) return false;
+    if (Math.abs(a.colCosine[i]! - b.colCosine[i]!) > tol) return false;
   }
   return true;
 }

@@ -28,7 +28,7 @@ export async function forEachLoaded(
   const worker = async () => {
     while (!failed && next < instances.length) {
       checkAborted(signal);
-      const inst = instances[next++];
+      const inst = instances[next++]!; // next < instances.length was checked just above, with no await between
       try {
         const frames = await loadFrames(inst);
         if (!Array.isArray(frames)) {

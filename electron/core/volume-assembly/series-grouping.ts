@@ -56,7 +56,7 @@ function groupOneSeries(instances: DicomInstance[]): Group[] {
       groups.push({ kind: 'multiframe', ref: null, instances: [inst] });
       continue;
     }
-    const s = sliceSourcesOf(inst)[0];
+    const s = sliceSourcesOf(inst)[0]!; // a single-frame instance has exactly one source
     if (!hasPlacement(s)) {
       groups.push({ kind: 'single', ref: s, instances: [inst] });
       continue;
@@ -84,7 +84,7 @@ export function groupSeriesStacks(instances: DicomInstance[]): SeriesStack[] {
   for (const seriesUid of [...bySeries.keys()].sort()) {
     const groups = groupOneSeries(bySeries.get(seriesUid)!);
     // groups[].instances are sorted, so instances[0] is each group's lowest (number, uid).
-    groups.sort((a, b) => byNumberThenUid(a.instances[0], b.instances[0]));
+    groups.sort((a, b) => byNumberThenUid(a.instances[0]!, b.instances[0]!));
     groups.forEach((g, n) => {
       out.push({
         id: n === 0 ? seriesUid : `${seriesUid}.${n + 1}`,

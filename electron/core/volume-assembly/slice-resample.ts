@@ -52,19 +52,19 @@ export function shiftSlice(
       out.fill(fill, o, o + cols);
       continue;
     }
-    const r0 = ay.i0[j] * cols;
-    const r1 = ay.i1[j] * cols;
-    const fy = ay.f[j];
+    const r0 = ay.i0[j]! * cols;
+    const r1 = ay.i1[j]! * cols;
+    const fy = ay.f[j]!;
     for (let i = 0; i < cols; i++) {
       if (!ax.valid[i]) {
         out[o + i] = fill;
         continue;
       }
-      const c0 = ax.i0[i];
-      const c1 = ax.i1[i];
-      const fx = ax.f[i];
-      const top = src[r0 + c0] + (src[r0 + c1] - src[r0 + c0]) * fx;
-      const bottom = src[r1 + c0] + (src[r1 + c1] - src[r1 + c0]) * fx;
+      const c0 = ax.i0[i]!;
+      const c1 = ax.i1[i]!;
+      const fx = ax.f[i]!;
+      const top = src[r0 + c0]! + (src[r0 + c1]! - src[r0 + c0]!) * fx;
+      const bottom = src[r1 + c0]! + (src[r1 + c1]! - src[r1 + c0]!) * fx;
       out[o + i] = top + (bottom - top) * fy;
     }
   }
@@ -76,17 +76,17 @@ export function writeSlice(dest: Int16Array | Float32Array, offset: number, valu
   const n = values.length;
   if (dest instanceof Int16Array) {
     for (let p = 0; p < n; p++) {
-      const v = Math.round(values[p]);
+      const v = Math.round(values[p]!);
       dest[offset + p] = v > 32767 ? 32767 : v < -32768 ? -32768 : v;
     }
   } else {
-    for (let p = 0; p < n; p++) dest[offset + p] = values[p];
+    for (let p = 0; p < n; p++) dest[offset + p] = values[p]!;
   }
 }
 
 /** (1 - t) * a + t * b into `out`. */
 export function blendSlices(a: ArrayLike<number>, b: ArrayLike<number>, t: number, out: Float32Array): Float32Array {
   const n = out.length;
-  for (let p = 0; p < n; p++) out[p] = a[p] + (b[p] - a[p]) * t;
+  for (let p = 0; p < n; p++) out[p] = a[p]! + (b[p]! - a[p]!) * t;
   return out;
 }

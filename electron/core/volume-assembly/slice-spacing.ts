@@ -33,10 +33,11 @@ const MIN_STEP_FRACTION_OF_MEDIAN = 4;
 /** At most MAX_SLICE_FACTOR * (n - 1) + 1 output slices (large gaps must not balloon the volume). */
 const MAX_SLICE_FACTOR = 8;
 
+/** `values`: at least one entry. */
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
   const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 function fmt(x: number, digits = 2): string {
@@ -46,13 +47,14 @@ function fmt(x: number, digits = 2): string {
 /** `along`: strictly increasing positions, along[0] === 0, at least 2 entries. */
 export function planSliceSpacing(along: number[]): SliceSpacingPlan {
   const n = along.length;
-  const extent = along[n - 1] - along[0];
-  const gaps = along.slice(1).map((a, i) => a - along[i]);
+  const a0 = along[0]!;
+  const extent = along[n - 1]! - a0;
+  const gaps = along.slice(1).map((a, i) => a - along[i]!);
   const med = median(gaps);
   const mean = extent / (n - 1);
   const tol = Math.max(REL_TOL * med, ABS_TOL_MM);
   const uneven =
-    gaps.some((g) => Math.abs(g - med) > tol) || along.some((a, i) => Math.abs(a - along[0] - i * mean) > tol);
+    gaps.some((g) => Math.abs(g - med) > tol) || along.some((a, i) => Math.abs(a - a0 - i * mean) > tol);
 
   if (!uneven) {
     return { step: mean, output: along.map((_, i) => ({ kind: 'copy', src: i })), resampled: false, warnings: [] };
@@ -71,11 +73,14 @@ export function planSliceSpacing(along: number[]): SliceSpacingPlan {
   const eps = 1e-3 * step;
   let s = 0;
   for (let m = 0; m <= count; m++) {
-    const t = along[0] + m * step;
-    while (s < n - 2 && along[s + 1] <= t + eps) s++;
-    if (Math.abs(t - along[s]) <= eps) output.push({ kind: 'copy', src: s });
-    else if (Math.abs(t - along[s + 1]) <= eps) output.push({ kind: 'copy', src: s + 1 });
-    else output.push({ kind: 'blend', lo: s, hi: s + 1, t: (t - along[s]) / (along[s + 1] - along[s]) });
+    const t = a0 + m * step;
+    while (s < n - 2 && along[s + 1]! <= t + eps) s++;
+    // 0 <= s <= n - 2: along[s] and along[s + 1] exist.
+    const lo = along[s]!;
+    const hi = along[s + 1]!;
+    if (Math.abs(t - lo) <= eps) output.push({ kind: 'copy', src: s });
+    else if (Math.abs(t - hi) <= eps) output.push({ kind: 'copy', src: s + 1 });
+    else output.push({ kind: 'blend', lo: s, hi: s + 1, t: (t - lo) / (hi - lo) });
   }
 
   const warnings = [

@@ -55,10 +55,11 @@ function fmt(x: number, digits = 2): string {
   return Number(x.toFixed(digits)).toString();
 }
 
+/** `values`: at least one entry. */
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
   const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 function orderKey(inst: DicomInstance): number {
@@ -102,9 +103,9 @@ function singleSlicePlan(src: SliceSource, warnings: string[]): StackPlan {
  * Reads headers only.
  */
 export function planDicomStack(instances: DicomInstance[]): StackPlan {
-  if (instances.length === 0) throw new RadGroundError('UNSUPPORTED_INPUT', 'cannot build a volume from zero instances');
-  const warnings: string[] = [];
   const first = instances[0];
+  if (!first) throw new RadGroundError('UNSUPPORTED_INPUT', 'cannot build a volume from zero instances');
+  const warnings: string[] = [];
   // Color images are planned too (geometry only: the 2D viewer pages them, `images.rgb` decodes
   // them); buildDicomVolume refuses to build them into a grey-scale volume.
   for (const inst of instances) {
@@ -123,9 +124,9 @@ export function planDicomStack(instances: DicomInstance[]): StackPlan {
   const order = instances.map((inst, idx) => ({ inst, idx }));
   order.sort((a, b) => orderKey(a.inst) - orderKey(b.inst) || a.idx - b.idx);
   const sources = order.flatMap(({ inst }) => sliceSourcesOf(inst));
-  if (sources.length === 1) return singleSlicePlan(sources[0], warnings);
+  const ref = sources[0]!; // sliceSourcesOf gives every instance at least one source
+  if (sources.length === 1) return singleSlicePlan(ref, warnings);
 
-  const ref = sources[0];
   if (!sources.every(hasPlacement) || !hasPlacement(ref)) {
     throw new RadGroundError(
       'UNSUPPORTED_INPUT',
@@ -161,21 +162,23 @@ export function planDicomStack(instances: DicomInstance[]): StackPlan {
   const basisInv = mat3Inverse(mat3FromColumns(row, col, normal));
   if (!basisInv) throw new RadGroundError('CORRUPT_INPUT', 'degenerate image orientation');
   const placed = sources.map((s, orderIdx) => {
-    const [u, v, a] = mat3MulVec(basisInv, sub(s.position!, ref.position));
+    const [u, v, a] = mat3MulVec(basisInv, sub(s.position, ref.position));
     return { s, orderIdx, u, v, a };
   });
   placed.sort((p, q) => p.a - q.a || p.orderIdx - q.orderIdx);
 
   // Identical positions: keep the first (by InstanceNumber/input order), warn.
-  const rawGaps = placed.slice(1).map((p, i) => p.a - placed[i].a).filter((g) => g > 0.01);
+  const rawGaps = placed.slice(1).map((p, i) => p.a - placed[i]!.a).filter((g) => g > 0.01);
   const dupTol = Math.max(0.01, rawGaps.length ? 0.02 * median(rawGaps) : 0.01);
   const kept: typeof placed = [];
   let dropped = 0;
   for (let i = 0; i < placed.length; ) {
-    let best = placed[i];
+    const start = placed[i]!;
+    let best = start;
     let j = i + 1;
-    while (j < placed.length && placed[j].a - placed[i].a <= dupTol) {
-      if (placed[j].orderIdx < best.orderIdx) best = placed[j];
+    while (j < placed.length && placed[j]!.a - start.a <= dupTol) {
+      const p = placed[j]!;
+      if (p.orderIdx < best.orderIdx) best = p;
       j++;
       dropped++;
     }
@@ -187,9 +190,9 @@ export function planDicomStack(instances: DicomInstance[]): StackPlan {
       `${dropped} image(s) duplicate the position of another slice and were left out (the first by InstanceNumber was kept).`,
     );
   }
-  if (kept.length === 1) return singleSlicePlan(kept[0].s, warnings);
+  const k0 = kept[0]!; // placed is not empty, and each run of duplicates keeps one
+  if (kept.length === 1) return singleSlicePlan(k0.s, warnings);
 
-  const k0 = kept[0];
   const slices: PlannedSlice[] = kept.map((p) => ({
     source: p.s,
     along: p.a - k0.a,
@@ -203,7 +206,7 @@ export function planDicomStack(instances: DicomInstance[]): StackPlan {
   const shear = maxShift > SHEAR_TOLERANCE_PX;
   let tiltDegrees: number | null = null;
   if (shear) {
-    const last = slices[slices.length - 1];
+    const last = slices[slices.length - 1]!;
     const inPlaneMm = Math.hypot(last.shiftI * sx, last.shiftJ * sy);
     tiltDegrees = (Math.atan2(inPlaneMm, last.along) * 180) / Math.PI;
     const alongCol = slices.every((s) => Math.abs(s.shiftI) <= SHEAR_TOLERANCE_PX);
@@ -227,7 +230,7 @@ export function planDicomStack(instances: DicomInstance[]): StackPlan {
     cols: first.columns,
     dims: [first.columns, first.rows, spacingPlan.output.length],
     spacing: [sx, sy, spacingPlan.step],
-    origin: [...k0.s.position!],
+    origin: [...k0.s.position],
     direction: mat3FromColumns(row, col, normal),
     slices,
     output: spacingPlan.output,

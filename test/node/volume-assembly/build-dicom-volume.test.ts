@@ -41,8 +41,8 @@ describe('buildDicomVolume: slice order', () => {
     expect(v.origin).toEqual([-5, -4, 100]);
     expect(mat3Column(v.direction, 2)).toEqual([0, 0, 1]);
     for (let k = 0; k < 8; k++) {
-      expect(at(v, 3, 2, k)).toBeCloseTo((100 + zs[k]) * 10 + 3, 3);
-      expect(v.sopInstanceUids[k]).toBe(insts[k].sopInstanceUid);
+      expect(at(v, 3, 2, k)).toBeCloseTo((100 + zs[k]!) * 10 + 3, 3);
+      expect(v.sopInstanceUids[k]).toBe(insts[k]!.sopInstanceUid);
     }
     expect(v.warnings).toEqual([]);
     expect([...loader.calls.values()].every((n) => n === 1)).toBe(true);
@@ -107,15 +107,15 @@ describe('buildDicomVolume: uneven spacing', () => {
     const expected = [0, 4, 8, 12, 16, 25, 36, 49, 64, 81, 100, 121, 144].map((_, k) => {
       // piecewise-linear interpolation of z^2 between the source slices
       const z = k;
-      const s = z <= 4 ? [0, 4] : z <= 5 ? [4, 5] : [5, 12];
+      const s: [number, number] = z <= 4 ? [0, 4] : z <= 5 ? [4, 5] : [5, 12];
       const t = (z - s[0]) / (s[1] - s[0]);
       return s[0] ** 2 + t * (s[1] ** 2 - s[0] ** 2);
     });
     expect(Array.from({ length: 13 }, (_, k) => at(v, 0, 0, k))).toEqual(expected.map((e) => expect.closeTo(e, 3)));
-    expect(v.sopInstanceUids[0]).toBe(insts[0].sopInstanceUid);
-    expect(v.sopInstanceUids[4]).toBe(insts[1].sopInstanceUid);
-    expect(v.sopInstanceUids[5]).toBe(insts[2].sopInstanceUid);
-    expect(v.sopInstanceUids[12]).toBe(insts[3].sopInstanceUid);
+    expect(v.sopInstanceUids[0]).toBe(insts[0]!.sopInstanceUid);
+    expect(v.sopInstanceUids[4]).toBe(insts[1]!.sopInstanceUid);
+    expect(v.sopInstanceUids[5]).toBe(insts[2]!.sopInstanceUid);
+    expect(v.sopInstanceUids[12]).toBe(insts[3]!.sopInstanceUid);
     expect(v.sopInstanceUids[6]).toBeNull();
   });
 
@@ -129,7 +129,7 @@ describe('buildDicomVolume: uneven spacing', () => {
   it('detects slow drift that each step alone would hide', async () => {
     // steps 2.0 x 10 then 2.04 x 10: every step within 0.05 mm of the median, but the far end is 0.4 mm off
     const zs: number[] = [0];
-    for (let i = 0; i < 20; i++) zs.push(zs[zs.length - 1] + (i < 10 ? 2 : 2.04));
+    for (let i = 0; i < 20; i++) zs.push(zs[zs.length - 1]! + (i < 10 ? 2 : 2.04));
     const v = await buildDicomVolume(zs.map((z) => makeBareInstance({ ipp: [0, 0, z] })), fnLoader(() => 1));
     expect(v.warnings.join(' ')).toMatch(/Uneven slice spacing/);
   });
@@ -153,7 +153,7 @@ describe('buildDicomVolume: gantry tilt', () => {
     const v = await buildDicomVolume(shuffled(insts), fnLoader((inst, _f, c, r) => f(pixelWorld(inst, c, r))));
     // orthogonal output: k axis is the slice normal
     const kdir = mat3Column(v.direction, 2);
-    kdir.forEach((x, a) => expect(x).toBeCloseTo(normal[a], 9));
+    kdir.forEach((x, a) => expect(x).toBeCloseTo(normal[a]!, 9));
     expect(v.warnings.some((w) => /Gantry tilt of 20° corrected.*0018,1120.*20°/.test(w))).toBe(true);
     expect(v.warnings.some((w) => /Uneven slice spacing/.test(w))).toBe(true);
     // every voxel that is inside its source image holds f(world)
@@ -163,8 +163,8 @@ describe('buildDicomVolume: gantry tilt', () => {
         for (let i = 0; i < v.dims[0]; i += 3) {
           const w = indexToWorld(v, [i, j, k]);
           // is the point inside the acquired slab? (source rows 0..47 at this position)
-          const rowInFirst = dot(sub(w, insts[0].geometry.imagePositionPatient!), [0, Math.cos(theta), -Math.sin(theta)]) / 0.5;
-          const along = dot(sub(w, insts[0].geometry.imagePositionPatient!), normal);
+          const rowInFirst = dot(sub(w, insts[0]!.geometry.imagePositionPatient!), [0, Math.cos(theta), -Math.sin(theta)]) / 0.5;
+          const along = dot(sub(w, insts[0]!.geometry.imagePositionPatient!), normal);
           const shiftRows = (-along * Math.tan(theta)) / 0.5; // rows the source image moved at this height
           const srcRow = rowInFirst - shiftRows;
           // interpolated slices blend two sources up to 3 mm apart (~2 rows of shift): keep a margin
@@ -188,14 +188,14 @@ describe('buildDicomVolume: gantry tilt', () => {
       return 1000 * Math.exp(-r2 / (2 * 1.5 * 1.5));
     };
     const loader = fnLoader((inst, _f, c, r) => rod(pixelWorld(inst, c, r)));
-    const centroid = (img: ArrayLike<number>, cols: number, rows: number) => {
+    const centroid = (img: ArrayLike<number>, cols: number, rows: number): [number, number] => {
       let m = 0, sx = 0, sy = 0;
-      for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) { const x = img[r * cols + c]; m += x; sx += x * c; sy += x * r; }
+      for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) { const x = img[r * cols + c]!; m += x; sx += x * c; sy += x * r; }
       return [sx / m, sy / m];
     };
     // raw source images: the rod drifts ~1.37 px per slice along the rows
-    const raw = await Promise.all(insts.map(async (s) => centroid((await loader(s))[0], 40, 48)));
-    expect(Math.abs(raw[11][1] - raw[0][1])).toBeGreaterThan(10);
+    const raw = await Promise.all(insts.map(async (s) => centroid((await loader(s))[0]!, 40, 48)));
+    expect(Math.abs(raw[11]![1] - raw[0]![1])).toBeGreaterThan(10);
 
     const v = await buildDicomVolume(insts, loader);
     expect(v.warnings.join(' ')).toMatch(/Gantry tilt of 20° corrected \(measured from slice positions\).*along the column direction/);

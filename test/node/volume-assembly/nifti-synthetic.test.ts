@@ -60,7 +60,7 @@ describe('NIfTI geometry', () => {
 
   it('qform 180 degrees about z (b=c=0, d=1): RAS x,y flipped = LPS identity', () => {
     const v = parseNiftiVolume(makeNifti1({ ...base, qformCode: 1, quatern: [0, 0, 1], pixdim: [1, 1, 1] }));
-    v.direction.forEach((x, i) => expect(x).toBeCloseTo([1, 0, 0, 0, 1, 0, 0, 0, 1][i], 6));
+    v.direction.forEach((x, i) => expect(x).toBeCloseTo([1, 0, 0, 0, 1, 0, 0, 0, 1][i]!, 6));
   });
 
   it('no transform: pixdim only, with a warning', () => {
@@ -71,7 +71,7 @@ describe('NIfTI geometry', () => {
 
   it('spatial units in metres are converted to mm', () => {
     const v = parseNiftiVolume(makeNifti1({ ...base, sform: [[0.001, 0, 0, 0.01], [0, 0.001, 0, 0], [0, 0, 0.002, 0]], xyztUnits: 1 }));
-    v.spacing.forEach((x, i) => expect(x).toBeCloseTo([1, 1, 2][i], 5));
+    v.spacing.forEach((x, i) => expect(x).toBeCloseTo([1, 1, 2][i]!, 5));
     expect(v.origin[0]).toBeCloseTo(-10, 4);
   });
 });

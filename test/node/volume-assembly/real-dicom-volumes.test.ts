@@ -11,7 +11,11 @@ import { dicomReader } from './support/dicom-reader-choice';
 
 const hasData = requireSharedData();
 
-const at = (v: Volume, i: number, j: number, k: number) => v.scalars[(k * v.dims[1] + j) * v.dims[0] + i];
+const at = (v: Volume, i: number, j: number, k: number): number => {
+  const x = v.scalars[(k * v.dims[1] + j) * v.dims[0] + i];
+  if (x === undefined) throw new Error(`voxel (${i}, ${j}, ${k}) is outside the ${v.dims.join(' x ')} volume`);
+  return x;
+};
 
 async function readSeries(rel: string): Promise<DicomInstance[]> {
   const dir = sharedData(rel);
@@ -21,7 +25,7 @@ async function readSeries(rel: string): Promise<DicomInstance[]> {
 
 function bilinear(img: ArrayLike<number>, cols: number, x: number, y: number): number {
   const x0 = Math.floor(x), y0 = Math.floor(y), fx = x - x0, fy = y - y0;
-  const p = (c: number, r: number) => img[r * cols + c];
+  const p = (c: number, r: number) => img[r * cols + c]!;
   const top = p(x0, y0) * (1 - fx) + p(x0 + 1, y0) * fx;
   const bottom = p(x0, y0 + 1) * (1 - fx) + p(x0 + 1, y0 + 1) * fx;
   return top * (1 - fy) + bottom * fy;
@@ -44,7 +48,7 @@ describe.skipIf(!hasData)(`real DICOM volumes (${dicomReader.name} reader)`, () 
       expect(v.units).toBe('HU');
       expect(v.scalars).toBeInstanceOf(Int16Array);
       expect(v.warnings).toEqual([]);
-      expect(v.frameOfReferenceUid).toBe(insts[0].frameOfReferenceUid);
+      expect(v.frameOfReferenceUid).toBe(insts[0]!.frameOfReferenceUid);
     });
 
     it('k increases consistently: voxel (0,0,k) is the ImagePositionPatient of sopInstanceUids[k], z strictly increasing', () => {
@@ -87,7 +91,7 @@ describe.skipIf(!hasData)(`real DICOM volumes (${dicomReader.name} reader)`, () 
     it('slice pixels are the decoded frames, unchanged', async () => {
       const k = 17;
       const src = insts.find((i) => i.sopInstanceUid === v.sopInstanceUids[k])!;
-      const frame = (await dicomReader.loadFrames(src))[0];
+      const frame = (await dicomReader.loadFrames(src))[0]!;
       expect(Array.from(v.scalars.subarray(k * 512 * 512, (k + 1) * 512 * 512))).toEqual(Array.from(frame));
     });
   });
@@ -103,7 +107,7 @@ describe.skipIf(!hasData)(`real DICOM volumes (${dicomReader.name} reader)`, () 
       const r = mat3Column(v.direction, 0), c = mat3Column(v.direction, 1), n = mat3Column(v.direction, 2);
       expect(Math.abs(dot(r, n))).toBeLessThan(1e-9);
       expect(Math.abs(dot(c, n))).toBeLessThan(1e-9);
-      const iop = insts[0].geometry.imageOrientationPatient!;
+      const iop = insts[0]!.geometry.imageOrientationPatient!;
       normalize(cross([iop[0], iop[1], iop[2]], [iop[3], iop[4], iop[5]]))!.forEach((x, a) => expect(n[a]).toBeCloseTo(x, 6));
       expect(v.dims.slice(0, 2)).toEqual([512, 512]);
       // total extent along the normal: 13 x 4 + 1.08 + 13 x 7 = 144.08 mm
@@ -115,7 +119,7 @@ describe.skipIf(!hasData)(`real DICOM volumes (${dicomReader.name} reader)`, () 
       const byUid = new Map(insts.map((i) => [i.sopInstanceUid, i]));
       const kLast = v.dims[2] - 1;
       const last = byUid.get(v.sopInstanceUids[kLast]!)!;
-      const frame = (await dicomReader.loadFrames(last))[0];
+      const frame = (await dicomReader.loadFrames(last))[0]!;
       const [rs, cs] = last.geometry.pixelSpacing!;
       const row: Vec3 = [iop[0], iop[1], iop[2]], col: Vec3 = [iop[3], iop[4], iop[5]];
       let checked = 0, maxShift = 0;
@@ -143,7 +147,7 @@ describe.skipIf(!hasData)(`real DICOM volumes (${dicomReader.name} reader)`, () 
       const byUid = new Map(insts.map((i) => [i.sopInstanceUid, i]));
       for (let k = 0; k < 35; k++) {
         const ipp = byUid.get(v.sopInstanceUids[k]!)!.geometry.imagePositionPatient!;
-        indexToWorld(v, [0, 0, k]).forEach((x, a) => expect(x).toBeCloseTo(ipp[a], 3));
+        indexToWorld(v, [0, 0, k]).forEach((x, a) => expect(x).toBeCloseTo(ipp[a]!, 3));
       }
     });
   });
@@ -185,8 +189,8 @@ describe.skipIf(!hasData)(`real DICOM volumes (${dicomReader.name} reader)`, () 
       const a = voxelBoxToWorldBox(plan, full(plan.dims));
       const b = voxelBoxToWorldBox(seg, full(seg.dims));
       for (let ax = 0; ax < 3; ax++) {
-        expect(Math.abs(a.min[ax] - b.min[ax])).toBeLessThan(plan.spacing[ax]);
-        expect(Math.abs(a.max[ax] - b.max[ax])).toBeLessThan(plan.spacing[ax]);
+        expect(Math.abs(a.min[ax]! - b.min[ax]!)).toBeLessThan(plan.spacing[ax]!);
+        expect(Math.abs(a.max[ax]! - b.max[ax]!)).toBeLessThan(plan.spacing[ax]!);
       }
       // and voxel centres coincide: DICOM voxels land on integer mask indices
       for (const ijk of [[0, 0, 0], [100, 300, 7], [511, 511, 19]] as Vec3[]) {
@@ -209,7 +213,7 @@ describe.skipIf(!hasData)(`real DICOM volumes (${dicomReader.name} reader)`, () 
         const c = worldToIndex(ct, w).map(Math.round);
         const a = acc.get(label) ?? { n: 0, hu: 0, x: 0 };
         a.n++;
-        a.hu += at(ct, c[0], c[1], c[2]);
+        a.hu += at(ct, c[0]!, c[1]!, c[2]!);
         a.x += w[0];
         acc.set(label, a);
       }

@@ -24,7 +24,7 @@ describe.skipIf(!hasData)('real NIfTI volumes', () => {
     expect(v.dims).toEqual([122, 101, 30]);
     v.spacing.forEach((s) => expect(s).toBeCloseTo(3, 4));
     expect(m.dims).toEqual(v.dims);
-    m.origin.forEach((x, a) => expect(x).toBeCloseTo(v.origin[a], 3));
+    m.origin.forEach((x, a) => expect(x).toBeCloseTo(v.origin[a]!, 3));
     expect(m.scalars).toBeInstanceOf(Uint8Array);
     let maxLabel = 0;
     for (const x of m.scalars) if (x > maxLabel) maxLabel = x;
@@ -57,9 +57,9 @@ describe.skipIf(!hasData)('real NIfTI volumes', () => {
     const ct = await readNiftiVolume(sharedData('nifti/totalseg_ct_chest_cta_crop_1.5mm.nii.gz'), { modality: 'CT' });
     const pa = await readNiftiVolume(sharedData('annotations/totalseg/pulmonary_artery_for_chest_cta_crop.nii.gz'));
     expect(pa.dims).toEqual(ct.dims);
-    pa.spacing.forEach((s, a) => expect(s).toBeCloseTo(ct.spacing[a], 4));
-    pa.origin.forEach((x, a) => expect(x).toBeCloseTo(ct.origin[a], 3));
-    pa.direction.forEach((x, a) => expect(x).toBeCloseTo(ct.direction[a], 6));
+    pa.spacing.forEach((s, a) => expect(s).toBeCloseTo(ct.spacing[a]!, 4));
+    pa.origin.forEach((x, a) => expect(x).toBeCloseTo(ct.origin[a]!, 3));
+    pa.direction.forEach((x, a) => expect(x).toBeCloseTo(ct.direction[a]!, 6));
 
     // Sample the CT at each mask voxel THROUGH WORLD COORDINATES (not by shared index).
     let n = 0, sum = 0, bright = 0, outside = 0, outsideN = 0;
@@ -67,8 +67,9 @@ describe.skipIf(!hasData)('real NIfTI volumes', () => {
     for (let p = 0; p < pa.scalars.length; p++) {
       const i = p % nx, j = Math.floor(p / nx) % ny, k = Math.floor(p / (nx * ny));
       const c = worldToIndex(ct, indexToWorld(pa, [i, j, k])).map(Math.round);
-      const hu = ct.scalars[(c[2] * ct.dims[1] + c[1]) * ct.dims[0] + c[0]];
-      if (pa.scalars[p] > 0) {
+      // The grids were just checked to match: every mask voxel lands inside the CT.
+      const hu = ct.scalars[(c[2]! * ct.dims[1] + c[1]!) * ct.dims[0] + c[0]!]!;
+      if (pa.scalars[p]! > 0) {
         n++; sum += hu; if (hu > 150) bright++;
       } else if (p % 7 === 0) {
         outside += hu; outsideN++;

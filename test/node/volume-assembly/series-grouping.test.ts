@@ -21,7 +21,7 @@ describe('groupSeriesStacks', () => {
       [`${series}.3`, 'stack', 2], // coronal
       [`${series}.4`, 'single', 1], // no geometry
     ]);
-    expect(stacks[1].instances).toContain(axialNoisy);
+    expect(stacks[1]!.instances).toContain(axialNoisy);
   });
 
   it('gives the same ids whatever the input order', () => {

@@ -11,16 +11,16 @@ describe('planSliceSpacing', () => {
 
   it('the GE head CT pattern (13 x 4, 1.08, 13 x 7 mm) resamples at ~1.08 mm, ends exact', () => {
     const along = [0];
-    for (let i = 0; i < 13; i++) along.push(along[along.length - 1] + 4);
-    along.push(along[along.length - 1] + 1.08);
-    for (let i = 0; i < 13; i++) along.push(along[along.length - 1] + 7);
+    for (let i = 0; i < 13; i++) along.push(along[along.length - 1]! + 4);
+    along.push(along[along.length - 1]! + 1.08);
+    for (let i = 0; i < 13; i++) along.push(along[along.length - 1]! + 7);
     const p = planSliceSpacing(along);
     expect(p.resampled).toBe(true);
     expect(p.step).toBeLessThanOrEqual(1.08);
     expect(p.step).toBeGreaterThan(1.07);
     expect(p.output[0]).toEqual({ kind: 'copy', src: 0 });
     expect(p.output[p.output.length - 1]).toEqual({ kind: 'copy', src: along.length - 1 });
-    expect((p.output.length - 1) * p.step).toBeCloseTo(along[along.length - 1], 9);
+    expect((p.output.length - 1) * p.step).toBeCloseTo(along[along.length - 1]!, 9);
     for (const o of p.output) {
       if (o.kind !== 'blend') continue;
       expect(o.t).toBeGreaterThan(0);

@@ -82,7 +82,7 @@ function rangeOf(values: ArrayLike<number>): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
   for (let p = 0; p < values.length; p++) {
-    const v = values[p];
+    const v = values[p]!;
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
@@ -131,7 +131,7 @@ export function niftiScalars(
 
   if (!info.integer) {
     const out = new Float32Array(count);
-    for (let p = 0; p < count; p++) out[p] = raw[p] * slope + offsetValue;
+    for (let p = 0; p < count; p++) out[p] = raw[p]! * slope + offsetValue;
     if (scaled) assertScaledFinite(out, raw, slope, offsetValue);
     return { scalars: out, scaled, warnings };
   }
@@ -146,7 +146,7 @@ export function niftiScalars(
     const b = hi * slope + offsetValue;
     if (fitsInt16(Math.min(a, b), Math.max(a, b))) {
       const out = new Int16Array(count);
-      for (let p = 0; p < count; p++) out[p] = raw[p] * slope + offsetValue;
+      for (let p = 0; p < count; p++) out[p] = raw[p]! * slope + offsetValue;
       return { scalars: out, scaled, warnings };
     }
   }
@@ -154,7 +154,7 @@ export function niftiScalars(
     warnings.push(`NIfTI ${info.name} values beyond ±2^24 were stored as float32 and lost precision.`);
   }
   const out = new Float32Array(count);
-  for (let p = 0; p < count; p++) out[p] = raw[p] * slope + offsetValue;
+  for (let p = 0; p < count; p++) out[p] = raw[p]! * slope + offsetValue;
   if (scaled) assertScaledFinite(out, raw, slope, offsetValue);
   return { scalars: out, scaled, warnings };
 }

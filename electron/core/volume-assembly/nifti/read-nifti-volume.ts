@@ -49,13 +49,13 @@ function parseHeader(buffer: ArrayBuffer): NIFTI1 | NIFTI2 {
 function volumeDims(header: NIFTI1 | NIFTI2): { dims: Vec3; volumes: number } {
   const d = header.dims;
   const ndim = d[0];
-  if (!Number.isInteger(ndim) || ndim < 1 || ndim > 7) {
+  if (ndim === undefined || !Number.isInteger(ndim) || ndim < 1 || ndim > 7) {
     throw new RadGroundError('CORRUPT_INPUT', `NIfTI header has an invalid dim[0] (${ndim})`);
   }
   const size = (i: number) => {
     if (i > ndim) return 1;
     const v = d[i];
-    if (!Number.isInteger(v) || v < 1) throw new RadGroundError('CORRUPT_INPUT', `NIfTI header has an invalid dim[${i}] (${v})`);
+    if (v === undefined || !Number.isInteger(v) || v < 1) throw new RadGroundError('CORRUPT_INPUT', `NIfTI header has an invalid dim[${i}] (${v})`);
     return v;
   };
   const dims: Vec3 = [size(1), size(2), size(3)];

@@ -23,6 +23,7 @@ const BYTES: Record<number, number> = { 2: 1, 4: 2, 8: 4, 16: 4, 64: 8, 256: 1, 
 export function makeNifti1(spec: NiftiSpec): Uint8Array {
   const le = spec.littleEndian ?? true;
   const bpv = BYTES[spec.datatype];
+  if (bpv === undefined) throw new Error(`makeNifti1: no voxel size known for datatype ${spec.datatype}`);
   const count = spec.dims.reduce((a, b) => a * b, 1);
   const buf = new ArrayBuffer(352 + count * bpv);
   const dv = new DataView(buf);

@@ -26,7 +26,7 @@ function nums(ds: DataSet, tag: string): number[] | null {
 
 function num(ds: DataSet, tag: string): number | null {
   const v = nums(ds, tag);
-  return v ? v[0] : null;
+  return v ? v[0]! : null;
 }
 
 const datasets = new WeakMap<DicomInstance, { ds: DataSet; bytes: Uint8Array }>();
@@ -80,7 +80,7 @@ export async function readTestDicomInstance(filePath: string): Promise<DicomInst
     geometry: {
       imagePositionPatient: ipp && ipp.length === 3 ? (ipp as Vec3) : null,
       imageOrientationPatient: iop && iop.length === 6 ? (iop as [number, number, number, number, number, number]) : null,
-      pixelSpacing: ps && ps.length === 2 ? [ps[0], ps[1]] : null,
+      pixelSpacing: ps && ps.length === 2 ? [ps[0]!, ps[1]!] : null,
     },
     perFrameGeometry: null,
   };
@@ -97,6 +97,7 @@ export async function loadTestFrames(inst: DicomInstance): Promise<(Int16Array |
   if (!NATIVE.has(inst.transferSyntaxUid)) throw new Error(`test reader cannot decode ${inst.transferSyntaxUid}`);
   if (inst.bitsAllocated !== 16 || inst.samplesPerPixel !== 1) throw new Error('test reader: 16-bit grey only');
   const el = entry.ds.elements.x7fe00010;
+  if (!el) throw new Error(`test reader: ${inst.sopInstanceUid} has no pixel data`);
   const n = inst.rows * inst.columns;
   const frames: (Int16Array | Float32Array)[] = [];
   const copy = entry.bytes.slice(el.dataOffset, el.dataOffset + el.length);
@@ -105,7 +106,7 @@ export async function loadTestFrames(inst: DicomInstance): Promise<(Int16Array |
   const intScale = Number.isInteger(m) && Number.isInteger(b);
   for (let f = 0; f < inst.numberOfFrames; f++) {
     const out = intScale ? new Int16Array(n) : new Float32Array(n);
-    for (let p = 0; p < n; p++) out[p] = raw[f * n + p] * m + b;
+    for (let p = 0; p < n; p++) out[p] = raw[f * n + p]! * m + b;
     frames.push(out);
   }
   return frames;
