@@ -1,5 +1,5 @@
 import type { VolumeGeometry, VolumeMeta } from '../../shared/api/channels/study-channels';
-import { voxelDataTypeOf } from '../../shared/imaging/voxel-arrays';
+import { scalarRange, voxelDataTypeOf } from '../../shared/imaging/voxel-arrays';
 import { dicomWorkers } from '../dicom-worker/dicom-worker-pool';
 import type { SqliteDatabase } from '../storage/database-types';
 import { buildDicomVolume, type SeriesStack } from '../volume-assembly';
@@ -103,15 +103,4 @@ export class StudyVolumeService {
   private findStack(volumeId: string): SeriesStack {
     return findSeriesStack(this.db, volumeId);
   }
-}
-
-export function scalarRange(scalars: ArrayLike<number>): [number, number] {
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < scalars.length; i++) {
-    const v = scalars[i]!;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  return scalars.length ? [min, max] : [0, 0];
 }

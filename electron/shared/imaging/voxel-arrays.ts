@@ -49,3 +49,15 @@ export function voxelArrayFromBytes(dataType: VoxelDataType, bytes: Uint8Array, 
   new Uint8Array(copy.buffer).set(bytes);
   return copy;
 }
+
+/** The smallest and largest value of the voxels ([0, 0] when there are none): one pass. */
+export function scalarRange(voxels: ArrayLike<number>): [number, number] {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < voxels.length; i++) {
+    const v = voxels[i]!;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return voxels.length ? [min, max] : [0, 0];
+}

@@ -10,6 +10,7 @@ import {
   scanForDicomFiles,
   type ParsedDicomInstance,
 } from '../../../electron/core/dicom/index';
+import { scalarRange } from '../../../electron/shared/imaging/voxel-arrays';
 import { NO_SHARED_DATA_REASON, requireSharedData, sharedData } from '../../support/shared-data';
 import { loadDcmjs } from './support/dcmjs-module';
 
@@ -28,16 +29,6 @@ function mean(frame: ArrayLike<number>, columns: number, x0: number, y0: number,
   return sum / ((x1 - x0) * (y1 - y0));
 }
 
-function minMax(values: ArrayLike<number>): [number, number] {
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  return [min, max];
-}
 
 /** Distance of a slice along the normal of its orientation. */
 function sliceDistance(instance: ParsedDicomInstance): number {
@@ -94,7 +85,7 @@ describe.skipIf(!hasData)(`real data${hasData ? '' : ` (skipped: ${NO_SHARED_DAT
         expect(frames).toHaveLength(1);
         expect(frames[0]).toBeInstanceOf(Int16Array);
         expect(frames[0]).toHaveLength(512 * 512);
-        const [min, max] = minMax(frames[0]!);
+        const [min, max] = scalarRange(frames[0]!);
         globalMin = Math.min(globalMin, min);
         globalMax = Math.max(globalMax, max);
       }
@@ -167,7 +158,7 @@ describe.skipIf(!hasData)(`real data${hasData ? '' : ` (skipped: ${NO_SHARED_DAT
         const inst = await readDicomHeader(file);
         const frame = (await readModalityFrames(inst))[0]!;
         expect(frame).toBeInstanceOf(Int16Array);
-        const [min, max] = minMax(frame);
+        const [min, max] = scalarRange(frame);
         expect(min).toBeGreaterThanOrEqual(-1024);
         expect(max).toBeLessThanOrEqual(3071);
         expect(max).toBeGreaterThan(200); // bone / contrast
@@ -196,7 +187,7 @@ describe.skipIf(!hasData)(`real data${hasData ? '' : ` (skipped: ${NO_SHARED_DAT
       expect(inst.pixelRepresentation).toBe(1);
       expect(inst.manufacturer).toMatch(/GE/i);
       const frame = (await readModalityFrames(inst))[0]!;
-      const [min, max] = minMax(frame);
+      const [min, max] = scalarRange(frame);
       expect(min).toBeLessThan(-1000); // signed values survive
       expect(max).toBeGreaterThan(500);
     });
@@ -213,7 +204,7 @@ describe.skipIf(!hasData)(`real data${hasData ? '' : ` (skipped: ${NO_SHARED_DAT
       expect(inst.geometry.pixelSpacing![0]).toBeCloseTo(1.015625, 6);
       expect([inst.rescaleSlope, inst.rescaleIntercept]).toEqual([1, 0]);
       const frame = (await readModalityFrames(inst))[0]!;
-      const [min, max] = minMax(frame);
+      const [min, max] = scalarRange(frame);
       expect(min).toBeGreaterThanOrEqual(0);
       expect(max).toBeGreaterThan(100);
       // Brain in the middle is brighter than the background corner.
@@ -235,7 +226,7 @@ describe.skipIf(!hasData)(`real data${hasData ? '' : ` (skipped: ${NO_SHARED_DAT
       let mismatches = 0;
       for (let i = 0; i < stored.length; i++) if (frame[i] !== stored[i]) mismatches++;
       expect(mismatches).toBe(0);
-      const [min, max] = minMax(frame);
+      const [min, max] = scalarRange(frame);
       expect(max - min).toBeGreaterThan(200);
     });
 
@@ -249,7 +240,7 @@ describe.skipIf(!hasData)(`real data${hasData ? '' : ` (skipped: ${NO_SHARED_DAT
       const a = (await readModalityFrames(mono2))[0]!;
       const b = (await readModalityFrames(mono1))[0]!;
       expect(a).toHaveLength(1024 * 1024);
-      const [min, max] = minMax(a);
+      const [min, max] = scalarRange(a);
       expect(min).toBeGreaterThanOrEqual(0);
       expect(max).toBeLessThanOrEqual(255);
       expect(max - min).toBeGreaterThan(150);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newVoxelArray, voxelArrayFromBytes, voxelBytes, voxelDataTypeOf, type VoxelDataType } from '../../../electron/shared/imaging/voxel-arrays';
+import { newVoxelArray, scalarRange, voxelArrayFromBytes, voxelBytes, voxelDataTypeOf, type VoxelDataType } from '../../../electron/shared/imaging/voxel-arrays';
 
 describe('voxel bytes -> typed array', () => {
   it('views aligned int16 payloads without copying', () => {
@@ -43,5 +43,11 @@ describe('voxel bytes -> typed array', () => {
       expect(voxelDataTypeOf(voxels)).toBe(dataType);
     }
     expect(() => voxelArrayFromBytes('int32' as VoxelDataType, new Uint8Array(8), 2)).toThrow(/unsupported voxel data type int32/);
+  });
+
+  it('scalarRange: the smallest and largest voxel in one pass, [0, 0] for no voxels', () => {
+    expect(scalarRange(Int16Array.from([40, -1024, 3071, 0]))).toEqual([-1024, 3071]);
+    expect(scalarRange(Float32Array.from([2.5]))).toEqual([2.5, 2.5]);
+    expect(scalarRange(new Uint8Array(0))).toEqual([0, 0]);
   });
 });

@@ -4,7 +4,7 @@ import { ACQUISITION_AXIS } from '../geometry/slice-label';
 import { sliceOrientations } from '../geometry/slice-orientation';
 import { dot } from '../geometry/vec3';
 import type { GridGeometry, SliceViewId, Vec3, WindowLevel } from '../types';
-import type { VoxelArray } from '../../../../electron/shared/imaging/voxel-arrays';
+import { scalarRange, type VoxelArray } from '../../../../electron/shared/imaging/voxel-arrays';
 
 /** The one decoded slice shown while the volume streams in (slice k of the acquisition axis). */
 export interface FirstImage {
@@ -46,14 +46,7 @@ export function firstImageBitmap(image: FirstImage): FirstImageBitmap {
   const width = g.dims[rightAxis];
   const height = g.dims[upAxis];
   const grey = new Uint8ClampedArray(cols * rows * 4);
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let p = 0; p < pixels.length; p++) {
-    const v = pixels[p]!;
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  renderGrey(pixels, 0, cols * rows, image.window, image.invert, grey, pixels.length ? [lo, hi] : [0, 0]);
+  renderGrey(pixels, 0, cols * rows, image.window, image.invert, grey, scalarRange(pixels));
   const rgba = new Uint8ClampedArray(width * height * 4);
   const src32 = new Uint32Array(grey.buffer);
   const dst32 = new Uint32Array(rgba.buffer);
