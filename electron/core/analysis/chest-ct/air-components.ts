@@ -28,7 +28,7 @@ export function airComponentStats(cc: Components, hu: Float32Array, g: GridGeome
   const slot = new Int32Array(cc.count + 1).fill(-1);
   const kept: number[] = [];
   for (let l = 1; l <= cc.count; l++) {
-    if (cc.sizes[l] >= minVoxels) {
+    if (cc.sizes[l]! >= minVoxels) {
       slot[l] = kept.length;
       kept.push(l);
     }
@@ -45,29 +45,29 @@ export function airComponentStats(cc: Components, hu: Float32Array, g: GridGeome
     for (let j = 0; j < ny; j++) {
       const row = (k * ny + j) * nx;
       for (let i = 0; i < nx; i++) {
-        const l = cc.labels[row + i];
+        const l = cc.labels[row + i]!;
         if (!l) continue;
-        const s = slot[l];
+        const s = slot[l]!;
         if (s < 0) continue;
-        let b = Math.floor((hu[row + i] - HIST_LO) / HIST_BIN);
+        let b = Math.floor((hu[row + i]! - HIST_LO) / HIST_BIN);
         b = b < 0 ? 0 : b >= HIST_BINS ? HIST_BINS - 1 : b;
-        hist[s * HIST_BINS + b]++;
+        hist[s * HIST_BINS + b]!++;
         const x = evalLinear(wx, i, j, k);
-        sumX[s] += x;
+        sumX[s]! += x;
         const z = evalLinear(wz, i, j, k);
-        sumZ[s] += z;
-        if (z > topZ[s]) topZ[s] = z;
-        if (x > midX[k]) left[s]++;
+        sumZ[s]! += z;
+        if (z > topZ[s]!) topZ[s] = z;
+        if (x > midX[k]!) left[s]!++;
       }
     }
   }
   const ml = voxelVolumeMl(g.spacing);
   return kept.map((l, s) => {
-    const n = cc.sizes[l];
+    const n = cc.sizes[l]!;
     const quantile = (f: number) => {
       let acc = 0;
       let b = 0;
-      while (b < HIST_BINS && acc + hist[s * HIST_BINS + b] < n * f) acc += hist[s * HIST_BINS + b++];
+      while (b < HIST_BINS && acc + hist[s * HIST_BINS + b]! < n * f) acc += hist[s * HIST_BINS + b++]!;
       return HIST_LO + (b + 0.5) * HIST_BIN;
     };
     return {
@@ -76,10 +76,10 @@ export function airComponentStats(cc: Components, hu: Float32Array, g: GridGeome
       volumeMl: n * ml,
       medianHu: quantile(0.5),
       p10Hu: quantile(0.1),
-      topZ: topZ[s],
-      centroidX: sumX[s] / n,
-      leftFraction: left[s] / n,
-      centroidZ: sumZ[s] / n,
+      topZ: topZ[s]!,
+      centroidX: sumX[s]! / n,
+      leftFraction: left[s]! / n,
+      centroidZ: sumZ[s]! / n,
     };
   });
 }

@@ -89,7 +89,7 @@ function mirroredTemplate(envelope: Uint8Array, other: number, g: GridGeometry, 
       const base = evalLinear(wx, 0, j, k);
       for (let i = 0; i < nx; i++) {
         if (envelope[row + i] !== other) continue;
-        const im = Math.round((2 * midX[k] - 2 * base) / s - i);
+        const im = Math.round((2 * midX[k]! - 2 * base) / s - i);
         if (im >= 0 && im < nx) out[row + im] = 1;
       }
     }
@@ -110,51 +110,51 @@ export function findAirlessLung(x: AirlessInputs): AirlessRegion[] {
   const area = { [RIGHT]: new Float64Array(nz), [LEFT]: new Float64Array(nz) } as Record<number, Float64Array>;
   for (let p = 0; p < n; p++) {
     const s = x.lungSide[p];
-    if (s) area[s][(p / plane) | 0]++;
+    if (s) area[s]![(p / plane) | 0]!++;
   }
   const reach = Math.round(HEIGHT_TOLERANCE_MM / g.spacing[2]);
   for (const side of [RIGHT, LEFT]) {
     const other = side === RIGHT ? LEFT : RIGHT;
-    const own = area[side];
+    const own = area[side]!;
     // Lung the other side has at every slice within the tolerance: the apices and domes, whose
     // heights differ between healthy sides, are left out of the template.
     const mirror = boxFilter(mirroredTemplate(x.envelope, other, g, x.midX), dims, [0, 0, reach], true);
     const tmplArea = new Float64Array(nz);
-    for (let p = 0; p < n; p++) if (mirror[p]) tmplArea[(p / plane) | 0]++;
+    for (let p = 0; p < n; p++) if (mirror[p]) tmplArea[(p / plane) | 0]!++;
     const maxOther = Math.max(0, ...tmplArea);
     const cand = new Uint8Array(n);
     const template = new Float64Array(nz);
     const airless = new Float64Array(nz);
     for (let k = 0; k < nz; k++) {
-      if (maxOther === 0 || tmplArea[k] < MIN_TEMPLATE_FRACTION * maxOther || own[k] >= MAX_AREA_RATIO * tmplArea[k]) continue;
+      if (maxOther === 0 || tmplArea[k]! < MIN_TEMPLATE_FRACTION * maxOther || own[k]! >= MAX_AREA_RATIO * tmplArea[k]!) continue;
       for (let j = 0; j < ny; j++) {
         const row = (k * ny + j) * nx;
         const base = evalLinear(wx, 0, j, k);
         for (let i = 0; i < nx; i++) {
           const p = row + i;
           if (x.envelope[p] !== side && !mirror[p]) continue;
-          if ((base + wx[1] * i > x.midX[k]) !== (side === LEFT)) continue;
+          if ((base + wx[1] * i > x.midX[k]!) !== (side === LEFT)) continue;
           if (!x.body[p] || x.envelope[p] === other || x.airways[p] || x.lungSide[p]) continue;
-          template[k]++;
-          if (x.inFinding[p] || !x.solidCore[p] || x.hu[p] < MIN_HU || x.hu[p] > MAX_HU) continue;
+          template[k]!++;
+          if (x.inFinding[p] || !x.solidCore[p] || x.hu[p]! < MIN_HU || x.hu[p]! > MAX_HU) continue;
           cand[p] = 1;
-          airless[k]++;
+          airless[k]!++;
         }
       }
-      if (airless[k] < MIN_FILL * template[k]) {
+      if (airless[k]! < MIN_FILL * template[k]!) {
         for (let q = k * plane; q < (k + 1) * plane; q++) cand[q] = 0;
         airless[k] = 0;
       }
     }
     let anyAirless = false;
-    for (let k = 0; k < nz && !anyAirless; k++) anyAirless = airless[k] > 0;
+    for (let k = 0; k < nz && !anyAirless; k++) anyAirless = airless[k]! > 0;
     if (!anyAirless) continue;
     const cc = label3d(cand, dims);
     const minVoxels = MIN_VOLUME_ML / ml;
     const groups = new Map<number, number[]>();
     for (let p = 0; p < n; p++) {
       const l = cc.labels[p];
-      if (!l || cc.sizes[l] < minVoxels) continue;
+      if (!l || cc.sizes[l]! < minVoxels) continue;
       let list = groups.get(l);
       if (!list) groups.set(l, (list = []));
       list.push(p);
@@ -164,9 +164,9 @@ export function findAirlessLung(x: AirlessInputs): AirlessRegion[] {
       for (const p of vox) slices.add((p / plane) | 0);
       let ownSum = 0, otherSum = 0, tmplSum = 0;
       for (const k of slices) {
-        ownSum += own[k];
-        otherSum += tmplArea[k];
-        tmplSum += template[k];
+        ownSum += own[k]!;
+        otherSum += tmplArea[k]!;
+        tmplSum += template[k]!;
       }
       const areaRatio = otherSum > 0 ? ownSum / otherSum : 1;
       const fill = tmplSum > 0 ? Math.min(1, vox.length / tmplSum) : 0;

@@ -91,7 +91,7 @@ function track(airIn: Uint8Array, airInBody: Uint8Array, g: GridGeometry, midX: 
   let mergedRun = 0;
   // Bronchi run laterally (they can move several mm per slice); the oesophagus, which may hold air,
   // lies behind the trachea. So the search reaches LATERAL_REACH_MM sideways but one pixel front/back.
-  const lateralIsI = Math.abs(g.direction[0]) >= Math.abs(g.direction[1]);
+  const lateralIsI = Math.abs(g.direction[0]!) >= Math.abs(g.direction[1]!);
   const reachI = lateralIsI ? Math.ceil(LATERAL_REACH_MM / sx) : 1;
   const reachJ = lateralIsI ? 1 : Math.ceil(LATERAL_REACH_MM / sy);
   let prevArea = seedArea;
@@ -101,16 +101,16 @@ function track(airIn: Uint8Array, airInBody: Uint8Array, g: GridGeometry, midX: 
     const sc = labelSlice(airIn, nx, ny, k, queue);
     const overlap = new Int32Array(sc.count + 1);
     const reach = dilate2d(prev, nx, ny, reachI, reachJ);
-    for (let q = 0; q < plane; q++) if (reach[q] && sc.labels[q]) overlap[sc.labels[q]]++;
+    for (let q = 0; q < plane; q++) if (reach[q] && sc.labels[q]) overlap[sc.labels[q]!]!++;
     let next: number[] = [];
     let merged = false;
     for (let l = 1; l <= sc.count; l++) {
       if (!overlap[l]) continue;
-      if (sc.area[l] > maxArea) merged = true;
-      else if (sc.area[l] * sx * sy >= MIN_BRANCH_AREA_MM2) next.push(l);
+      if (sc.area[l]! > maxArea) merged = true;
+      else if (sc.area[l]! * sx * sy >= MIN_BRANCH_AREA_MM2) next.push(l);
     }
     // A cross-section that shrinks to under a third has faded (partial volume), not narrowed.
-    if (next.reduce((a, l) => a + sc.area[l], 0) < FADE_FRACTION * prevArea) next = [];
+    if (next.reduce((a, l) => a + sc.area[l]!, 0) < FADE_FRACTION * prevArea) next = [];
     const cur = new Uint8Array(plane);
     if (merged) {
       // The airway touches a lung on this slice (a wall thinner than the grid). Keep the previous
@@ -132,7 +132,7 @@ function track(airIn: Uint8Array, airInBody: Uint8Array, g: GridGeometry, midX: 
     }
     if (carinaK === null && next.length) {
       // Before the carina the column must stay near the midline.
-      const farOff = next.some((l) => Math.abs(evalLinear(wx, sc.sumI[l] / sc.area[l], sc.sumJ[l] / sc.area[l], k) - midX[k]) > 40);
+      const farOff = next.some((l) => Math.abs(evalLinear(wx, sc.sumI[l]! / sc.area[l]!, sc.sumJ[l]! / sc.area[l]!, k) - midX[k]!) > 40);
       if (farOff) break;
       if (next.length >= 2 && !merged) {
         carinaK = k;
@@ -146,7 +146,7 @@ function track(airIn: Uint8Array, airInBody: Uint8Array, g: GridGeometry, midX: 
       if (cur[q]) mask[k * plane + q] = carinaK === null ? 1 : 2;
     }
     prev = cur;
-    prevArea = next.reduce((a, l) => a + sc.area[l], 0) || prevArea;
+    prevArea = next.reduce((a, l) => a + sc.area[l]!, 0) || prevArea;
     last = k;
   }
   return { mask, carinaK, lengthMm: (Math.abs(last - seedK) + 1) * sz, endedProperly };
@@ -162,7 +162,7 @@ export const AIRWAY_MAX_HU = -920;
  */
 export function findAirways(airInBody: Uint8Array, hu: Float32Array, g: GridGeometry, midX: Float64Array): Airways {
   const airIn = new Uint8Array(airInBody.length);
-  for (let p = 0; p < airIn.length; p++) airIn[p] = airInBody[p] && hu[p] < AIRWAY_MAX_HU ? 1 : 0;
+  for (let p = 0; p < airIn.length; p++) airIn[p] = airInBody[p] && hu[p]! < AIRWAY_MAX_HU ? 1 : 0;
   const found = findLumen(airIn, airInBody, g, midX);
   if (found.found) dilateWithin(found.mask, airInBody, g);
   return found;
@@ -199,20 +199,21 @@ function findLumen(airIn: Uint8Array, airInBody: Uint8Array, g: GridGeometry, mi
     const sc = labelSlice(airIn, nx, ny, k, queue);
     const seeds: { l: number; dist: number }[] = [];
     for (let l = 1; l <= sc.count; l++) {
-      const areaMm2 = sc.area[l] * sx * sy;
+      const area = sc.area[l]!;
+      const areaMm2 = area * sx * sy;
       if (areaMm2 < SEED_AREA_MM2[0] || areaMm2 > SEED_AREA_MM2[1] || sc.touchesBorder[l]) continue;
-      const ci = sc.sumI[l] / sc.area[l];
-      const cj = sc.sumJ[l] / sc.area[l];
-      const dist = Math.abs(evalLinear(wx, ci, cj, k) - midX[k]);
+      const ci = sc.sumI[l]! / area;
+      const cj = sc.sumJ[l]! / area;
+      const dist = Math.abs(evalLinear(wx, ci, cj, k) - midX[k]!);
       if (dist > SEED_MAX_MIDLINE_MM) continue;
-      if (roundness(sc.labels, l, sc.area[l], ci, cj, nx, sx, sy) < 0.5) continue;
+      if (roundness(sc.labels, l, area, ci, cj, nx, sx, sy) < 0.5) continue;
       seeds.push({ l, dist });
     }
     seeds.sort((a, b) => a.dist - b.dist);
     for (const { l } of seeds) {
       const pixels = new Uint8Array(plane);
       for (let q = 0; q < plane; q++) if (sc.labels[q] === l) pixels[q] = 1;
-      const t = track(airIn, airInBody, g, midX, k, pixels, sc.area[l]);
+      const t = track(airIn, airInBody, g, midX, k, pixels, sc.area[l]!);
       if (t.lengthMm >= MIN_LENGTH_MM && t.endedProperly) return { mask: t.mask, found: true, carinaK: t.carinaK };
     }
   }

@@ -121,7 +121,7 @@ export async function analyzeChestCt(
   const body = segmentBody(outs.body, grid.dims);
   const midX = bodyMidlineX(body, grid);
   const airIn = new Uint8Array(n);
-  for (let p = 0; p < n; p++) airIn[p] = outs.air[p] & body[p];
+  for (let p = 0; p < n; p++) airIn[p] = outs.air[p]! & body[p]!;
   const airways = findAirways(airIn, hu, grid, midX);
   if (!airways.found) warnings.push('trachea not found (not in the scan, or not recognised)');
   const bodyAirwaysMs = lap();
@@ -212,7 +212,7 @@ export async function analyzeChestCt(
   zoneMasks.forEach((m, slot) => {
     if (!m) return;
     const side = slot < 3 ? 'right' : 'left';
-    const zone = ZONES[slot % 3];
+    const zone = ZONES[slot % 3]!;
     regions.push(
       buildRegion(ctx, { key: `zone-${side}-${zone}`, label: `${side} ${zone} lung zone`, kind: 'anatomy', code: null, laterality: side, zone, diameterMm: null, confidence: 0.8 }, m),
     );
@@ -230,7 +230,7 @@ export async function analyzeChestCt(
       const i = p % mx;
       const j = Math.floor(p / mx) % my;
       const k = Math.floor(p / (mx * my));
-      aw[p] = evalLinear(wx, i, j, k) > midX[k] ? 3 : 2;
+      aw[p] = evalLinear(wx, i, j, k) > midX[k]! ? 3 : 2;
     }
     const awMasks = masksFromWorkingLabels(aw, grid, volume.scalars, 3, (l) => l - 1);
     const names: [string, string, Laterality, typeof SCT.trachea | null][] = [
@@ -240,7 +240,7 @@ export async function analyzeChestCt(
     ];
     awMasks.forEach((m, slot) => {
       if (!m) return;
-      const [key, label, laterality, code] = names[slot];
+      const [key, label, laterality, code] = names[slot]!;
       regions.push(buildRegion(ctx, { key, label, kind: 'anatomy', code, laterality, zone: null, diameterMm: null, confidence: 0.8 }, m));
     });
   }
@@ -250,8 +250,8 @@ export async function analyzeChestCt(
     const m = maskFromVoxels(f.voxels, volume.dims, volume.scalars);
     if (!m) return;
     const w = indexToWorld(volume, m.centroidIndex);
-    const wk = original.wk[Math.min(volume.dims[2] - 1, Math.max(0, Math.round(m.centroidIndex[2])))];
-    const side = w[0] > midX[wk] ? 'left' : 'right';
+    const wk = original.wk[Math.min(volume.dims[2] - 1, Math.max(0, Math.round(m.centroidIndex[2])))]!;
+    const side = w[0] > midX[wk]! ? 'left' : 'right';
     const e: LungExtent | null = extents[side] ?? extents[side === 'left' ? 'right' : 'left'];
     regions.push(
       buildRegion(
@@ -326,15 +326,16 @@ function lungMeasures(
   for (let p = 0; p < envelope.length; p++) {
     const e = envelope[p];
     if (e) {
-      counts[e].env++;
-      if (!side[p] && solidCore[p] && !inFinding[p]) counts[e].dense++;
+      const c = counts[e]!;
+      c.env++;
+      if (!side[p] && solidCore[p] && !inFinding[p]) c.dense++;
     }
     const s = side[p];
-    if (s) counts[s].air++;
+    if (s) counts[s]!.air++;
   }
   const ml = (spacing[0] * spacing[1] * spacing[2]) / 1000;
   return (['right', 'left'] as const).map((name) => {
-    const c = counts[name === 'right' ? RIGHT : LEFT];
+    const c = counts[name === 'right' ? RIGHT : LEFT]!;
     return { side: name, envelopeMl: c.env * ml, aeratedMl: c.air * ml, denseMl: c.dense * ml, extent: extents[name] };
   });
 }
@@ -351,7 +352,7 @@ function unresolvedCandidates(
   for (const r of reports) {
     if (r.accepted || !r.features || !r.reason || !isNearMiss(r.features)) continue;
     const w = indexToWorld(volume, r.seedIndex);
-    const side = w[0] > midX[original.wk[r.seedIndex[2]] ?? 0] ? 'left' : 'right';
+    const side = w[0] > midX[original.wk[r.seedIndex[2]] ?? 0]! ? 'left' : 'right';
     const e = extents[side];
     out.push({ diameterMm: r.features.diameterMm, laterality: side, zone: e ? zoneAt(e, w[2]) : null, reason: r.reason });
   }

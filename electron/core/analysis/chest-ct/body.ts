@@ -36,11 +36,11 @@ export function bodyMidlineX(body: Uint8Array, g: GridGeometry): Float64Array {
   }
   const out = new Float64Array(nz);
   const valid = [...raw].filter((v) => !Number.isNaN(v));
-  const fallback = valid.length ? valid.sort((a, b) => a - b)[valid.length >> 1] : evalLinear(wx, (nx - 1) / 2, (ny - 1) / 2, 0);
+  const fallback = valid.length ? valid.sort((a, b) => a - b)[valid.length >> 1]! : evalLinear(wx, (nx - 1) / 2, (ny - 1) / 2, 0);
   for (let k = 0; k < nz; k++) {
     const win: number[] = [];
-    for (let q = Math.max(0, k - 5); q <= Math.min(nz - 1, k + 5); q++) if (!Number.isNaN(raw[q])) win.push(raw[q]);
-    out[k] = win.length ? win.sort((a, b) => a - b)[win.length >> 1] : fallback;
+    for (let q = Math.max(0, k - 5); q <= Math.min(nz - 1, k + 5); q++) if (!Number.isNaN(raw[q])) win.push(raw[q]!);
+    out[k] = win.length ? win.sort((a, b) => a - b)[win.length >> 1]! : fallback;
   }
   return out;
 }

@@ -43,10 +43,10 @@ export interface CandidateInputs {
 }
 
 /** Opening with a box, computed on the bounding box of the mask (grown by the box). */
-function boxOpening(mask: Uint8Array, dims: Vec3, half: readonly number[]): Uint8Array {
+function boxOpening(mask: Uint8Array, dims: Vec3, half: readonly [number, number, number]): Uint8Array {
   const [nx, ny, nz] = dims;
-  const lo = [nx, ny, nz];
-  const hi = [-1, -1, -1];
+  const lo: Vec3 = [nx, ny, nz];
+  const hi: Vec3 = [-1, -1, -1];
   for (let k = 0; k < nz; k++) {
     for (let j = 0; j < ny; j++) {
       const row = (k * ny + j) * nx;
@@ -63,7 +63,7 @@ function boxOpening(mask: Uint8Array, dims: Vec3, half: readonly number[]): Uint
   }
   const out = new Uint8Array(mask.length);
   if (hi[0] < 0) return out;
-  for (let a = 0; a < 3; a++) {
+  for (const a of [0, 1, 2] as const) {
     lo[a] = Math.max(0, lo[a] - half[a]);
     hi[a] = Math.min(dims[a] - 1, hi[a] + half[a]);
   }
@@ -87,12 +87,12 @@ function boxOpening(mask: Uint8Array, dims: Vec3, half: readonly number[]): Uint
 
 function collect(labels: Int32Array, count: number): Int32Array[] {
   const sizes = new Int32Array(count + 1);
-  for (let p = 0; p < labels.length; p++) if (labels[p]) sizes[labels[p]]++;
-  const lists = Array.from({ length: count + 1 }, (_, l) => new Int32Array(sizes[l]));
+  for (let p = 0; p < labels.length; p++) if (labels[p]) sizes[labels[p]!]!++;
+  const lists = Array.from({ length: count + 1 }, (_, l) => new Int32Array(sizes[l]!));
   const fill = new Int32Array(count + 1);
   for (let p = 0; p < labels.length; p++) {
-    const l = labels[p];
-    if (l) lists[l][fill[l]++] = p;
+    const l = labels[p]!;
+    if (l) lists[l]![fill[l]!++] = p;
   }
   return lists;
 }
@@ -108,25 +108,32 @@ export function findCandidates(x: CandidateInputs): Candidate[] {
   const cs = label3d(solid, x.dims);
   const solidLists = collect(cs.labels, cs.count);
   for (let l = 1; l <= cs.count; l++) {
-    const vox = solidLists[l];
+    const vox = solidLists[l]!;
     if (vox.length < MIN_SOLID_VOXELS) continue;
-    let seed = vox[0];
+    let seed = vox[0]!;
     let peak = 0;
-    for (const p of vox) if (x.blobness[p] > peak) { peak = x.blobness[p]; seed = p; }
+    for (const p of vox) {
+      const b = x.blobness[p]!;
+      if (b > peak) { peak = b; seed = p; }
+    }
     out.push({ source: 'solid', seed, voxels: vox, radiusMm: Math.cbrt((3 * vox.length * voxelMm3) / (4 * Math.PI)), blobness: peak });
   }
 
   const blob = new Uint8Array(n);
-  for (let p = 0; p < n; p++) blob[p] = x.envelope[p] && !x.aerated[p] && x.blobness[p] >= BLOB_SEED_MIN ? 1 : 0;
+  for (let p = 0; p < n; p++) blob[p] = x.envelope[p] && !x.aerated[p] && x.blobness[p]! >= BLOB_SEED_MIN ? 1 : 0;
   const cb = label3d(blob, x.dims);
   const blobLists = collect(cb.labels, cb.count);
   for (let l = 1; l <= cb.count; l++) {
-    const vox = blobLists[l];
-    let seed = vox[0];
+    const vox = blobLists[l]!; // label3d's labels 1..count each have at least one voxel
+    let seed = vox[0]!;
     let peak = 0;
-    for (const p of vox) if (x.blobness[p] > peak) { peak = x.blobness[p]; seed = p; }
-    // A sphere of radius r answers most at sigma = r / sqrt(3).
-    const sigma = BLOB_SCALES_MM[x.blobScale[seed]] ?? BLOB_SCALES_MM[0];
+    for (const p of vox) {
+      const b = x.blobness[p]!;
+      if (b > peak) { peak = b; seed = p; }
+    }
+    // A sphere of radius r answers most at sigma = r / sqrt(3); a scale index the contract does not
+    // know (the graph's output) takes the smallest scale.
+    const sigma = BLOB_SCALES_MM[x.blobScale[seed]!] ?? BLOB_SCALES_MM[0];
     out.push({ source: 'blob', seed, voxels: vox, radiusMm: sigma * Math.sqrt(3), blobness: peak });
   }
   return out;

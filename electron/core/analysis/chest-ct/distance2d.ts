@@ -12,15 +12,15 @@ import { EDT_INF as INF, squaredDistance1d } from '../../imaging/distance-transf
 function squaredDistance2dInPlace(img: Float64Array, w: number, h: number, s: Scratch): void {
   const { f, d, v, z } = s;
   for (let x = 0; x < w; x++) {
-    for (let y = 0; y < h; y++) f[y] = img[y * w + x];
+    for (let y = 0; y < h; y++) f[y] = img[y * w + x]!;
     squaredDistance1d(f, h, 1, d, v, z);
-    for (let y = 0; y < h; y++) img[y * w + x] = d[y];
+    for (let y = 0; y < h; y++) img[y * w + x] = d[y]!;
   }
   for (let y = 0; y < h; y++) {
     const row = y * w;
-    for (let x = 0; x < w; x++) f[x] = img[row + x];
+    for (let x = 0; x < w; x++) f[x] = img[row + x]!;
     squaredDistance1d(f, w, 1, d, v, z);
-    for (let x = 0; x < w; x++) img[row + x] = d[x];
+    for (let x = 0; x < w; x++) img[row + x] = d[x]!;
   }
 }
 
@@ -78,7 +78,7 @@ export function closeSliceWithDisc(mask: Uint8Array, label: number, dst: Uint8Ar
   const r2 = radius * radius;
   // Dilated = within radius of the mask; the closing keeps what is farther than radius from the
   // dilation's complement.
-  for (let q = 0; q < w * h; q++) img[q] = img[q] > r2 ? 0 : INF;
+  for (let q = 0; q < w * h; q++) img[q] = img[q]! > r2 ? 0 : INF;
   squaredDistance2dInPlace(img, w, h, s);
   for (let y = 0; y < h; y++) {
     const j = by0 + y;
@@ -86,7 +86,7 @@ export function closeSliceWithDisc(mask: Uint8Array, label: number, dst: Uint8Ar
     for (let x = 0; x < w; x++) {
       const i = bx0 + x;
       if (i < 0 || i >= nx) continue;
-      if (img[y * w + x] > r2) dst[base + j * nx + i] = 1;
+      if (img[y * w + x]! > r2) dst[base + j * nx + i] = 1;
     }
   }
 }

@@ -16,16 +16,17 @@ export function envelopeDepthMm(region: Int32Array, envelope: Uint8Array, dims: 
   if (!region.length) return 0;
   const [nx, ny] = dims;
   const plane = nx * ny;
-  const lo = [Infinity, Infinity, Infinity];
-  const hi = [-Infinity, -Infinity, -Infinity];
+  const lo: Vec3 = [Infinity, Infinity, Infinity];
+  const hi: Vec3 = [-Infinity, -Infinity, -Infinity];
   for (const p of region) {
-    const c = [p % nx, Math.floor(p / nx) % ny, Math.floor(p / plane)];
+    const c: Vec3 = [p % nx, Math.floor(p / nx) % ny, Math.floor(p / plane)];
     for (let a = 0; a < 3; a++) {
-      if (c[a] < lo[a]) lo[a] = c[a];
-      if (c[a] > hi[a]) hi[a] = c[a];
+      const v = c[a]!;
+      if (v < lo[a]!) lo[a] = v;
+      if (v > hi[a]!) hi[a] = v;
     }
   }
-  for (let a = 0; a < 3; a++) {
+  for (const a of [0, 1, 2] as const) {
     const m = Math.ceil(marginMm / spacing[a]);
     lo[a] = Math.max(0, lo[a] - m);
     hi[a] = Math.min(dims[a] - 1, hi[a] + m);
@@ -50,9 +51,9 @@ export function envelopeDepthMm(region: Int32Array, envelope: Uint8Array, dims: 
   const d = new Float64Array(n);
   const v = new Int32Array(n);
   const z = new Float64Array(n + 1);
-  const lens = [bx, by, bz];
-  const strides = [1, bx, bx * by];
-  for (let axis = 0; axis < 3; axis++) {
+  const lens: Vec3 = [bx, by, bz];
+  const strides: Vec3 = [1, bx, bx * by];
+  for (const axis of [0, 1, 2] as const) {
     const len = lens[axis];
     const stride = strides[axis];
     const s2 = spacing[axis] * spacing[axis];
@@ -61,9 +62,9 @@ export function envelopeDepthMm(region: Int32Array, envelope: Uint8Array, dims: 
     for (let u = 0; u < lens[o1]; u++) {
       for (let w = 0; w < lens[o2]; w++) {
         const start = u * strides[o1] + w * strides[o2];
-        for (let t = 0; t < len; t++) f[t] = dist[start + t * stride];
+        for (let t = 0; t < len; t++) f[t] = dist[start + t * stride]!;
         squaredDistance1d(f, len, s2, d, v, z);
-        for (let t = 0; t < len; t++) dist[start + t * stride] = d[t];
+        for (let t = 0; t < len; t++) dist[start + t * stride] = d[t]!;
       }
     }
   }
@@ -72,7 +73,7 @@ export function envelopeDepthMm(region: Int32Array, envelope: Uint8Array, dims: 
     const i = (p % nx) - lo[0];
     const j = (Math.floor(p / nx) % ny) - lo[1];
     const k = Math.floor(p / plane) - lo[2];
-    const q = dist[(k * by + j) * bx + i];
+    const q = dist[(k * by + j) * bx + i]!;
     if (q > best) best = q;
   }
   return Math.min(marginMm, Math.sqrt(best));

@@ -84,7 +84,7 @@ export function lungEnvelopes(lungSide: Uint8Array, body: Uint8Array, airways: U
           const p = row + i;
           if (!env[p] || !allowed[p]) continue;
           if (out[p] && out[p] !== side) {
-            const isLeft = evalLinear(wx, i, j, k) > midX[k];
+            const isLeft = evalLinear(wx, i, j, k) > midX[k]!;
             out[p] = isLeft ? LEFT : RIGHT;
           } else out[p] = side;
         }

@@ -62,7 +62,7 @@ export function toWorking(o: OriginalGrid, voxels: Int32Array): Int32Array {
     const k = Math.floor(p / plane);
     const j = Math.floor((p - k * plane) / nx);
     const i = p - k * plane - j * nx;
-    set.add((o.wk[k] * my + o.wj[j]) * mx + o.wi[i]);
+    set.add((o.wk[k]! * my + o.wj[j]!) * mx + o.wi[i]!);
   }
   return Int32Array.from(set);
 }

@@ -51,7 +51,7 @@ function cityBlockDistance(mask: Uint8Array, dims: Vec3): Uint16Array {
         const p = k * plane + j * nx + i;
         if (!mask[p]) continue;
         let v = BIG;
-        v = Math.min(v, i > 0 ? d[p - 1] + 1 : 1, j > 0 ? d[p - nx] + 1 : 1, k > 0 ? d[p - plane] + 1 : 1);
+        v = Math.min(v, i > 0 ? d[p - 1]! + 1 : 1, j > 0 ? d[p - nx]! + 1 : 1, k > 0 ? d[p - plane]! + 1 : 1);
         d[p] = v;
       }
     }
@@ -61,7 +61,7 @@ function cityBlockDistance(mask: Uint8Array, dims: Vec3): Uint16Array {
       for (let i = nx - 1; i >= 0; i--) {
         const p = k * plane + j * nx + i;
         if (!mask[p]) continue;
-        d[p] = Math.min(d[p], i < nx - 1 ? d[p + 1] + 1 : 1, j < ny - 1 ? d[p + nx] + 1 : 1, k < nz - 1 ? d[p + plane] + 1 : 1);
+        d[p] = Math.min(d[p]!, i < nx - 1 ? d[p + 1]! + 1 : 1, j < ny - 1 ? d[p + nx]! + 1 : 1, k < nz - 1 ? d[p + plane]! + 1 : 1);
       }
     }
   }
@@ -73,7 +73,7 @@ function sideByMidline(p: number, g: GridGeometry, midX: Float64Array, wx: [numb
   const i = p % nx;
   const j = ((p - i) / nx) % ny;
   const k = (p / (nx * ny)) | 0;
-  return evalLinear(wx, i, j, k) > midX[k] ? LEFT : RIGHT;
+  return evalLinear(wx, i, j, k) > midX[k]! ? LEFT : RIGHT;
 }
 
 /** Voxel count and fraction on the patient's left of each labelled component. */
@@ -82,14 +82,15 @@ function sideStats(cc: Components, g: GridGeometry, midX: Float64Array, kOffset:
   const wx = worldAxis(g, 0);
   const out = Array.from({ length: cc.count + 1 }, () => ({ size: 0, left: 0 }));
   for (let k = 0; k < nz; k++) {
-    const m = midX[k + kOffset];
+    const m = midX[k + kOffset]!;
     for (let j = 0; j < ny; j++) {
       const row = (k * ny + j) * nx;
       for (let i = 0; i < nx; i++) {
         const l = cc.labels[row + i];
         if (!l) continue;
-        out[l].size++;
-        if (evalLinear(wx, i, j, k) > m) out[l].left++;
+        const s = out[l]!;
+        s.size++;
+        if (evalLinear(wx, i, j, k) > m) s.left++;
       }
     }
   }
@@ -107,8 +108,8 @@ function splitByErosion(mask: Uint8Array, g: GridGeometry, midX: Float64Array, k
   for (const t of [1, 2, 4, 6, 8, 10]) {
     let any = 0;
     for (let p = 0; p < mask.length; p++) {
-      eroded[p] = dist[p] > t ? 1 : 0;
-      any |= eroded[p];
+      eroded[p] = dist[p]! > t ? 1 : 0;
+      any |= eroded[p]!;
     }
     if (!any) return null;
     const cc = label3d(eroded, g.dims);
@@ -121,7 +122,9 @@ function splitByErosion(mask: Uint8Array, g: GridGeometry, midX: Float64Array, k
     const minSeed = Math.max(1, Math.round(total * 0.002));
     for (let p = 0; p < mask.length; p++) {
       const l = cc.labels[p];
-      if (l && stats[l].size >= minSeed) seeds[p] = stats[l].left > stats[l].size / 2 ? LEFT : RIGHT;
+      if (!l) continue;
+      const s = stats[l]!;
+      if (s.size >= minSeed) seeds[p] = s.left > s.size / 2 ? LEFT : RIGHT;
     }
     return geodesicGrow(seeds, mask, g.dims);
   }
@@ -147,7 +150,7 @@ function boxOf(labels: Int32Array, label: number, dims: Vec3): { lo: Vec3; hi: V
       }
     }
   }
-  for (let a = 0; a < 3; a++) {
+  for (const a of [0, 1, 2] as const) {
     lo[a] = Math.max(0, lo[a] - 1);
     hi[a] = Math.min(dims[a] - 1, hi[a] + 1);
   }
@@ -160,12 +163,12 @@ export function segmentLungs(airInBody: Uint8Array, hu: Float32Array, g: GridGeo
   const components = airComponentStats(cc, hu, g, midX, minVoxels).filter(isLungLike);
   components.sort((a, b) => b.voxels - a.voxels);
   const side = new Uint8Array(airInBody.length);
-  if (!components.length) return { side, components, split: 'none' };
+  const largest = components[0];
+  if (!largest) return { side, components, split: 'none' };
   const wx = worldAxis(g, 0);
   let split: Lungs['split'] = 'separate';
   const assign = new Uint8Array(cc.count + 1);
   for (const c of components) assign[c.label] = c.leftFraction > 0.5 ? LEFT : RIGHT;
-  const largest = components[0];
   if (largest.leftFraction > 0.15 && largest.leftFraction < 0.85) {
     // Work on the component's bounding box.
     const { lo, hi } = boxOf(cc.labels, largest.label, g.dims);
@@ -205,11 +208,11 @@ export function segmentLungs(airInBody: Uint8Array, hu: Float32Array, g: GridGeo
     const l = cc.labels[p];
     if (l && assign[l] && main.get(assign[l]) === l) side[p] = assign[l];
   }
-  const extras = components.filter((c) => assign[c.label] && main.get(assign[c.label]) !== c.label);
+  const extras = components.filter((c) => assign[c.label] && main.get(assign[c.label]!) !== c.label);
   if (extras.length) {
     const nearSide = new Map<number, Uint8Array>();
     for (const c of extras) {
-      const a = assign[c.label];
+      const a = assign[c.label]!;
       let near = nearSide.get(a);
       if (!near) {
         const own = new Uint8Array(side.length);

@@ -47,7 +47,7 @@ export const SOLID_CORE_OPENING_KERNEL: readonly [number, number, number] = [3, 
  * sigma ~ r / sqrt(3); these scales cover nodules of roughly 4 to 25 mm.
  */
 export const BLOB_CLIP_HU: readonly [number, number] = [-1000, 100];
-export const BLOB_SCALES_MM: readonly number[] = [1.5, 2.5, 4, 6];
+export const BLOB_SCALES_MM: readonly [number, number, number, number] = [1.5, 2.5, 4, 6];
 
 export type ChestCtOutputName = 'body' | 'air' | 'solid' | 'solid_core' | 'bone' | 'blobness' | 'blob_scale';
 

@@ -14,7 +14,7 @@ export type Linear = [number, number, number, number];
 /** Coefficients of world axis `axis` (0 = x, 1 = y, 2 = z) as a function of (i, j, k). */
 export function worldAxis(g: GridGeometry, axis: 0 | 1 | 2): Linear {
   const d = g.direction;
-  return [g.origin[axis], d[axis] * g.spacing[0], d[3 + axis] * g.spacing[1], d[6 + axis] * g.spacing[2]];
+  return [g.origin[axis], d[axis]! * g.spacing[0], d[3 + axis]! * g.spacing[1], d[6 + axis]! * g.spacing[2]];
 }
 
 export function evalLinear(c: Linear, i: number, j: number, k: number): number {
@@ -23,7 +23,7 @@ export function evalLinear(c: Linear, i: number, j: number, k: number): number {
 
 /** Throws unless slices are (close to) axial: the k axis must run mostly head-feet. */
 export function assertAxial(g: GridGeometry): void {
-  if (Math.abs(g.direction[8]) < 0.8) {
+  if (Math.abs(g.direction[8]!) < 0.8) {
     throw new RadGroundError('UNSUPPORTED_INPUT', 'chest-ct analysis needs axial slices (the slice axis is not head-feet)', {
       sliceAxis: [g.direction[6], g.direction[7], g.direction[8]],
     });
@@ -32,7 +32,7 @@ export function assertAxial(g: GridGeometry): void {
 
 /** +1 when k increases towards the head, -1 when towards the feet. */
 export function superiorStep(g: GridGeometry): 1 | -1 {
-  return g.direction[8] >= 0 ? 1 : -1;
+  return g.direction[8]! >= 0 ? 1 : -1;
 }
 
 export function voxelVolumeMl(spacing: Vec3): number {

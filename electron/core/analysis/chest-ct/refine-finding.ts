@@ -93,9 +93,9 @@ function adjacentBright(o: OriginalGrid, voxels: Int32Array, thresholdHu: number
           const ii = i + di;
           if (ii < 0 || ii >= nx || (di * sx) ** 2 + (dj * sy) ** 2 > r2) continue;
           const q = kk * plane + jj * nx + ii;
-          if (o.scalars[q] < thresholdHu || inRegion.has(q)) continue;
+          if (o.scalars[q]! < thresholdHu || inRegion.has(q)) continue;
           // Only tissue inside the lung envelope: the chest wall next to a pleural nodule is not a vessel.
-          if (o.envelope[(o.wk[kk] * o.grid.dims[1] + o.wj[jj]) * o.grid.dims[0] + o.wi[ii]]) found.add(q);
+          if (o.envelope[(o.wk[kk]! * o.grid.dims[1] + o.wj[jj]!) * o.grid.dims[0] + o.wi[ii]!]) found.add(q);
         }
       }
     }
@@ -106,7 +106,7 @@ function adjacentBright(o: OriginalGrid, voxels: Int32Array, thresholdHu: number
 function percentile(values: number[], f: number): number {
   if (!values.length) return NaN;
   values.sort((a, b) => a - b);
-  return values[Math.min(values.length - 1, Math.max(0, Math.floor(f * (values.length - 1))))];
+  return values[Math.min(values.length - 1, Math.max(0, Math.floor(f * (values.length - 1))))]!;
 }
 
 export function refineCandidate(o: OriginalGrid, c: Candidate): RefinedCandidate {
@@ -117,8 +117,8 @@ export function refineCandidate(o: OriginalGrid, c: Candidate): RefinedCandidate
   const [mx, my] = g.dims;
   const wplane = mx * my;
   const hu = o.scalars;
-  const envAt = (i: number, j: number, k: number) => o.envelope[o.wk[k] * wplane + o.wj[j] * mx + o.wi[i]];
-  const aerAt = (i: number, j: number, k: number) => o.aerated[o.wk[k] * wplane + o.wj[j] * mx + o.wi[i]];
+  const envAt = (i: number, j: number, k: number) => o.envelope[o.wk[k]! * wplane + o.wj[j]! * mx + o.wi[i]!];
+  const aerAt = (i: number, j: number, k: number) => o.aerated[o.wk[k]! * wplane + o.wj[j]! * mx + o.wi[i]!];
 
   // Seed position on the original grid.
   const si = c.seed % mx;
@@ -135,8 +135,8 @@ export function refineCandidate(o: OriginalGrid, c: Candidate): RefinedCandidate
     const lim = Math.max(2 * r, r + 4);
     const lim2 = lim * lim;
     inLimit = (i, j, k) => ((i - seedIdx[0]) * sx) ** 2 + ((j - seedIdx[1]) * sy) ** 2 + ((k - seedIdx[2]) * sz) ** 2 <= lim2;
-    lo = [0, 1, 2].map((a) => Math.max(0, Math.floor(seedIdx[a] - lim / o.spacing[a]) - 1)) as Vec3;
-    hi = [0, 1, 2].map((a) => Math.min(o.dims[a] - 1, Math.ceil(seedIdx[a] + lim / o.spacing[a]) + 1)) as Vec3;
+    lo = ([0, 1, 2] as const).map((a) => Math.max(0, Math.floor(seedIdx[a] - lim / o.spacing[a]) - 1)) as Vec3;
+    hi = ([0, 1, 2] as const).map((a) => Math.min(o.dims[a] - 1, Math.ceil(seedIdx[a] + lim / o.spacing[a]) + 1)) as Vec3;
   } else {
     const wlo: Vec3 = [mx, my, g.dims[2]];
     const whi: Vec3 = [-1, -1, -1];
@@ -149,7 +149,7 @@ export function refineCandidate(o: OriginalGrid, c: Candidate): RefinedCandidate
       wlo[2] = Math.min(wlo[2], k); whi[2] = Math.max(whi[2], k);
     }
     const D = SOLID_LIMIT_DILATION;
-    for (let a = 0; a < 3; a++) {
+    for (const a of [0, 1, 2] as const) {
       wlo[a] = Math.max(0, wlo[a] - D);
       whi[a] = Math.min(g.dims[a] - 1, whi[a] + D);
     }
@@ -177,13 +177,13 @@ export function refineCandidate(o: OriginalGrid, c: Candidate): RefinedCandidate
     }
     const dil = local;
     inLimit = (i, j, k) => {
-      const a = o.wi[i] - wlo[0];
-      const b = o.wj[j] - wlo[1];
-      const d = o.wk[k] - wlo[2];
+      const a = o.wi[i]! - wlo[0];
+      const b = o.wj[j]! - wlo[1];
+      const d = o.wk[k]! - wlo[2];
       return a >= 0 && b >= 0 && d >= 0 && a < bx && b < by && d < bz && dil[(d * by + b) * bx + a] === 1;
     };
-    lo = [0, 1, 2].map((a) => Math.max(0, Math.floor(g.offset[a] + (wlo[a] - 0.5) * g.ratio[a]))) as Vec3;
-    hi = [0, 1, 2].map((a) => Math.min(o.dims[a] - 1, Math.ceil(g.offset[a] + (whi[a] + 0.5) * g.ratio[a]))) as Vec3;
+    lo = ([0, 1, 2] as const).map((a) => Math.max(0, Math.floor(g.offset[a] + (wlo[a] - 0.5) * g.ratio[a]))) as Vec3;
+    hi = ([0, 1, 2] as const).map((a) => Math.min(o.dims[a] - 1, Math.ceil(g.offset[a] + (whi[a] + 0.5) * g.ratio[a]))) as Vec3;
   }
 
   const fail = (failure: string, extra: Partial<RefinedCandidate> = {}): RefinedCandidate => ({
@@ -213,7 +213,7 @@ export function refineCandidate(o: OriginalGrid, c: Candidate): RefinedCandidate
     for (let j = lo[1]; j <= hi[1]; j++) {
       for (let i = lo[0]; i <= hi[0]; i++) {
         if (count++ % step) continue;
-        const v = hu[k * plane + j * nx + i];
+        const v = hu[k * plane + j * nx + i]!;
         if (v < -400 && aerAt(i, j, k)) bgValues.push(v);
       }
     }
@@ -231,7 +231,8 @@ export function refineCandidate(o: OriginalGrid, c: Candidate): RefinedCandidate
       for (let i = Math.max(0, ci - ri); i <= Math.min(nx - 1, ci + ri); i++) {
         const p = k * plane + j * nx + i;
         if (!envAt(i, j, k) || o.claimed[p]) continue;
-        if (hu[p] > bestHu) { bestHu = hu[p]; best = p; }
+        const v = hu[p]!;
+        if (v > bestHu) { bestHu = v; best = p; }
       }
     }
   }
@@ -243,14 +244,14 @@ export function refineCandidate(o: OriginalGrid, c: Candidate): RefinedCandidate
     for (let j = Math.max(0, bj - Math.ceil(coreR / sy)); j <= Math.min(ny - 1, bj + Math.ceil(coreR / sy)); j++) {
       for (let i = Math.max(0, bi - Math.ceil(coreR / sx)); i <= Math.min(nx - 1, bi + Math.ceil(coreR / sx)); i++) {
         if (((i - bi) * sx) ** 2 + ((j - bj) * sy) ** 2 + ((k - bk) * sz) ** 2 > coreR * coreR) continue;
-        coreValues.push(hu[k * plane + j * nx + i]);
+        coreValues.push(hu[k * plane + j * nx + i]!);
       }
     }
   }
   const coreHu = Math.min(CORE_CAP_HU, percentile(coreValues, 0.75));
   if (coreHu - backgroundHu < MIN_CONTRAST_HU) return fail('low contrast', { backgroundHu, coreHu });
   const thresholdHu = (backgroundHu + coreHu) / 2;
-  if (hu[best] < thresholdHu) return fail('seed below threshold', { backgroundHu, coreHu, thresholdHu });
+  if (hu[best]! < thresholdHu) return fail('seed below threshold', { backgroundHu, coreHu, thresholdHu });
 
   // Growth.
   const bx = hi[0] - lo[0] + 1;
@@ -267,33 +268,33 @@ export function refineCandidate(o: OriginalGrid, c: Candidate): RefinedCandidate
   const dk = [0, 0, 0, 0, -1, 1];
   const face = [faceI, faceI, faceJ, faceJ, faceK, faceK];
   for (let h = 0; h < out.length; h++) {
-    const p = out[h];
-    sum += hu[p];
+    const p = out[h]!;
+    sum += hu[p]!;
     const i = p % nx, j = ((p - i) / nx) % ny, k = (p / plane) | 0;
     for (let d = 0; d < 6; d++) {
-      const qi = i + di[d], qj = j + dj[d], qk = k + dk[d];
+      const qi = i + di[d]!, qj = j + dj[d]!, qk = k + dk[d]!;
       if (qi < 0 || qj < 0 || qk < 0 || qi >= nx || qj >= ny || qk >= nz) {
-        surfaceMm2 += face[d];
-        cutMm2 += face[d];
+        surfaceMm2 += face[d]!;
+        cutMm2 += face[d]!;
         continue;
       }
       const q = qk * plane + qj * nx + qi;
       const inside = qi >= lo[0] && qi <= hi[0] && qj >= lo[1] && qj <= hi[1] && qk >= lo[2] && qk <= hi[2];
       if (inside && visited[loc(qi, qj, qk)]) continue;
-      const bright = hu[q] >= thresholdHu && !o.claimed[q];
+      const bright = hu[q]! >= thresholdHu && !o.claimed[q];
       if (!bright) {
-        surfaceMm2 += face[d];
-        if (aerAt(qi, qj, qk)) lungMm2 += face[d];
+        surfaceMm2 += face[d]!;
+        if (aerAt(qi, qj, qk)) lungMm2 += face[d]!;
         continue;
       }
       if (!inside || !inLimit(qi, qj, qk)) {
-        surfaceMm2 += face[d];
-        cutMm2 += face[d];
+        surfaceMm2 += face[d]!;
+        cutMm2 += face[d]!;
         continue;
       }
       if (!envAt(qi, qj, qk)) {
-        surfaceMm2 += face[d];
-        wallMm2 += face[d];
+        surfaceMm2 += face[d]!;
+        wallMm2 += face[d]!;
         continue;
       }
       visited[loc(qi, qj, qk)] = 1;

@@ -37,7 +37,7 @@ class MaskBuilder {
     const start = j * this.dims[0] + i0;
     const len = i1 - i0 + 1;
     const r = this.runs;
-    if (r.length && r[r.length - 2] + r[r.length - 1] === start) r[r.length - 1] += len;
+    if (r.length && r[r.length - 2]! + r[r.length - 1]! === start) r[r.length - 1]! += len;
     else r.push(start, len);
     this.voxels += len;
     this.huSum += huSum;
@@ -75,7 +75,7 @@ class MaskBuilder {
 
 function sumHu(scalars: VolumeScalars, from: number, to: number): number {
   let s = 0;
-  for (let p = from; p <= to; p++) s += scalars[p];
+  for (let p = from; p <= to; p++) s += scalars[p]!;
   return s;
 }
 
@@ -100,29 +100,30 @@ export function masksFromWorkingLabels(
   const first = new Int32Array(mx).fill(-1);
   const last = new Int32Array(mx).fill(-1);
   for (let i = 0; i < nx; i++) {
-    const a = wi[i];
-    if (first[a] < 0) first[a] = i;
+    const a = wi[i]!;
+    if (first[a]! < 0) first[a] = i;
     last[a] = i;
   }
   for (let k = 0; k < nz; k++) {
-    const wplane = wk[k] * mx * my;
+    const wkk = wk[k]!;
+    const wplane = wkk * mx * my;
     for (let j = 0; j < ny; j++) {
-      const wrow = wplane + wj[j] * mx;
+      const wrow = wplane + wj[j]! * mx;
       const orow = (k * ny + j) * nx;
       let a = 0;
       while (a < mx) {
-        const slot = select(labels[wrow + a], wk[k]);
+        const slot = select(labels[wrow + a]!, wkk);
         let b = a;
-        while (b + 1 < mx && select(labels[wrow + b + 1], wk[k]) === slot) b++;
+        while (b + 1 < mx && select(labels[wrow + b + 1]!, wkk) === slot) b++;
         if (slot >= 0) {
           let i0 = -1;
           let i1 = -1;
           for (let q = a; q <= b; q++) {
-            if (first[q] < 0) continue;
-            if (i0 < 0) i0 = first[q];
-            i1 = last[q];
+            if (first[q]! < 0) continue;
+            if (i0 < 0) i0 = first[q]!;
+            i1 = last[q]!;
           }
-          if (i0 >= 0) builders[slot].add(k, j, i0, i1, sumHu(scalars, orow + i0, orow + i1));
+          if (i0 >= 0) builders[slot]!.add(k, j, i0, i1, sumHu(scalars, orow + i0, orow + i1));
         }
         a = b + 1;
       }
@@ -140,12 +141,12 @@ export function maskFromVoxels(voxels: Int32Array, dims: Vec3, scalars: VolumeSc
   let q = 0;
   while (q < sorted.length) {
     let r = q;
-    while (r + 1 < sorted.length && sorted[r + 1] === sorted[r] + 1 && (sorted[r + 1] % nx) !== 0) r++;
-    const p = sorted[q];
+    while (r + 1 < sorted.length && sorted[r + 1] === sorted[r]! + 1 && (sorted[r + 1]! % nx) !== 0) r++;
+    const p = sorted[q]!;
     const k = Math.floor(p / plane);
     const j = Math.floor((p - k * plane) / nx);
     const i0 = p - k * plane - j * nx;
-    b.add(k, j, i0, i0 + (r - q), sumHu(scalars, p, sorted[r]));
+    b.add(k, j, i0, i0 + (r - q), sumHu(scalars, p, sorted[r]!));
     q = r + 1;
   }
   return b.finish();

@@ -3,6 +3,7 @@
  * diameter (largest in-plane Feret diameter over slices, mm), centroid.
  */
 import type { Vec3 } from '../../dicom/dicom-instance';
+import type { Mat3 } from '../../volume-assembly/volume';
 import { convexHull2d } from '../../imaging/convex-hull';
 
 export interface ShapeFeatures {
@@ -30,7 +31,7 @@ export function symmetricEigenvalues(a: number, b: number, c: number, d: number,
   const q = (a + b + c) / 3;
   const p2 = (a - q) ** 2 + (b - q) ** 2 + (c - q) ** 2 + 2 * p1;
   const p = Math.sqrt(p2 / 6);
-  const B = [(a - q) / p, d / p, e / p, d / p, (b - q) / p, f / p, e / p, f / p, (c - q) / p];
+  const B: Mat3 = [(a - q) / p, d / p, e / p, d / p, (b - q) / p, f / p, e / p, f / p, (c - q) / p];
   const detB = B[0] * (B[4] * B[8] - B[5] * B[7]) - B[1] * (B[3] * B[8] - B[5] * B[6]) + B[2] * (B[3] * B[7] - B[4] * B[6]);
   const r = Math.max(-1, Math.min(1, detB / 2));
   const phi = Math.acos(r) / 3;
@@ -61,7 +62,7 @@ export function shapeFeatures(voxels: Int32Array, dims: Vec3, spacing: Vec3): Sh
   my /= n;
   mz /= n;
   let cxx = 0, cyy = 0, czz = 0, cxy = 0, cxz = 0, cyz = 0;
-  const bySlice = new Map<number, number[][]>();
+  const bySlice = new Map<number, [number, number][]>();
   for (const p of voxels) {
     const i = p % nx;
     const j = ((p - i) / nx) % ny;
@@ -87,11 +88,11 @@ export function shapeFeatures(voxels: Int32Array, dims: Vec3, spacing: Vec3): Sh
     cxz / n,
     cyz / n,
   );
-  const [l1, l2, l3] = eigen.map((v) => Math.max(v, 1e-6));
+  const [l1, l2, l3] = eigen.map((v) => Math.max(v, 1e-6)) as [number, number, number];
   const ellipsoidMm3 = (4 / 3) * Math.PI * Math.sqrt(125 * l1 * l2 * l3);
   let diameterMm = 0;
   let diameterK = Math.round(mz);
-  let widest: number[][] = [];
+  let widest: [number, number][] = [];
   for (const pts of bySlice.values()) if (pts.length > widest.length) widest = pts;
   let ax = 0, ay = 0;
   for (const q of widest) { ax += q[0]; ay += q[1]; }

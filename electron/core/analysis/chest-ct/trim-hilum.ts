@@ -57,7 +57,7 @@ export function rimLumenFractions(voxels: Int32Array, dims: Vec3, spacing: Vec3,
     const j = Math.floor((p - k * plane) / nx);
     const i = p - k * plane - j * nx;
     inRegion[((k - k0) * h + (j - b0)) * w + (i - a0)] = 1;
-    counts[k - k0]++;
+    counts[k - k0]!++;
   }
   const lumenHu = backgroundHu - LUMEN_BELOW_BACKGROUND_HU;
   const fractions: number[] = [];
@@ -80,7 +80,7 @@ export function rimLumenFractions(voxels: Int32Array, dims: Vec3, spacing: Vec3,
     const kOff = (k0 + s) * plane;
     for (let q = 0; q < rim.length; q++) {
       if (!rim[q]) continue;
-      const v = hu[kOff + (b0 + Math.floor(q / w)) * nx + a0 + (q % w)];
+      const v = hu[kOff + (b0 + Math.floor(q / w)) * nx + a0 + (q % w)]!;
       if (v >= AIR_HU) continue;
       air++;
       if (v < lumenHu) lumen++;
@@ -99,9 +99,9 @@ export function trimHilarSlices(voxels: Int32Array, dims: Vec3, spacing: Vec3, h
   const middle = (counts.length - 1) / 2;
   let widest = 0;
   for (let s = 1; s < counts.length; s++) {
-    if (counts[s] > counts[widest] || (counts[s] === counts[widest] && Math.abs(s - middle) < Math.abs(widest - middle))) widest = s;
+    if (counts[s]! > counts[widest]! || (counts[s] === counts[widest] && Math.abs(s - middle) < Math.abs(widest - middle))) widest = s;
   }
-  const hilar = (s: number) => fractions[s] >= HILAR_LUMEN_FRACTION;
+  const hilar = (s: number) => fractions[s]! >= HILAR_LUMEN_FRACTION;
   let first = 0;
   while (first < widest && hilar(first)) first++;
   let last = fractions.length - 1;

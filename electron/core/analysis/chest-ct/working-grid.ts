@@ -28,7 +28,7 @@ export function workingGridFor(volume: Pick<Volume, 'dims' | 'spacing' | 'origin
   const dims: number[] = [];
   const offset: number[] = [];
   const ratio: number[] = [];
-  for (let a = 0; a < 3; a++) {
+  for (const a of [0, 1, 2] as const) {
     const r = WORKING_SPACING_MM[a] / volume.spacing[a];
     const n = Math.max(1, Math.round((volume.dims[a] * volume.spacing[a]) / WORKING_SPACING_MM[a]));
     dims.push(n);
@@ -82,7 +82,7 @@ function axisWeights(nIn: number, nOut: number, offset: number, ratio: number): 
       w.push(1);
       sum = 1;
     }
-    for (let q = from; q < w.length; q++) w[q] /= sum;
+    for (let q = from; q < w.length; q++) w[q]! /= sum;
     count[o] = w.length - from;
     start[o] = lo;
   }
@@ -105,8 +105,8 @@ export function resampleToWorkingGrid(volume: Pick<Volume, 'dims' | 'scalars'>, 
     const db = row * mx;
     for (let o = 0; o < mx; o++) {
       let acc = 0;
-      const f = ax.first[o];
-      for (let q = 0; q < ax.count[o]; q++) acc += ax.w[f + q] * src[sb + ax.idx[f + q]];
+      const f = ax.first[o]!;
+      for (let q = 0; q < ax.count[o]!; q++) acc += ax.w[f + q]! * src[sb + ax.idx[f + q]!]!;
       t1[db + o] = acc;
     }
   }
@@ -115,11 +115,11 @@ export function resampleToWorkingGrid(volume: Pick<Volume, 'dims' | 'scalars'>, 
   for (let k = 0; k < nz; k++) {
     for (let o = 0; o < my; o++) {
       const db = (k * my + o) * mx;
-      const f = ay.first[o];
-      for (let q = 0; q < ay.count[o]; q++) {
-        const wt = ay.w[f + q];
-        const sb = (k * ny + ay.idx[f + q]) * mx;
-        for (let i = 0; i < mx; i++) t2[db + i] += wt * t1[sb + i];
+      const f = ay.first[o]!;
+      for (let q = 0; q < ay.count[o]!; q++) {
+        const wt = ay.w[f + q]!;
+        const sb = (k * ny + ay.idx[f + q]!) * mx;
+        for (let i = 0; i < mx; i++) t2[db + i]! += wt * t1[sb + i]!;
       }
     }
   }
@@ -128,11 +128,11 @@ export function resampleToWorkingGrid(volume: Pick<Volume, 'dims' | 'scalars'>, 
   const out = new Float32Array(mz * plane);
   for (let o = 0; o < mz; o++) {
     const db = o * plane;
-    const f = az.first[o];
-    for (let q = 0; q < az.count[o]; q++) {
-      const wt = az.w[f + q];
-      const sb = az.idx[f + q] * plane;
-      for (let p = 0; p < plane; p++) out[db + p] += wt * t2[sb + p];
+    const f = az.first[o]!;
+    for (let q = 0; q < az.count[o]!; q++) {
+      const wt = az.w[f + q]!;
+      const sb = az.idx[f + q]! * plane;
+      for (let p = 0; p < plane; p++) out[db + p]! += wt * t2[sb + p]!;
     }
   }
   return out;
