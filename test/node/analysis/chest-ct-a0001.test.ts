@@ -46,8 +46,8 @@ describe.skipIf(!hasData)('chest-ct on A0001 (real chest CT, left upper lobe ade
       }),
     }));
     scored.sort((a, b) => b.ious.filter((x) => x >= 0.3).length - a.ious.filter((x) => x >= 0.3).length);
-    const best = scored[0];
-    console.info(`A0001 per-slice IoU (k: iou): ${annotations.map((a, n) => `${a.k}: ${best.ious[n].toFixed(2)}`).join(', ')}`);
+    const best = scored[0]!;
+    console.info(`A0001 per-slice IoU (k: iou): ${annotations.map((a, n) => `${a.k}: ${best.ious[n]!.toFixed(2)}`).join(', ')}`);
     expect(best.ious.filter((x) => x >= 0.3).length).toBeGreaterThanOrEqual(6);
     // It is a mass (the boxes are 30-70 mm across).
     expect(best.f.label).toBe('mass');
@@ -100,8 +100,8 @@ describe.skipIf(!hasData)('chest-ct on A0001 (real chest CT, left upper lobe ade
       const zones = ['upper', 'middle', 'lower'].map((z) => byLabel(res, `${side} ${z} lung zone`)!);
       const sum = zones.reduce((a, z) => a + z.volumeMl, 0);
       expect(sum).toBeCloseTo(lung.volumeMl, 0);
-      expect(zones[0].centroid[2]).toBeGreaterThan(zones[1].centroid[2]);
-      expect(zones[1].centroid[2]).toBeGreaterThan(zones[2].centroid[2]);
+      expect(zones[0]!.centroid[2]).toBeGreaterThan(zones[1]!.centroid[2]);
+      expect(zones[1]!.centroid[2]).toBeGreaterThan(zones[2]!.centroid[2]);
       for (const z of zones) expect(z.laterality).toBe(side);
     }
   });
@@ -120,7 +120,7 @@ describe.skipIf(!hasData)('chest-ct on A0001 (real chest CT, left upper lobe ade
   it('reports no finding outside the lungs, and few findings overall (vessels are not nodules)', () => {
     const lungs = decodeMask(byLabel(res, 'right lung')!.mask!);
     const left = decodeMask(byLabel(res, 'left lung')!.mask!);
-    for (let p = 0; p < lungs.length; p++) lungs[p] |= left[p];
+    for (let p = 0; p < lungs.length; p++) lungs[p]! |= left[p]!;
     const findings = res.regions.filter((r) => r.kind === 'finding');
     for (const f of findings) {
       const m = decodeMask(f.mask!);
@@ -156,15 +156,17 @@ describe.skipIf(!hasData)('chest-ct on A0001 (real chest CT, left upper lobe ade
         let end = -1;
         for (let q = 0; q < s.runs.length; q += 2) {
           // sorted and maximal (a run never touches the previous one), inside the slice
-          if (s.runs[q] <= end || s.runs[q + 1] <= 0) bad++;
-          end = s.runs[q] + s.runs[q + 1];
+          const start = s.runs[q]!;
+          const length = s.runs[q + 1]!;
+          if (start <= end || length <= 0) bad++;
+          end = start + length;
           if (end > volume.dims[0] * volume.dims[1]) bad++;
-          count += s.runs[q + 1];
+          count += length;
         }
       }
       expect(bad).toBe(0);
       expect(r.volumeMl).toBeCloseTo(count * voxelMl, 2);
-      for (let a = 0; a < 3; a++) {
+      for (const a of [0, 1, 2] as const) {
         expect(r.worldBox.min[a]).toBeLessThanOrEqual(r.centroid[a]);
         expect(r.worldBox.max[a]).toBeGreaterThanOrEqual(r.centroid[a]);
       }

@@ -148,7 +148,7 @@ describe.skipIf(!hasData)('lung assessment on real chest CTs', () => {
     expect(airlessFindings(res)).toEqual([]);
     const found = airlessFindings(filled);
     expect(found.map((r) => [r.laterality, r.zone])).toEqual([['right', 'upper']]);
-    const [region] = found;
+    const region = found[0]!;
     expect(region.confidence).toBeGreaterThanOrEqual(0.5);
     expect(overlap(decodeMask(region.mask!), filledMask)).toBeGreaterThan(0.7);
   });
@@ -207,7 +207,7 @@ describe.skipIf(!hasData)('basal airless lung on a real chest CT (LIDC-IDRI-0003
     const scalars = volume.scalars.slice();
     painted = new Uint8Array(m.length);
     for (let p = 0; p < m.length; p++) {
-      if (!m[p] || scalars[p] >= 100) continue;
+      if (!m[p] || scalars[p]! >= 100) continue;
       const k = Math.floor(p / (nx * ny));
       const j = Math.floor((p - k * nx * ny) / nx);
       const w = indexToWorld(volume, [p % nx, j, k]);
@@ -226,7 +226,7 @@ describe.skipIf(!hasData)('basal airless lung on a real chest CT (LIDC-IDRI-0003
     // The region covers the upper part of the wedge (its lowest centimetres share their slices with
     // the left base, which the comparison leaves out) and most of it is the wedge: in the same slices
     // it also takes airless tissue under the mirrored left base (liver dome, crura).
-    const mask = decodeMask(found[0].mask!);
+    const mask = decodeMask(found[0]!.mask!);
     const recall = overlap(mask, painted);
     const precision = overlap(painted, mask);
     expect(recall, `recall ${recall}, precision ${precision}`).toBeGreaterThan(0.3);

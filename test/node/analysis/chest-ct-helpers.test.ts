@@ -40,18 +40,18 @@ describe('working grid', () => {
   it('has the fixed working spacing along the volume axes, centred on the volume', () => {
     expect(g.spacing).toEqual([2, 2, 2.5]);
     expect(g.dims).toEqual([40, 32, 24]);
-    indexToWorld(v, g.offset).forEach((x, a) => expect(x).toBeCloseTo(g.origin[a], 9));
+    indexToWorld(v, g.offset).forEach((x, a) => expect(x).toBeCloseTo(g.origin[a]!, 9));
     // Centres coincide: working centre maps to the original centre.
-    for (let a = 0; a < 3; a++) expect(g.offset[a] + ((g.dims[a] - 1) / 2) * g.ratio[a]).toBeCloseTo((v.dims[a] - 1) / 2, 9);
+    for (const a of [0, 1, 2] as const) expect(g.offset[a] + ((g.dims[a] - 1) / 2) * g.ratio[a]).toBeCloseTo((v.dims[a] - 1) / 2, 9);
   });
 
   it('resamples a linear ramp to the ramp at the mapped positions (away from the clamped borders)', () => {
     const hu = resampleToWorkingGrid(v, g);
     const [mx, my] = g.dims;
-    for (const [i, j, k] of [[10, 10, 5], [20, 15, 12], [30, 25, 18]]) {
-      const u = [g.offset[0] + i * g.ratio[0], g.offset[1] + j * g.ratio[1], g.offset[2] + k * g.ratio[2]];
+    for (const [i, j, k] of [[10, 10, 5], [20, 15, 12], [30, 25, 18]] satisfies Vec3[]) {
+      const u: Vec3 = [g.offset[0] + i * g.ratio[0], g.offset[1] + j * g.ratio[1], g.offset[2] + k * g.ratio[2]];
       // A tent sampled at integer positions is not exactly symmetric: within a tenth of a voxel.
-      expect(Math.abs(hu[(k * my + j) * mx + i] - (3 * u[0] + 2 * u[1] + 10 * u[2]))).toBeLessThan(0.3);
+      expect(Math.abs(hu[(k * my + j) * mx + i]! - (3 * u[0] + 2 * u[1] + 10 * u[2]))).toBeLessThan(0.3);
     }
   });
 
@@ -59,7 +59,7 @@ describe('working grid', () => {
     const wi = nearestWorkingIndex(g, 0);
     for (let t = 0; t < v.dims[0]; t++) {
       const exact = (t - g.offset[0]) / g.ratio[0];
-      expect(Math.abs(wi[t] - Math.min(g.dims[0] - 1, Math.max(0, exact)))).toBeLessThanOrEqual(0.5 + 1e-9);
+      expect(Math.abs(wi[t]! - Math.min(g.dims[0] - 1, Math.max(0, exact)))).toBeLessThanOrEqual(0.5 + 1e-9);
     }
   });
 });
@@ -70,7 +70,7 @@ describe('masks', () => {
     const m = new Uint8Array(60);
     const set = (i: number, j: number, k: number) => (m[(k * 5 + j) * 6 + i] = 1);
     // a ring in slice 0 (hole at 2,2), a separate voxel diagonal to it in slice 1
-    for (const [i, j] of [[1, 1], [2, 1], [3, 1], [1, 2], [3, 2], [1, 3], [2, 3], [3, 3]]) set(i, j, 0);
+    for (const [i, j] of [[1, 1], [2, 1], [3, 1], [1, 2], [3, 2], [1, 3], [2, 3], [3, 3]] satisfies [number, number][]) set(i, j, 0);
     set(4, 4, 1);
     const cc = label3d(m, dims);
     expect(cc.count).toBe(2);
@@ -207,8 +207,9 @@ describe('analyzeChestCt on a synthetic chest', () => {
     const findings = res.regions.filter((r) => r.kind === 'finding');
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ label: 'nodule', laterality: 'right', zone: 'upper' });
-    expect(findings[0].diameterMm!).toBeGreaterThan(8.5);
-    expect(findings[0].diameterMm!).toBeLessThan(11.5);
-    findings[0].centroid.forEach((c, a) => expect(Math.abs(c - nodule[a])).toBeLessThan(2));
+    const finding = findings[0]!;
+    expect(finding.diameterMm!).toBeGreaterThan(8.5);
+    expect(finding.diameterMm!).toBeLessThan(11.5);
+    finding.centroid.forEach((c, a) => expect(Math.abs(c - nodule[a]!)).toBeLessThan(2));
   });
 });

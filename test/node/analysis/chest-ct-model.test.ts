@@ -55,7 +55,7 @@ describe('chest-ct model pack', () => {
   it('is an opset-17 graph with dynamic depth/height/width and its kernels as initializers', () => {
     const model = onnxProto.onnx.ModelProto.decode(readFileSync(CHEST_CT_MODEL_PATH));
     expect(model.opsetImport.map((o) => [o.domain, Number(o.version)])).toEqual([['', 17]]);
-    const input = model.graph!.input![0];
+    const input = model.graph!.input![0]!;
     expect(input.name).toBe('hu');
     expect(input.type!.tensorType!.shape!.dim!.map((d) => d.dimParam || Number(d.dimValue))).toEqual(['batch', 1, 'depth', 'height', 'width']);
     const convs = model.graph!.node!.filter((n) => n.opType === 'Conv');
@@ -72,7 +72,7 @@ describe('chest-ct model pack', () => {
     // (-850 HU) with a 12 mm sphere and a 12 mm wide tube of soft tissue (40 HU) in it, air outside.
     const [nx, ny, nz] = [64, 48, 32];
     const hu = new Float32Array(nx * ny * nz).fill(-1000);
-    const sphere = [20, 24, 16];
+    const sphere = [20, 24, 16] as const;
     const tubeI = 44;
     for (let k = 0; k < nz; k++) {
       for (let j = 0; j < ny; j++) {
@@ -88,10 +88,10 @@ describe('chest-ct model pack', () => {
     }
     const out = await session.run({ hu: new ort.Tensor('float32', hu, [1, 1, nz, ny, nx]) });
     for (const spec of CHEST_CT_OUTPUTS) {
-      expect(out[spec.name].dims).toEqual([1, 1, nz, ny, nx]);
-      expect(out[spec.name].type).toBe(spec.dtype);
+      expect(out[spec.name]!.dims).toEqual([1, 1, nz, ny, nx]);
+      expect(out[spec.name]!.type).toBe(spec.dtype);
     }
-    const at = (name: string, i: number, j: number, k: number) => (out[name].data as ArrayLike<number>)[(k * ny + j) * nx + i];
+    const at = (name: string, i: number, j: number, k: number) => (out[name]!.data as ArrayLike<number>)[(k * ny + j) * nx + i]!;
     expect(at('body', 5, 5, 16)).toBe(1);
     expect(at('body', 1, 1, 16)).toBe(0);
     expect(at('air', 14, 14, 16)).toBe(1);

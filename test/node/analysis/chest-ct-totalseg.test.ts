@@ -36,11 +36,11 @@ describe.skipIf(!hasData)('chest-ct lungs vs TotalSegmentator reference masks', 
     };
     const truth = { right: new Uint8Array(seg.scalars.length), left: new Uint8Array(seg.scalars.length) };
     for (let p = 0; p < seg.scalars.length; p++) {
-      const l = seg.scalars[p];
+      const l = seg.scalars[p]!;
       if (right.includes(l)) truth.right[p] = 1;
       if (left.includes(l)) truth.left[p] = 1;
     }
-    const union = (a: Uint8Array, b: Uint8Array) => a.map((x, p) => x | b[p]);
+    const union = (a: Uint8Array, b: Uint8Array) => a.map((x, p) => x | b[p]!);
     const total = dice(union(ours.right, ours.left), union(truth.right, truth.left));
     const dr = dice(ours.right, truth.right);
     const dl = dice(ours.left, truth.left);

@@ -29,8 +29,9 @@ export async function loadDicomSeries(rel: string): Promise<Volume> {
   const dir = sharedData(rel);
   const files = readdirSync(dir).filter((f) => !f.endsWith('.txt')).sort();
   const instances = await Promise.all(files.map((f) => readDicomHeader(join(dir, f))));
-  const stacks = groupSeriesStacks(instances);
-  return buildDicomVolume(stacks[0].instances, readModalityFrames);
+  const [stack] = groupSeriesStacks(instances);
+  if (!stack) throw new Error(`no DICOM series in ${dir}`);
+  return buildDicomVolume(stack.instances, readModalityFrames);
 }
 
 export interface AnnotatedSlice {
@@ -57,7 +58,7 @@ export function decodeMask(mask: RegionMask): Uint8Array {
   const [nx, ny, nz] = mask.dims;
   const out = new Uint8Array(nx * ny * nz);
   for (const s of mask.slices) {
-    for (let q = 0; q < s.runs.length; q += 2) out.fill(1, s.k * nx * ny + s.runs[q], s.k * nx * ny + s.runs[q] + s.runs[q + 1]);
+    for (let q = 0; q < s.runs.length; q += 2) out.fill(1, s.k * nx * ny + s.runs[q]!, s.k * nx * ny + s.runs[q]! + s.runs[q + 1]!);
   }
   return out;
 }
@@ -69,8 +70,8 @@ export function sliceBox(mask: RegionMask, k: number): [number, number, number, 
   const nx = mask.dims[0];
   let i0 = Infinity, j0 = Infinity, i1 = -1, j1 = -1;
   for (let q = 0; q < s.runs.length; q += 2) {
-    const a = s.runs[q];
-    const b = a + s.runs[q + 1] - 1;
+    const a = s.runs[q]!;
+    const b = a + s.runs[q + 1]! - 1;
     const ja = Math.floor(a / nx), jb = Math.floor(b / nx);
     j0 = Math.min(j0, ja);
     j1 = Math.max(j1, jb);
@@ -85,12 +86,14 @@ export function sliceBox(mask: RegionMask, k: number): [number, number, number, 
   return [i0, j0, i1, j1];
 }
 
+type PixelBox = readonly [number, number, number, number];
+
 /** IoU of two inclusive pixel boxes. */
-export function boxIou(a: readonly number[], b: readonly number[]): number {
+export function boxIou(a: PixelBox, b: PixelBox): number {
   const iw = Math.max(0, Math.min(a[2], b[2]) - Math.max(a[0], b[0]) + 1);
   const ih = Math.max(0, Math.min(a[3], b[3]) - Math.max(a[1], b[1]) + 1);
   const inter = iw * ih;
-  const area = (x: readonly number[]) => (x[2] - x[0] + 1) * (x[3] - x[1] + 1);
+  const area = (x: PixelBox) => (x[2] - x[0] + 1) * (x[3] - x[1] + 1);
   return inter / (area(a) + area(b) - inter);
 }
 
