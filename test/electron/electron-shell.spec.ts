@@ -71,7 +71,8 @@ test.describe('Electron shell', () => {
       await expect(window.getByTestId('connection-status')).toContainText('ipc');
       const saved = await window.evaluate(async () => {
         type Envelope = { ok: boolean; value?: Record<string, unknown>; error?: unknown };
-        const bridge = (globalThis as unknown as { radground: { api: Record<string, (p: unknown) => Promise<Envelope>>; desktop: Record<string, (p: unknown) => Promise<Envelope>> } }).radground;
+        type Call = (p: unknown) => Promise<Envelope>;
+        const bridge = (globalThis as unknown as { radground: { api: Record<'app.getInfo' | 'reports.create' | 'reports.addSentence', Call>; desktop: Record<'desktop.saveReportPdf', Call> } }).radground;
         const info = await bridge.api['app.getInfo']({});
         const studyInstanceUid = info.value!.startupStudyInstanceUid as string;
         const report = await bridge.api['reports.create']({ studyInstanceUid });

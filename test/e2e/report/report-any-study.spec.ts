@@ -70,7 +70,7 @@ async function reportAndSign(page: Page, label: string, firstFinding: string): P
   const download = page.waitForEvent('download');
   await panel.getByTestId('export-html').click();
   const file = await (await download).path();
-  const html = readFileSync(file!, 'utf8');
+  const html = readFileSync(file, 'utf8');
   expect(html).toContain('<dt>Patient ID</dt>');
   expect(html).toContain('Cough for two weeks.');
   expect(html).not.toMatch(/<script/i);

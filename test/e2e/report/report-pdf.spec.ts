@@ -28,7 +28,8 @@ test('the HTML export prints to a PDF holding the patient header and the sentenc
     return body.value as Record<string, unknown>;
   };
   const summary = (await call('studies.import', { paths: [sharedData('cxr', 'siim_CR_jpegbaseline.dcm')] })) as { studies: Array<{ studyInstanceUid: string }> };
-  const report = (await call('reports.create', { studyInstanceUid: summary.studies[0].studyInstanceUid })) as { id: string };
+  expect(summary.studies).toHaveLength(1);
+  const report = (await call('reports.create', { studyInstanceUid: summary.studies[0]!.studyInstanceUid })) as { id: string };
   await call('reports.addSentence', { reportId: report.id, section: 'indication', text: 'Cough for two weeks, query pneumothorax.' });
   await call('reports.addSentence', { reportId: report.id, section: 'impression', text: 'No pneumothorax on this radiograph.' });
   const view = (await call('reports.get', { reportId: report.id })) as { sections: Array<{ sentences: Array<{ text: string }> }> };
@@ -58,7 +59,7 @@ test('the HTML export prints to a PDF holding the patient header and the sentenc
     // Whitespace aside, and ligature glyphs (ﬀ, ﬁ: the ToUnicode maps name the ligature) read as their letters.
     const squash = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
     // The header: its labels and the patient's values as the HTML states them.
-    const header = [...html.matchAll(/<dt>([^<]*)<\/dt><dd>([^<]*)<\/dd>/g)].map((m) => [m[1], m[2].replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>')]);
+    const header = [...html.matchAll(/<dt>([^<]*)<\/dt><dd>([^<]*)<\/dd>/g)].map((m): [string, string] => [m[1]!, m[2]!.replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>')]);
     const patientRows = header.filter(([k]) => ['Patient', 'Patient ID', 'Birth date', 'Sex', 'Accession', 'Study date'].includes(k));
     expect(patientRows.map(([k]) => k)).toEqual(expect.arrayContaining(['Patient', 'Patient ID']));
     for (const [label, value] of patientRows) {

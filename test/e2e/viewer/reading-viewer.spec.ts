@@ -123,8 +123,9 @@ test('clicking in the axial view moves the coronal and sagittal planes (and redr
 
 test('highlightRegion outlines a lesion box in each 2D view at its projected place, and in 3D', async () => {
   const mass = lesions.find((l) => l.kind === 'mass') ?? lesions[0];
+  if (!mass) throw new Error('the reference lists no lesion');
   const half = (mass.diameterMm / 2) * 1.15;
-  const before: Record<string, number> = {};
+  const before = { axial: 0, coronal: 0, sagittal: 0, volume: 0 };
   for (const view of ['axial', 'coronal', 'sagittal', 'volume'] as const) before[view] = countPixels(await viewportShot(page, view, { overlays: true }), isHighlight);
   await afterRender(page, () =>
     viewerCall(page, 'highlightRegion', {
@@ -148,7 +149,7 @@ test('highlightRegion outlines a lesion box in each 2D view at its projected pla
   const volume = await viewportShot(page, 'volume', { overlays: true, name: `volume-highlight-${mass.id}` });
   expect(countPixels(volume, isHighlight), '3D: box outline pixels').toBeGreaterThan(before.volume + 20);
   await expect(page.getByTestId('slice-info-axial')).toBeVisible();
-  expect((await snapshot(page)).crosshair.every((v, n) => Math.abs(v - mass.centre[n]) < 2.6)).toBe(true);
+  expect((await snapshot(page)).crosshair.every((v, n) => Math.abs(v - mass.centre[n]!) < 2.6)).toBe(true);
 });
 
 test('the length tool measures in mm (consistent with the scale bar) and stores the measurement', async () => {
@@ -165,10 +166,11 @@ test('the length tool measures in mm (consistent with the scale bar) and stores 
   await page.mouse.up(); // measurements are SVG overlays: no WebGL frame to wait for
   const measurements = (await snapshot(page)).measurements as { kind: string; lengthMm: number; p1: number[]; p2: number[] }[];
   expect(measurements).toHaveLength(1);
-  expect(measurements[0].kind).toBe('length');
-  expect(measurements[0].lengthMm).toBeCloseTo((200 * barMm) / barPx, 0);
+  const m = measurements[0]!;
+  expect(m.kind).toBe('length');
+  expect(m.lengthMm).toBeCloseTo((200 * barMm) / barPx, 0);
   // Identity direction, axial view: a horizontal drag moves along patient x only.
-  expect(Math.abs(measurements[0].p2[0] - measurements[0].p1[0])).toBeCloseTo(measurements[0].lengthMm, 6);
+  expect(Math.abs(m.p2[0]! - m.p1[0]!)).toBeCloseTo(m.lengthMm, 6);
   await expect(page.getByTestId('viewport-axial').getByTestId('measurement')).toContainText(/\d+(\.\d)? mm/);
   await page.getByTestId('tool-crosshair').click();
 });

@@ -23,7 +23,9 @@ function studyOfThreeSeries(): { dir: string } {
   const mrDir = sharedData('mr', 'brain_t1_sag');
   const mrFiles = readdirSync(mrDir).filter((f) => f.endsWith('.dcm'));
   const tag = (file: string, keyword: string) => execFileSync('dcmdump', ['-q', '-s', '-Un', '+P', keyword, file], { encoding: 'utf8' }).match(/\[(.*)\]/)?.[1] ?? '';
-  const first = join(mrDir, mrFiles[0]);
+  const [firstFile] = mrFiles;
+  if (!firstFile) throw new Error(`no .dcm file in ${mrDir}`);
+  const first = join(mrDir, firstFile);
   const [studyUid, patientId, patientName] = ['StudyInstanceUID', 'PatientID', 'PatientName'].map((k) => tag(first, k));
   mkdirSync(join(dir, 'mr'));
   for (const f of mrFiles) copyFileSync(join(mrDir, f), join(dir, 'mr', f));

@@ -44,8 +44,9 @@ export async function demoVolumeId(page: Page, host: RunningHost, studyInstanceU
     headers: { authorization: `Bearer ${host.token}` },
   });
   const envelope = (await res.json()) as { ok: boolean; value?: { volumes: { volumeId: string }[] }; error?: unknown };
-  if (!envelope.ok || !envelope.value?.volumes.length) throw new Error(`studies.get failed: ${JSON.stringify(envelope.error ?? envelope)}`);
-  return envelope.value.volumes[0].volumeId;
+  const volume = envelope.ok ? envelope.value?.volumes[0] : undefined;
+  if (!volume) throw new Error(`studies.get failed: ${JSON.stringify(envelope.error ?? envelope)}`);
+  return volume.volumeId;
 }
 
 export { test } from '../../support/browser-host-fixture';

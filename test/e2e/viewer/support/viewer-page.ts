@@ -27,10 +27,12 @@ export async function afterRender(page: Page, action: () => Promise<unknown>): P
   );
 }
 
+type ViewerMethod = 'jumpTo' | 'highlightRegion' | 'clearHighlight' | 'goToImage';
+
 /** Calls the viewer's automation handle (the public viewer-store API). */
-export async function viewerCall(page: Page, method: 'jumpTo' | 'highlightRegion' | 'clearHighlight' | 'goToImage', arg?: unknown): Promise<void> {
+export async function viewerCall(page: Page, method: ViewerMethod, arg?: unknown): Promise<void> {
   await page.evaluate(
-    ([m, a]) => (globalThis as unknown as { __RADGROUND_VIEWER__: Record<string, (x: unknown) => void> }).__RADGROUND_VIEWER__[m as string](a),
+    ([m, a]) => (globalThis as unknown as { __RADGROUND_VIEWER__: Record<ViewerMethod, (x: unknown) => void> }).__RADGROUND_VIEWER__[m](a),
     [method, arg] as const,
   );
 }
@@ -53,9 +55,14 @@ export async function viewportShot(page: Page, view: ViewName, opts: { overlays?
  */
 export async function crosshairOnScreen(page: Page, view: Exclude<ViewName, 'volume'>): Promise<{ x: number; y: number; width: number; height: number }> {
   return page.getByTestId(`viewport-${view}`).evaluate((el) => {
-    const lines = [...el.querySelectorAll('svg line.crosshair')].map((l) => ['x1', 'y1', 'x2', 'y2'].map((a) => Number(l.getAttribute(a))));
-    if (lines.length !== 2) throw new Error(`expected 2 crosshair lines, found ${lines.length}`);
-    const [[x1, y1, x2, y2], [x3, y3, x4, y4]] = lines;
+    const lines = [...el.querySelectorAll('svg line.crosshair')].map((l): [number, number, number, number] => {
+      const at = (a: string) => Number(l.getAttribute(a));
+      return [at('x1'), at('y1'), at('x2'), at('y2')];
+    });
+    const [first, second] = lines;
+    if (lines.length !== 2 || !first || !second) throw new Error(`expected 2 crosshair lines, found ${lines.length}`);
+    const [x1, y1, x2, y2] = first;
+    const [x3, y3, x4, y4] = second;
     const d = (x1 - x2) * (y3 - y4) - (y1 - y2) * (x3 - x4);
     const t = ((x1 - x3) * (y3 - y4) - (y1 - y3) * (x3 - x4)) / d;
     const r = el.getBoundingClientRect();
