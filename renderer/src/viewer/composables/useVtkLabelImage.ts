@@ -21,7 +21,7 @@ export function useVtkLabelImage(ctx: VtkRenderWindowContext, labelMap: Ref<Load
     ([map, g]) => {
       const previous = image.value;
       const fits = !!map && !!g && map.meta.dims.every((d, i) => d === g.dims[i]) && map.data.length === g.dims[0] * g.dims[1] * g.dims[2];
-      image.value = fits ? createLabelImage(map!, g!) : null;
+      image.value = fits ? createLabelImage(map, g) : null;
       release(previous);
     },
     { immediate: true },

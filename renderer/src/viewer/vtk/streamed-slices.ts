@@ -66,7 +66,7 @@ export function writeSlicesToTexture(renderWindow: vtkRenderWindow, image: vtkIm
   const values = scalars.getData() as Voxels;
   const gl = view.getContext?.() ?? null;
   if (gl && isPlainFloat(gl, texture, w, h, d)) {
-    writeFloatSlices(gl!, texture, values, w * h, w, h, k0, k1);
+    writeFloatSlices(gl, texture, values, w * h, w, h, k0, k1);
     return 'direct';
   }
   const extent: Extent = [0, w - 1, 0, h - 1, k0, k1];
