@@ -1,4 +1,5 @@
 import { RadGroundError } from '../../errors/radground-error';
+import { scalarRange } from '../../../shared/imaging/voxel-arrays';
 import type { VolumeScalars } from '../volume';
 
 /**
@@ -78,17 +79,6 @@ function rawValues(info: DtypeInfo, buffer: ArrayBuffer, offset: number, count: 
   return out;
 }
 
-function rangeOf(values: ArrayLike<number>): [number, number] {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let p = 0; p < values.length; p++) {
-    const v = values[p]!;
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  return [lo, hi];
-}
-
 const fitsInt16 = (lo: number, hi: number) => lo >= -32768 && hi <= 32767;
 
 /**
@@ -136,7 +126,7 @@ export function niftiScalars(
     return { scalars: out, scaled, warnings };
   }
 
-  const [lo, hi] = count > 0 ? rangeOf(raw) : [0, 0];
+  const [lo, hi] = scalarRange(raw);
   if (!scaled) {
     // Always copies: the result never aliases the caller's (or the decompressed file's) buffer.
     if (info.name === 'uint8') return { scalars: new Uint8Array(raw), scaled, warnings };
