@@ -19,8 +19,12 @@ export function decodeBinaryFrame(buffer: ArrayBuffer): { header: unknown; paylo
   const headerLength = new DataView(buffer).getUint32(0, true);
   if (4 + headerLength > buffer.byteLength) throw new Error('binary frame header exceeds body');
   const header: unknown = JSON.parse(new TextDecoder().decode(new Uint8Array(buffer, 4, headerLength)));
-  const payloadStart = alignTo8(4 + headerLength);
-  return { header, payload: new Uint8Array(buffer, payloadStart) };
+  return { header, payload: new Uint8Array(buffer, binaryFramePayloadOffset(headerLength)) };
+}
+
+/** Where the payload starts in a frame whose header JSON is `headerLength` bytes long. */
+export function binaryFramePayloadOffset(headerLength: number): number {
+  return alignTo8(4 + headerLength);
 }
 
 function alignTo8(n: number): number {

@@ -6,6 +6,12 @@ import type { ApiEvent } from '../../../electron/shared/api/events';
 export interface ApiTransport {
   readonly kind: 'ipc' | 'http';
   invoke(channel: ChannelName, payload: unknown): Promise<ApiEnvelope<unknown>>;
+  /**
+   * A binary channel's answer with its payload written, as it arrives, into the bytes
+   * `destination(meta)` gives (no buffer of the whole payload); the envelope carries the meta alone.
+   * Absent where the payload comes whole anyway (IPC): callers then copy it (api-client's callBinaryInto).
+   */
+  invokeInto?(channel: ChannelName, payload: unknown, destination: (meta: unknown) => Uint8Array): Promise<ApiEnvelope<{ meta: unknown }>>;
   subscribe(listener: (event: ApiEvent) => void): () => void;
   /**
    * Paths the core can import for files dropped on the page: the desktop app knows their paths;

@@ -2,6 +2,7 @@ import { BINARY_FRAME_CONTENT_TYPE, decodeBinaryFrame } from '../../../electron/
 import type { ApiEnvelope } from '../../../electron/shared/api/envelope';
 import { apiEventSchema, type ApiEvent } from '../../../electron/shared/api/events';
 import type { ApiTransport } from './api-transport';
+import { readBinaryFrameInto } from './binary-frame-reader';
 
 /**
  * Talks to the loopback browser host. The session token lives in an HttpOnly cookie set when the
@@ -16,24 +17,34 @@ export interface HttpTransportOptions {
 export function createHttpTransport({ baseUrl = '', fetch: fetchImpl = globalThis.fetch.bind(globalThis) }: HttpTransportOptions = {}): ApiTransport {
   const listeners = new Set<(event: ApiEvent) => void>();
   let source: EventSource | null = null;
+  const post = (channel: string, payload: unknown) =>
+    fetchImpl(`${baseUrl}/api/call/${channel}`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(payload ?? null),
+    });
 
   return {
     kind: 'http',
     async invoke(channel, payload) {
-      const response = await fetchImpl(`${baseUrl}/api/call/${channel}`, {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(payload ?? null),
-      });
+      const response = await post(channel, payload);
       const type = response.headers.get('content-type') ?? '';
       if (type.startsWith(BINARY_FRAME_CONTENT_TYPE)) {
         const { header, payload: data } = decodeBinaryFrame(await response.arrayBuffer());
-        const meta = (header as { value: { meta: unknown } }).value.meta;
-        return { ok: true, value: { meta, data } };
+        return { ok: true, value: { meta: metaOf(header), data } };
       }
-      if (type.startsWith('application/json')) return (await response.json()) as ApiEnvelope<unknown>;
-      return { ok: false, error: { code: 'INTERNAL', message: `unexpected ${response.status} response from the host` } };
+      return otherAnswer(response, type);
+    },
+    async invokeInto(channel, payload, destination) {
+      const response = await post(channel, payload);
+      const type = response.headers.get('content-type') ?? '';
+      if (type.startsWith(BINARY_FRAME_CONTENT_TYPE) && response.body) {
+        let meta: unknown;
+        await readBinaryFrameInto(response.body, (header) => destination((meta = metaOf(header))));
+        return { ok: true, value: { meta } };
+      }
+      return otherAnswer(response, type);
     },
     async importPathsForFiles(files) {
       const batch = `drop-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
@@ -68,4 +79,15 @@ export function createHttpTransport({ baseUrl = '', fetch: fetchImpl = globalThi
       };
     },
   };
+}
+
+/** A binary frame's header is `{ value: { meta } }`. */
+function metaOf(header: unknown): unknown {
+  return (header as { value: { meta: unknown } }).value.meta;
+}
+
+/** A JSON envelope, or an INTERNAL error for anything else. */
+async function otherAnswer(response: Response, type: string): Promise<ApiEnvelope<never>> {
+  if (type.startsWith('application/json')) return (await response.json()) as ApiEnvelope<never>;
+  return { ok: false, error: { code: 'INTERNAL', message: `unexpected ${response.status} response from the host` } };
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../../electron/cli/with-core';
 import type { BrowserHost } from '../../../electron/host/browser-host';
-import { createApiClient } from '../../../renderer/src/api/api-client';
+import { callBinaryInto, createApiClient } from '../../../renderer/src/api/api-client';
 import { createHttpTransport } from '../../../renderer/src/api/http-transport';
 import { requireSharedData, sharedData } from '../../support/shared-data';
 import { createTestCore } from '../../support/test-core';
@@ -38,6 +38,22 @@ describe.skipIf(!hasData)('progressive volume channels: first slice, then chunks
     expect(meta.origin).toEqual(whole.meta.origin);
     const sliceBytes = w * h * 2;
     expect(Buffer.compare(Buffer.from(data), Buffer.from(whole.data.subarray(meta.k * sliceBytes, (meta.k + 1) * sliceBytes)))).toBe(0);
+  });
+
+  it('volumes.getChunk read from the response body straight into the destination its meta asks for, byte for byte', async () => {
+    const transport = createHttpTransport({ baseUrl: `http://127.0.0.1:${host.port}`, fetch: bearerFetch(host.token) });
+    const [w, h] = whole.meta.dims;
+    const sliceBytes = w * h * 2;
+    const volume = new Uint8Array(whole.data.byteLength);
+    let asked: unknown = null;
+    const meta = await callBinaryInto('volumes.getChunk', { volumeId, start: 20, count: 16 }, (m) => ((asked = m), volume.subarray(m.start * sliceBytes, (m.start + m.count) * sliceBytes)), transport);
+    expect(meta).toMatchObject({ start: 20, count: 16, dataType: 'int16' });
+    expect(asked).toEqual(meta);
+    expect(Buffer.compare(Buffer.from(volume.subarray(20 * sliceBytes, 36 * sliceBytes)), Buffer.from(whole.data.subarray(20 * sliceBytes, 36 * sliceBytes)))).toBe(0);
+    expect(volume.subarray(0, 20 * sliceBytes).every((b) => b === 0)).toBe(true);
+    expect(volume.subarray(36 * sliceBytes).every((b) => b === 0)).toBe(true);
+    // An error envelope still throws, with nothing written.
+    await expect(callBinaryInto('volumes.getChunk', { volumeId: 'no-such-volume', start: 0, count: 1 }, () => new Uint8Array(0), transport)).rejects.toThrow(/volumes.getChunk/);
   });
 
   it('volumes.getChunk sends only the slices asked for (clipped to the volume), byte for byte', async () => {

@@ -58,6 +58,24 @@ describe('VolumeAssembly (chunked volume loading)', () => {
     expect(a.progress).toBe(0);
   });
 
+  it('gives each chunk its place in the one buffer to be written in place, counted once marked received', () => {
+    const a = new VolumeAssembly(dims, 'int16');
+    const place = a.bytesFor(chunk(2, 3));
+    expect(place.buffer).toBe(a.scalars.buffer);
+    expect(place.byteOffset).toBe(a.scalars.byteOffset + 2 * 20 * 2);
+    expect(place.length).toBe(3 * 20 * 2);
+    place.set(chunkBytes(dims, 2, 3));
+    expect(a.progress).toBe(0); // written, not yet marked
+    a.received(chunk(2, 3));
+    expect(a.progress).toBeCloseTo(3 / 7);
+    expect(a.nextMissing(2)).toBe(5);
+    expect(Array.from(a.scalars.subarray(40, 100))).toEqual(Array.from({ length: 60 }, (_, n) => 40 + n - 500));
+    expect(a.scalars[39]).toBe(0);
+    expect(a.scalars[100]).toBe(0);
+    expect(() => a.bytesFor(chunk(6, 2))).toThrow(/outside 0..6/);
+    expect(() => a.received({ ...chunk(0, 1), dataType: 'float32' })).toThrow(/float32 voxels for a int16 volume/);
+  });
+
   it('sizes chunks in whole slices near the target bytes', () => {
     expect(slicesPerChunk(512 * 512, 'int16')).toBe(16); // 8 MiB of 512x512 int16 slices
     expect(slicesPerChunk(512 * 512, 'float32')).toBe(8);

@@ -3,7 +3,7 @@ import type { LoadedVolume } from '../vtk/loaded-volume';
 import { voxelArrayFromBytes } from '../../../../electron/shared/imaging/voxel-arrays';
 import { slicesPerChunk, VolumeAssembly } from '../vtk/volume-assembly';
 import { VolumeStream } from '../vtk/volume-stream';
-import { apiVolumeSource, type ProgressiveVolumeSource, type SliceAnswer, type VolumeSource, type WholeVolumeSource } from '../vtk/volume-source';
+import { apiVolumeSource, type ChunkMeta, type ProgressiveVolumeSource, type SliceAnswer, type VolumeSource, type WholeVolumeSource } from '../vtk/volume-source';
 import type { FirstImage } from '../vtk/first-image';
 
 export type { VolumeSource } from '../vtk/volume-source';
@@ -15,10 +15,10 @@ export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
  * Loads a volume whenever `volumeId` changes (a late answer for an older id is dropped). With a
  * progressive source (the API): the slice the viewer opens on first (`firstImage`, shown as a 2D
  * image at once), then the voxels chunk by chunk into ONE buffer of the volume's own voxel type
- * (`progress` 0..1; each chunk is dropped once copied). `volume` is set at the first chunk (the one
- * holding the first image's slice), with a `stream` that reports each chunk written, so the views
- * fill in while the rest arrives; `status` turns 'ready' when every slice is in. A whole-volume
- * source answers in one go (viewed, not copied).
+ * (`progress` 0..1; each chunk written there as it arrives, no buffer of it kept). `volume` is
+ * set at the first chunk (the one holding the first image's slice), with a `stream` that reports
+ * each chunk written, so the views fill in while the rest arrives; `status` turns 'ready' when
+ * every slice is in. A whole-volume source answers in one go (viewed, not copied).
  */
 export function useVolumeLoader(volumeId: Ref<string | null>, enabled = true) {
   const source = inject(VOLUME_SOURCE_KEY, apiVolumeSource);
@@ -93,26 +93,48 @@ async function loadProgressive(source: ProgressiveVolumeSource, id: string, curr
   const [w, h, d] = first.geometry.dims;
   const step = slicesPerChunk(w * h, slice.meta.dataType);
   const { sopInstanceUids: _uids, k: _k, sliceWindow: _w, dataType: _t, ...geometry } = slice.meta;
-  let assembly: VolumeAssembly | null = null;
+  let assembly = null as VolumeAssembly | null; // set by `assemble` (a closure: no narrowing to null)
   let loaded: LoadedVolume | null = null;
+  /** The volume's one buffer, made at the first chunk with the voxel type the core sends. */
+  const assemble = (dataType: ChunkMeta['dataType']) => (assembly ??= new VolumeAssembly(first.geometry.dims, dataType));
   // The chunk holding the first image's slice first (what the axial view opens on), then onwards.
   const firstStart = Math.max(0, Math.min(d - step, first.k - Math.floor(step / 2)));
   for (let start: number | null = firstStart; start !== null; start = assembly!.nextMissing(start)) {
     const count = assembly ? assembly.missingRun(start, step) : Math.min(step, d - start);
-    const chunk = await source.chunk(id, start, count);
+    const meta = await receiveChunk(source, id, start, count, assemble);
     if (!current()) return null;
-    assembly ??= new VolumeAssembly(first.geometry.dims, chunk.meta.dataType);
-    assembly.add(chunk.meta, chunk.data);
+    const into = assemble(meta.dataType);
     if (!loaded) {
       // scalarRange is the whole volume's (the core has it all): vtk.js sizes its texture by it.
-      loaded = { volumeId: id, info: { ...geometry, dataType: assembly.dataType, scalarRange: chunk.meta.scalarRange }, scalars: assembly.scalars, stream: new VolumeStream() };
+      loaded = { volumeId: id, info: { ...geometry, dataType: into.dataType, scalarRange: meta.scalarRange }, scalars: into.scalars, stream: new VolumeStream() };
       callbacks.showVolume(loaded);
     } else {
-      loaded.stream?.written(chunk.meta.start, chunk.meta.start + chunk.meta.count - 1, assembly.complete);
+      loaded.stream?.written(meta.start, meta.start + meta.count - 1, into.complete);
     }
-    callbacks.onProgress(assembly.progress);
+    callbacks.onProgress(into.progress);
   }
   return loaded;
+}
+
+/**
+ * Slices `start..start+count-1` into the volume's buffer (`assemblyFor` gives it): written in
+ * place as they arrive where the source can, else copied from the answer. Resolves to the chunk's meta, its slices marked received.
+ */
+async function receiveChunk(
+  source: ProgressiveVolumeSource,
+  id: string,
+  start: number,
+  count: number,
+  assemblyFor: (dataType: ChunkMeta['dataType']) => VolumeAssembly,
+): Promise<ChunkMeta> {
+  if (source.chunkInto) {
+    const meta = await source.chunkInto(id, start, count, (m) => assemblyFor(m.dataType).bytesFor(m));
+    assemblyFor(meta.dataType).received(meta);
+    return meta;
+  }
+  const { meta, data } = await source.chunk(id, start, count);
+  assemblyFor(meta.dataType).add(meta, data);
+  return meta;
 }
 
 function firstImageOf(volumeId: string, { meta, data }: SliceAnswer): FirstImage {

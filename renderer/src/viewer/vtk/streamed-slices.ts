@@ -39,8 +39,19 @@ export interface ScalarTexture extends OpenGLTextureLike {
   releaseGraphicsResources(renderWindow: unknown): void;
 }
 
-/** Transient Float32 memory per texSubImage3D call of a direct write. */
-const SLAB_BYTES = 4 * 1024 * 1024;
+/**
+ * Float32 memory per texSubImage3D call of a direct write (at least one slice): one scratch array of
+ * this size is kept and reused by every write, so streaming a volume allocates none per chunk.
+ */
+const SLAB_BYTES = 1024 * 1024;
+let scratch: Float32Array | null = null;
+
+/** A Float32Array of `length` values to cast slices into: the kept scratch where it fits, else a new one. */
+function slabOf(length: number): Float32Array {
+  if (length * 4 > SLAB_BYTES) return new Float32Array(length); // one slice larger than a slab
+  scratch ??= new Float32Array(SLAB_BYTES / 4);
+  return scratch.subarray(0, length);
+}
 
 /**
  * Slices k0..k1 of `image`'s scalars were written in place; puts them into the one 3D texture its
@@ -158,7 +169,7 @@ function writeFloatSlices(
   skipZeros = false,
 ): void {
   const perSlab = Math.max(1, Math.floor(SLAB_BYTES / 4 / sliceVoxels));
-  const slab = new Float32Array(Math.min(perSlab, k1 - k0 + 1) * sliceVoxels);
+  const slab = slabOf(Math.min(perSlab, k1 - k0 + 1) * sliceVoxels);
   texture.activate();
   gl.pixelStorei(gl.UNPACK_ALIGNMENT, 1);
   for (let k = k0; k <= k1; k += perSlab) {

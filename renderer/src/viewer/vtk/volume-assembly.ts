@@ -8,16 +8,24 @@ export function slicesPerChunk(sliceVoxels: number, dataType: VoxelDataType, tar
   return Math.max(1, Math.floor(targetBytes / Math.max(1, sliceVoxels * voxelBytes(dataType))));
 }
 
+/** Where a chunk goes: whole slices `start..start+count-1` of a volume of `dims` and `dataType`. */
+export interface ChunkPlace {
+  start: number;
+  count: number;
+  dims: readonly number[];
+  dataType: VoxelDataType;
+}
+
 /**
  * A volume filled chunk by chunk: ONE typed array of the whole volume, allocated once, into which
- * each chunk (whole slices `start..start+count-1`, as `volumes.getChunk` sends them) is copied;
- * the chunk itself is not kept. `progress` is the fraction of slices received; `complete` once
- * every slice has arrived (each exactly once).
+ * each chunk (whole slices `start..start+count-1`, as `volumes.getChunk` sends them) is written in
+ * place as it arrives (`bytesFor`, then `received`) or copied (`add`); no chunk is kept. `progress`
+ * is the fraction of slices received; `complete` once every slice has arrived (each exactly once).
  */
 export class VolumeAssembly {
   readonly scalars: VoxelArray;
   private readonly sliceVoxels: number;
-  private readonly received: Uint8Array;
+  private readonly receivedSlices: Uint8Array;
   private receivedCount = 0;
 
   constructor(
@@ -28,36 +36,55 @@ export class VolumeAssembly {
     this.sliceVoxels = dims[0] * dims[1];
     const n = this.sliceVoxels * dims[2];
     this.scalars = newVoxelArray(dataType, n);
-    this.received = new Uint8Array(dims[2]);
+    this.receivedSlices = new Uint8Array(dims[2]);
   }
 
   /** Copies slices `start..start+count-1` from `bytes` into place. Throws on a chunk that does not fit. */
-  add(chunk: { start: number; count: number; dims: readonly number[]; dataType: VoxelDataType }, bytes: Uint8Array): void {
-    const { start, count } = chunk;
-    if (chunk.dataType !== this.dataType) throw new Error(`chunk of ${chunk.dataType} voxels for a ${this.dataType} volume`);
-    if (chunk.dims.some((d, a) => d !== this.dims[a])) throw new Error(`chunk of a ${chunk.dims.join('x')} volume for a ${this.dims.join('x')} one`);
+  add(chunk: ChunkPlace, bytes: Uint8Array): void {
+    this.check(chunk);
+    const voxels = voxelArrayFromBytes(this.dataType, bytes, chunk.count * this.sliceVoxels);
+    this.scalars.set(voxels, chunk.start * this.sliceVoxels);
+    this.received(chunk);
+  }
+
+  /**
+   * The bytes of slices `start..start+count-1` in `scalars`, a view to write them into in place
+   * (then `received`). Throws on a chunk that does not fit.
+   */
+  bytesFor(chunk: ChunkPlace): Uint8Array {
+    this.check(chunk);
+    const bytes = this.scalars.BYTES_PER_ELEMENT;
+    return new Uint8Array(this.scalars.buffer, this.scalars.byteOffset + chunk.start * this.sliceVoxels * bytes, chunk.count * this.sliceVoxels * bytes);
+  }
+
+  /** Slices `start..start+count-1` are in place (written through `bytesFor`). */
+  received(chunk: ChunkPlace): void {
+    this.check(chunk);
+    for (let k = chunk.start; k < chunk.start + chunk.count; k++) {
+      if (!this.receivedSlices[k]) this.receivedCount++;
+      this.receivedSlices[k] = 1;
+    }
+  }
+
+  private check({ start, count, dims, dataType }: ChunkPlace): void {
+    if (dataType !== this.dataType) throw new Error(`chunk of ${dataType} voxels for a ${this.dataType} volume`);
+    if (dims.some((d, a) => d !== this.dims[a])) throw new Error(`chunk of a ${dims.join('x')} volume for a ${this.dims.join('x')} one`);
     if (!Number.isInteger(start) || !Number.isInteger(count) || start < 0 || count < 1 || start + count > this.dims[2]) {
       throw new Error(`chunk slices ${start}..${start + count - 1} outside 0..${this.dims[2] - 1}`);
-    }
-    const voxels = voxelArrayFromBytes(this.dataType, bytes, count * this.sliceVoxels);
-    this.scalars.set(voxels, start * this.sliceVoxels);
-    for (let k = start; k < start + count; k++) {
-      if (!this.received[k]) this.receivedCount++;
-      this.received[k] = 1;
     }
   }
 
   /** The first slice not received yet at or after `from` (the next chunk to ask for), or null. */
   nextMissing(from = 0): number | null {
-    for (let k = from; k < this.dims[2]; k++) if (!this.received[k]) return k;
-    for (let k = 0; k < from; k++) if (!this.received[k]) return k;
+    for (let k = from; k < this.dims[2]; k++) if (!this.receivedSlices[k]) return k;
+    for (let k = 0; k < from; k++) if (!this.receivedSlices[k]) return k;
     return null;
   }
 
   /** How many slices from `start` on (at most `max`) are all still missing: the next chunk's size. */
   missingRun(start: number, max: number): number {
     let n = 0;
-    while (n < max && start + n < this.dims[2] && !this.received[start + n]) n++;
+    while (n < max && start + n < this.dims[2] && !this.receivedSlices[start + n]) n++;
     return n;
   }
 

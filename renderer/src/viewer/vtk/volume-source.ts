@@ -1,9 +1,10 @@
 import type { ResponseOf } from '../../../../electron/shared/api/contract';
 import type { VolumeMeta } from '../../../../electron/shared/api/channels/study-channels';
-import { useApi } from '../../api/api-client';
+import { callBinaryInto, useApi } from '../../api/api-client';
 
 export type SliceAnswer = ResponseOf<'volumes.getSlice'>;
 export type ChunkAnswer = ResponseOf<'volumes.getChunk'>;
+export type ChunkMeta = ChunkAnswer['meta'];
 
 /**
  * Where the viewer's voxels come from. Progressive (the typed API by default): one decoded slice
@@ -13,6 +14,11 @@ export type ChunkAnswer = ResponseOf<'volumes.getChunk'>;
 export interface ProgressiveVolumeSource {
   slice(volumeId: string): Promise<SliceAnswer>;
   chunk(volumeId: string, start: number, count: number): Promise<ChunkAnswer>;
+  /**
+   * Like `chunk`, with the voxels written into the bytes `into(meta)` gives (the chunk's place in
+   * the volume's buffer) as they arrive, so no buffer of the chunk exists; resolves to the meta.
+   */
+  chunkInto?(volumeId: string, start: number, count: number, into: (meta: ChunkMeta) => Uint8Array): Promise<ChunkMeta>;
 }
 export type WholeVolumeSource = (volumeId: string) => Promise<{ meta: VolumeMeta; data: Uint8Array }>;
 export type VolumeSource = WholeVolumeSource | ProgressiveVolumeSource;
@@ -20,4 +26,5 @@ export type VolumeSource = WholeVolumeSource | ProgressiveVolumeSource;
 export const apiVolumeSource: ProgressiveVolumeSource = {
   slice: (volumeId) => useApi().api['volumes.getSlice']({ volumeId }),
   chunk: (volumeId, start, count) => useApi().api['volumes.getChunk']({ volumeId, start, count }),
+  chunkInto: (volumeId, start, count, into) => callBinaryInto('volumes.getChunk', { volumeId, start, count }, into),
 };
