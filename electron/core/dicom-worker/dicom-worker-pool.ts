@@ -44,6 +44,14 @@ export class DicomWorkerPool {
     return this.pool.request({ type: 'readModalityFrames', instance });
   }
 
+  /**
+   * readModalityFramesInto(instance, target), in a worker: `target` must be a view of a
+   * SharedArrayBuffer (the worker writes into the same memory; nothing is copied or transferred).
+   */
+  async readModalityFramesInto(instance: DicomInstance, target: Int16Array | Float32Array): Promise<void> {
+    await this.pool.request({ type: 'readModalityFramesInto', instance, target });
+  }
+
   /** readRgbFrames(instance) (read from instance.filePath), in a worker. */
   readRgbFrames(instance: DicomInstance): Promise<RgbFrame[]> {
     return this.pool.request({ type: 'readRgbFrames', instance });

@@ -9,6 +9,8 @@ import type { WorkerAnswer } from '../workers/worker-pool';
  *   deflated data set); the answer is the ParsedDicomInstance, plain data.
  * - `readModalityFrames`: every frame of one instance decoded to modality values; the answer is one
  *   Int16Array or Float32Array per frame, their buffers transferred.
+ * - `readModalityFramesInto`: the same frames decoded into `target` (one after the other from its
+ *   start), a view of a SharedArrayBuffer the caller owns: nothing is allocated or sent back.
  * - `readRgbFrames`: every frame of one color instance as RGB samples; their buffers transferred.
  * - `thumbnail`: seriesThumbnail of a stack (its middle image decoded, scaled, PNG-encoded); the answer
  *   is `{ png, width, height }`.
@@ -18,6 +20,7 @@ import type { WorkerAnswer } from '../workers/worker-pool';
 export type DicomWorkerRequest =
   | { type: 'readHeader'; id: number; filePath: string }
   | { type: 'readModalityFrames'; id: number; instance: DicomInstance }
+  | { type: 'readModalityFramesInto'; id: number; instance: DicomInstance; target: Int16Array | Float32Array }
   | { type: 'readRgbFrames'; id: number; instance: DicomInstance }
   | { type: 'thumbnail'; id: number; stack: SeriesStack; size?: number }
   | { type: 'previewSlice'; id: number; stack: SeriesStack; k?: number };

@@ -1,6 +1,7 @@
 import type { VolumeGeometry, VolumeMeta } from '../../shared/api/channels/study-channels';
 import { scalarRange, voxelDataTypeOf } from '../../shared/imaging/voxel-arrays';
 import { dicomWorkers } from '../dicom-worker/dicom-worker-pool';
+import { lentFrameLoader } from '../dicom-worker/lent-frames';
 import type { SqliteDatabase } from '../storage/database-types';
 import { buildDicomVolume, type SeriesStack } from '../volume-assembly';
 import type { Volume, VolumeScalars } from '../volume-assembly/volume';
@@ -58,9 +59,12 @@ export class StudyVolumeService {
     return rgbImageOf(this.findStack(volumeId), k, this.rgbFrames);
   }
 
-  /** Builds the volume from frames decoded in the DICOM worker pool (transferred, not copied). */
+  /**
+   * Builds the volume from frames decoded in the DICOM worker pool into a few shared buffers, reused
+   * (lentFrameLoader): no buffer per image is left behind for the garbage collector.
+   */
   async load(volumeId: string): Promise<Volume> {
-    return this.cache.getOrLoad(volumeId, () => buildDicomVolume(this.findStack(volumeId).instances, (inst) => dicomWorkers().readModalityFrames(inst)));
+    return this.cache.getOrLoad(volumeId, () => buildDicomVolume(this.findStack(volumeId).instances, lentFrameLoader(dicomWorkers())));
   }
 
   async loadWithMeta(volumeId: string): Promise<{ volume: Volume; meta: VolumeMeta }> {

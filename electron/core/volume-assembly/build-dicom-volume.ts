@@ -1,6 +1,6 @@
 import { RadGroundError } from '../errors/radground-error';
 import type { DicomInstance } from '../dicom/dicom-instance';
-import { checkAborted, forEachLoaded, validatedFrame, type Frame, type FrameLoader } from './load-frames';
+import { checkAborted, forEachLoaded, validatedFrame, type Frame, type FrameLoader, type LendingFrameLoader } from './load-frames';
 import { blendSlices, shiftSlice, writeSlice } from './slice-resample';
 import { planDicomStack, type StackPlan } from './stack-plan';
 import type { Volume } from './volume';
@@ -24,6 +24,15 @@ function slicesByInstance(plan: StackPlan): Map<DicomInstance, number[]> {
   return m;
 }
 
+function isPlainLoader(loader: FrameLoader | LendingFrameLoader): loader is FrameLoader {
+  return typeof loader === 'function';
+}
+
+/** The loader as forEachLoaded calls it: by lane (a plain loader ignores the lane). */
+function byLane(loader: FrameLoader | LendingFrameLoader): (instance: DicomInstance, lane: number) => Promise<Frame[]> {
+  return isPlainLoader(loader) ? (instance) => loader(instance) : (instance, lane) => loader.lend(instance, lane);
+}
+
 /**
  * Output buffer that starts as Int16Array and is widened to Float32Array the first time a Float32
  * frame arrives (so frames can be written as they are decoded, without holding them all).
@@ -39,11 +48,11 @@ class ScalarSink {
 }
 
 /** No tilt, no resampling: output slice k is source slice k; frames are written as they arrive. */
-async function assembleDirect(plan: StackPlan, loadFrames: FrameLoader, options: BuildDicomVolumeOptions) {
+async function assembleDirect(plan: StackPlan, loadFrames: FrameLoader | LendingFrameLoader, options: BuildDicomVolumeOptions) {
   const pix = plan.rows * plan.cols;
   const sink = new ScalarSink(pix * plan.output.length);
   const bySource = slicesByInstance(plan);
-  await forEachLoaded([...bySource.keys()], loadFrames, options.concurrency ?? 4, options.signal, (inst, frames) => {
+  await forEachLoaded([...bySource.keys()], byLane(loadFrames), options.concurrency ?? 4, options.signal, (inst, frames) => {
     for (const s of bySource.get(inst)!) {
       const frame = validatedFrame(plan, inst, frames, plan.slices[s]!.source.frameIndex);
       writeSlice(sink.accept(frame), s * pix, frame);
@@ -64,12 +73,16 @@ function minimumOf(arrays: Frame[]): number {
 }
 
 /** Tilt correction and/or through-plane resampling: needs the source slices side by side. */
-async function assembleResampled(plan: StackPlan, loadFrames: FrameLoader, options: BuildDicomVolumeOptions) {
+async function assembleResampled(plan: StackPlan, loadFrames: FrameLoader | LendingFrameLoader, options: BuildDicomVolumeOptions) {
   const pix = plan.rows * plan.cols;
   const sources: Frame[] = new Array(plan.slices.length);
   const bySource = slicesByInstance(plan);
-  await forEachLoaded([...bySource.keys()], loadFrames, options.concurrency ?? 4, options.signal, (inst, frames) => {
-    for (const s of bySource.get(inst)!) sources[s] = validatedFrame(plan, inst, frames, plan.slices[s]!.source.frameIndex);
+  const lent = !isPlainLoader(loadFrames);
+  await forEachLoaded([...bySource.keys()], byLane(loadFrames), options.concurrency ?? 4, options.signal, (inst, frames) => {
+    for (const s of bySource.get(inst)!) {
+      const frame = validatedFrame(plan, inst, frames, plan.slices[s]!.source.frameIndex);
+      sources[s] = lent ? frame.slice() : frame; // lent frames are rewritten by the lane's next load
+    }
   });
   const allInt16 = sources.every((f) => f instanceof Int16Array);
   const nOut = plan.output.length;
@@ -116,13 +129,16 @@ async function assembleResampled(plan: StackPlan, loadFrames: FrameLoader, optio
  * no longer that image's pixel (i, j); map source pixels through their own ImagePositionPatient);
  * null for slices interpolated between two source slices.
  *
+ * Frames come from `loadFrames`, at most `concurrency` instances at a time; a LendingFrameLoader's
+ * frames (views of a buffer it reuses) are copied where they must be kept (resampled stacks).
+ *
  * Scalars: Int16Array when every decoded frame is Int16Array (interpolated values are rounded),
  * else Float32Array. units 'HU' for CT; invertForDisplay for MONOCHROME1; defaultWindow from the
  * first slice's WindowCenter/WindowWidth.
  */
 export async function buildDicomVolume(
   instances: DicomInstance[],
-  loadFrames: FrameLoader,
+  loadFrames: FrameLoader | LendingFrameLoader,
   options: BuildDicomVolumeOptions = {},
 ): Promise<Volume> {
   for (const inst of instances) {

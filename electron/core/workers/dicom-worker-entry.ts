@@ -3,7 +3,7 @@
  * color frames, series thumbnails and the viewer's first image, off the thread that serves the UI. Started by ../dicom-worker/dicom-worker-pool.ts.
  */
 import { parentPort } from 'node:worker_threads';
-import { readDicomHeader, readModalityFrames, readRgbFrames } from '../dicom';
+import { readDicomHeader, readModalityFrames, readModalityFramesInto, readRgbFrames } from '../dicom';
 import type { DicomWorkerRequest } from '../dicom-worker/dicom-worker-protocol';
 import { lowerThreadPriority } from '../inference/worker/thread-priority';
 import { readPreviewSlice } from '../study-volumes/preview-slice';
@@ -22,6 +22,11 @@ serveRequests<DicomWorkerRequest>(parentPort as WorkerPort<DicomWorkerRequest>, 
     const frames = await readModalityFrames(instance);
     // Each frame has a buffer of its own (allocated per frame), so all can be transferred.
     return { value: frames, transfer: frames.map((f) => f.buffer as ArrayBuffer) };
+  },
+  // `target` is a view of the caller's SharedArrayBuffer: the frames are written there, nothing is sent back.
+  readModalityFramesInto: async ({ instance, target }) => {
+    await readModalityFramesInto(instance, target);
+    return { value: null };
   },
   readRgbFrames: async ({ instance }) => {
     const frames = await readRgbFrames(instance);
