@@ -115,6 +115,8 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/await-thenable': 'error',
+      // With noUncheckedIndexedAccess on, a `!` or cast the checker does not need is noise that hides the ones it does.
+      '@typescript-eslint/no-unnecessary-type-assertion': 'error',
     },
   },
   {

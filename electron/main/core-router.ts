@@ -63,7 +63,7 @@ export function createCoreRouter(port: MessagePortLike, logger: RouterLogger = {
       const resolve = pending.get(message.id);
       if (!resolve) return; // cancelled, then answered late
       pending.delete(message.id);
-      resolve(message.envelope as ApiEnvelope<unknown>);
+      resolve(message.envelope);
     }
   });
 

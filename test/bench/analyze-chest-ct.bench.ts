@@ -18,8 +18,8 @@ function doubledAlongK(v: Volume): Volume {
   const plane = v.dims[0] * v.dims[1];
   const n = plane * v.dims[2];
   const scalars = new (v.scalars.constructor as Int16ArrayConstructor)(2 * n);
-  scalars.set(v.scalars as Int16Array, 0);
-  scalars.set(v.scalars as Int16Array, n);
+  scalars.set(v.scalars, 0);
+  scalars.set(v.scalars, n);
   return { ...v, scalars, dims: [v.dims[0], v.dims[1], 2 * v.dims[2]], sopInstanceUids: [...v.sopInstanceUids, ...v.sopInstanceUids] };
 }
 

@@ -12,7 +12,6 @@ import {
   parseDicomFileBytes,
   readDicomHeader,
   readModalityFramesInto,
-  type DicomInstance,
 } from '../../electron/core/dicom/index';
 import { NO_SHARED_DATA_REASON, requireSharedData, sharedData } from '../support/shared-data';
 import { loadDcmjs, type DcmjsApi } from '../node/dicom/support/dcmjs-module';
@@ -96,7 +95,7 @@ async function ourLoaderFromMemory(files: string[]): Promise<Int16Array> {
   const loaded = await Promise.all(
     files.map(async (f) => {
       const bytes = await readFile(f);
-      return { bytes, instance: parseDicomFileBytes(bytes, f) as DicomInstance };
+      return { bytes, instance: parseDicomFileBytes(bytes, f) };
     }),
   );
   const first = firstOf(loaded, 'DICOM files').instance;

@@ -65,7 +65,7 @@ test.describe('Electron shell', () => {
     try {
       // The native dialog cannot be driven by a test: the main process's dialog answers with a path.
       await app.evaluate(({ dialog }, path) => {
-        dialog.showSaveDialog = (async () => ({ canceled: false, filePath: path })) as typeof dialog.showSaveDialog;
+        dialog.showSaveDialog = (async () => ({ canceled: false, filePath: path }));
       }, pdfPath);
       const window = await app.firstWindow();
       await expect(window.getByTestId('connection-status')).toContainText('ipc');
@@ -98,7 +98,7 @@ test.describe('Electron shell', () => {
     type Envelope = { ok: boolean; value?: { nodes: { id: string; hasSecret: boolean }[] }; error?: { code: string; message: string } };
     const call = (window: Awaited<ReturnType<Awaited<ReturnType<typeof launch>>['firstWindow']>>, channel: string, payload: unknown) =>
       window.evaluate(
-        ([c, p]) => (globalThis as unknown as { radground: { api: Record<string, (p: unknown) => Promise<Envelope>> } }).radground.api[c as string]!(p),
+        ([c, p]) => (globalThis as unknown as { radground: { api: Record<string, (p: unknown) => Promise<Envelope>> } }).radground.api[c]!(p),
         [channel, payload] as const,
       );
     const { readFileSync } = await import('node:fs');

@@ -104,7 +104,7 @@ export async function startOrthanc(): Promise<TestOrthanc> {
   };
 
   const terminate = async (signal: NodeJS.Signals) => {
-    const c = child as ChildProcess | null;
+    const c = child;
     if (!c || c.exitCode !== null || c.signalCode !== null) return;
     const exited = new Promise<void>((r) => c.once('exit', () => r()));
     c.kill(signal);
@@ -128,8 +128,8 @@ export async function startOrthanc(): Promise<TestOrthanc> {
       if (!options.keepStorage) rmSync(dir, { recursive: true, force: true });
     },
     kill: () => terminate('SIGKILL'),
-    pause: () => void (child as ChildProcess | null)?.kill('SIGSTOP'),
-    resume: () => void (child as ChildProcess | null)?.kill('SIGCONT'),
+    pause: () => void (child)?.kill('SIGSTOP'),
+    resume: () => void (child)?.kill('SIGCONT'),
     restart: launch,
   };
 }

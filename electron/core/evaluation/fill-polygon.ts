@@ -40,7 +40,7 @@ export function sliceIndicesToVolume(perSlice: ReadonlyMap<number, readonly numb
   const ks = [...perSlice.keys()].sort((a, b) => a - b);
   const out: number[] = [];
   for (const k of ks) {
-    const set = [...new Set(perSlice.get(k)!)].sort((a, b) => a - b);
+    const set = [...new Set(perSlice.get(k))].sort((a, b) => a - b);
     for (const s of set) out.push(k * nx * ny + s);
   }
   return Int32Array.from(out);

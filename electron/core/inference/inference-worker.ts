@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import type { ChestCtRequest, ChestCtResultMessage } from '../analysis/worker/chest-ct-protocol';
 import { newCancelFlag } from '../workers/cancel-flag';
 import { workerBundlePath } from '../workers/bundle-path';
-import { WorkerPool, type WithoutId } from '../workers/worker-pool';
+import { WorkerPool } from '../workers/worker-pool';
 import type { LoadedSessionInfo, ModelIo, RunResultMessage, SegmentResultMessage, SessionSpec, WorkerBootData, WorkerProgressMessage, WorkerRequest } from './worker/protocol';
 
 export interface InferenceWorkerOptions {
@@ -145,7 +145,7 @@ export class InferenceWorker {
     { signal, onProgress }: CancellableOptions,
   ): Promise<T> {
     const flag = newCancelFlag();
-    return this.pool.request({ ...msg, cancel: flag.buffer } as WithoutId<WorkerRequest>, {
+    return this.pool.request({ ...msg, cancel: flag.buffer }, {
       transfer,
       onProgress: onProgress && ((m) => onProgress({ phase: m.phase, done: m.done, total: m.total })),
       cancel: signal && { signal, message: cancelledMessage, onAbort: () => flag.cancel(), retireWorker: !stoppable },

@@ -88,7 +88,7 @@ export async function runSegmentationPack(pack: ModelPack, volume: Volume, optio
   const tCopy = performance.now();
   const dtype = scalarDtypeOf(volume.scalars);
   // A private copy, transferred (not cloned) to the worker: the caller's volume stays intact.
-  const scalars = volume.scalars.slice().buffer as ArrayBuffer;
+  const scalars = volume.scalars.slice().buffer;
   const copyMs = performance.now() - tCopy;
 
   options.onProgress?.({ phase: 'load', done: 0, total: 1 });

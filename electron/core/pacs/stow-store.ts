@@ -48,7 +48,7 @@ export async function storeInstances(node: PacsNode, files: Buffer[], signal?: A
   const ref = (d: DicomJson) => ({ sopClassUid: String(d['00081150']?.Value?.[0] ?? ''), sopInstanceUid: String(d['00081155']?.Value?.[0] ?? '') });
   return {
     stored: items('00081199').map(ref),
-    failed: items('00081198').map((d) => ({ ...ref(d), reason: d['00081197']?.Value?.[0] === undefined ? null : Number(d['00081197']!.Value![0]) })),
+    failed: items('00081198').map((d) => ({ ...ref(d), reason: d['00081197']?.Value?.[0] === undefined ? null : Number(d['00081197'].Value[0]) })),
     httpStatus: res.statusCode ?? 0,
   };
 }

@@ -25,7 +25,7 @@ export function roiStatistics(volume: Volume, p1: Vec3, p2: Vec3): RoiStatistics
   const b = worldToIndex(volume, p2);
   const extent = [0, 1, 2].map((d) => Math.abs(a[d]! - b[d]!));
   const sliceAxis = extent.indexOf(Math.min(...extent)) as 0 | 1 | 2;
-  const sliceIndex = Math.round((a[sliceAxis]! + b[sliceAxis]!) / 2);
+  const sliceIndex = Math.round((a[sliceAxis] + b[sliceAxis]) / 2);
   if (sliceIndex < 0 || sliceIndex >= volume.dims[sliceAxis]) throw new RadGroundError('BAD_REQUEST', 'the rectangle is outside the volume');
   const lo = [0, 1, 2].map((d) => (d === sliceAxis ? sliceIndex : Math.max(0, Math.ceil(Math.min(a[d]!, b[d]!) - 0.5))));
   const hi = [0, 1, 2].map((d) => (d === sliceAxis ? sliceIndex : Math.min(volume.dims[d]! - 1, Math.floor(Math.max(a[d]!, b[d]!) + 0.5))));

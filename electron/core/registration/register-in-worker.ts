@@ -12,7 +12,7 @@ import type { RegistrationReply, RegistrationRequest } from './worker/registrati
 
 function transferable(volume: VolumeLike): { copy: VolumeLike; buffer: ArrayBuffer } {
   const scalars = volume.scalars.slice();
-  return { copy: { scalars, dims: [...volume.dims], spacing: [...volume.spacing], origin: [...volume.origin], direction: [...volume.direction] }, buffer: scalars.buffer as ArrayBuffer };
+  return { copy: { scalars, dims: [...volume.dims], spacing: [...volume.spacing], origin: [...volume.origin], direction: [...volume.direction] }, buffer: scalars.buffer };
 }
 
 export async function registerInWorker(

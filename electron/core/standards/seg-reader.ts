@@ -191,5 +191,5 @@ export function maskExtent(mask: RegionMask, g: Pick<VolumeGeometry, 'spacing' |
       }
     }
   }
-  return { voxelBox: { min, max }, worldBox: voxelBoxToWorldBox(g, { min, max }), centroid: indexToWorld(g, [sum[0]! / n, sum[1]! / n, sum[2]! / n]) as Vec3 };
+  return { voxelBox: { min, max }, worldBox: voxelBoxToWorldBox(g, { min, max }), centroid: indexToWorld(g, [sum[0]! / n, sum[1]! / n, sum[2]! / n]) };
 }

@@ -146,7 +146,7 @@ export function toIndexRecords(instance: DicomInstance): IndexRecords {
       filePath: d.filePath,
       fileSize: d.fileSize,
       instanceNumber: d.instanceNumber,
-      position: (d.geometry.imagePositionPatient ?? d.perFrameGeometry?.[0]?.imagePositionPatient ?? null) as Vec3 | null,
+      position: (d.geometry.imagePositionPatient ?? d.perFrameGeometry?.[0]?.imagePositionPatient ?? null),
       numberOfFrames: d.numberOfFrames,
       transferSyntaxUid: d.transferSyntaxUid.trim(),
       headerJson: JSON.stringify(instance),

@@ -1,5 +1,4 @@
 import type { DisplayImage, SeriesDisplay } from '../../shared/api/channels/display-schemas';
-import type { Vec3 } from '../dicom/dicom-instance';
 import type { Mat3 } from '../volume-assembly/volume';
 import { imageRegion, type ImageRegionInput, type ImageRegionResult } from '../regions/image-region';
 import type { StudyVolumeService } from './study-volume-service';
@@ -23,7 +22,7 @@ export function isColorDisplay(display: Pick<SeriesDisplay, 'samplesPerPixel' | 
 export async function imageShapeRegion(volumes: StudyVolumeService, display: SeriesDisplay, image: DisplayImage, input: ImageRegionInput): Promise<ImageRegionResult> {
   if (!isColorDisplay(display)) return imageRegion(await volumes.load(input.volumeId), image, input);
   const g = volumes.describe(input.volumeId);
-  const grid = { ...g, dims: g.dims as Vec3, spacing: g.spacing as Vec3, origin: g.origin as Vec3, direction: g.direction as Mat3 };
+  const grid = { ...g, dims: g.dims, spacing: g.spacing, origin: g.origin, direction: g.direction as Mat3 };
   const { rgb } = await volumes.rgbImage(input.volumeId, input.k);
   return imageRegion(grid, image, input, { values: luminanceOf(rgb), name: 'luminance' });
 }

@@ -94,7 +94,7 @@ export class StudyVolumeService {
       dims: volume.dims,
       dataType: voxelDataTypeOf(volume.scalars),
       scalarRange: this.rangeOf(volume),
-      scalars: volume.scalars.subarray(first * w * h, (first + n) * w * h) as VolumeScalars,
+      scalars: volume.scalars.subarray(first * w * h, (first + n) * w * h),
     };
   }
 

@@ -8,7 +8,7 @@ import type { DicomWorkerRequest } from '../dicom-worker/dicom-worker-protocol';
 import { lowerThreadPriority } from '../inference/worker/thread-priority';
 import { readPreviewSlice } from '../study-volumes/preview-slice';
 import { seriesThumbnail } from '../study-volumes/series-thumbnail';
-import { serveRequests, type WorkerPort } from './serve-requests';
+import { serveRequests } from './serve-requests';
 
 if (!parentPort) throw new Error('dicom-worker-entry must run in a worker thread');
 
@@ -16,7 +16,7 @@ if (!parentPort) throw new Error('dicom-worker-entry must run in a worker thread
 const NICE_INCREMENT = 10;
 lowerThreadPriority(NICE_INCREMENT);
 
-serveRequests<DicomWorkerRequest>(parentPort as WorkerPort<DicomWorkerRequest>, {
+serveRequests<DicomWorkerRequest>(parentPort, {
   readHeader: async ({ filePath }) => ({ value: await readDicomHeader(filePath) }),
   readModalityFrames: async ({ instance }) => {
     const frames = await readModalityFrames(instance);

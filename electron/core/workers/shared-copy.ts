@@ -15,7 +15,7 @@ export async function copyToShared<T extends TypedArray>(source: T): Promise<T> 
   const step = Math.max(1, Math.floor(CHUNK_BYTES / Ctor.BYTES_PER_ELEMENT));
   for (let start = 0; start < source.length; start += step) {
     if (start > 0) await new Promise<void>((r) => setImmediate(r));
-    target.set(source.subarray(start, start + step) as never, start);
+    target.set(source.subarray(start, start + step), start);
   }
   return target;
 }

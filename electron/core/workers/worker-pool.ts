@@ -114,7 +114,7 @@ export class WorkerPool<Req extends { type: string; id: number }, Progress exten
         reject(new RadGroundError('INTERNAL', `could not send to ${name}: ${messageOf(e)}`));
         return;
       }
-      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, onProgress: options.onProgress });
+      this.pending.set(id, { resolve: resolve, reject, onProgress: options.onProgress });
       handle.outstanding.add(id);
       this.updateRef(handle);
     });
@@ -205,7 +205,7 @@ export class WorkerPool<Req extends { type: string; id: number }, Progress exten
     if (m.type === 'ready') return;
     const p = this.pending.get(m.id);
     if (m.type === 'progress') {
-      p?.onProgress?.(m as Progress);
+      p?.onProgress?.(m);
       return;
     }
     handle.outstanding.delete(m.id);

@@ -77,7 +77,7 @@ function chunkReader(body: ReadableStream<Uint8Array>): ChunkReader {
       read: async () => {
         // The read transfers `scratch` and hands it back (same memory) under the answer's view.
         const { value, done } = await reader.read(new Uint8Array(scratch));
-        if (value) scratch = value.buffer as ArrayBuffer;
+        if (value) scratch = value.buffer;
         return done ? null : (value ?? null);
       },
       cancel: (reason) => reader.cancel(reason).catch(() => undefined),

@@ -24,7 +24,7 @@ let lesions: { current: Lesion[]; prior: Lesion[] };
 const snap = (viewer: 'current' | 'prior') =>
   page.evaluate((v) => (globalThis as unknown as { __RADGROUND_VIEWERS__: Record<string, { snapshot(): Snapshot }> }).__RADGROUND_VIEWERS__[v]!.snapshot(), viewer);
 const call = (viewer: 'current' | 'prior', method: string, ...args: unknown[]) =>
-  page.evaluate(([v, m, a]) => (globalThis as unknown as { __RADGROUND_VIEWERS__: Record<string, Record<string, (...x: unknown[]) => unknown>> }).__RADGROUND_VIEWERS__[v as string]![m as string]!(...(a as unknown[])), [viewer, method, args] as const);
+  page.evaluate(([v, m, a]) => (globalThis as unknown as { __RADGROUND_VIEWERS__: Record<string, Record<string, (...x: unknown[]) => unknown>> }).__RADGROUND_VIEWERS__[v as string]![m]!(...(a)), [viewer, method, args] as const);
 
 /** Row-major 4x4 rigid PRIOR -> CURRENT applied inversely (CURRENT -> PRIOR). */
 function toPrior(m: number[], p: Vec3): Vec3 {

@@ -52,7 +52,7 @@ test.beforeAll(async ({ browser }) => {
     proto.texSubImage3D = function (this: WebGL2RenderingContext, ...a: unknown[]) {
       if (a[0] === this.TEXTURE_3D) calls.writes.push({ z: a[4] as number, depth: a[7] as number, type: a[9] as number, array: (a[10] as object | null)?.constructor?.name ?? 'null' });
       return sub.apply(this, a);
-    } as typeof proto.texSubImage3D;
+    };
   });
   await page.goto(started.host.url);
   await page.getByTestId('import-path').fill(a0001);

@@ -5,7 +5,6 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ChestCtAnalysis } from '../../../electron/core/analysis/chest-ct';
-import type { Region } from '../../../electron/core/regions/region';
 import type { Volume } from '../../../electron/core/volume-assembly/volume';
 import { NO_SHARED_DATA_REASON, requireSharedData } from '../../support/shared-data';
 import { a0001Annotations, boxIou, decodeMask, loadDicomSeries, runChestCt, sliceBox, type AnnotatedSlice } from './support/chest-ct';
@@ -138,7 +137,7 @@ describe.skipIf(!hasData)('chest-ct on A0001 (real chest CT, left upper lobe ade
   it('produces consistent Regions: grid, boxes, masks, volumes, ids', () => {
     const ids = new Set<string>();
     const voxelMl = (volume.spacing[0] * volume.spacing[1] * volume.spacing[2]) / 1000;
-    for (const r of res.regions as Region[]) {
+    for (const r of res.regions) {
       expect(ids.has(r.id)).toBe(false);
       ids.add(r.id);
       expect(r.id.startsWith('run-test:')).toBe(true);

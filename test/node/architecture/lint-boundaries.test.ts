@@ -10,7 +10,7 @@ import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../support/shared-data';
 
-const eslint = new ESLint({ cwd: projectRoot, overrideConfig: [tseslint.configs.disableTypeChecked as never] });
+const eslint = new ESLint({ cwd: projectRoot, overrideConfig: [tseslint.configs.disableTypeChecked] });
 
 /** The specifiers of `imports` that the config refuses in a file at `path` (relative to the root). */
 async function refused(path: string, imports: string[]): Promise<string[]> {

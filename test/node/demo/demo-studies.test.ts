@@ -151,11 +151,11 @@ describe.each(['current', 'prior'] as const)('%s exam, read back with dicom-pars
     const s = series[role];
     const e = exam();
     for (const lesion of e.lesions) {
-      const c = voxelOf(s, lesion.centre as V3);
+      const c = voxelOf(s, lesion.centre);
       expect(c, lesion.id).not.toBeNull();
       expect(huAt(s, c![0], c![1], c![2]), `${lesion.id} centre`).toBeGreaterThan(-100);
 
-      const body = toBody(e, lesion.centre as V3);
+      const body = toBody(e, lesion.centre);
       const dirs: V3[] = [];
       for (const dx of [-1, 0, 1]) for (const dy of [-1, 0, 1]) for (const dz of [-1, 0, 1]) if (dx || dy || dz) dirs.push([dx, dy, dz]);
       const away: number[] = [];
@@ -176,7 +176,7 @@ describe.each(['current', 'prior'] as const)('%s exam, read back with dicom-pars
     const s = series[role];
     const [nx, ny] = s.dims;
     for (const lesion of exam().lesions) {
-      const c = voxelOf(s, lesion.centre as V3)!;
+      const c = voxelOf(s, lesion.centre)!;
       // Midline: x centroid of the body (everything denser than -500 HU, minus the table rows).
       let sum = 0;
       let count = 0;
@@ -196,7 +196,7 @@ describe.each(['current', 'prior'] as const)('%s exam, read back with dicom-pars
       expect(lesion.lobe.startsWith(lesion.side === 'left' ? 'L' : 'R')).toBe(true);
       // The image agrees: solid at the lesion, aerated lung at its mirror image across the midline.
       const mirror: V3 = [2 * midline - lesion.centre[0], lesion.centre[1], lesion.centre[2]];
-      expect(medianAround(s, lesion.centre as V3, 1, 1, 0), lesion.id).toBeGreaterThan(-100);
+      expect(medianAround(s, lesion.centre, 1, 1, 0), lesion.id).toBeGreaterThan(-100);
       expect(medianAround(s, mirror, 1, 1, 0), `${lesion.id} mirrored`).toBeLessThan(-500);
     }
   });
@@ -279,8 +279,8 @@ describe('prior versus current', () => {
       expect(pri.diameterMm).toBeLessThan(cur.diameterMm);
       if (cur.kind === 'mass') expect(pri.diameterMm).toBeLessThanOrEqual(cur.diameterMm / 2);
       const radius = (cur.diameterMm / 2) * 1.1 + 1.5;
-      const vCur = solidVolumeMl(series.current, cur.centre as V3, radius);
-      const vPri = solidVolumeMl(series.prior, pri.centre as V3, radius);
+      const vCur = solidVolumeMl(series.current, cur.centre, radius);
+      const vPri = solidVolumeMl(series.prior, pri.centre, radius);
       expect(vPri, cur.id).toBeLessThan(vCur);
       if (cur.diameterMm >= 8) {
         const sphere = (Math.PI / 6) * cur.diameterMm ** 3 / 1000;

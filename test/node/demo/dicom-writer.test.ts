@@ -5,7 +5,7 @@ import { encodePart10, formatDs, tag } from '../../../electron/core/demo/dicom-w
 import { demoUid } from '../../../electron/core/demo/uids';
 
 type DicomParser = typeof dicomParserNs;
-const dicomParser: DicomParser = ((dicomParserNs as unknown as { default?: DicomParser }).default ?? dicomParserNs) as DicomParser;
+const dicomParser: DicomParser = ((dicomParserNs as unknown as { default?: DicomParser }).default ?? dicomParserNs);
 
 describe('formatDs', () => {
   it('writes decimal strings of at most 16 characters', () => {

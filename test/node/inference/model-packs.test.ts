@@ -83,7 +83,7 @@ describe('loadModelPack checks', () => {
   });
 
   it('a malformed manifest fails with MODEL_INVALID and the zod path of the bad field', async () => {
-    const m = tinyManifest('malformed', bytes) as Record<string, unknown>;
+    const m = tinyManifest('malformed', bytes);
     (m.inputs as { shape: unknown[] }[])[0]!.shape = ['batch', 1, 'd', -4, 'w'];
     const dir = writePack(root, m, { 'model.onnx': bytes });
     const e = await loadError(dir);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { indexToWorld } from '../../../electron/shared/geometry/grid';
-import type { Mat3 } from '../../../electron/core/geometry/mat3';
 import { parseSentence } from '../../../electron/core/reports/grounding/sentence-parser';
 import { sliceLocatorFromHeaders } from '../../../electron/core/reports/drafting/slice-locator';
 import { describeSeriesVolumes } from '../../../electron/core/study-volumes/volume-geometry';
@@ -12,7 +11,7 @@ const n = headers.length;
 
 function volumeOf(list: typeof headers) {
   const v = describeSeriesVolumes(list)[0]!;
-  return { v, at: (k: number) => indexToWorld({ ...v, direction: v.direction as Mat3 }, [v.dims[0] / 2, v.dims[1] / 2, k]) };
+  return { v, at: (k: number) => indexToWorld({ ...v, direction: v.direction }, [v.dims[0] / 2, v.dims[1] / 2, k]) };
 }
 
 describe('slice locator: the image number of the slice the viewer shows through a point', () => {

@@ -156,7 +156,7 @@ describe.skipIf(!run)('signed report read back from its DICOM SR + SEG (A0001)',
         });
         for (const k of ['diameterMm', 'meanHu'] as const) {
           if (was[k] === null) expect(back[k]).toBeNull();
-          else expect(back[k]).toBeCloseTo(was[k]!, 3);
+          else expect(back[k]).toBeCloseTo(was[k], 3);
         }
         expect(back.volumeMl).toBeCloseTo(was.volumeMl, 2);
         for (const a of [0, 1, 2]) {

@@ -37,7 +37,7 @@ function streamOf(bytes: Uint8Array, step: number, byob: boolean): ReadableStrea
           at += n;
         }
       },
-    }) as ReadableStream<Uint8Array>;
+    });
   }
   return new ReadableStream<Uint8Array>({
     pull(controller) {

@@ -1,5 +1,5 @@
 /** The inference worker's `chestCt` request: analyzeChestCt as a whole, off the thread that serves the UI. */
-import { analyzeChestCt, type ChestCtGraphRunner, type GraphTensorLike } from '../chest-ct';
+import { analyzeChestCt, type ChestCtGraphRunner } from '../chest-ct';
 import type { LoadedSessionInfo, WorkerProgressMessage } from '../../inference/worker/protocol';
 import type { SessionCache } from '../../inference/worker/sessions';
 import { readCancelFlag } from '../../workers/cancel-flag';
@@ -17,7 +17,7 @@ export async function analyzeChestCtRequest(sessions: SessionCache, msg: ChestCt
     session = info;
     const out = await entry.session.run({ [msg.inputName]: new sessions.ort.Tensor('float32', hu, [...shape]) });
     progress('postprocess');
-    return out as Record<string, GraphTensorLike>;
+    return out;
   };
   cancel.throwIfCancelled('chest-ct analysis');
   const { diagnostics: _none, ...analysis } = await analyzeChestCt(msg.volume, graph, { volumeId: msg.volumeId, runId: msg.runId, signal: cancel.signal });

@@ -2,7 +2,7 @@ import { RadGroundError } from '../../errors/radground-error';
 import { inflateRawBounded, inflateRawHead, isOutputLimitError, memoryBudgetBytes, overMemoryBudget } from './bounded-inflate';
 import { textDecoderForCharacterSet } from './character-set';
 import { DataSetReader } from './dataset-reader';
-import type { DataSet, Element } from '../dicom-parser-module';
+import type { DataSet } from '../dicom-parser-module';
 import { dataSetOver, parseDataSetAfterFileMeta } from './file-meta';
 import { findHeaderExtent, type HeaderExtent } from './header-extent';
 import { expectedNativePixelBytes, readImagePixelDescription } from './image-pixel-description';
@@ -75,7 +75,7 @@ export function parseDeflatedDataSet(bytes: Uint8Array, position: number, meta: 
   if (found.kind !== 'pixel-data') return parseDataSetAfterFileMeta(headBytes, position, meta, PIXEL_DATA);
 
   const header = parseDataSetAfterFileMeta(headBytes, position, meta, PIXEL_DATA);
-  const pixel = header.elements[PIXEL_DATA] as Element | undefined;
+  const pixel = header.elements[PIXEL_DATA];
   if (!pixel || !Number.isFinite(pixel.dataOffset) || pixel.dataOffset > headBytes.length) {
     throw corruptInput('the deflated data set cannot be read up to its Pixel Data', filePath);
   }

@@ -60,7 +60,7 @@ function tagText(tag: string): string {
 function messageOf(e: unknown): string {
   if (typeof e === 'string') return e;
   if (e instanceof Error) return e.message;
-  if (e && typeof e === 'object' && 'exception' in e) return messageOf((e as { exception: unknown }).exception);
+  if (e && typeof e === 'object' && 'exception' in e) return messageOf((e).exception);
   return String(e);
 }
 
@@ -161,7 +161,7 @@ export function parseDicomHeader(fileBytes: Uint8Array, filePath: string, option
   const dataSetBytes = dataSet.byteArray as Uint8Array;
   const available = dataSetBytes.length;
   const beyond = elementPastEnd(dataSet, available);
-  const pixelElement = dataSet.elements[PIXEL_DATA] as Element | undefined;
+  const pixelElement = dataSet.elements[PIXEL_DATA];
   const pixelHeaderIncomplete =
     pixelElement !== undefined &&
     (!Number.isFinite(pixelElement.length) || !Number.isFinite(pixelElement.dataOffset) || pixelElement.dataOffset > available);

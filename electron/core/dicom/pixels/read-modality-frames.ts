@@ -59,7 +59,7 @@ export async function readModalityFrames(
   if (instance.numberOfFrames === 1) {
     const frame = allocate();
     await readModalityFramesInto(instance, frame, 0, bytes);
-    return (type === 'int16' ? [frame as Int16Array] : [frame as Float32Array]);
+    return frame instanceof Int16Array ? [frame] : [frame];
   }
   const source = await preparePixelSource(instance, bytes);
   const frames: Array<Int16Array | Float32Array> = [];

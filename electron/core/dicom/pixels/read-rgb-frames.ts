@@ -31,7 +31,7 @@ function headerDataSet(source: PixelSource): DataSet {
   try {
     // A deflated file's bytes here are already inflated: read past the meta group as they are.
     if (isDeflated(source.instance.transferSyntaxUid)) return parseInflatedPart10(bytes, 'x7fe00010');
-    return dicomParser.parseDicom(bytes, options as Parameters<typeof dicomParser.parseDicom>[1]);
+    return dicomParser.parseDicom(bytes, options);
   } catch (e) {
     throw corruptInput(`cannot read the palette's data set (${e instanceof Error ? e.message : String(e)})`, source.instance.filePath);
   }

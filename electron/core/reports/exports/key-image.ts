@@ -115,7 +115,7 @@ function outlineMask(rgba: Uint8Array, layout: KeyImageLayout, r: Region, color:
   const s = r.mask!.slices.find((x) => x.k === k);
   if (!s) return;
   const inside = new Uint8Array(w * h);
-  for (let q = 0; q < s.runs.length; q += 2) inside.fill(1, s.runs[q]!, s.runs[q]! + s.runs[q + 1]!);
+  for (let q = 0; q < s.runs.length; q += 2) inside.fill(1, s.runs[q], s.runs[q]! + s.runs[q + 1]!);
   for (let j = 0; j < h; j++) {
     for (let i = 0; i < w; i++) {
       if (inside[j * w + i]) continue;

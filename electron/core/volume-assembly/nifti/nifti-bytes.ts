@@ -24,7 +24,7 @@ export function isGzip(b: Uint8Array): boolean {
  */
 export function toArrayBuffer(b: Uint8Array): ArrayBuffer {
   if (b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer) return b.buffer;
-  return Uint8Array.prototype.slice.call(b).buffer as ArrayBuffer;
+  return Uint8Array.prototype.slice.call(b).buffer;
 }
 
 export function asBytes(input: Uint8Array | ArrayBuffer): Uint8Array {

@@ -5,7 +5,7 @@
 export function detectWebGl2(doc: Document = document): { ok: true } | { ok: false; reason: string } {
   try {
     const canvas = doc.createElement('canvas');
-    const gl = canvas.getContext('webgl2') as WebGL2RenderingContext | null;
+    const gl = canvas.getContext('webgl2');
     if (!gl) return { ok: false, reason: 'WebGL2 is not available (no GPU acceleration, or it is disabled or blocklisted).' };
     gl.getExtension('WEBGL_lose_context')?.loseContext();
     return { ok: true };

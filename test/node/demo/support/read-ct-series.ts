@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import * as dicomParserNs from 'dicom-parser';
 
 type DicomParser = typeof dicomParserNs;
-const dicomParser: DicomParser = ((dicomParserNs as unknown as { default?: DicomParser }).default ?? dicomParserNs) as DicomParser;
+const dicomParser: DicomParser = ((dicomParserNs as unknown as { default?: DicomParser }).default ?? dicomParserNs);
 
 export interface ParsedSlice {
   file: string;
