@@ -4,6 +4,7 @@
  * Typed arrays and explicit queues only. (Connected components: connected-components.ts.)
  */
 import type { Vec3 } from '../../shared/math/vec3';
+import { boundingBox, growBox } from './bounding-box';
 
 /**
  * Fills holes slice by slice (in place): background pixels not 4-connected to the slice border
@@ -17,22 +18,9 @@ export function fillHolesPerSlice(mask: Uint8Array, dims: Vec3): Uint8Array {
   const queue = new Int32Array(plane);
   for (let k = 0; k < nz; k++) {
     const base = k * plane;
-    let i0 = nx, i1 = -1, j0 = ny, j1 = -1;
-    for (let j = 0; j < ny; j++) {
-      const row = base + j * nx;
-      for (let i = 0; i < nx; i++) {
-        if (!mask[row + i]) continue;
-        if (i < i0) i0 = i;
-        if (i > i1) i1 = i;
-        if (j < j0) j0 = j;
-        if (j > j1) j1 = j;
-      }
-    }
-    if (i1 < 0) continue;
-    i0 = Math.max(0, i0 - 1);
-    j0 = Math.max(0, j0 - 1);
-    i1 = Math.min(nx - 1, i1 + 1);
-    j1 = Math.min(ny - 1, j1 + 1);
+    const box = boundingBox(mask.subarray(base, base + plane), [nx, ny, 1]);
+    if (!box) continue;
+    const { lo: [i0, j0], hi: [i1, j1] } = growBox(box, [1, 1, 0], [nx, ny, 1]);
     for (let j = j0; j <= j1; j++) outside.fill(0, j * nx + i0, j * nx + i1 + 1);
     let tail = 0;
     const push = (q: number) => {

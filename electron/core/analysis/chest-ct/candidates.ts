@@ -8,6 +8,7 @@
  * Each carries a seed voxel and a size estimate for the original-grid re-segmentation.
  */
 import type { Vec3 } from '../../dicom/dicom-instance';
+import { boundingBox, boxDims, growBox } from '../../imaging/bounding-box';
 import { boxFilter, label3d } from './mask-ops';
 import { BLOB_SCALES_MM } from './model-contract';
 
@@ -44,30 +45,13 @@ export interface CandidateInputs {
 
 /** Opening with a box, computed on the bounding box of the mask (grown by the box). */
 function boxOpening(mask: Uint8Array, dims: Vec3, half: readonly [number, number, number]): Uint8Array {
-  const [nx, ny, nz] = dims;
-  const lo: Vec3 = [nx, ny, nz];
-  const hi: Vec3 = [-1, -1, -1];
-  for (let k = 0; k < nz; k++) {
-    for (let j = 0; j < ny; j++) {
-      const row = (k * ny + j) * nx;
-      for (let i = 0; i < nx; i++) {
-        if (!mask[row + i]) continue;
-        if (i < lo[0]) lo[0] = i;
-        if (i > hi[0]) hi[0] = i;
-        if (j < lo[1]) lo[1] = j;
-        if (j > hi[1]) hi[1] = j;
-        if (k < lo[2]) lo[2] = k;
-        if (k > hi[2]) hi[2] = k;
-      }
-    }
-  }
+  const [nx, ny] = dims;
   const out = new Uint8Array(mask.length);
-  if (hi[0] < 0) return out;
-  for (const a of [0, 1, 2] as const) {
-    lo[a] = Math.max(0, lo[a] - half[a]);
-    hi[a] = Math.min(dims[a] - 1, hi[a] + half[a]);
-  }
-  const bd: Vec3 = [hi[0] - lo[0] + 1, hi[1] - lo[1] + 1, hi[2] - lo[2] + 1];
+  const box = boundingBox(mask, dims);
+  if (!box) return out;
+  const grown = growBox(box, half, dims);
+  const { lo } = grown;
+  const bd = boxDims(grown);
   const sub = new Uint8Array(bd[0] * bd[1] * bd[2]);
   for (let k = 0; k < bd[2]; k++) {
     for (let j = 0; j < bd[1]; j++) {

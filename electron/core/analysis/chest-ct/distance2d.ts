@@ -3,6 +3,7 @@
  * squared distances in pixel units, on one slice of a mask. Used for per-slice morphological
  * closing with a disc.
  */
+import { boundingBox } from '../../imaging/bounding-box';
 import { EDT_INF as INF, squaredDistance1d } from '../../imaging/distance-transform';
 
 /**
@@ -44,18 +45,10 @@ export function discScratch(nx: number, ny: number): Scratch {
  */
 export function closeSliceWithDisc(mask: Uint8Array, label: number, dst: Uint8Array, nx: number, ny: number, k: number, radius: number, s: Scratch): void {
   const base = k * nx * ny;
-  let i0 = nx, i1 = -1, j0 = ny, j1 = -1;
-  for (let j = 0; j < ny; j++) {
-    const row = base + j * nx;
-    for (let i = 0; i < nx; i++) {
-      if (mask[row + i] !== label) continue;
-      if (i < i0) i0 = i;
-      if (i > i1) i1 = i;
-      if (j < j0) j0 = j;
-      if (j > j1) j1 = j;
-    }
-  }
-  if (i1 < 0) return;
+  const box = boundingBox(mask.subarray(base, base + nx * ny), [nx, ny, 1], label);
+  if (!box) return;
+  const [i0, j0] = box.lo;
+  const [i1, j1] = box.hi;
   const m = Math.ceil(radius) + 1;
   // Box with a margin; pixels outside the image are background (never targets of the dilation).
   const bx0 = i0 - m, by0 = j0 - m;

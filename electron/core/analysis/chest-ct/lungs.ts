@@ -16,6 +16,7 @@
  */
 import type { Vec3 } from '../../dicom/dicom-instance';
 import { indexToWorld } from '../../../shared/geometry/grid';
+import { boundingBox, boxDims, growBox } from '../../imaging/bounding-box';
 import { airComponentStats, type AirComponent } from './air-components';
 import { boxFilter, geodesicGrow, label3d, type Components } from './mask-ops';
 import { evalLinear, worldAxis, voxelVolumeMl, type GridGeometry } from './orientation';
@@ -98,7 +99,7 @@ function sideStats(cc: Components, g: GridGeometry, midX: Float64Array, kOffset:
 }
 
 /**
- * Splits one component into RIGHT/LEFT (labels on its bounding box, see `box`); null when erosion
+ * Splits one component into RIGHT/LEFT (labels on its bounding box); null when erosion
  * never separates it into large parts on both sides.
  */
 function splitByErosion(mask: Uint8Array, g: GridGeometry, midX: Float64Array, kOffset: number): Uint8Array | null {
@@ -131,32 +132,6 @@ function splitByErosion(mask: Uint8Array, g: GridGeometry, midX: Float64Array, k
   return null;
 }
 
-/** Bounding box (inclusive, grown by one voxel) of the voxels with `labels[p] === label`. */
-function boxOf(labels: Int32Array, label: number, dims: Vec3): { lo: Vec3; hi: Vec3 } {
-  const [nx, ny, nz] = dims;
-  const lo: Vec3 = [nx, ny, nz];
-  const hi: Vec3 = [-1, -1, -1];
-  for (let k = 0; k < nz; k++) {
-    for (let j = 0; j < ny; j++) {
-      const row = (k * ny + j) * nx;
-      for (let i = 0; i < nx; i++) {
-        if (labels[row + i] !== label) continue;
-        if (i < lo[0]) lo[0] = i;
-        if (i > hi[0]) hi[0] = i;
-        if (j < lo[1]) lo[1] = j;
-        if (j > hi[1]) hi[1] = j;
-        if (k < lo[2]) lo[2] = k;
-        if (k > hi[2]) hi[2] = k;
-      }
-    }
-  }
-  for (const a of [0, 1, 2] as const) {
-    lo[a] = Math.max(0, lo[a] - 1);
-    hi[a] = Math.min(dims[a] - 1, hi[a] + 1);
-  }
-  return { lo, hi };
-}
-
 export function segmentLungs(airInBody: Uint8Array, hu: Float32Array, g: GridGeometry, midX: Float64Array): Lungs {
   const cc: Components = label3d(airInBody, g.dims);
   const minVoxels = Math.ceil(MIN_LUNG_ML / voxelVolumeMl(g.spacing));
@@ -169,10 +144,13 @@ export function segmentLungs(airInBody: Uint8Array, hu: Float32Array, g: GridGeo
   let split: Lungs['split'] = 'separate';
   const assign = new Uint8Array(cc.count + 1);
   for (const c of components) assign[c.label] = c.leftFraction > 0.5 ? LEFT : RIGHT;
-  if (largest.leftFraction > 0.15 && largest.leftFraction < 0.85) {
-    // Work on the component's bounding box.
-    const { lo, hi } = boxOf(cc.labels, largest.label, g.dims);
-    const bd: Vec3 = [hi[0] - lo[0] + 1, hi[1] - lo[1] + 1, hi[2] - lo[2] + 1];
+  // A component on both sides is split on its bounding box, grown by one voxel (never null here:
+  // the largest component has voxels).
+  const box = largest.leftFraction > 0.15 && largest.leftFraction < 0.85 ? boundingBox(cc.labels, g.dims, largest.label) : null;
+  if (box) {
+    const grown = growBox(box, [1, 1, 1], g.dims);
+    const { lo } = grown;
+    const bd = boxDims(grown);
     const [nx, ny] = g.dims;
     const mask = new Uint8Array(bd[0] * bd[1] * bd[2]);
     for (let k = 0; k < bd[2]; k++) {

@@ -17,6 +17,7 @@
  * that truly surrounds a bronchus at its end slices would lose those slices.
  */
 import type { Vec3 } from '../../dicom/dicom-instance';
+import { boundingBoxOfVoxels } from '../../imaging/bounding-box';
 import type { VolumeScalars } from '../../volume-assembly/volume';
 
 export const RIM_MM = 5;
@@ -29,19 +30,10 @@ export const MIN_KEPT = 0.5;
 export function rimLumenFractions(voxels: Int32Array, dims: Vec3, spacing: Vec3, hu: VolumeScalars, backgroundHu: number): { k0: number; fractions: number[]; counts: number[] } {
   const [nx, ny] = dims;
   const plane = nx * ny;
-  let k0 = Infinity, k1 = -Infinity, i0 = Infinity, i1 = -Infinity, j0 = Infinity, j1 = -Infinity;
-  for (const p of voxels) {
-    const k = Math.floor(p / plane);
-    const j = Math.floor((p - k * plane) / nx);
-    const i = p - k * plane - j * nx;
-    if (k < k0) k0 = k;
-    if (k > k1) k1 = k;
-    if (j < j0) j0 = j;
-    if (j > j1) j1 = j;
-    if (i < i0) i0 = i;
-    if (i > i1) i1 = i;
-  }
-  if (!voxels.length) return { k0: 0, fractions: [], counts: [] };
+  const box = boundingBoxOfVoxels(voxels, dims);
+  if (!box) return { k0: 0, fractions: [], counts: [] };
+  const [i0, j0, k0] = box.lo;
+  const [i1, j1, k1] = box.hi;
   const ri = Math.ceil(RIM_MM / spacing[0]);
   const rj = Math.ceil(RIM_MM / spacing[1]);
   const offsets: [number, number][] = [];
