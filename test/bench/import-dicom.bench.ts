@@ -13,19 +13,13 @@ import {
   readDicomHeader,
   readModalityFramesInto,
 } from '../../electron/core/dicom/index';
+import { median } from '../../electron/shared/math/median';
 import { NO_SHARED_DATA_REASON, requireSharedData, sharedData } from '../support/shared-data';
 import { loadDcmjs, type DcmjsApi } from '../node/dicom/support/dcmjs-module';
 
 const hasData = requireSharedData();
 
 const RUNS = 7;
-
-/** Median of a non-empty list. */
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 /** One median per loader, in the loaders' order. */
 type Medians<T extends readonly unknown[]> = { -readonly [K in keyof T]: number };

@@ -29,6 +29,7 @@ import { pacsRequest } from '../../electron/core/pacs/pacs-http';
 import type { PacsNode } from '../../electron/core/pacs/pacs-node';
 import { retrievePath, WADO_ACCEPT } from '../../electron/core/pacs/wado-retrieve';
 import { openDatabase } from '../../electron/core/storage/open-database';
+import { median } from '../../electron/shared/math/median';
 import { NO_ORTHANC_REASON, requireOrthanc, startOrthanc } from '../support/orthanc';
 import { NO_SHARED_DATA_REASON, requireSharedData, sharedData } from '../support/shared-data';
 
@@ -36,12 +37,6 @@ const RUNS = 7;
 const TARGET = 0.8;
 const SERIES = 'ct/chest_lidc_idri_0001';
 const run = promisify(execFile);
-
-const median = (v: number[]) => {
-  const s = [...v].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 async function curlTo(url: string, out: string): Promise<number> {
   const { stdout } = await run('curl', ['-sS', '--fail', '-o', out, '-H', `Accept: ${WADO_ACCEPT}`, '-w', '%{size_download}', url]);

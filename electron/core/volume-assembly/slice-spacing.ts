@@ -15,6 +15,8 @@
  * Output slices that coincide with a source slice (within 0.1 % of the step) are copied from it and
  * keep its SOPInstanceUID; interpolated ones have none (null).
  */
+import { median } from '../../shared/math/median';
+
 export type OutputSlicePlan =
   | { kind: 'copy'; src: number }
   | { kind: 'blend'; lo: number; hi: number; /** weight of `hi`, 0..1 */ t: number };
@@ -32,13 +34,6 @@ const ABS_TOL_MM = 0.05;
 const MIN_STEP_FRACTION_OF_MEDIAN = 4;
 /** At most MAX_SLICE_FACTOR * (n - 1) + 1 output slices (large gaps must not balloon the volume). */
 const MAX_SLICE_FACTOR = 8;
-
-/** `values`: at least one entry. */
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 function fmt(x: number, digits = 2): string {
   return Number(x.toFixed(digits)).toString();

@@ -1,4 +1,5 @@
 import type { DicomInstance } from '../dicom/dicom-instance';
+import { median } from '../../shared/math/median';
 import { RadGroundError } from '../errors/radground-error';
 import { mat3FromColumns, mat3Identity, mat3Inverse, mat3MulVec, type Mat3 } from '../geometry/mat3';
 import { sub, type Vec3 } from '../geometry/vec3';
@@ -53,13 +54,6 @@ const SHEAR_TOLERANCE_PX = 0.1;
 
 function fmt(x: number, digits = 2): string {
   return Number(x.toFixed(digits)).toString();
-}
-
-/** `values`: at least one entry. */
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 function orderKey(inst: DicomInstance): number {
