@@ -3,6 +3,8 @@ export { isPipelinePack, type ModelPack, type PipelinePack, type PackFile, type 
 export { loadModelPack, loadAnyModelPack, readPackManifest, readAnyPackManifest, parsePackManifest, MANIFEST_FILE, type ModelInspector } from './load-model-pack';
 export { listModelPacks, checkModelPack, pickModelPack, pickAnyModelPack, userModelsDir, type ModelPackRoots } from './list-model-packs';
 export { inputProblems, modelIoProblems } from './check-model-io';
+export { onnxFileInspector } from './onnx-file-inspector';
+export { readOnnxModelIo } from './onnx-io-reader';
 export { sha256File } from './sha256-file';
 export { defaultExecutionProviders, providerOrder, type ExecutionProviderName } from './execution-providers';
 export { InferenceWorker, resolveOrtModulePath, defaultIntraOpThreads, type InferenceWorkerOptions, type WorkerProgress } from './inference-worker';

@@ -17,9 +17,12 @@ import type { ModelIo } from './worker/protocol';
 
 export const MANIFEST_FILE = 'manifest.json';
 
-/** Reads a model file's inputs and outputs (the inference worker does, with onnxruntime). */
+/**
+ * Reads a model file's inputs and outputs: from its protobuf (onnxFileInspector, no onnxruntime),
+ * or through onnxruntime in the inference worker. `sha256` is the file's, when the caller has it.
+ */
 export interface ModelInspector {
-  inspect(modelPath: string): Promise<ModelIo>;
+  inspect(modelPath: string, sha256?: string): Promise<ModelIo>;
 }
 
 function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
@@ -88,7 +91,7 @@ async function isFile(path: string): Promise<boolean> {
  *  1. manifest.json validates (MODEL_INVALID with the failing fields' paths);
  *  2. every listed file exists (NOT_FOUND naming the missing ones: the pack is "unavailable");
  *  3. every file's sha256 matches the manifest (MODEL_INVALID naming the file and both hashes);
- *  4. onnxruntime opens the model and its inputs/outputs agree with the manifest's (MODEL_INVALID).
+ *  4. the model's inputs/outputs, as `inspector` reads them, agree with the manifest's (MODEL_INVALID).
  */
 export async function loadModelPack(dir: string, inspector: ModelInspector): Promise<ModelPack> {
   const manifest = await readPackManifest(dir);
@@ -144,10 +147,10 @@ async function verifyPackFiles(dir: string, listed: readonly { path: string; sha
 
 async function inspectModel(inspector: ModelInspector, model: PackFile, where: string): Promise<ModelIo> {
   try {
-    return await inspector.inspect(model.absolutePath);
+    return await inspector.inspect(model.absolutePath, model.sha256);
   } catch (e) {
     if (isRadGroundError(e) && e.code === 'CANCELLED') throw e;
     const why = e instanceof Error ? e.message : String(e);
-    throw new RadGroundError('MODEL_INVALID', `${where}: onnxruntime cannot open '${model.path}': ${why}`);
+    throw new RadGroundError('MODEL_INVALID', `${where}: cannot read the inputs and outputs of '${model.path}': ${why}`);
   }
 }

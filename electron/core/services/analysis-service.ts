@@ -5,7 +5,7 @@ import { latestRegionsOfVolume } from '../analysis/latest-regions';
 import { compareStudies, nudgeRegistration, repairLesions, storedStudyComparison, type CompareDeps, type StudyComparison } from '../comparison/compare-studies';
 import { RadGroundError } from '../errors/radground-error';
 import { runEvaluation, type EvaluationRun, type RunEvaluationOptions } from '../evaluation';
-import { isPipelinePack, listModelPacks } from '../inference';
+import { isPipelinePack, listModelPacks, onnxFileInspector } from '../inference';
 import { buildLabelMap, type LabelMap } from '../regions/label-map';
 import { lengthMeasurementRegion } from '../regions/measurement-region';
 import type { Region } from '../regions/region';
@@ -43,7 +43,8 @@ export interface AnalysisService {
 export function createAnalysisService(deps: CompareDeps): AnalysisService {
   return {
     async models() {
-      const listings = await listModelPacks(deps.modelRoots, deps.worker);
+      // Read from the model files: listing the packs loads no onnxruntime (an analysis run does).
+      const listings = await listModelPacks(deps.modelRoots, onnxFileInspector);
       return {
         packs: listings.map((l) => ({
           id: l.id,

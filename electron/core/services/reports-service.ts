@@ -6,7 +6,7 @@ import { analyzeVolume, type AnalysisPhase } from '../analysis/analyze-volume';
 import { latestAssessmentOfVolume, latestRegionsOfVolume } from '../analysis/latest-regions';
 import type { CompareDeps } from '../comparison/compare-studies';
 import { RadGroundError } from '../errors/radground-error';
-import { getModelRun, listModelPacks } from '../inference';
+import { getModelRun, listModelPacks, onnxFileInspector } from '../inference';
 import type { Region } from '../regions/region';
 import type { ReportService } from '../reports';
 import { comparisonForDraft } from '../reports/comparison/draft-comparison';
@@ -82,7 +82,8 @@ export function createReportsService(deps: ReportsServiceDeps): ReportsService {
     pickReadingVolume(volumesOfStudy(deps.db, studyInstanceUid, deps.logger).volumes.map(({ series, volume }) => ({ ...volume, bodyPart: series.bodyPart })));
   const fitsOn = async (volume: ReturnType<typeof readingVolume>): Promise<PackFit[]> => {
     if (!volume) return [];
-    const listings = await listModelPacks(deps.modelRoots, deps.worker);
+    // Read from the model files, not through onnxruntime: opening a study starts no inference worker.
+    const listings = await listModelPacks(deps.modelRoots, onnxFileInspector);
     return listings.map((l) => packFit(l, volume));
   };
   const packFits = async (studyInstanceUid: string): Promise<PackFit[]> => fitsOn(readingVolume(studyInstanceUid));
