@@ -50,39 +50,41 @@ export function ellipse2dSdf(qx: number, qy: number, rx: number, ry: number): nu
   return (k0 * (k0 - 1)) / k1;
 }
 
+/**
+ * Signed distance to an ellipsoid of radii r0, r1, r2 (smallest `rmin`) from a point whose
+ * coordinates in the ellipsoid's axes, divided by the radii, are (ax, ay, az).
+ */
+function scaledEllipsoidSdf(ax: number, ay: number, az: number, r0: number, r1: number, r2: number, rmin: number): number {
+  const k0 = Math.sqrt(ax * ax + ay * ay + az * az);
+  const bx = ax / r0;
+  const by = ay / r1;
+  const bz = az / r2;
+  const k1 = Math.sqrt(bx * bx + by * by + bz * bz);
+  if (k0 < 1) return insideDistance(k0, k1, rmin);
+  return (k0 * (k0 - 1)) / k1;
+}
+
 export function ellipsoidSdfFn(centre: Vec3, radii: Vec3, axes?: [Vec3, Vec3, Vec3]): SdfFn {
   const [cx, cy, cz] = centre;
   const [r0, r1, r2] = radii;
   const rmin = Math.min(r0, r1, r2);
   if (!axes) {
-    return (x, y, z) => {
-      const ax = (x - cx) / r0;
-      const ay = (y - cy) / r1;
-      const az = (z - cz) / r2;
-      const k0 = Math.sqrt(ax * ax + ay * ay + az * az);
-      const bx = ax / r0;
-      const by = ay / r1;
-      const bz = az / r2;
-      const k1 = Math.sqrt(bx * bx + by * by + bz * bz);
-      if (k0 < 1) return insideDistance(k0, k1, rmin);
-      return (k0 * (k0 - 1)) / k1;
-    };
+    return (x, y, z) => scaledEllipsoidSdf((x - cx) / r0, (y - cy) / r1, (z - cz) / r2, r0, r1, r2, rmin);
   }
   const [u, v, w] = axes;
   return (x, y, z) => {
     const dx = x - cx;
     const dy = y - cy;
     const dz = z - cz;
-    const ax = (dx * u[0] + dy * u[1] + dz * u[2]) / r0;
-    const ay = (dx * v[0] + dy * v[1] + dz * v[2]) / r1;
-    const az = (dx * w[0] + dy * w[1] + dz * w[2]) / r2;
-    const k0 = Math.sqrt(ax * ax + ay * ay + az * az);
-    const bx = ax / r0;
-    const by = ay / r1;
-    const bz = az / r2;
-    const k1 = Math.sqrt(bx * bx + by * by + bz * bz);
-    if (k0 < 1) return insideDistance(k0, k1, rmin);
-    return (k0 * (k0 - 1)) / k1;
+    return scaledEllipsoidSdf(
+      (dx * u[0] + dy * u[1] + dz * u[2]) / r0,
+      (dx * v[0] + dy * v[1] + dz * v[2]) / r1,
+      (dx * w[0] + dy * w[1] + dz * w[2]) / r2,
+      r0,
+      r1,
+      r2,
+      rmin,
+    );
   };
 }
 
