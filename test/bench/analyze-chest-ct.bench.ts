@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChestCtTimings } from '../../electron/core/analysis/chest-ct';
 import type { Volume } from '../../electron/core/volume-assembly/volume';
+import { median } from '../../electron/shared/math/median';
 import { NO_SHARED_DATA_REASON, requireSharedData } from '../support/shared-data';
 import { loadDicomSeries, runChestCt } from '../node/analysis/support/chest-ct';
 
@@ -23,7 +24,6 @@ function doubledAlongK(v: Volume): Volume {
   return { ...v, scalars, dims: [v.dims[0], v.dims[1], 2 * v.dims[2]], sopInstanceUids: [...v.sopInstanceUids, ...v.sopInstanceUids] };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!; // callers pass >= 1 value
 
 async function measure(label: string, volume: Volume, runs: number): Promise<ChestCtTimings> {
   if (!(runs >= 1)) throw new RangeError(`runs must be at least 1, not ${runs}`);

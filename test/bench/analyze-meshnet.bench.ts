@@ -11,16 +11,12 @@ import { InferenceWorker, defaultIntraOpThreads } from '../../electron/core/infe
 import { loadModelPack } from '../../electron/core/inference/load-model-pack';
 import { runSegmentationPack } from '../../electron/core/inference/run-segmentation-pack';
 import { readNiftiVolume } from '../../electron/core/volume-assembly';
+import { median } from '../../electron/shared/math/median';
 import { NO_SHARED_DATA_REASON, projectRoot, requireSharedData, sharedData } from '../support/shared-data';
 
 const hasData = requireSharedData();
 
 const RUNS = 3;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
 function report(label: string, times: number[]): void {
   process.stdout.write(`  ${label.padEnd(44)} ${times.map((t) => t.toFixed(0).padStart(6)).join(' ')} ms  median ${median(times).toFixed(0)} ms\n`);

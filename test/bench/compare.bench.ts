@@ -8,6 +8,7 @@
  *   npm run bench -- compare
  */
 import { registerInWorker } from '../../electron/core/registration/register-in-worker';
+import { median } from '../../electron/shared/math/median';
 import { knownTransform, resampledCopy } from '../node/registration/support/rigid-copies';
 import { loadDicomSeries } from '../node/analysis/support/chest-ct';
 
@@ -26,10 +27,10 @@ export async function runCompareBench(): Promise<void> {
       quality = (await registerInWorker('register', current, prior)).quality;
       times.push(performance.now() - started);
     }
-    const median = [...times].sort((a, b) => a - b)[RUNS >> 1]!;
+    const med = median(times);
     process.stdout.write(
-      `registration ${series} ${current.dims.join('x')}: median ${(median / 1000).toFixed(2)} s over ${RUNS} runs ` +
-        `(${times.map((t) => (t / 1000).toFixed(2)).join(', ')} s), NCC ${quality.toFixed(3)}; ratio to the 10 s target ${(median / TARGET_MS).toFixed(2)}\n`,
+      `registration ${series} ${current.dims.join('x')}: median ${(med / 1000).toFixed(2)} s over ${RUNS} runs ` +
+        `(${times.map((t) => (t / 1000).toFixed(2)).join(', ')} s), NCC ${quality.toFixed(3)}; ratio to the 10 s target ${(med / TARGET_MS).toFixed(2)}\n`,
     );
   }
 }

@@ -9,12 +9,12 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { evaluateCase, loadManifest } from '../../electron/core/evaluation';
+import { median } from '../../electron/shared/math/median';
 import { NO_SHARED_DATA_REASON, projectRoot, requireSharedData } from '../support/shared-data';
 import { createTestCore } from '../support/test-core';
 
 const hasData = requireSharedData();
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const TARGET = 1.1;
 
 export async function runEvalBench(runs = 3): Promise<void> {
