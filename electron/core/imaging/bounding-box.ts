@@ -1,7 +1,8 @@
 /**
- * Voxel bounding boxes on a [nx, ny, nz] grid (i fastest), shared by the analysis and the mask
- * operations: of a mask or one label of a label volume (a slice is the grid [nx, ny, 1] over that
- * slice's subarray), of a list of voxel indices, and growing a box inside the grid.
+ * Voxel bounding boxes on a [nx, ny, nz] grid (i fastest), shared by the analysis, the mask
+ * operations and the inference preprocessing: of a mask, of one label of a label volume or of the
+ * voxels above a threshold (a slice is the grid [nx, ny, 1] over that slice's subarray), of a list
+ * of voxel indices, and growing a box inside the grid.
  * One pass over the voxels, no allocation per voxel.
  */
 import type { Vec3 } from '../../shared/math/vec3';
@@ -12,26 +13,32 @@ export interface VoxelBox {
   hi: Vec3;
 }
 
+/** Which voxels a box bounds: those equal to `equals`, or those above `above` (NaN never is). */
+export type VoxelTest = { equals: number } | { above: number };
+
 /**
- * Bounding box of the voxels of `values` that are non-zero (no `label`) or equal to `label`; null
- * when there are none. Each row is scanned from its start to its first hit and from its end back
- * to its last hit, so no voxel is read twice.
+ * Bounding box of the voxels of `values` that are non-zero (no `test`) or pass `test`; null when
+ * there are none. Each row is scanned from its start to its first hit and from its end back to its
+ * last hit, so no voxel is read twice.
  */
-export function boundingBox(values: Uint8Array | Int32Array, dims: Vec3, label?: number): VoxelBox | null {
+export function boundingBox(values: ArrayLike<number>, dims: Vec3, test?: VoxelTest): VoxelBox | null {
   const [nx, ny, nz] = dims;
-  const anyNonZero = label === undefined;
+  const mode = test === undefined ? 0 : 'equals' in test ? 1 : 2;
+  const ref = test === undefined ? 0 : 'equals' in test ? test.equals : test.above;
   let i0 = nx, i1 = -1, j0 = ny, j1 = -1, k0 = nz, k1 = -1;
   for (let k = 0; k < nz; k++) {
     for (let j = 0; j < ny; j++) {
       const row = (k * ny + j) * nx;
       const end = row + nx;
       let a = row;
-      if (anyNonZero) while (a < end && !values[a]) a++;
-      else while (a < end && values[a] !== label) a++;
+      if (mode === 0) while (a < end && !values[a]) a++;
+      else if (mode === 1) while (a < end && values[a] !== ref) a++;
+      else while (a < end && !(values[a]! > ref)) a++;
       if (a === end) continue;
       let b = end - 1;
-      if (anyNonZero) while (b > a && !values[b]) b--;
-      else while (b > a && values[b] !== label) b--;
+      if (mode === 0) while (b > a && !values[b]) b--;
+      else if (mode === 1) while (b > a && values[b] !== ref) b--;
+      else while (b > a && !(values[b]! > ref)) b--;
       if (a - row < i0) i0 = a - row;
       if (b - row > i1) i1 = b - row;
       if (j < j0) j0 = j;

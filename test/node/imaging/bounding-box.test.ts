@@ -29,9 +29,23 @@ describe('boundingBox', () => {
     labels[at(4, 1, 2)] = 2;
     labels[at(1, 3, 2)] = 2;
     labels[at(2, 2, 2)] = 3;
-    expect(boundingBox(labels, dims, 2)).toEqual({ lo: [1, 1, 2], hi: [4, 3, 2] });
-    expect(boundingBox(labels, dims, 1)).toEqual({ lo: [0, 0, 0], hi: [6, 4, 3] });
-    expect(boundingBox(labels, dims, 9)).toBeNull();
+    expect(boundingBox(labels, dims, { equals: 2 })).toEqual({ lo: [1, 1, 2], hi: [4, 3, 2] });
+    expect(boundingBox(labels, dims, { equals: 1 })).toEqual({ lo: [0, 0, 0], hi: [6, 4, 3] });
+    expect(boundingBox(labels, dims, { equals: 9 })).toBeNull();
+  });
+
+  it('bounds the voxels strictly above a threshold, never NaN ones', () => {
+    const data = new Float32Array(dims[0] * dims[1] * dims[2]).fill(0.2);
+    data[at(1, 1, 1)] = 0.9;
+    data[at(4, 2, 3)] = 0.51;
+    data[at(6, 4, 0)] = 0.5;
+    data[at(0, 0, 0)] = Number.NaN;
+    expect(boundingBox(data, dims, { above: 0.5 })).toEqual({ lo: [1, 1, 1], hi: [4, 2, 3] });
+    expect(boundingBox(data, dims, { above: 0.9 })).toBeNull();
+    expect(boundingBox(data, dims, { above: -1 })).toEqual({ lo: [0, 0, 0], hi: [6, 4, 3] });
+    const nan = new Float32Array(dims[0] * dims[1] * dims[2]).fill(Number.NaN);
+    nan[at(3, 2, 1)] = 0;
+    expect(boundingBox(nan, dims, { above: -1 })).toEqual({ lo: [3, 2, 1], hi: [3, 2, 1] });
   });
 
   it('is null for an empty mask, and matches a brute-force box on random masks', () => {

@@ -45,7 +45,7 @@ export function discScratch(nx: number, ny: number): Scratch {
  */
 export function closeSliceWithDisc(mask: Uint8Array, label: number, dst: Uint8Array, nx: number, ny: number, k: number, radius: number, s: Scratch): void {
   const base = k * nx * ny;
-  const box = boundingBox(mask.subarray(base, base + nx * ny), [nx, ny, 1], label);
+  const box = boundingBox(mask.subarray(base, base + nx * ny), [nx, ny, 1], { equals: label });
   if (!box) return;
   const [i0, j0] = box.lo;
   const [i1, j1] = box.hi;

@@ -146,7 +146,7 @@ export function segmentLungs(airInBody: Uint8Array, hu: Float32Array, g: GridGeo
   for (const c of components) assign[c.label] = c.leftFraction > 0.5 ? LEFT : RIGHT;
   // A component on both sides is split on its bounding box, grown by one voxel (never null here:
   // the largest component has voxels).
-  const box = largest.leftFraction > 0.15 && largest.leftFraction < 0.85 ? boundingBox(cc.labels, g.dims, largest.label) : null;
+  const box = largest.leftFraction > 0.15 && largest.leftFraction < 0.85 ? boundingBox(cc.labels, g.dims, { equals: largest.label }) : null;
   if (box) {
     const grown = growBox(box, [1, 1, 1], g.dims);
     const { lo } = grown;

@@ -1,3 +1,4 @@
+import { boundingBox, boxDims, growBox } from '../../imaging/bounding-box';
 import type { Dims3, NumericArray } from './types';
 
 /**
@@ -71,36 +72,13 @@ export function insertBox<T extends NumericArray>(box: T, size: Dims3, dims: Dim
 
 /**
  * Box of the voxels whose value is above `threshold`, grown by `margin` voxels and clamped to the
- * array; null when no voxel is above it. Self-contained (see README.md).
+ * array; null when no voxel is above it.
  */
 export function foregroundBox(data: NumericArray, dims: Dims3, threshold: number, margin: number): { lo: Dims3; size: Dims3 } | null {
-  const min: Dims3 = [Infinity, Infinity, Infinity];
-  const max: Dims3 = [-1, -1, -1];
-  let q = 0;
-  for (let z = 0; z < dims[2]; z++) {
-    for (let y = 0; y < dims[1]; y++) {
-      for (let x = 0; x < dims[0]; x++, q++) {
-        if (data[q]! > threshold) {
-          if (x < min[0]) min[0] = x;
-          if (x > max[0]) max[0] = x;
-          if (y < min[1]) min[1] = y;
-          if (y > max[1]) max[1] = y;
-          if (z < min[2]) min[2] = z;
-          if (z > max[2]) max[2] = z;
-        }
-      }
-    }
-  }
-  if (max[0] < 0) return null;
-  const lo: Dims3 = [0, 0, 0];
-  const size: Dims3 = [0, 0, 0];
-  for (let a = 0; a < 3; a++) {
-    const a0 = Math.max(0, min[a]! - margin);
-    const a1 = Math.min(dims[a]! - 1, max[a]! + margin);
-    lo[a] = a0;
-    size[a] = a1 - a0 + 1;
-  }
-  return { lo, size };
+  const box = boundingBox(data, dims, { above: threshold });
+  if (!box) return null;
+  const grown = growBox(box, [margin, margin, margin], dims);
+  return { lo: grown.lo, size: boxDims(grown) };
 }
 
 /**
