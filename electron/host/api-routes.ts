@@ -67,7 +67,12 @@ export async function handleApiCall(core: AppCore, channel: string, req: Incomin
   }
   const envelope = await core.dispatch(channel, payload, { transport: 'http' });
   if (envelope.ok && isChannelName(channel) && (apiContract[channel] as ChannelDefinition).kind === 'binary') {
-    const { meta, data } = envelope.value as { meta: unknown; data: Uint8Array };
+    // `release`: the data's memory may be reused once the answer is handed to the OS (or the client is gone).
+    const { meta, data, release } = envelope.value as { meta: unknown; data: Uint8Array; release?: () => void };
+    if (release) {
+      res.once('finish', release);
+      res.once('close', release);
+    }
     const [prefix, body] = encodeBinaryFrame({ ok: true, value: { meta } }, data);
     res.writeHead(200, {
       'content-type': BINARY_FRAME_CONTENT_TYPE,

@@ -8,6 +8,7 @@ import type { Volume, VolumeScalars } from '../volume-assembly/volume';
 import { rgbImageOf, RgbFrameCache, type RgbImage } from './rgb-image';
 import type { PreviewSlice } from './preview-slice';
 import type { SeriesThumbnail } from './series-thumbnail';
+import { DecodedChunks } from './decoded-chunks';
 import { findSeriesStack } from './find-series-stack';
 import { VolumeCache } from './volume-cache';
 import { describeStack, geometryOfVolume, stackImageNumbering } from './volume-geometry';
@@ -20,6 +21,11 @@ export interface VolumeChunk {
   dataType: VolumeMeta['dataType'];
   scalarRange: [number, number];
   scalars: VolumeScalars;
+  /**
+   * Present when `scalars` were decoded for this chunk alone: hands their memory back for the next
+   * chunk. Call it only once nothing reads them any more (an HTTP answer: once it is sent), or never.
+   */
+  release?: () => void;
 }
 
 export interface StudyVolumeServiceOptions {
@@ -37,12 +43,19 @@ export class StudyVolumeService {
   private readonly cache: VolumeCache;
   /** Scalar range per loaded volume: one pass over the voxels, not one per request. */
   private readonly ranges = new WeakMap<Volume, [number, number]>();
+  /** Chunks of plain stacks decoded by themselves, while no volume is cached. */
+  private readonly decoded = new DecodedChunks();
   /** Decoded color frames (decoded in the DICOM worker pool) of the last few color instances shown. */
   private readonly rgbFrames = new RgbFrameCache(4, (instance) => dicomWorkers().readRgbFrames(instance));
 
   constructor(options: StudyVolumeServiceOptions) {
     this.db = options.db;
     this.cache = new VolumeCache({ maxBytes: options.cacheBytes ?? 1.5 * 1024 ** 3 });
+  }
+
+  /** Ids of the volumes held in the cache now (most recently used last). */
+  cachedVolumeIds(): string[] {
+    return this.cache.keys();
   }
 
   describe(volumeId: string): VolumeGeometry {
@@ -80,10 +93,16 @@ export class StudyVolumeService {
   }
 
   /**
-   * Slices [start, start + count) of the volume as a view of the cached voxels (no copy), clipped
-   * to the volume; the first call builds the volume.
+   * Slices [start, start + count) of the volume, clipped to the volume. When the volume is cached or
+   * being built, a view of its voxels (no copy). Otherwise, for a plain stack (no tilt, no
+   * resampling, uncompressed), the chunk's slices alone are decoded and no whole volume is built
+   * (DecodedChunks). Any other stack is built (and cached) whole by the first call.
    */
   async chunk(volumeId: string, start: number, count: number): Promise<VolumeChunk> {
+    if (!this.cache.has(volumeId) && !this.cache.isLoading(volumeId)) {
+      const streamed = await this.decoded.chunk(volumeId, this.findStack(volumeId), start, count);
+      if (streamed) return streamed;
+    }
     const volume = await this.load(volumeId);
     const [w, h, d] = volume.dims;
     const first = Math.min(start, d);

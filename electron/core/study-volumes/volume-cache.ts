@@ -45,6 +45,11 @@ export class VolumeCache {
     return this.entries.has(key);
   }
 
+  /** True while getOrLoad's loader for `key` runs. */
+  isLoading(key: string): boolean {
+    return this.inFlight.has(key);
+  }
+
   get(key: string): Volume | undefined {
     const v = this.entries.get(key);
     if (v) {

@@ -14,7 +14,7 @@ export interface BuildDicomVolumeOptions {
 }
 
 /** Slices of the plan contributed by each instance (multi-frame: several). */
-function slicesByInstance(plan: StackPlan): Map<DicomInstance, number[]> {
+export function slicesByInstance(plan: StackPlan): Map<DicomInstance, number[]> {
   const m = new Map<DicomInstance, number[]>();
   plan.slices.forEach((sl, s) => {
     const list = m.get(sl.source.instance);
@@ -29,7 +29,7 @@ function isPlainLoader(loader: FrameLoader | LendingFrameLoader): loader is Fram
 }
 
 /** The loader as forEachLoaded calls it: by lane (a plain loader ignores the lane). */
-function byLane(loader: FrameLoader | LendingFrameLoader): (instance: DicomInstance, lane: number) => Promise<Frame[]> {
+export function byLane(loader: FrameLoader | LendingFrameLoader): (instance: DicomInstance, lane: number) => Promise<Frame[]> {
   return isPlainLoader(loader) ? (instance) => loader(instance) : (instance, lane) => loader.lend(instance, lane);
 }
 

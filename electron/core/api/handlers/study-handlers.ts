@@ -33,11 +33,18 @@ export function createStudyHandlers({ studies, volumes }: { studies: StudiesServ
       return { meta: { ...geometry, k: slice.k, dataType: voxelDataTypeOf(slice.pixels), sliceWindow: slice.window }, data: bytesOf(slice.pixels) };
     },
     'volumes.getChunk': async ({ volumeId, start, count }, context) => {
-      const { scalars, ...meta } = await volumes.chunk(volumeId, start, count);
+      const { scalars, release, ...meta } = await volumes.chunk(volumeId, start, count);
       // HTTP writes just these bytes; a structured clone (IPC) would carry the whole volume's
       // buffer behind a view, so IPC gets a copy of the chunk alone.
       const bytes = bytesOf(scalars);
-      return { meta, data: context.transport === 'ipc' ? bytes.slice() : bytes };
+      if (context.transport === 'ipc') {
+        const copy = bytes.slice();
+        release?.();
+        return { meta, data: copy };
+      }
+      // The HTTP route hands a chunk decoded by itself back once its answer is sent (api-routes.ts).
+      const answer = { meta, data: bytes };
+      return context.transport === 'http' && release ? Object.assign(answer, { release }) : answer;
     },
   };
 }
