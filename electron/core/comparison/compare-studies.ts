@@ -45,7 +45,7 @@ function examOf(db: SqliteDatabase, volumes: StudyVolumeService, volumeId: strin
   return { volumeId, seriesInstanceUid, studyInstanceUid, studyDate: studyInstanceUid ? getStudy(db, studyInstanceUid).studyDate : null };
 }
 
-/** Regions of the volume's latest analysis, analysing it first when it has none. */
+/** Regions of the volume's latest analysis, analyzing it first when it has none. */
 async function ensureAnalyzed(deps: CompareDeps, volumeId: string): Promise<void> {
   if (latestRegionsOfVolume(deps.db, volumeId).some((r) => r.runId !== null)) return;
   await analyzeVolume(deps, volumeId);

@@ -145,7 +145,7 @@ export async function buildDicomVolume(
     if (inst.samplesPerPixel !== 1) {
       throw new RadGroundError(
         'UNSUPPORTED_INPUT',
-        `colour images (SamplesPerPixel ${inst.samplesPerPixel}, ${inst.photometricInterpretation}) cannot be built into a grey-scale volume`,
+        `color images (SamplesPerPixel ${inst.samplesPerPixel}, ${inst.photometricInterpretation}) cannot be built into a grey-scale volume`,
       );
     }
   }

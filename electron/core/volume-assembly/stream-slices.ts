@@ -16,7 +16,7 @@ import { planDicomStack, type StackPlan } from './stack-plan';
 
 /**
  * The stack's plan when its volume is a plain copy of its grey slices with native (uncompressed)
- * pixel data; null otherwise (tilted, resampled, colour, compressed). Streaming decodes every frame
+ * pixel data; null otherwise (tilted, resampled, color, compressed). Streaming decodes every frame
  * twice (the scan, then its chunk): for native pixel data that is a file read and a rescale, for a
  * compressed one it would double the decoding time, so those stacks are built whole.
  */

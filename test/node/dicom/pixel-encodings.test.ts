@@ -238,7 +238,7 @@ describe.skipIf(!runs)('color: RGB, YBR_FULL, YBR_FULL_422, YBR_ICT, YBR_RCT', (
     const file = gdcmRgb('refused.dcm', rgb8, 0);
     const caught = await readModalityFrames(await readDicomHeader(file)).catch((e: unknown) => e);
     expect(isRadGroundError(caught) && caught.code).toBe('UNSUPPORTED_INPUT');
-    expect(String(caught)).toMatch(/colour images \(3 samples per pixel, RGB\) have no grey-level modality values/);
+    expect(String(caught)).toMatch(/color images \(3 samples per pixel, RGB\) have no grey-level modality values/);
   });
 });
 

@@ -368,7 +368,7 @@ describe('header details', () => {
     let caught: unknown;
     await readModalityFrames(instance, rgb).catch((e: unknown) => (caught = e));
     expect(isRadGroundError(caught) && caught.code).toBe('UNSUPPORTED_INPUT');
-    expect(String(caught)).toMatch(/colour images \(3 samples per pixel, RGB\)/);
+    expect(String(caught)).toMatch(/color images \(3 samples per pixel, RGB\)/);
 
     const short = await buildSyntheticDicom({
       transferSyntaxUid: TS.explicitLE,

@@ -4,7 +4,7 @@
  * (N1-N4 grow by 1 mm: stable under the 1.5 mm rule; the mass M1 grows from 15 to 36 mm) plus
  * three lesions painted here in the body frame, so that every change is planted: one shrinks
  * (10 -> 6 mm), one is new (8 mm, current only), one resolved (7 mm, prior only). Both exams are
- * analysed by chest-ct, registered, and tracked: each lesion must come out with its status, and
+ * analyzed by chest-ct, registered, and tracked: each lesion must come out with its status, and
  * the sizes within 1 mm of the planted diameters (the lobulated mass: of its lobules' reach).
  */
 import { beforeAll, describe, expect, it } from 'vitest';

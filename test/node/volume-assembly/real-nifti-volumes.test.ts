@@ -85,6 +85,6 @@ describe.skipIf(!hasData)('real NIfTI volumes', () => {
     const e = await readNiftiVolume(sharedData('nifti/ct_perfusion_cbf_rgb24.nii.gz')).then(() => null, (err: unknown) => err);
     expect(isRadGroundError(e)).toBe(true);
     expect((e as { code: string }).code).toBe('UNSUPPORTED_INPUT');
-    expect((e as Error).message).toMatch(/^RGB colour NIfTI volumes are not supported \(/);
+    expect((e as Error).message).toMatch(/^RGB color NIfTI volumes are not supported \(/);
   });
 });

@@ -79,7 +79,7 @@ export function assertRgbDecodable(instance: DicomInstance): void {
   if (instance.bitsAllocated !== 8 && instance.bitsAllocated !== 16) {
     throw unsupportedInput(`${instance.photometricInterpretation} with Bits Allocated ${instance.bitsAllocated} is not supported (only 8 or 16)`, filePath);
   }
-  if (!palette && instance.pixelRepresentation === 1) throw corruptInput('colour samples marked signed (Pixel Representation 1)', filePath);
+  if (!palette && instance.pixelRepresentation === 1) throw corruptInput('color samples marked signed (Pixel Representation 1)', filePath);
   const encoding = pixelEncodingOf(instance.transferSyntaxUid);
   if (encoding === 'unsupported') throw unsupportedInput(`transfer syntax ${instance.transferSyntaxUid} is not supported`, filePath);
   const native = encoding === 'native-le' || encoding === 'native-be';

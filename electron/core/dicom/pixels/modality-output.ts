@@ -42,7 +42,7 @@ export function assertModalityDecodable(instance: DicomInstance): void {
     new RadGroundError('UNSUPPORTED_INPUT', `${message}: ${filePath}`, { filePath, ...details });
   if (pixelKindOf(instance) === 'rgb') {
     throw unsupported(
-      `colour images (${instance.samplesPerPixel} samples per pixel, ${instance.photometricInterpretation}) have no grey-level ` +
+      `color images (${instance.samplesPerPixel} samples per pixel, ${instance.photometricInterpretation}) have no grey-level ` +
         'modality values; they are read as RGB (readRgbFrames)',
       { pixelKind: 'rgb' },
     );

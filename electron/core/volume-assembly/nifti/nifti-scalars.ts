@@ -53,8 +53,8 @@ export function niftiDtype(datatypeCode: number): DtypeInfo {
   if (datatypeCode === NIFTI_RGB24 || datatypeCode === NIFTI_RGBA32) {
     throw new RadGroundError(
       'UNSUPPORTED_INPUT',
-      `RGB colour NIfTI volumes are not supported (datatype ${datatypeCode === NIFTI_RGB24 ? 'RGB24' : 'RGBA32'}; ` +
-        'RadGround shows grey-scale volumes only, e.g. convert the colour map back to its scalar values)',
+      `RGB color NIfTI volumes are not supported (datatype ${datatypeCode === NIFTI_RGB24 ? 'RGB24' : 'RGBA32'}; ` +
+        'RadGround shows grey-scale volumes only, e.g. convert the color map back to its scalar values)',
     );
   }
   const info = DTYPES[datatypeCode];

@@ -72,7 +72,7 @@ const studies = { currentStudyInstanceUid: uid, priorStudyInstanceUid: uid };
 export const compareChannels = {
   'compare.run': jsonChannel({
     description:
-      'Compare a study with a prior: analyse both if needed, register the prior to the current (cached per pair of volumes, computed in a worker) and track the findings.',
+      'Compare a study with a prior: analyze both if needed, register the prior to the current (cached per pair of volumes, computed in a worker) and track the findings.',
     request: z.object({ ...studies, recompute: z.boolean().optional(), imageBased: z.boolean().optional() }).strict(),
     response: studyComparisonSchema,
   }),

@@ -107,7 +107,7 @@ export const IMPORT_REJECTION_CODES = [
   'FORBIDDEN', // no permission to read
   'NOT_REGULAR_FILE', // a named pipe, socket, device or folder
   'NOT_DICOM', // no DICOM Part 10 preamble and magic
-  'NIFTI_NOT_INDEXED', // a NIfTI volume: analysed by path, not indexed
+  'NIFTI_NOT_INDEXED', // a NIfTI volume: analyzed by path, not indexed
   'CORRUPT_INPUT', // a DICOM file the reader found broken (truncated, bad lengths...)
   'UNSUPPORTED_INPUT', // a valid file RadGround does not handle (e.g. an unsupported transfer syntax)
   'NO_VOLUME', // indexed, but its series cannot be shown as a volume

@@ -72,7 +72,7 @@ export const useReportStore = defineStore('report', () => {
     // In compare mode the draft is written against the chosen prior (change sentences linked to both exams).
     const compare = useCompareStore();
     const priorStudyInstanceUid = compare.active ? (compare.selectedPriorUid ?? undefined) : undefined;
-    await run('Analysing and drafting…', async () => {
+    await run('Analyzing and drafting…', async () => {
       report.value = await api['reports.draft']({ studyInstanceUid, modelId, ...(priorStudyInstanceUid ? { priorStudyInstanceUid } : {}) });
       if (volumeId) regions.value = (await api['regions.list']({ volumeId })).regions;
     });

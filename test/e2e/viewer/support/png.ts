@@ -29,7 +29,7 @@ export function decodePng(png: Buffer): Rgba {
       colorType = body.readUInt8(9);
       const interlace = body.readUInt8(12);
       if (bitDepth !== 8 || (colorType !== 2 && colorType !== 6) || interlace !== 0) {
-        throw new Error(`unsupported PNG (bit depth ${bitDepth}, colour type ${colorType}, interlace ${interlace})`);
+        throw new Error(`unsupported PNG (bit depth ${bitDepth}, color type ${colorType}, interlace ${interlace})`);
       }
     } else if (type === 'IDAT') idat.push(body);
     else if (type === 'IEND') break;
