@@ -1,17 +1,14 @@
-import vtkPlane from '@kitware/vtk.js/Common/DataModel/Plane';
 import type vtkImageData from '@kitware/vtk.js/Common/DataModel/ImageData';
 import vtkColorTransferFunction from '@kitware/vtk.js/Rendering/Core/ColorTransferFunction';
-import vtkImageResliceMapper from '@kitware/vtk.js/Rendering/Core/ImageResliceMapper';
-import vtkImageSlice from '@kitware/vtk.js/Rendering/Core/ImageSlice';
 import type vtkRenderer from '@kitware/vtk.js/Rendering/Core/Renderer';
 import { watch, type Ref } from 'vue';
 import { greyMapNodes } from '../display/grey-map';
 import { cameraPosition, type SliceCamera } from '../geometry/slice-camera';
 import type { ViewportRect } from '../geometry/viewport-layout';
 import type { WindowLevel } from '../types';
-import { useSliceImageCamera } from './slice-plane-key';
+import { useResliceSlice } from './useResliceSlice';
 import type { VtkRenderWindowContext } from './useVtkRenderWindow';
-import { applyViewport, createViewRenderer } from './viewer-renderer';
+import { createViewRenderer, followViewport } from './viewer-renderer';
 
 export interface ImageSliceInputs {
   image: Ref<vtkImageData | null>;
@@ -29,36 +26,25 @@ export interface ImageSliceInputs {
  */
 export function useVtkImageSlice(ctx: VtkRenderWindowContext, inputs: ImageSliceInputs): { renderer: vtkRenderer } {
   const renderer = createViewRenderer(ctx);
-  const plane = vtkPlane.newInstance();
-  const mapper = vtkImageResliceMapper.newInstance();
-  mapper.setSlicePlane(plane);
-  const actor = vtkImageSlice.newInstance();
-  actor.setMapper(mapper);
   const greyMap = vtkColorTransferFunction.newInstance();
-  const property = actor.getProperty();
+  ctx.onDispose(() => greyMap.delete()); // after the slice's property, which holds it
+  const { property } = useResliceSlice(ctx, renderer, {
+    image: inputs.image,
+    camera: inputs.camera,
+    onPlane: (cam) => {
+      const camera = renderer.getActiveCamera();
+      camera.setParallelProjection(true);
+      camera.setFocalPoint(...cam.focalPoint);
+      camera.setPosition(...cameraPosition(cam));
+      camera.setViewUp(...cam.viewUp);
+      camera.setParallelScale(cam.parallelScale);
+      camera.setClippingRange(cam.clippingRange[0], cam.clippingRange[1]);
+    },
+    redraw: () => ctx.requestRender(renderer),
+  });
   property.setRGBTransferFunction(0, greyMap);
   property.setUseLookupTableScalarRange(false);
   property.setInterpolationTypeToLinear();
-  renderer.addViewProp(actor);
-
-  ctx.onDispose(() => {
-    renderer.removeViewProp(actor);
-    property.delete();
-    actor.delete();
-    mapper.delete();
-    plane.delete();
-    greyMap.delete();
-  });
-
-  watch(
-    inputs.image,
-    (image) => {
-      if (image) mapper.setInputData(image);
-      actor.setVisibility(!!image);
-      ctx.requestRender(renderer);
-    },
-    { immediate: true },
-  );
 
   watch(
     inputs.invert,
@@ -80,31 +66,7 @@ export function useVtkImageSlice(ctx: VtkRenderWindowContext, inputs: ImageSlice
     { immediate: true },
   );
 
-  watch(
-    inputs.viewport,
-    (rect) => {
-      applyViewport(ctx, renderer, rect);
-    },
-    { immediate: true },
-  );
+  followViewport(ctx, renderer, inputs.viewport);
 
-  // Only when this view's image changes (not on every crosshair move).
-  watch(
-    useSliceImageCamera(inputs.camera),
-    (cam) => {
-      if (!cam) return;
-      plane.setOrigin(...cam.planePoint);
-      plane.setNormal(...cam.directionOfProjection);
-      const camera = renderer.getActiveCamera();
-      camera.setParallelProjection(true);
-      camera.setFocalPoint(...cam.focalPoint);
-      camera.setPosition(...cameraPosition(cam));
-      camera.setViewUp(...cam.viewUp);
-      camera.setParallelScale(cam.parallelScale);
-      camera.setClippingRange(cam.clippingRange[0], cam.clippingRange[1]);
-      ctx.requestRender(renderer);
-    },
-    { immediate: true },
-  );
   return { renderer };
 }

@@ -1,14 +1,11 @@
-import vtkPlane from '@kitware/vtk.js/Common/DataModel/Plane';
 import type vtkImageData from '@kitware/vtk.js/Common/DataModel/ImageData';
 import vtkPiecewiseFunction from '@kitware/vtk.js/Common/DataModel/PiecewiseFunction';
 import vtkColorTransferFunction from '@kitware/vtk.js/Rendering/Core/ColorTransferFunction';
-import vtkImageResliceMapper from '@kitware/vtk.js/Rendering/Core/ImageResliceMapper';
-import vtkImageSlice from '@kitware/vtk.js/Rendering/Core/ImageSlice';
 import type vtkRenderer from '@kitware/vtk.js/Rendering/Core/Renderer';
 import { watch, type Ref } from 'vue';
 import type { SliceCamera } from '../geometry/slice-camera';
 import type { LabelEntry } from '../regions/label-lookup';
-import { useSliceImageCamera } from './slice-plane-key';
+import { useResliceSlice } from './useResliceSlice';
 import type { VtkRenderWindowContext } from './useVtkRenderWindow';
 import { createOverlayRenderer } from './viewer-renderer';
 
@@ -27,42 +24,25 @@ export interface LabelSliceInputs {
  */
 export function useVtkLabelSlice(ctx: VtkRenderWindowContext, view: vtkRenderer, inputs: LabelSliceInputs): void {
   const renderer = createOverlayRenderer(ctx, view);
-  const plane = vtkPlane.newInstance();
-  const mapper = vtkImageResliceMapper.newInstance();
-  mapper.setSlicePlane(plane);
-  const actor = vtkImageSlice.newInstance();
-  actor.setMapper(mapper);
-  actor.setPickable(false);
   const colors = vtkColorTransferFunction.newInstance();
   const opacityMap = vtkPiecewiseFunction.newInstance();
-  const property = actor.getProperty();
+  ctx.onDispose(() => {
+    // after the slice's property, which holds them
+    colors.delete();
+    opacityMap.delete();
+  });
+  const redraw = () => ctx.requestRender(view);
+  const { actor, property } = useResliceSlice(ctx, renderer, {
+    image: inputs.image,
+    visible: inputs.visible,
+    camera: inputs.camera,
+    redraw,
+  });
+  actor.setPickable(false);
   property.setRGBTransferFunction(0, colors);
   property.setScalarOpacity(0, opacityMap);
   property.setUseLookupTableScalarRange(true);
   property.setInterpolationTypeToNearest();
-  renderer.addViewProp(actor);
-
-  ctx.onDispose(() => {
-    renderer.removeViewProp(actor);
-    property.delete();
-    actor.delete();
-    mapper.delete();
-    plane.delete();
-    colors.delete();
-    opacityMap.delete();
-  });
-
-  const redraw = () => ctx.requestRender(view);
-
-  watch(
-    [inputs.image, inputs.visible],
-    ([image, visible]) => {
-      if (image) mapper.setInputData(image);
-      actor.setVisibility(!!image && visible);
-      redraw();
-    },
-    { immediate: true },
-  );
 
   watch(
     inputs.labels,
@@ -84,18 +64,6 @@ export function useVtkLabelSlice(ctx: VtkRenderWindowContext, view: vtkRenderer,
     inputs.opacity,
     (opacity) => {
       property.setOpacity(opacity);
-      redraw();
-    },
-    { immediate: true },
-  );
-
-  // Only when this view's image changes (not on every crosshair move).
-  watch(
-    useSliceImageCamera(inputs.camera),
-    (cam) => {
-      if (!cam) return;
-      plane.setOrigin(...cam.planePoint);
-      plane.setNormal(...cam.directionOfProjection);
       redraw();
     },
     { immediate: true },

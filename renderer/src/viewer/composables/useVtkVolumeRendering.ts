@@ -11,7 +11,7 @@ import { cross, unit } from '../geometry/vec3';
 import type { ViewportRect } from '../geometry/viewport-layout';
 import type { Vec3 } from '../types';
 import type { VtkRenderWindowContext } from './useVtkRenderWindow';
-import { applyViewport, createViewRenderer } from './viewer-renderer';
+import { createViewRenderer, followViewport } from './viewer-renderer';
 
 export interface VolumeRenderingInputs {
   image: Ref<vtkImageData | null>;
@@ -141,13 +141,7 @@ export function useVtkVolumeRendering(ctx: VtkRenderWindowContext, inputs: Volum
     { immediate: true },
   );
 
-  watch(
-    inputs.viewport,
-    (rect) => {
-      applyViewport(ctx, renderer, rect);
-    },
-    { immediate: true },
-  );
+  followViewport(ctx, renderer, inputs.viewport);
 
   watch(inputs.resetGeneration, () => resetCamera());
 

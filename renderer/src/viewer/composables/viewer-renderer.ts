@@ -1,4 +1,5 @@
 import vtkRenderer from '@kitware/vtk.js/Rendering/Core/Renderer';
+import { watch, type Ref } from 'vue';
 import type { ViewportRect } from '../geometry/viewport-layout';
 import { toVtkViewport } from '../geometry/viewport-layout';
 import type { VtkRenderWindowContext } from './useVtkRenderWindow';
@@ -49,11 +50,17 @@ export function createOverlayRenderer(ctx: VtkRenderWindowContext, base: vtkRend
   return renderer;
 }
 
-/** Places a renderer on its viewport, or hides it when its view is not in the layout. */
-export function applyViewport(ctx: VtkRenderWindowContext, renderer: vtkRenderer, rect: ViewportRect | null): void {
-  if (rect) {
-    const [x0, y0, x1, y1] = toVtkViewport(rect);
-    renderer.setViewport(x0, y0, x1, y1);
-  }
-  ctx.setRendererVisible(renderer, !!rect);
+/** Keeps a renderer on its view's viewport, and hides it while its view is not in the layout. */
+export function followViewport(ctx: VtkRenderWindowContext, renderer: vtkRenderer, viewport: Ref<ViewportRect | null>): void {
+  watch(
+    viewport,
+    (rect) => {
+      if (rect) {
+        const [x0, y0, x1, y1] = toVtkViewport(rect);
+        renderer.setViewport(x0, y0, x1, y1);
+      }
+      ctx.setRendererVisible(renderer, !!rect);
+    },
+    { immediate: true },
+  );
 }
