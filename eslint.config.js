@@ -25,6 +25,15 @@ const storageModules = {
   message: 'transports (the CLI, the API handlers) run no SQL: call the service in electron/core/services that owns the workflow.',
 };
 
+const rendererPatterns = [
+  nodeBuiltin,
+  electronModule,
+  {
+    regex: '(^|/)electron/(core|main|host|cli|preload)(/|$)',
+    message: 'the renderer reaches the core only through the API client (renderer/src/api) and electron/shared.',
+  },
+];
+
 /** Folder globs, and the imports each may not make (no-restricted-imports `patterns`, matched on the specifier). */
 const LAYERS = [
   {
@@ -69,13 +78,15 @@ const LAYERS = [
   {
     name: 'renderer',
     files: ['renderer/**'],
+    patterns: rendererPatterns,
+  },
+  {
+    // A later layer replaces the earlier one's patterns for its files, so it repeats the renderer's.
+    name: 'renderer-stores',
+    files: ['renderer/src/**/stores/**'],
     patterns: [
-      nodeBuiltin,
-      electronModule,
-      {
-        regex: '(^|/)electron/(core|main|host|cli|preload)(/|$)',
-        message: 'the renderer reaches the core only through the API client (renderer/src/api) and electron/shared.',
-      },
+      ...rendererPatterns,
+      { regex: '(^|/)stores/', message: "a store never reaches into another feature's store: the component that uses both composes them." },
     ],
   },
 ];

@@ -31,6 +31,14 @@ describe('layer boundaries (eslint.config.js)', () => {
     expect(await refused('renderer/src/viewer/FixturePanel.vue', ['../../../electron/core/app-core', '../../../electron/shared/api/contract'])).toEqual(['../../../electron/core/app-core']);
   });
 
+  it("a renderer store never imports another feature's store (the component composes them), and keeps the renderer's bans", async () => {
+    const banned = ['../../compare/stores/compare-store', '../../viewer/stores/reading-session-store', '../../../../electron/core/app-core', 'node:fs'];
+    const allowed = ['./viewer-context', '../../api/api-client', '../../../../electron/shared/api/contract', 'pinia'];
+    expect(await refused('renderer/src/report/stores/fixture.ts', [...banned, ...allowed])).toEqual(banned);
+    // Components may compose stores.
+    expect(await refused('renderer/src/report/FixturePanel.vue', ['../compare/stores/compare-store', './stores/report-store'])).toEqual([]);
+  });
+
   it('electron/shared never imports Node built-ins, electron or the core', async () => {
     const banned = ['node:crypto', 'crypto', 'fs/promises', 'electron', '../../core/geometry/mat3', '../main/main'];
     const allowed = ['zod', '../format/fixture', './sibling'];

@@ -4,8 +4,6 @@ import type { RegionSummary } from '../../../../electron/shared/api/channels/ana
 import type { ReportOptions } from '../../../../electron/shared/api/channels/report-channels';
 import type { AuditEntry, ReportView, SectionName, SentenceView } from '../../../../electron/shared/api/channels/report-schemas';
 import { useApi } from '../../api/api-client';
-import { useCompareStore } from '../../compare/stores/compare-store';
-import { useReadingSessionStore } from '../../viewer/stores/reading-session-store';
 import { downloadText, printHtml } from '../download';
 import { movedPlace } from '../sentence-moves';
 
@@ -67,16 +65,16 @@ export const useReportStore = defineStore('report', () => {
     priorRegions.value = volumeId ? (await useApi().api['regions.list']({ volumeId })).regions : [];
   }
 
-  async function draft(studyInstanceUid: string, volumeId: string | null, modelId?: string): Promise<void> {
+  /**
+   * Analyzes and drafts. In compare mode the caller passes the chosen prior, and the draft is
+   * written against it (change sentences linked to both exams).
+   */
+  async function draft(studyInstanceUid: string, volumeId: string | null, modelId?: string, priorStudyInstanceUid?: string): Promise<void> {
     const { api } = useApi();
-    // In compare mode the draft is written against the chosen prior (change sentences linked to both exams).
-    const compare = useCompareStore();
-    const priorStudyInstanceUid = compare.active ? (compare.selectedPriorUid ?? undefined) : undefined;
     await run('Analyzing and drafting…', async () => {
       report.value = await api['reports.draft']({ studyInstanceUid, modelId, ...(priorStudyInstanceUid ? { priorStudyInstanceUid } : {}) });
       if (volumeId) regions.value = (await api['regions.list']({ volumeId })).regions;
     });
-    await useReadingSessionStore().reloadLabelMaps();
   }
 
   /** A report without AI: from a template, or blank (templateId null). */
