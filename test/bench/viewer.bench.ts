@@ -73,10 +73,15 @@ async function openStudy(page: Page, host: Host, browserPid: number, description
     { timeout: 600_000, polling: 10 },
   );
   const firstMs = Date.now() - started;
-  await page.waitForFunction(() => ((globalThis as unknown as { __RADGROUND_VIEWER__?: { snapshot(): Snap } }).__RADGROUND_VIEWER__?.snapshot().renderCount ?? 0) > 0, null, {
-    timeout: 600_000,
-    polling: 10,
-  });
+  // The whole volume: streamed MPR frames are drawn mid-stream, so a drawn frame alone is not the end.
+  await page.waitForFunction(
+    () => {
+      const s = (globalThis as unknown as { __RADGROUND_VIEWER__?: { snapshot(): Snap } }).__RADGROUND_VIEWER__?.snapshot();
+      return !!s && s.renderCount > 0 && s.loading?.status === 'ready';
+    },
+    null,
+    { timeout: 600_000, polling: 10 },
+  );
   const fullMs = Date.now() - started;
   await page.waitForTimeout(500); // let the last frame's buffers settle into the figure
   return { firstMs, fullMs, peak: sampler.stop() };
