@@ -25,6 +25,15 @@ const MAX_VALUES = 4096;
 const MAX_DIMS = 64;
 /** Fields scanned in one file, all messages together: bounds the work a hostile file can cause. */
 const MAX_FIELDS = 8_000_000;
+/**
+ * Initializers remembered for the input/initializer check (each is kept as a small record). Real
+ * models have a few thousand; without this a file of empty initializers (2 bytes each) held
+ * millions of records, hundreds of MB, on the thread that serves the API.
+ */
+const MAX_INITIALIZERS = 250_000;
+/** Fields parsed between yields to the event loop (a window of tiny fields needs no read, so no await would yield). */
+const FIELDS_PER_YIELD = 4096;
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** ONNX TensorProto.DataType -> the names onnxruntime-node reports (ONNX's own name past those). */
 const ELEM_TYPES: Record<number, string> = {
@@ -258,6 +267,7 @@ export async function readOnnxModelIo(path: string): Promise<ModelIo> {
     const graphs: { start: number; end: number }[] = [];
     for (let pos = 0; pos < size; ) {
       const f = await c.field(pos, size);
+      if (c.fields % FIELDS_PER_YIELD === 0) await yieldToEventLoop();
       if (f.field === 7) {
         expectWire(f, 2, path, 'graph');
         graphs.push({ start: f.start, end: f.end });
@@ -272,14 +282,15 @@ export async function readOnnxModelIo(path: string): Promise<ModelIo> {
     for (const g of graphs) {
       for (let pos = g.start; pos < g.end; ) {
         const f = await c.field(pos, g.end);
+        if (c.fields % FIELDS_PER_YIELD === 0) await yieldToEventLoop();
         if (f.field === 11 || f.field === 12) {
           expectWire(f, 2, path, f.field === 11 ? 'a graph input' : 'a graph output');
           const list = f.field === 11 ? inputs : outputs;
           if (list.length >= MAX_VALUES) throw corrupt(path, `more than ${MAX_VALUES} graph ${f.field === 11 ? 'inputs' : 'outputs'}`);
           list.push(valueInfo(await c.whole(f.start, f.end, MAX_VALUE_INFO_BYTES, 'a graph input/output description'), path));
         } else if ((f.field === 5 || f.field === 15) && f.wire === 2) {
+          if (initializers.length >= MAX_INITIALIZERS) throw corrupt(path, `more than ${MAX_INITIALIZERS} initializers`);
           initializers.push({ start: f.start, end: f.end, sparse: f.field === 15 });
-          if (initializers.length > MAX_FIELDS) throw corrupt(path, 'too many initializers');
         }
         pos = f.end;
       }
@@ -287,7 +298,8 @@ export async function readOnnxModelIo(path: string): Promise<ModelIo> {
     if (inputs.length && initializers.length) {
       const inputNames = new Set(inputs.map((i) => i.name));
       const constant = new Set<string>();
-      for (const init of initializers) {
+      for (const [n, init] of initializers.entries()) {
+        if (n % FIELDS_PER_YIELD === FIELDS_PER_YIELD - 1) await yieldToEventLoop();
         let name: string | null = null;
         if (!init.sparse) name = await tensorName(c, init.start, init.end);
         else {

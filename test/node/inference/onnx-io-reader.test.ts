@@ -137,4 +137,29 @@ describe('reading an ONNX model\'s inputs and outputs without onnxruntime', () =
       if (e !== null) expect(e instanceof RadGroundError && e.code === 'CORRUPT_INPUT' ? 'CORRUPT_INPUT' : String(e)).toBe('CORRUPT_INPUT');
     }
   });
+
+  it('refuses a graph of millions of empty initializers (2 bytes each) instead of holding a record for each; a few thousand still read', async () => {
+    const graphHead = onnx.GraphProto.encode({ name: 'g', input: [vi('x', 1, [{ dimValue: 1 }])], output: [vi('y', 1, [{ dimValue: 1 }])] }).finish();
+    const model = (initializers: number): Uint8Array => {
+      const graph = new Uint8Array(graphHead.length + 2 * initializers);
+      graph.set(graphHead);
+      for (let i = 0; i < initializers; i++) graph[graphHead.length + 2 * i] = 0x2a; // GraphProto.initializer (5), length 0
+      const length: number[] = [];
+      for (let v = graph.length; ; v = Math.floor(v / 128)) {
+        if (v < 128) {
+          length.push(v);
+          break;
+        }
+        length.push((v % 128) | 0x80);
+      }
+      return Uint8Array.from([0x3a, ...length, ...graph]); // ModelProto.graph (7)
+    };
+    const many = await refusal(file(model(1_000_000)));
+    expect(many).toBeInstanceOf(RadGroundError);
+    expect((many as RadGroundError).code).toBe('CORRUPT_INPUT');
+    expect((many as RadGroundError).message).toMatch(/more than 250000 initializers/);
+    const io = await readOnnxModelIo(file(model(5000)));
+    expect(io.inputs.map((i) => i.name)).toEqual(['x']);
+    expect(io.outputs.map((o) => o.name)).toEqual(['y']);
+  });
 });
