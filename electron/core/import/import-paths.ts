@@ -10,6 +10,7 @@ import type { Logger } from '../logging/logger';
 import type { SqliteDatabase } from '../storage/database-types';
 import { getStudy, indexInstances, listSeriesInstances, recordRejectedFiles } from '../study-index';
 import { describeSeriesVolumes } from '../study-volumes/volume-geometry';
+import { yieldToEventLoop } from '../workers/yield-to-event-loop';
 import { restoreReportsFromImport } from './restore-reports';
 import { classificationRejection, duplicateRejection, missingPathRejection, noVolumeRejection, readerRejection } from './rejection-codes';
 
@@ -51,7 +52,7 @@ export async function importPaths(context: ImportContext, paths: string[]): Prom
   progress('indexing', 0, instances.length);
   const added = { patients: 0, studies: 0, series: 0, instances: 0 };
   for (let start = 0; start < instances.length; start += INDEX_BATCH) {
-    if (start > 0) await new Promise<void>((r) => setImmediate(r));
+    if (start > 0) await yieldToEventLoop();
     const result = indexInstances(context.db, instances.slice(start, start + INDEX_BATCH));
     for (const key of Object.keys(added) as (keyof typeof added)[]) added[key] += result.added[key];
     progress('indexing', Math.min(start + INDEX_BATCH, instances.length), instances.length);

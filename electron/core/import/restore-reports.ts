@@ -30,6 +30,7 @@ import { isRadGroundSr, readReportSr, regionCodeOf, type ReportSrDocument, type 
 import { importedRegionId } from '../standards/tracking';
 import type { SqliteDatabase } from '../storage/database-types';
 import { volumesOfIndexedSeries, type SkippedSeriesLog } from '../study-volumes/indexed-volumes';
+import { yieldToEventLoop } from '../workers/yield-to-event-loop';
 
 export type RestoredReport = NonNullable<ImportSummary['reportsRestored']>[number];
 
@@ -57,7 +58,6 @@ async function open(path: string, maxBytes: number): Promise<{ ds: Dataset; byte
   }
 }
 
-const tick = () => new Promise<void>((r) => setImmediate(r));
 
 /**
  * Restores the reports of the RadGround SRs among `rejected` (files the reader could not index)
@@ -74,13 +74,13 @@ export async function restoreReportsFromImport(
   for (const r of rejected.filter((x) => x.code === 'UNSUPPORTED_INPUT')) {
     const file = await open(r.path, MAX_SR_BYTES);
     if (file && isRadGroundSr(file.ds)) srs.push({ path: r.path, ds: file.ds, digest: createHash('sha256').update(file.bytes).digest('hex') });
-    await tick();
+    await yieldToEventLoop();
   }
   if (!srs.length) return [];
   for (const i of instances.filter((x) => x.sopClassUid === SEG_SOP_CLASS)) {
     const file = await open(i.filePath, MAX_SEG_BYTES);
     if (file && isRadGroundSeg(file.ds)) segs.set(i.sopInstanceUid, readSeg(file.ds));
-    await tick();
+    await yieldToEventLoop();
   }
   const documents: { path: string; sr: ReportSrDocument; digest: string }[] = [];
   for (const c of srs) {
@@ -123,7 +123,7 @@ export async function restoreReportsFromImport(
       const code = e instanceof RadGroundError && e.code === 'CORRUPT_INPUT' ? 'CORRUPT_INPUT' : 'INTERNAL';
       replaceRejection(rejected, d.path, { path: d.path, code, reason: `RadGround SR not restored: ${(e as Error).message}` });
     }
-    await tick();
+    await yieldToEventLoop();
   }
   return restored;
 }

@@ -1,6 +1,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { RadGroundError } from '../errors/radground-error';
 import type { ModelIo, TensorInfo } from './worker/protocol';
+import { yieldToEventLoop } from '../workers/yield-to-event-loop';
 
 /**
  * A model file's graph inputs and outputs read straight from its ONNX protobuf, without
@@ -33,7 +34,6 @@ const MAX_FIELDS = 8_000_000;
 const MAX_INITIALIZERS = 250_000;
 /** Fields parsed between yields to the event loop (a window of tiny fields needs no read, so no await would yield). */
 const FIELDS_PER_YIELD = 4096;
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** ONNX TensorProto.DataType -> the names onnxruntime-node reports (ONNX's own name past those). */
 const ELEM_TYPES: Record<number, string> = {

@@ -1,3 +1,5 @@
+import { yieldToEventLoop } from './yield-to-event-loop';
+
 type TypedArray = Int16Array | Uint16Array | Float32Array | Float64Array | Uint8Array | Int8Array | Int32Array | Uint32Array;
 
 const CHUNK_BYTES = 8 * 1024 * 1024;
@@ -14,7 +16,7 @@ export async function copyToShared<T extends TypedArray>(source: T): Promise<T> 
   const target = new Ctor(buffer);
   const step = Math.max(1, Math.floor(CHUNK_BYTES / Ctor.BYTES_PER_ELEMENT));
   for (let start = 0; start < source.length; start += step) {
-    if (start > 0) await new Promise<void>((r) => setImmediate(r));
+    if (start > 0) await yieldToEventLoop();
     target.set(source.subarray(start, start + step), start);
   }
   return target;

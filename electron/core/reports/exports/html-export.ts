@@ -13,6 +13,7 @@ import { renderKeyImagePngAsync } from './key-image';
 import { citationText } from './key-image-citation';
 import { reportHeaderRows, utcText, type HeaderRow } from './report-header';
 import { sentenceKeyImages, type SentenceKeyImage, type VolumeLoader } from './sentence-key-images';
+import { yieldToEventLoop } from '../../workers/yield-to-event-loop';
 
 const SECTION_TITLES: Record<SectionName, string> = {
   indication: 'Indication',
@@ -78,7 +79,7 @@ export async function exportReportHtml(db: SqliteDatabase, reportId: string, loa
   const pngs = new Map<string, Buffer>();
   for (const [sentenceId, img] of images) {
     if (!img.ok) continue;
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await yieldToEventLoop();
     pngs.set(sentenceId, await renderKeyImagePngAsync(img.volume, img.layout, img.regions));
   }
   const header = reportHeaderRows(db, view);
