@@ -106,7 +106,7 @@ async function loadProgressive(source: ProgressiveVolumeSource, id: string, curr
     const into = assemble(meta.dataType);
     if (!loaded) {
       // scalarRange is the whole volume's (the core has it all): vtk.js sizes its texture by it.
-      loaded = { volumeId: id, info: { ...geometry, dataType: into.dataType, scalarRange: meta.scalarRange }, scalars: into.scalars, stream: new VolumeStream() };
+      loaded = { volumeId: id, info: { ...geometry, dataType: into.dataType, scalarRange: meta.scalarRange }, scalars: into.scalars, stream: new VolumeStream(into.complete) };
       callbacks.showVolume(loaded);
     } else {
       loaded.stream?.written(meta.start, meta.start + meta.count - 1, into.complete);

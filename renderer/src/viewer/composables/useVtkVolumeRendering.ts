@@ -15,6 +15,11 @@ import { createViewRenderer, followViewport } from './viewer-renderer';
 
 export interface VolumeRenderingInputs {
   image: Ref<vtkImageData | null>;
+  /**
+   * Every slice of the image is in. Until then the volume is not ray cast: with software WebGL a
+   * 3D frame costs seconds, and drawing a half-loaded volume would hold up the 2D views' frames.
+   */
+  complete: Ref<boolean>;
   viewport: Ref<ViewportRect | null>;
   preset: Ref<VolumePresetId>;
   /** Changes when the reader resets the views (R). */
@@ -33,7 +38,7 @@ export interface VolumeRenderingControls {
 
 /**
  * The 3D view: GPU ray casting (vtkVolumeMapper) of the shared image with the CT presets' color
- * and opacity functions. Camera starts in the anatomical (anterior) position: looking
+ * and opacity functions, once the whole volume is in (an empty view until then). Camera starts in the anatomical (anterior) position: looking
  * posteriorly, head up, patient's left on screen right.
  */
 export function useVtkVolumeRendering(ctx: VtkRenderWindowContext, inputs: VolumeRenderingInputs): VolumeRenderingControls {
@@ -72,7 +77,9 @@ export function useVtkVolumeRendering(ctx: VtkRenderWindowContext, inputs: Volum
     camera.setFocalPoint(0, 0, 0);
     camera.setPosition(...PATIENT_DIRECTIONS.A); // in front of the patient, looking posteriorly
     camera.setViewUp(...PATIENT_DIRECTIONS.S);
-    if (inputs.image.value) renderer.resetCamera();
+    // The image's bounds, not the visible props' (the volume is hidden until every slice is in).
+    const image = inputs.image.value;
+    if (image) renderer.resetCamera(image.getBounds());
     updateAxes();
     ctx.requestRender(renderer);
   }
@@ -118,11 +125,16 @@ export function useVtkVolumeRendering(ctx: VtkRenderWindowContext, inputs: Volum
         mapper.setSampleDistance(Math.max(0.5, (s[0] + s[1] + s[2]) / 3));
         property.setScalarOpacityUnitDistance(0, Math.max(s[0], s[1], s[2]));
       }
-      actor.setVisibility(!!image);
+      actor.setVisibility(!!image && inputs.complete.value);
       resetCamera();
     },
     { immediate: true },
   );
+
+  watch(inputs.complete, (complete) => {
+    actor.setVisibility(!!inputs.image.value && complete);
+    ctx.requestRender(renderer);
+  });
 
   watch(
     inputs.preset,

@@ -4,6 +4,17 @@
  */
 export class VolumeStream {
   private readonly listeners = new Set<(k0: number, k1: number, complete: boolean) => void>();
+  private done: boolean;
+
+  /** `complete`: the slices already written when the volume is shown are all of them. */
+  constructor(complete = false) {
+    this.done = complete;
+  }
+
+  /** Every slice is in (nothing more will be written). */
+  get complete(): boolean {
+    return this.done;
+  }
 
   /** Returns a function that stops listening. `complete`: these were the last slices missing. */
   onSlices(listener: (k0: number, k1: number, complete: boolean) => void): () => void {
@@ -12,6 +23,7 @@ export class VolumeStream {
   }
 
   written(k0: number, k1: number, complete: boolean): void {
+    if (complete) this.done = true;
     for (const listener of this.listeners) listener(k0, k1, complete);
   }
 }
