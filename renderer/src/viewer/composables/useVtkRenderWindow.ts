@@ -4,9 +4,6 @@ import vtkRenderWindow from '@kitware/vtk.js/Rendering/Core/RenderWindow';
 import type vtkRenderer from '@kitware/vtk.js/Rendering/Core/Renderer';
 import vtkRenderWindowInteractor from '@kitware/vtk.js/Rendering/Core/RenderWindowInteractor';
 import { onBeforeUnmount, onMounted, ref, type Ref } from 'vue';
-import { useViewCanvases } from './useViewCanvases';
-
-type TiledRect = { lowerLeftU: number; lowerLeftV: number; usize: number; vsize: number };
 
 export interface VtkRenderWindowContext {
   renderWindow: vtkRenderWindow;
@@ -47,9 +44,9 @@ export function useVtkRenderWindow(container: Ref<HTMLElement | null>): VtkRende
   renderWindow.setNumberOfLayers(2);
   // Create the canvas's WebGL2 context first, with a preserved drawing buffer: getContext returns
   // this same context when vtk.js asks for one later (vtk.js's own request does not preserve it).
-  // Opaque (alpha: false): the views are opaque anyway. The canvas is never put on screen: each
-  // frame's drawn views are copied to their own Canvas 2D (useViewCanvases).
-  const gl = openGLRenderWindow
+  // Opaque (alpha: false): the views are opaque anyway, and the compositor then copies the canvas
+  // instead of blending it each frame, which doubled the scroll rate with SwiftShader at 1600x900.
+  openGLRenderWindow
     .getCanvas()
     ?.getContext('webgl2', { preserveDrawingBuffer: true, depth: true, alpha: false, powerPreference: 'high-performance' });
   // vtk.js's volume mapper asks the window's interactor whether it is animating, so one must
@@ -67,7 +64,6 @@ export function useVtkRenderWindow(container: Ref<HTMLElement | null>): VtkRende
   const dirty = new Set<vtkRenderer>();
   const overlays = new Map<vtkRenderer, vtkRenderer>(); // overlay -> base
   let allDirty = true;
-  const viewCanvases = useViewCanvases(container);
   let canvasPixels = '';
 
   function resize(): void {
@@ -108,23 +104,8 @@ export function useVtkRenderWindow(container: Ref<HTMLElement | null>): VtkRende
       allDirty = false;
       dirty.clear();
       renderWindow.render();
-      present();
       renderCount.value++;
     });
-  }
-
-  /** Shows the views this frame drew (overlays are drawn into their base's rectangle). */
-  function present(): void {
-    if (!gl) return;
-    const bufferHeight = openGLRenderWindow.getSize()[1];
-    for (const r of renderWindow.getRenderers()) {
-      if (overlays.has(r)) continue;
-      if (!visible.has(r)) viewCanvases.hide(r);
-      else if (r.getDraw()) {
-        const t = (openGLRenderWindow.getViewNodeFor(r) as unknown as { getTiledSizeAndOrigin(): TiledRect }).getTiledSizeAndOrigin();
-        viewCanvases.copy(r, gl, { x: t.lowerLeftU, y: t.lowerLeftV, width: t.usize, height: t.vsize }, bufferHeight);
-      }
-    }
   }
 
   function setRendererVisible(renderer: vtkRenderer, show: boolean): void {
@@ -136,6 +117,13 @@ export function useVtkRenderWindow(container: Ref<HTMLElement | null>): VtkRende
   onMounted(() => {
     const el = container.value;
     if (!el) throw new Error('useVtkRenderWindow: container element missing at mount');
+    openGLRenderWindow.setContainer(el);
+    const canvas = openGLRenderWindow.getCanvas();
+    if (canvas) {
+      canvas.style.width = '100%';
+      canvas.style.height = '100%';
+      canvas.style.display = 'block';
+    }
     observer = new ResizeObserver(() => resize());
     observer.observe(el);
     resize();
