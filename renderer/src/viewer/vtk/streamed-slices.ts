@@ -179,8 +179,23 @@ function writeFloatSlices(
     const part = n * sliceVoxels === slab.length ? slab : slab.subarray(0, n * sliceVoxels);
     part.set(source);
     gl.texSubImage3D(gl.TEXTURE_3D, 0, 0, 0, k, w, h, n, gl.RED, gl.FLOAT, part);
+    waitForGpuProcess(gl);
   }
   texture.deactivate();
+}
+
+/**
+ * Returns once the GPU process has run every command issued so far (the write just made included).
+ * Chromium hands texture data to the GPU process through the context's transfer buffer, shared
+ * memory mapped in the renderer that doubles (up to 16 MiB) whenever a write finds it still holding
+ * data not yet consumed: a chunk's slabs written back to back (16 MiB of Float32 for 16 slices of
+ * 512x512) left it at 16 MiB, resident in the renderer for as long as the context lives. Waiting
+ * after each slab keeps it at twice a slab. getError() is the WebGL call that waits (a synchronous
+ * round trip; finish() is only a flush in Chromium); an error it returns is reported, not dropped.
+ */
+function waitForGpuProcess(gl: WebGL2RenderingContext): void {
+  const error = gl.getError();
+  if (error !== gl.NO_ERROR && error !== gl.CONTEXT_LOST_WEBGL) console.warn(`WebGL error 0x${error.toString(16)} after a 3D texture write`);
 }
 
 function allZero(values: ArrayLike<number>): boolean {
