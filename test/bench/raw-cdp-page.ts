@@ -51,7 +51,12 @@ export async function launchRawCdpPage(executablePath: string, args: string[], s
   const close = async () => {
     chrome.kill('SIGTERM');
     await new Promise((r) => (chrome.exitCode === null ? chrome.once('exit', r) : r(null)));
-    rmSync(profile, { recursive: true, force: true });
+    // Chromium's helpers may still be writing the profile as the browser exits: retry the removal.
+    try {
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    } catch (e) {
+      process.stderr.write(`(left ${profile}: ${String(e)})\n`);
+    }
   };
   try {
     const { targetId } = (await command('Target.createTarget', { url: 'about:blank' })) as { targetId: string };
