@@ -107,6 +107,8 @@ describe('useVolumeLoader with a progressive source', () => {
     expect(v.info).not.toHaveProperty('sopInstanceUids');
     expect(v.info).not.toHaveProperty('sliceWindow');
     expect(Array.from(v.scalars)).toEqual(Array.from({ length: per * 40 }, (_, n) => voxel(n)));
+    // Shown with every slice in: its stream starts complete (the 3D view need not wait for it).
+    expect(v.stream?.complete).toBe(true);
   });
 
   it('streams: the chunk holding the first image comes first, then the volume is shown and each later chunk is reported as it is written', async () => {
@@ -142,6 +144,7 @@ describe('useVolumeLoader with a progressive source', () => {
     expect(v.info.scalarRange).toEqual([0, 39]);
     expect(v.scalars[20 * perBig]).toBe(20);
     expect(v.scalars[30 * perBig]).toBe(0); // not arrived yet
+    expect(v.stream!.complete).toBe(false);
     const written: [number, number, boolean][] = [];
     v.stream!.onSlices((k0, k1, complete) => written.push([k0, k1, complete]));
     while (pending.length) {
@@ -159,6 +162,7 @@ describe('useVolumeLoader with a progressive source', () => {
       [0, 11, true],
     ]);
     expect(loader.status.value).toBe('ready');
+    expect(v.stream!.complete).toBe(true);
     expect(loader.volume.value).toBe(v); // the same buffer, filled in place
     expect(v.scalars).toBeInstanceOf(Int16Array);
     for (let k = 0; k < 40; k++) expect(v.scalars[k * perBig + 7], `slice ${k}`).toBe(k);
