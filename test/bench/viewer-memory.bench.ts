@@ -1,10 +1,13 @@
 // Peak memory while reading A0001 (issue 13 item 4: host + renderer <= 2.5x the volume's bytes),
 // with the parts apart: the host process tree (the core, its worker threads), Chromium's renderer
 // process, the GPU process (SwiftShader keeps the 3D texture there; shown, not counted), and the
-// renderer's JS heap at its peak. Each run is a fresh host and data folder: import A0001, open it
-// from the worklist, sample RSS every 10 ms until the MPR views have drawn the whole volume. The
-// figures come from Chromium driven over raw CDP (raw-cdp-page.ts); the same runs under Playwright,
-// whose Network domain makes Chromium keep every response body in the renderer, are printed apart.
+// renderer's JS heap at its peak. Each run is a fresh data folder: import A0001, then start a NEW
+// host on that folder (reading a study imported earlier: the import's DICOM worker threads are not
+// already running, as they are in the host that just imported it), open it from the worklist, sample
+// RSS every 10 ms until the MPR views have drawn the whole volume. The figures come from Chromium
+// driven over raw CDP (raw-cdp-page.ts); the same runs in the host that did the import, and under
+// Playwright (whose Network domain makes Chromium keep every response body in the renderer), are
+// printed apart.
 import { chromium } from '@playwright/test';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -71,32 +74,51 @@ async function until(driver: Driver, expression: string, timeoutMs: number): Pro
   }
 }
 
-async function oneRun(makeDriver: () => Promise<Driver>): Promise<{ peak: MemoryPeaks; heapPeak: number; bytes: number }> {
+/** Resolves once process `pid` has exited. */
+async function exited(pid: number): Promise<void> {
+  for (;;) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** `sameHost`: read in the host that did the import (its worker threads already started), else in a new one. */
+async function oneRun(makeDriver: () => Promise<Driver>, sameHost = false): Promise<{ peak: MemoryPeaks; heapPeak: number; bytes: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'radground-memory-bench-'));
-  const host = await startHost(dataDir);
-  const driver = await makeDriver();
+  let host = await startHost(dataDir);
+  let driver: Driver | null = null;
   try {
     const summary = (await call(host, 'studies.import', { paths: [a0001] })) as { volumes: { dims: [number, number, number] }[] };
     const [w, h, d] = summary.volumes[0]!.dims;
-    await driver.goto(host.url);
-    await until(driver, `!!${CHEST_ROW}`, 60_000);
+    if (!sameHost) {
+      host.stop();
+      await exited(host.pid);
+      host = await startHost(dataDir);
+    }
+    const page = (driver = await makeDriver());
+    await page.goto(host.url);
+    await until(page, `!!${CHEST_ROW}`, 60_000);
     await new Promise((r) => setTimeout(r, 1000)); // let the worklist's own allocations settle into the baseline
     let heapPeak = 0;
     const heapTimer = setInterval(() => {
-      void driver
+      void page
         .heapUsed()
         .then((v) => (heapPeak = Math.max(heapPeak, v)))
         .catch(() => {});
     }, 25);
-    const heapBase = await driver.heapUsed();
-    const sampler = startMemorySampler(host.pid, driver.browserPid, 10);
-    await driver.evaluate(`${CHEST_ROW}.dispatchEvent(new MouseEvent('dblclick', { bubbles: true }))`);
-    await until(driver, READY, 600_000);
+    const heapBase = await page.heapUsed();
+    const sampler = startMemorySampler(host.pid, page.browserPid, 10);
+    await page.evaluate(`${CHEST_ROW}.dispatchEvent(new MouseEvent('dblclick', { bubbles: true }))`);
+    await until(page, READY, 600_000);
     await new Promise((r) => setTimeout(r, 1500)); // the last frames (3D included) and their buffers
     clearInterval(heapTimer);
     return { peak: sampler.stop(), heapPeak: heapPeak - heapBase, bytes: w * h * d * 2 };
   } finally {
-    await driver.close();
+    await driver?.close();
     host.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -109,6 +131,8 @@ export async function runViewerMemoryBench(): Promise<void> {
   }
   const runs: Awaited<ReturnType<typeof oneRun>>[] = [];
   for (let i = 0; i < RUNS; i++) runs.push(await oneRun(rawCdpDriver));
+  const inImportingHost: Awaited<ReturnType<typeof oneRun>>[] = [];
+  for (let i = 0; i < RUNS; i++) inImportingHost.push(await oneRun(rawCdpDriver, true));
   const underPlaywright: Awaited<ReturnType<typeof oneRun>>[] = [];
   for (let i = 0; i < RUNS; i++) underPlaywright.push(await oneRun(playwrightDriver));
   const median = (list: typeof runs, f: (r: (typeof runs)[number]) => number) => [...list.map(f)].sort((a, b) => a - b)[Math.floor(list.length / 2)]!;
@@ -116,13 +140,16 @@ export async function runViewerMemoryBench(): Promise<void> {
   const x = (v: number) => `${(v / MB).toFixed(0)} MB (${(v / bytes).toFixed(2)}x)`;
   const m = (f: (r: (typeof runs)[number]) => number) => median(runs, f);
   process.stdout.write(`  A0001 volume: ${(bytes / MB).toFixed(0)} MB of Int16 voxels; ${RUNS} runs, medians; each figure above its level before opening\n`);
-  process.stdout.write('  Chromium driven over raw CDP (Page/Runtime only: no DevTools copy of response bodies)\n');
+  process.stdout.write('  Chromium driven over raw CDP (Page/Runtime only: no DevTools copy of response bodies); A0001 imported earlier, read in a new host\n');
   if (VTK_OWN_UPLOAD) process.stdout.write('  (RADGROUND_BENCH_VTK_OWN_UPLOAD=1: vtk.js uploads the 3D texture whole)\n');
   process.stdout.write(`  peak host + renderer  ${x(m((r) => r.peak.hostRenderer))}   target <= 2.5x: ${(m((r) => r.peak.hostRenderer) / bytes / 2.5).toFixed(2)}x of target\n`);
   process.stdout.write(`    host tree peak      ${x(m((r) => r.peak.host))}\n`);
   process.stdout.write(`    renderer peak       ${x(m((r) => r.peak.renderer))}   (its JS heap peak ${x(m((r) => r.heapPeak))})\n`);
   process.stdout.write(`    GPU process peak    ${x(m((r) => r.peak.gpu))}   (SwiftShader's textures; not in the target)\n`);
   process.stdout.write(`  every run, host+renderer: ${runs.map((r) => (r.peak.hostRenderer / bytes).toFixed(2) + 'x').join(', ')}\n`);
+  process.stdout.write(
+    `  read in the host that just imported it (its DICOM worker threads already running): host + renderer ${x(median(inImportingHost, (r) => r.peak.hostRenderer))}, host ${x(median(inImportingHost, (r) => r.peak.host))}\n`,
+  );
   process.stdout.write(
     `  under Playwright (its Network domain keeps response bodies in the renderer): host + renderer ${x(median(underPlaywright, (r) => r.peak.hostRenderer))}, renderer ${x(median(underPlaywright, (r) => r.peak.renderer))}\n`,
   );
