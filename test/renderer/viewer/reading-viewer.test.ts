@@ -4,12 +4,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { VOLUME_SOURCE_KEY } from '../../../renderer/src/viewer/composables/useVolumeLoader';
 import ReadingViewer from '../../../renderer/src/viewer/ReadingViewer.vue';
 import type { ViewerStore } from '../../../renderer/src/viewer/stores/viewer-store';
+import { probeWebGl2, resetWebGl2ProbeForTests } from '../../../renderer/src/viewer/vtk/webgl-support';
 
 describe('ReadingViewer', () => {
   let pinia: ReturnType<typeof createPinia>;
   beforeEach(() => {
     pinia = createPinia();
     setActivePinia(pinia);
+    resetWebGl2ProbeForTests();
   });
   afterEach(() => vi.restoreAllMocks());
 
@@ -22,6 +24,31 @@ describe('ReadingViewer', () => {
     expect(wrapper.attributes('data-status')).toBe('no-webgl');
     expect(source).not.toHaveBeenCalled();
     wrapper.unmount();
+  });
+
+  it('probes WebGL2 once per page: a viewer mounted once it is known asks for its volume at once, making no context of its own', async () => {
+    const webgl2 = vi.fn();
+    const original = HTMLCanvasElement.prototype.getContext;
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(function (this: HTMLCanvasElement, type: string, ...rest: unknown[]) {
+      if (type !== 'webgl2') return (original as (...a: unknown[]) => RenderingContext | null).call(this, type, ...rest);
+      webgl2();
+      return { getExtension: () => ({ loseContext: () => undefined }) } as unknown as RenderingContext;
+    } as typeof original);
+    expect(await probeWebGl2()).toEqual({ ok: true }); // happy-dom has no OffscreenCanvas: the main-thread probe
+    expect(webgl2).toHaveBeenCalledTimes(1);
+    const source = vi.fn(async () => {
+      throw new Error('NOT_FOUND');
+    });
+    const open = (volumeId: string, viewerId: string) =>
+      mount(ReadingViewer, { props: { volumeId, viewerId }, global: { plugins: [pinia], provide: { [VOLUME_SOURCE_KEY as symbol]: source } } });
+    const first = open('1.1', 'current');
+    // In setup, before any await: the request for the volume is out.
+    expect(source).toHaveBeenCalledWith('1.1');
+    const second = open('2.2', 'prior');
+    expect(source).toHaveBeenCalledWith('2.2');
+    expect(webgl2).toHaveBeenCalledTimes(1);
+    first.unmount();
+    second.unmount();
   });
 
   it('with WebGL2: shows a load error (and emits it); keys drive the store; exposes the highlight API', async () => {
