@@ -349,7 +349,7 @@ test('opening shows the first slice as a 2D image, then streams the volume into 
   let streamed: Awaited<ReturnType<typeof settledSliceViews>>;
   try {
     await page.getByTestId('worklist-row').first().dblclick();
-    // 1. The first image, before any voxel of the volume: a Canvas 2D, no WebGL context yet.
+    // 1. The first image, before any voxel of the volume: an <img>, no WebGL context yet.
     await expect(page.getByTestId('viewer-first-image')).toBeVisible({ timeout: 60_000 });
     await expect.poll(async () => (await loading())?.loading.firstImageShown, { timeout: 60_000 }).toBe(true);
     const before = (await loading())!;
