@@ -33,6 +33,18 @@ describe('firstImageBitmap: the first image laid out as the MPR view will show i
     expect(upsideDown).toEqual([plain[3], plain[4], plain[5], plain[0], plain[1], plain[2]]);
   });
 
+  it('rows stored along the patient axis the view shows vertically are transposed onto the screen', () => {
+    // i = posterior (+y), j = patient left (+x): the axial view's right is j, its down is i.
+    const plain = greys(firstImageBitmap(image([1, 0, 0, 0, 1, 0, 0, 0, 1])));
+    const b = firstImageBitmap(image([0, 1, 0, 1, 0, 0, 0, 0, 1]));
+    expect(b.viewId).toBe('axial');
+    expect([b.width, b.height]).toEqual([2, 3]);
+    expect([b.widthMm, b.heightMm]).toEqual([1.4, 1.5]);
+    expect(greys(b)).toEqual([plain[0], plain[3], plain[1], plain[4], plain[2], plain[5]]);
+    const mirrored = greys(firstImageBitmap(image([0, -1, 0, -1, 0, 0, 0, 0, 1])));
+    expect(mirrored).toEqual([plain[5], plain[2], plain[4], plain[1], plain[3], plain[0]]);
+  });
+
   it('a coronal acquisition is shown in the coronal view', () => {
     // i = patient left, j = feet (-z), k = anterior (-y): slices along the anterior-posterior axis.
     const b = firstImageBitmap(image([1, 0, 0, 0, 0, -1, 0, -1, 0]));

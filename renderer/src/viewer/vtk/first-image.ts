@@ -50,14 +50,14 @@ export function firstImageBitmap(image: FirstImage): FirstImageBitmap {
   const rgba = new Uint8ClampedArray(width * height * 4);
   const src32 = new Uint32Array(grey.buffer);
   const dst32 = new Uint32Array(rgba.buffer);
-  for (let y = 0; y < height; y++) {
-    const up = downSign > 0 ? y : height - 1 - y;
-    for (let x = 0; x < width; x++) {
-      const right = rightSign > 0 ? x : width - 1 - x;
-      const i = rightAxis === 0 ? right : up;
-      const j = rightAxis === 0 ? up : right;
-      dst32[y * width + x] = src32[j * cols + i]!;
-    }
+  // Screen (x, y) reads the slice at index `right` along rightAxis and `up` along upAxis, each a
+  // step of ±1 per pixel: walk the slice with fixed strides (this runs on the way to the first image).
+  const stride = [1, cols] as const;
+  const stepX = rightSign * stride[rightAxis];
+  const stepY = downSign * stride[upAxis];
+  const start = (rightSign > 0 ? 0 : (width - 1) * stride[rightAxis]) + (downSign > 0 ? 0 : (height - 1) * stride[upAxis]);
+  for (let y = 0, o = 0, row = start; y < height; y++, row += stepY) {
+    for (let x = 0, p = row; x < width; x++, p += stepX) dst32[o++] = src32[p]!;
   }
   return { viewId, width, height, rgba, widthMm: width * g.spacing[rightAxis], heightMm: height * g.spacing[upAxis] };
 }
