@@ -20,7 +20,7 @@ export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
  * each chunk written, so the views fill in while the rest arrives; `status` turns 'ready' when
  * every slice is in. A whole-volume source answers in one go (viewed, not copied).
  */
-export function useVolumeLoader(volumeId: Ref<string | null>, enabled = true) {
+export function useVolumeLoader(volumeId: Ref<string | null>) {
   const source = inject(VOLUME_SOURCE_KEY, apiVolumeSource);
   const volume: ShallowRef<LoadedVolume | null> = shallowRef(null);
   const firstImage: ShallowRef<FirstImage | null> = shallowRef(null);
@@ -36,7 +36,7 @@ export function useVolumeLoader(volumeId: Ref<string | null>, enabled = true) {
     firstImage.value = null;
     progress.value = 0;
     error.value = null;
-    if (!id || !enabled) {
+    if (!id) {
       status.value = 'idle';
       return;
     }
