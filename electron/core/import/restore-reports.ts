@@ -58,7 +58,6 @@ async function open(path: string, maxBytes: number): Promise<{ ds: Dataset; byte
   }
 }
 
-
 /**
  * Restores the reports of the RadGround SRs among `rejected` (files the reader could not index)
  * and `instances` (SEGs). Updates `rejected` in place: an SR restored (or restored before) is no

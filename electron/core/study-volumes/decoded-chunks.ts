@@ -1,3 +1,4 @@
+import { voxelBytes } from '../../shared/imaging/voxel-arrays';
 import { dicomWorkers } from '../dicom-worker/dicom-worker-pool';
 import { lentFrameLoader } from '../dicom-worker/lent-frames';
 import type { SeriesStack } from '../volume-assembly';
@@ -31,7 +32,7 @@ export class DecodedChunks {
     const first = Math.min(start, d);
     const n = Math.max(0, Math.min(count, d - first));
     const length = n * plan.rows * plan.cols;
-    const bytes = length * (scan.dataType === 'int16' ? 2 : 4);
+    const bytes = length * voxelBytes(scan.dataType);
     const spare = this.spareBuffers.findIndex((b) => b.byteLength >= bytes);
     const buffer = spare >= 0 ? this.spareBuffers.splice(spare, 1)[0]! : new ArrayBuffer(bytes);
     const scalars = scan.dataType === 'int16' ? new Int16Array(buffer, 0, length) : new Float32Array(buffer, 0, length);

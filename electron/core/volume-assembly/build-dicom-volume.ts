@@ -13,14 +13,15 @@ export interface BuildDicomVolumeOptions {
   signal?: AbortSignal;
 }
 
-/** Slices of the plan contributed by each instance (multi-frame: several). */
-export function slicesByInstance(plan: StackPlan): Map<DicomInstance, number[]> {
+/** Slices `first..end-1` of the plan (all by default) contributed by each instance (multi-frame: several). */
+export function slicesByInstance(plan: StackPlan, first = 0, end = plan.slices.length): Map<DicomInstance, number[]> {
   const m = new Map<DicomInstance, number[]>();
-  plan.slices.forEach((sl, s) => {
-    const list = m.get(sl.source.instance);
+  for (let s = first; s < end; s++) {
+    const instance = plan.slices[s]!.source.instance;
+    const list = m.get(instance);
     if (list) list.push(s);
-    else m.set(sl.source.instance, [s]);
-  });
+    else m.set(instance, [s]);
+  }
   return m;
 }
 

@@ -54,13 +54,7 @@ export async function scanDirectStack(plan: StackPlan, loadFrames: FrameLoader |
 /** Output slices [first, first + out.length / (rows * cols)) of a plain stack, decoded into `out` (of the volume's voxel type). */
 export async function assembleDirectSlices(plan: StackPlan, loadFrames: FrameLoader | LendingFrameLoader, out: Frame, first: number, concurrency = 4): Promise<void> {
   const pix = plan.rows * plan.cols;
-  const bySource = new Map<DicomInstance, number[]>();
-  for (let s = first; s < first + out.length / pix; s++) {
-    const inst = plan.slices[s]!.source.instance;
-    const list = bySource.get(inst);
-    if (list) list.push(s);
-    else bySource.set(inst, [s]);
-  }
+  const bySource = slicesByInstance(plan, first, first + out.length / pix);
   await forEachLoaded([...bySource.keys()], byLane(loadFrames), concurrency, undefined, (inst, frames) => {
     for (const s of bySource.get(inst) ?? []) writeSlice(out, (s - first) * pix, validatedFrame(plan, inst, frames, plan.slices[s]!.source.frameIndex));
   });
