@@ -58,6 +58,17 @@ test('renders the four viewports of the demo CT, non-blank, with radiological or
   await expect(page.getByTestId('scalebar-axial')).toContainText('mm');
 });
 
+test('the viewer draws into one opaque WebGL2 context that keeps its buffer between frames and has no multisampling', async () => {
+  // Partial redraws need the preserved buffer; opaque and single-sampled spare software WebGL a
+  // blend and a multisample resolve of the whole canvas on every frame.
+  const attrs = await page.evaluate(() => {
+    const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="viewer-canvas-host"] canvas');
+    const a = canvas?.getContext('webgl2')?.getContextAttributes();
+    return a ? { alpha: a.alpha, antialias: a.antialias, preserveDrawingBuffer: a.preserveDrawingBuffer } : null;
+  });
+  expect(attrs).toEqual({ alpha: false, antialias: false, preserveDrawingBuffer: true });
+});
+
 test('the axial view shows the patient’s left lung on screen right (left nodule right of the centre line)', async () => {
   await afterRender(page, () => page.getByTestId('reading-viewer').press('1')); // lung window
   const check = async (lesion: DemoLesion) => {
