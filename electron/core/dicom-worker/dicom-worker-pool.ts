@@ -34,6 +34,11 @@ export class DicomWorkerPool {
     });
   }
 
+  /** Worker threads alive now. */
+  get threadCount(): number {
+    return this.pool.threadCount;
+  }
+
   /** readDicomHeader(filePath), in a worker. */
   readHeader(filePath: string): Promise<ParsedDicomInstance> {
     return this.pool.request({ type: 'readHeader', filePath });
@@ -47,9 +52,10 @@ export class DicomWorkerPool {
   /**
    * readModalityFramesInto(instance, target), in a worker: `target` must be a view of a
    * SharedArrayBuffer (the worker writes into the same memory; nothing is copied or transferred).
+   * `maxWorkers`: start another worker for it only while fewer run (WorkerRequestOptions).
    */
-  async readModalityFramesInto(instance: DicomInstance, target: Int16Array | Float32Array): Promise<void> {
-    await this.pool.request({ type: 'readModalityFramesInto', instance, target });
+  async readModalityFramesInto(instance: DicomInstance, target: Int16Array | Float32Array, options: { maxWorkers?: number } = {}): Promise<void> {
+    await this.pool.request({ type: 'readModalityFramesInto', instance, target }, options);
   }
 
   /** readRgbFrames(instance) (read from instance.filePath), in a worker. */
@@ -57,14 +63,20 @@ export class DicomWorkerPool {
     return this.pool.request({ type: 'readRgbFrames', instance });
   }
 
-  /** seriesThumbnail(stack): the middle image decoded, scaled and PNG-encoded in a worker. */
+  /**
+   * seriesThumbnail(stack): the middle image decoded, scaled and PNG-encoded in a worker. One image:
+   * it starts a worker only where none runs (ONE_IMAGE).
+   */
   thumbnail(stack: SeriesStack, size?: number): Promise<SeriesThumbnail> {
-    return this.pool.request({ type: 'thumbnail', stack, ...(size === undefined ? {} : { size }) });
+    return this.pool.request({ type: 'thumbnail', stack, ...(size === undefined ? {} : { size }) }, ONE_IMAGE);
   }
 
-  /** readPreviewSlice(stack, k): the viewer's first image decoded in a worker (pixels transferred). */
+  /**
+   * readPreviewSlice(stack, k): the viewer's first image decoded in a worker (pixels transferred).
+   * One image: it starts a worker only where none runs (ONE_IMAGE).
+   */
   previewSlice(stack: SeriesStack, k?: number): Promise<PreviewSlice> {
-    return this.pool.request({ type: 'previewSlice', stack, ...(k === undefined ? {} : { k }) });
+    return this.pool.request({ type: 'previewSlice', stack, ...(k === undefined ? {} : { k }) }, ONE_IMAGE);
   }
 
   /** Stops every worker; outstanding requests fail with INTERNAL. */
@@ -72,6 +84,15 @@ export class DicomWorkerPool {
     return this.pool.terminate();
   }
 }
+
+/**
+ * Requests that decode one image (a thumbnail, the viewer's first image) queue on a running worker
+ * rather than start another: every request to this pool is one file's work, so the wait is short,
+ * where a worker thread started for it would take as long to start and stay resident (~11 MiB) for
+ * as long as it lives. Opening a study in a host with no worker yet, its series thumbnail and its
+ * first image would otherwise start two.
+ */
+const ONE_IMAGE = { maxWorkers: 1 };
 
 let shared: DicomWorkerPool | null = null;
 

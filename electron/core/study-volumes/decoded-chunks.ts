@@ -1,5 +1,5 @@
 import { voxelBytes } from '../../shared/imaging/voxel-arrays';
-import { dicomWorkers } from '../dicom-worker/dicom-worker-pool';
+import { dicomWorkers, type DicomWorkerPool } from '../dicom-worker/dicom-worker-pool';
 import { lentFrameLoader } from '../dicom-worker/lent-frames';
 import type { SeriesStack } from '../volume-assembly';
 import type { LendingFrameLoader } from '../volume-assembly/load-frames';
@@ -8,6 +8,16 @@ import type { VolumeChunk } from './study-volume-service';
 
 /** No chunk decoded for this long: the spare chunk buffer and idle frame loaders are let go. */
 const IDLE_MS = 5000;
+
+/**
+ * The frames of a streamable stack are native pixel data, each read from its file straight into a
+ * shared lane (a file read and, at most, a rescale): one DICOM worker keeps up with that, and every
+ * further worker thread would cost ~11 MiB resident for as long as it lives. So the loads start no
+ * second worker (they use any already running), and keep two in flight: one read while the thread
+ * serving the UI takes the other's slices.
+ */
+const STREAM_WORKERS = 1;
+const STREAM_LOADS_IN_FLIGHT = 2;
 
 /**
  * Chunks of a plain uncompressed stack decoded by themselves, in the DICOM worker pool, with no
@@ -23,11 +33,14 @@ export class DecodedChunks {
   private readonly idleLoaders: LendingFrameLoader[] = [];
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
 
+  /** `workers`: the DICOM worker pool the frames are read in (default: the process's). */
+  constructor(private readonly workers: () => Pick<DicomWorkerPool, 'readModalityFramesInto'> = dicomWorkers) {}
+
   /** Slices [start, start + count) of the stack's volume, clipped to it; null when the stack is not streamable. */
   async chunk(volumeId: string, stack: SeriesStack, start: number, count: number): Promise<VolumeChunk | null> {
     const plan = streamableStackPlan(stack.instances);
     if (!plan) return null;
-    const scan = await this.scanOf(`${volumeId}\n${stack.instances.map((i) => i.sopInstanceUid).join('\n')}`, () => this.withLoader((loader) => scanDirectStack(plan, loader)));
+    const scan = await this.scanOf(`${volumeId}\n${stack.instances.map((i) => i.sopInstanceUid).join('\n')}`, () => this.withLoader((loader) => scanDirectStack(plan, loader, STREAM_LOADS_IN_FLIGHT)));
     const d = plan.dims[2];
     const first = Math.min(start, d);
     const n = Math.max(0, Math.min(count, d - first));
@@ -45,7 +58,7 @@ export class DecodedChunks {
       this.letGoWhenIdle();
     };
     // Not handed back on failure: a load still in flight may yet write into it.
-    await this.withLoader((loader) => assembleDirectSlices(plan, loader, scalars, first));
+    await this.withLoader((loader) => assembleDirectSlices(plan, loader, scalars, first, STREAM_LOADS_IN_FLIGHT));
     return { start: first, count: n, dims: plan.dims, dataType: scan.dataType, scalarRange: scan.scalarRange, scalars, release };
   }
 
@@ -55,7 +68,7 @@ export class DecodedChunks {
    * use does not hand its loader back: a load still in flight may yet write into its lanes.
    */
   private async withLoader<T>(use: (loader: LendingFrameLoader) => Promise<T>): Promise<T> {
-    const loader = this.idleLoaders.pop() ?? lentFrameLoader(dicomWorkers());
+    const loader = this.idleLoaders.pop() ?? lentFrameLoader(this.workers(), { maxWorkers: STREAM_WORKERS });
     const result = await use(loader);
     if (this.idleLoaders.length < 2) this.idleLoaders.push(loader);
     this.letGoWhenIdle();

@@ -49,6 +49,13 @@ export interface WorkerRequestOptions<Progress> {
   onProgress?: (progress: Progress) => void;
   /** Aborting rejects the call with CANCELLED at once; the worker's answer, when it comes, is dropped. */
   cancel?: WorkerCancellation;
+  /**
+   * Start a new worker for this request only while fewer than this many take requests (default:
+   * the pool's size); otherwise it queues on the least busy one. For cheap work that a thread of
+   * its own would not speed up: each worker thread costs ~11 MiB resident (its V8 heap, its Node
+   * environment) for as long as it lives.
+   */
+  maxWorkers?: number;
 }
 
 /** One worker thread and the requests it has been sent but not yet answered. */
@@ -102,7 +109,7 @@ export class WorkerPool<Req extends { type: string; id: number }, Progress exten
     if (cancel?.signal.aborted) return Promise.reject(new RadGroundError('CANCELLED', 'cancelled before it started'));
     let handle: WorkerHandle;
     try {
-      handle = this.pick();
+      handle = this.pick(options.maxWorkers ?? this.options.size);
     } catch (e) {
       return Promise.reject(new RadGroundError('INTERNAL', `could not start ${name}: ${messageOf(e)}`));
     }
@@ -165,7 +172,7 @@ export class WorkerPool<Req extends { type: string; id: number }, Progress exten
     });
   }
 
-  private pick(): WorkerHandle {
+  private pick(maxWorkers: number): WorkerHandle {
     let best: WorkerHandle | null = null;
     let live = 0;
     for (const h of this.handles) {
@@ -173,7 +180,7 @@ export class WorkerPool<Req extends { type: string; id: number }, Progress exten
       live++;
       if (!best || h.outstanding.size < best.outstanding.size) best = h;
     }
-    if (best && (best.outstanding.size === 0 || live >= this.options.size)) return best;
+    if (best && (best.outstanding.size === 0 || live >= Math.min(this.options.size, Math.max(1, maxWorkers)))) return best;
     return this.spawn();
   }
 

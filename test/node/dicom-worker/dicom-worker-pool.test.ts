@@ -66,4 +66,19 @@ describe('DicomWorkerPool', () => {
       }
     }
   });
+
+  it.skipIf(!hasData)('a thumbnail and a first image asked at once of a pool with no worker start ONE worker (one image each)', async () => {
+    const fresh = new DicomWorkerPool({ size: 2 });
+    try {
+      const dir = sharedData('ct', 'chest_lung_pet_ct_dx_A0001');
+      const instances = await Promise.all(readdirSync(dir).filter((f) => !f.endsWith('.txt')).map((f) => readDicomHeader(join(dir, f))));
+      const [stack] = groupSeriesStacks(instances);
+      const [thumbnail, slice] = await Promise.all([fresh.thumbnail(stack!), fresh.previewSlice(stack!)]);
+      expect(thumbnail.png.byteLength).toBeGreaterThan(0);
+      expect(slice.pixels).toHaveLength(512 * 512);
+      expect(fresh.threadCount).toBe(1);
+    } finally {
+      await fresh.close();
+    }
+  });
 });

@@ -100,6 +100,19 @@ describe('WorkerPool (the host side shared by the DICOM and inference workers)',
     expect(pool.threadCount).toBe(2);
   });
 
+  it('maxWorkers: a request starts no worker beyond it, queuing on a running one instead; others still spread', async () => {
+    const pool = testPool(2);
+    const busy = pool.request({ type: 'block', ms: 300 });
+    const capped = await pool.request<Echo>({ type: 'echo', value: 'capped' }, { maxWorkers: 1 });
+    expect(pool.threadCount).toBe(1); // waited for the busy worker rather than starting a second
+    await busy;
+    const blocking = pool.request({ type: 'block', ms: 300 });
+    const spread = await pool.request<Echo>({ type: 'echo', value: 'spread' });
+    expect(pool.threadCount).toBe(2);
+    expect(spread.threadId).not.toBe(capped.threadId);
+    await blocking;
+  });
+
   it('cancelling a request that stops at a check: CANCELLED at once, the flag is set, the worker carries on', async () => {
     const pool = testPool(1);
     const before = await pool.request<Echo>({ type: 'echo', value: 'before' });
