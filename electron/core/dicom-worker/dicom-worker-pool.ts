@@ -5,6 +5,7 @@ import type { RgbFrame } from '../dicom/pixels/read-rgb-frames';
 import type { ParsedDicomInstance } from '../dicom/dataset/pixel-data-location';
 import type { PreviewSlice } from '../study-volumes/preview-slice';
 import type { SeriesThumbnail } from '../study-volumes/series-thumbnail';
+import type { KeyImagePixelsInput } from '../reports/exports/key-image-pixels';
 import type { SeriesStack } from '../volume-assembly/series-grouping';
 import { workerBundlePath } from '../workers/bundle-path';
 import { WorkerPool } from '../workers/worker-pool';
@@ -77,6 +78,15 @@ export class DicomWorkerPool {
    */
   previewSlice(stack: SeriesStack, k?: number): Promise<PreviewSlice> {
     return this.pool.request({ type: 'previewSlice', stack, ...(k === undefined ? {} : { k }) }, ONE_IMAGE);
+  }
+
+  /**
+   * An export's key image rendered and PNG-encoded in a worker. `input.slice` is transferred: pass
+   * a copy of its own (keyImagePixelsInput(..., true)), never a view of a volume still in use.
+   */
+  async keyImagePng(input: KeyImagePixelsInput): Promise<Buffer> {
+    const png = await this.pool.request<Uint8Array>({ type: 'keyImagePng', input }, { transfer: [input.slice.buffer as ArrayBuffer] });
+    return Buffer.from(png.buffer, png.byteOffset, png.byteLength);
   }
 
   /** Stops every worker; outstanding requests fail with INTERNAL. */

@@ -1,4 +1,5 @@
 import type { DicomInstance } from '../dicom/dicom-instance';
+import type { KeyImagePixelsInput } from '../reports/exports/key-image-pixels';
 import type { SeriesStack } from '../volume-assembly/series-grouping';
 import type { WorkerAnswer } from '../workers/worker-pool';
 
@@ -16,6 +17,8 @@ import type { WorkerAnswer } from '../workers/worker-pool';
  *   is `{ png, width, height }`.
  * - `previewSlice`: readPreviewSlice of a stack (one image decoded, its window); the answer is the
  *   PreviewSlice, its pixels' buffer transferred.
+ * - `keyImagePng`: an export's key image (windowing, outlines, PNG encoding) from its pixel input
+ *   (the slice transferred in); the answer is the PNG file's bytes, transferred.
  */
 export type DicomWorkerRequest =
   | { type: 'readHeader'; id: number; filePath: string }
@@ -23,7 +26,8 @@ export type DicomWorkerRequest =
   | { type: 'readModalityFramesInto'; id: number; instance: DicomInstance; target: Int16Array | Float32Array }
   | { type: 'readRgbFrames'; id: number; instance: DicomInstance }
   | { type: 'thumbnail'; id: number; stack: SeriesStack; size?: number }
-  | { type: 'previewSlice'; id: number; stack: SeriesStack; k?: number };
+  | { type: 'previewSlice'; id: number; stack: SeriesStack; k?: number }
+  | { type: 'keyImagePng'; id: number; input: KeyImagePixelsInput };
 
 /** The answers (serve-requests.ts): `ready`, then a `result` or an `error` per request; no progress. */
 export type DicomWorkerResponse = WorkerAnswer;

@@ -1,8 +1,5 @@
 /** A small PNG encoder: 8-bit RGBA, one IDAT (node:zlib), "Sub" row filter. */
-import { promisify } from 'node:util';
-import { deflate, deflateSync } from 'node:zlib';
-
-const deflateAsync = promisify(deflate);
+import { deflateSync } from 'node:zlib';
 
 const CRC_TABLE = (() => {
   const t = new Uint32Array(256);
@@ -65,13 +62,4 @@ function assemble(width: number, height: number, idat: Uint8Array): Buffer {
 export function encodeRgbaPng(rgba: Uint8Array, width: number, height: number): Buffer {
   checkSize(rgba, width, height);
   return assemble(width, height, deflateSync(filteredRows(rgba, width, height)));
-}
-
-/**
- * The same PNG, compressed on libuv's thread pool: most of the encoding time is deflate, which must
- * not run on the thread that serves the UI (exports make several key images in a row).
- */
-export async function encodeRgbaPngAsync(rgba: Uint8Array, width: number, height: number): Promise<Buffer> {
-  checkSize(rgba, width, height);
-  return assemble(width, height, await deflateAsync(filteredRows(rgba, width, height)));
 }

@@ -1,11 +1,13 @@
 /**
  * The DICOM worker: header parsing (with the bounded inflate of deflated data sets), frame decoding,
- * color frames, series thumbnails and the viewer's first image, off the thread that serves the UI. Started by ../dicom-worker/dicom-worker-pool.ts.
+ * color frames, series thumbnails, the viewer's first image and exports' key images, off the thread
+ * that serves the UI. Started by ../dicom-worker/dicom-worker-pool.ts.
  */
 import { parentPort } from 'node:worker_threads';
 import { readDicomHeader, readModalityFrames, readModalityFramesInto, readRgbFrames } from '../dicom';
 import type { DicomWorkerRequest } from '../dicom-worker/dicom-worker-protocol';
 import { lowerThreadPriority } from '../inference/worker/thread-priority';
+import { renderKeyImagePixelsPng } from '../reports/exports/key-image-pixels';
 import { readPreviewSlice } from '../study-volumes/preview-slice';
 import { seriesThumbnail } from '../study-volumes/series-thumbnail';
 import { serveRequests } from './serve-requests';
@@ -39,5 +41,10 @@ serveRequests<DicomWorkerRequest>(parentPort, {
     const slice = await readPreviewSlice(stack, k);
     // The pixels are one frame of readModalityFrames, each allocated on its own: transferable.
     return { value: slice, transfer: [slice.pixels.buffer as ArrayBuffer] };
+  },
+  keyImagePng: async ({ input }) => {
+    // A copy of its own (a PNG of a few hundred KiB could still share a pooled buffer): transferable.
+    const png = new Uint8Array(renderKeyImagePixelsPng(input));
+    return { value: png, transfer: [png.buffer] };
   },
 });

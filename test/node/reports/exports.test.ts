@@ -1,5 +1,5 @@
 import { inflateSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Vec3 } from '../../../electron/core/dicom/dicom-instance';
 import { renderPhantomVolume } from '../../../electron/core/demo/render';
 import { maskFromSortedIndices, maskToIndices } from '../../../electron/core/regions/region-mask';
@@ -10,6 +10,16 @@ import { crc32 } from '../../../electron/core/imaging/png-encoder';
 import type { Volume } from '../../../electron/core/volume-assembly/volume';
 import { demoFixture } from './support/demo-regions';
 import { draftDemo, openReportDb, type ReportDb } from './support/report-db';
+import { dicomWorkers } from '../../../electron/core/dicom-worker/dicom-worker-pool';
+import { keyImageLayout, keyImagePixelsInput, renderKeyImageRgba } from '../../../electron/core/reports/exports/key-image';
+import { renderKeyImagePixels, renderKeyImagePixelsPng } from '../../../electron/core/reports/exports/key-image-pixels';
+
+// Counts the key-image renderings made on this (the calling) thread; the DICOM worker has its own copy.
+vi.mock('../../../electron/core/reports/exports/key-image-pixels', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../../electron/core/reports/exports/key-image-pixels')>();
+  return { ...real, renderKeyImagePixels: vi.fn(real.renderKeyImagePixels), renderKeyImagePixelsPng: vi.fn(real.renderKeyImagePixelsPng) };
+});
+const renderedHere = () => vi.mocked(renderKeyImagePixels).mock.calls.length + vi.mocked(renderKeyImagePixelsPng).mock.calls.length;
 
 /** Minimal PNG reader (8-bit RGBA, filters 0-4), checking every CRC. */
 function decodePng(png: Buffer): { width: number; height: number; rgba: Uint8Array } {
@@ -181,6 +191,31 @@ describe('exports on the rendered demo phantom', () => {
     const noVolumes = await r.svc.exportJson(report.id);
     expect(noVolumes.sentences.every((s) => s.boxes === null && s.keyImage === null)).toBe(true);
     expect(noVolumes.sentences.find((s) => s.regionIds.length > 0)!.worldBoxes.length).toBeGreaterThan(0);
+  });
+
+  it('renders and encodes the key images in the DICOM worker, not on the thread serving the API, with the same pixels', async () => {
+    const before = renderedHere();
+    const html = await r.svc.exportHtml(report.id, loadVolume);
+    expect(renderedHere()).toBe(before);
+    const n3 = getRegion(r.db, fx.findings.N3!.id);
+    const n3Sentence = report.sections.find((s) => s.name === 'findings')!.sentences.find((s) => s.regionIds[0] === n3.id)!;
+    const src = html.slice(html.indexOf(`id="s-${n3Sentence.id}"`)).match(/src="data:image\/png;base64,([^"]+)"/)![1]!;
+    const fromWorker = decodePng(Buffer.from(src, 'base64'));
+    const here = renderKeyImageRgba(volume, keyImageLayout(volume, n3.volumeId!, n3, [n3]), [n3]);
+    expect(fromWorker.rgba.length).toBe(here.length);
+    expect(Buffer.compare(Buffer.from(fromWorker.rgba), Buffer.from(here))).toBe(0);
+  });
+
+  it('sends the worker a copy of the slice, transferred, never a view of the cached volume', async () => {
+    const n3 = getRegion(r.db, fx.findings.N3!.id);
+    const layout = keyImageLayout(volume, n3.volumeId!, n3, [n3]);
+    const input = keyImagePixelsInput(volume, layout, [n3], true);
+    expect(input.slice.buffer).not.toBe(volume.scalars.buffer);
+    const expected = decodePng(renderKeyImagePixelsPng({ ...input, slice: input.slice.slice() }));
+    const png = await dicomWorkers().keyImagePng(input);
+    expect(input.slice.length).toBe(0); // transferred: detached here
+    expect(volume.scalars.length).toBe(volume.dims[0] * volume.dims[1] * volume.dims[2]);
+    expect(Buffer.compare(Buffer.from(decodePng(png).rgba), Buffer.from(expected.rgba))).toBe(0);
   });
 
   it('states in the HTML when a key image cannot be made', async () => {

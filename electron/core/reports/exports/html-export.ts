@@ -9,7 +9,8 @@ import { buildReportView } from '../report-view';
 import type { Check, SectionName, SentenceView } from '../schemas';
 import { getReportRow } from '../store/report-rows';
 import { describeRegion } from '../grounding/region-features';
-import { renderKeyImagePngAsync } from './key-image';
+import { dicomWorkers } from '../../dicom-worker/dicom-worker-pool';
+import { keyImagePixelsInput } from './key-image';
 import { citationText } from './key-image-citation';
 import { reportHeaderRows, utcText, type HeaderRow } from './report-header';
 import { sentenceKeyImages, type SentenceKeyImage, type VolumeLoader } from './sentence-key-images';
@@ -75,12 +76,13 @@ export async function exportReportHtml(db: SqliteDatabase, reportId: string, loa
   const report = getReportRow(db, reportId);
   const view = buildReportView(db, report);
   const images = await sentenceKeyImages(db, view, loadVolume);
-  // One image at a time, compressed off this thread, with a turn of the event loop between them.
+  // One image at a time, rendered and compressed in a worker thread (this thread only copies the
+  // slice out), with a turn of the event loop between them.
   const pngs = new Map<string, Buffer>();
   for (const [sentenceId, img] of images) {
     if (!img.ok) continue;
     await yieldToEventLoop();
-    pngs.set(sentenceId, await renderKeyImagePngAsync(img.volume, img.layout, img.regions));
+    pngs.set(sentenceId, await dicomWorkers().keyImagePng(keyImagePixelsInput(img.volume, img.layout, img.regions, true)));
   }
   const header = reportHeaderRows(db, view);
   const patient = header.find(([k]) => k === 'Patient')?.[1] ?? '';

@@ -11,14 +11,10 @@ import type { Region } from '../../regions/region';
 import type { Volume } from '../../volume-assembly/volume';
 import { CONCEPT_GROUP } from '../grounding/lexicon';
 import { labelInfo } from '../grounding/region-features';
-import { encodeRgbaPng, encodeRgbaPngAsync } from '../../imaging/png-encoder';
+import { renderKeyImagePixels, renderKeyImagePixelsPng, type KeyImagePixelsInput } from './key-image-pixels';
 
 export const LUNG_WINDOW = { center: -600, width: 1500 } as const;
 export const SOFT_TISSUE_WINDOW = { center: 40, width: 400 } as const;
-
-const PRIMARY_COLOR = [255, 200, 0] as const;
-const OTHER_COLOR = [0, 200, 255] as const;
-const BOX_MARGIN = 2;
 
 export type NormalisedBox = [number, number, number, number];
 
@@ -100,85 +96,28 @@ export function keyImageLayout(volume: Volume, volumeId: string, primary: Region
   return { sliceIndex: k, width: w, height: h, flipX, flipY, window: windowFor(volume, primary), boxes };
 }
 
-function paint(rgba: Uint8Array, width: number, height: number, x: number, y: number, c: readonly number[]): void {
-  if (x < 0 || y < 0 || x >= width || y >= height) return;
-  const o = (y * width + x) * 4;
-  rgba[o] = c[0]!;
-  rgba[o + 1] = c[1]!;
-  rgba[o + 2] = c[2]!;
-  rgba[o + 3] = 255;
-}
-
-/** Pixels just outside the mask on slice k (outer contour), in display coordinates. */
-function outlineMask(rgba: Uint8Array, layout: KeyImageLayout, r: Region, color: readonly number[]): void {
+/**
+ * The pixel input of a key image. With `copySlice`, the slice is a copy of its own (to transfer to a
+ * worker); without, a view of the volume's scalars.
+ */
+export function keyImagePixelsInput(volume: Volume, layout: KeyImageLayout, regions: readonly Region[], copySlice = false): KeyImagePixelsInput {
   const { width: w, height: h, sliceIndex: k } = layout;
-  const s = r.mask!.slices.find((x) => x.k === k);
-  if (!s) return;
-  const inside = new Uint8Array(w * h);
-  for (let q = 0; q < s.runs.length; q += 2) inside.fill(1, s.runs[q], s.runs[q]! + s.runs[q + 1]!);
-  for (let j = 0; j < h; j++) {
-    for (let i = 0; i < w; i++) {
-      if (inside[j * w + i]) continue;
-      const near =
-        (i > 0 && inside[j * w + i - 1]) || (i < w - 1 && inside[j * w + i + 1]) || (j > 0 && inside[(j - 1) * w + i]) || (j < h - 1 && inside[(j + 1) * w + i]);
-      if (near) paint(rgba, w, h, layout.flipX ? w - 1 - i : i, layout.flipY ? h - 1 - j : j, color);
-    }
-  }
-}
-
-function outlineBox(rgba: Uint8Array, layout: KeyImageLayout, box: NormalisedBox, color: readonly number[]): void {
-  const { width: w, height: h } = layout;
-  const x0 = Math.round(box[0] * w) - BOX_MARGIN;
-  const y0 = Math.round(box[1] * h) - BOX_MARGIN;
-  const x1 = Math.round(box[2] * w) - 1 + BOX_MARGIN;
-  const y1 = Math.round(box[3] * h) - 1 + BOX_MARGIN;
-  for (let x = x0; x <= x1; x++) {
-    paint(rgba, w, h, x, y0, color);
-    paint(rgba, w, h, x, y1, color);
-  }
-  for (let y = y0; y <= y1; y++) {
-    paint(rgba, w, h, x0, y, color);
-    paint(rgba, w, h, x1, y, color);
-  }
+  const view = volume.scalars.subarray(k * w * h, (k + 1) * w * h);
+  const byId = new Map(regions.map((r) => [r.id, r]));
+  const maskRuns = layout.boxes.map(({ regionId }) => {
+    const mask = byId.get(regionId)?.mask;
+    if (!mask || mask.dims[0] !== w || mask.dims[1] !== h) return null;
+    return mask.slices.find((x) => x.k === k)?.runs ?? [];
+  });
+  return { layout, slice: copySlice ? view.slice() : view, invert: volume.invertForDisplay, maskRuns };
 }
 
 /** RGBA pixels of the key image (greyscale slice, windowed, with outlines). */
 export function renderKeyImageRgba(volume: Volume, layout: KeyImageLayout, regions: readonly Region[]): Uint8Array {
-  const { width: w, height: h, sliceIndex: k } = layout;
-  const rgba = new Uint8Array(w * h * 4);
-  const base = k * w * h;
-  const lo = layout.window.center - layout.window.width / 2;
-  const scale = layout.window.width > 0 ? 255 / layout.window.width : 0;
-  const invert = volume.invertForDisplay;
-  for (let j = 0; j < h; j++) {
-    const y = layout.flipY ? h - 1 - j : j;
-    for (let i = 0; i < w; i++) {
-      const x = layout.flipX ? w - 1 - i : i;
-      let g = (volume.scalars[base + j * w + i]! - lo) * scale;
-      g = g < 0 ? 0 : g > 255 ? 255 : Math.round(g);
-      if (invert) g = 255 - g;
-      const o = (y * w + x) * 4;
-      rgba[o] = g;
-      rgba[o + 1] = g;
-      rgba[o + 2] = g;
-      rgba[o + 3] = 255;
-    }
-  }
-  const byId = new Map(regions.map((r) => [r.id, r]));
-  layout.boxes.forEach(({ regionId, box }, n) => {
-    const r = byId.get(regionId);
-    const color = n === 0 ? PRIMARY_COLOR : OTHER_COLOR;
-    if (r?.mask && r.mask.dims[0] === w && r.mask.dims[1] === h) outlineMask(rgba, layout, r, color);
-    else outlineBox(rgba, layout, box, color);
-  });
-  return rgba;
+  return renderKeyImagePixels(keyImagePixelsInput(volume, layout, regions));
 }
 
+/** The key image as a PNG, on the calling thread (the evaluation's key images, tests). */
 export function renderKeyImagePng(volume: Volume, layout: KeyImageLayout, regions: readonly Region[]): Buffer {
-  return encodeRgbaPng(renderKeyImageRgba(volume, layout, regions), layout.width, layout.height);
-}
-
-/** renderKeyImagePng with its compression off the calling thread. */
-export function renderKeyImagePngAsync(volume: Volume, layout: KeyImageLayout, regions: readonly Region[]): Promise<Buffer> {
-  return encodeRgbaPngAsync(renderKeyImageRgba(volume, layout, regions), layout.width, layout.height);
+  return renderKeyImagePixelsPng(keyImagePixelsInput(volume, layout, regions));
 }
