@@ -1,7 +1,8 @@
 /**
  * Responsiveness of the browser host (the same core as the Electron main process): `app.ping`
  * round trips, sent every 20 ms from another thread, while the host runs (1) a chest-ct analysis of
- * A0001, (2) an import of ~500 generated DICOM files, (3) an HTML export with key images.
+ * A0001, (2) an import of ~500 generated DICOM files, (3) an HTML export with key images, (4) the
+ * DICOM export of a signed report (SR + SEG of the analysis' regions, as sent to a PACS).
  * Target (issue 13): p99 < 50 ms in each.
  *
  *   npx tsx test/bench/ping.bench.ts
@@ -11,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateDemoStudies, readDemoManifest, type DemoManifest } from '../../electron/core/demo';
 import { call } from '../../electron/cli/with-core';
+import { exportReportDicom } from '../../electron/core/standards';
 import { NO_SHARED_DATA_REASON, requireSharedData, sharedData } from '../support/shared-data';
 import { createTestCore } from '../support/test-core';
 import { startTestHost } from '../support/test-host';
@@ -53,6 +55,10 @@ export async function runPingBench(): Promise<void> {
     await measure('analysis.run (A0001, 64 slices)', () => call(env.core, 'analysis.run', { volumeId }));
     await measure(`studies.import (${big.files} files)`, () => call(env.core, 'studies.import', { paths: [big.dir] }));
     await measure('reports.exportHtml (key images)', () => call(env.core, 'reports.exportHtml', { reportId: report.id }));
+    // A report drafted from the analysis (its regions have masks), signed: what pacs.send exports.
+    const analysed = await call(env.core, 'reports.draft', { studyInstanceUid });
+    await call(env.core, 'reports.sign', { reportId: analysed.id, signer: 'Bench^Reader', overrideReason: 'benchmark of the DICOM export' });
+    await measure('DICOM SR + SEG export (signed)', () => exportReportDicom(env.core, analysed.id));
 
     process.stdout.write('  app.ping while...                       pings    p50      p99      max   p99 / target\n');
     for (const r of rows) {

@@ -6,6 +6,7 @@ import type { ParsedDicomInstance } from '../dicom/dataset/pixel-data-location';
 import type { PreviewSlice } from '../study-volumes/preview-slice';
 import type { SeriesThumbnail } from '../study-volumes/series-thumbnail';
 import type { KeyImagePixelsInput } from '../reports/exports/key-image-pixels';
+import type { Dataset } from '../standards/dcmjs-writer';
 import type { SeriesStack } from '../volume-assembly/series-grouping';
 import { workerBundlePath } from '../workers/bundle-path';
 import { WorkerPool } from '../workers/worker-pool';
@@ -87,6 +88,17 @@ export class DicomWorkerPool {
   async keyImagePng(input: KeyImagePixelsInput): Promise<Buffer> {
     const png = await this.pool.request<Uint8Array>({ type: 'keyImagePng', input }, { transfer: [input.slice.buffer as ArrayBuffer] });
     return Buffer.from(png.buffer, png.byteOffset, png.byteLength);
+  }
+
+  /**
+   * writePart10(dataset) in a worker (dcmjs's writer is synchronous and takes ~0.1 s for a SEG of a
+   * few MB). The data set's top-level ArrayBuffers (its pixel data) are transferred: the caller must
+   * not use them afterwards.
+   */
+  async writePart10(dataset: Dataset): Promise<Buffer> {
+    const transfer = Object.values(dataset).filter((v): v is ArrayBuffer => v instanceof ArrayBuffer);
+    const file = await this.pool.request<Uint8Array>({ type: 'writePart10', dataset }, { transfer });
+    return Buffer.from(file.buffer, file.byteOffset, file.byteLength);
   }
 
   /** Stops every worker; outstanding requests fail with INTERNAL. */

@@ -1,5 +1,6 @@
 import type { DicomInstance } from '../dicom/dicom-instance';
 import type { KeyImagePixelsInput } from '../reports/exports/key-image-pixels';
+import type { Dataset } from '../standards/dcmjs-writer';
 import type { SeriesStack } from '../volume-assembly/series-grouping';
 import type { WorkerAnswer } from '../workers/worker-pool';
 
@@ -19,6 +20,8 @@ import type { WorkerAnswer } from '../workers/worker-pool';
  *   PreviewSlice, its pixels' buffer transferred.
  * - `keyImagePng`: an export's key image (windowing, outlines, PNG encoding) from its pixel input
  *   (the slice transferred in); the answer is the PNG file's bytes, transferred.
+ * - `writePart10`: writePart10 of a naturalized data set (an exported SR or SEG; its pixel data
+ *   transferred in); the answer is the file's bytes, transferred.
  */
 export type DicomWorkerRequest =
   | { type: 'readHeader'; id: number; filePath: string }
@@ -27,7 +30,8 @@ export type DicomWorkerRequest =
   | { type: 'readRgbFrames'; id: number; instance: DicomInstance }
   | { type: 'thumbnail'; id: number; stack: SeriesStack; size?: number }
   | { type: 'previewSlice'; id: number; stack: SeriesStack; k?: number }
-  | { type: 'keyImagePng'; id: number; input: KeyImagePixelsInput };
+  | { type: 'keyImagePng'; id: number; input: KeyImagePixelsInput }
+  | { type: 'writePart10'; id: number; dataset: Dataset };
 
 /** The answers (serve-requests.ts): `ready`, then a `result` or an `error` per request; no progress. */
 export type DicomWorkerResponse = WorkerAnswer;

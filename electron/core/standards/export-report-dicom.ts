@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { AppCore } from '../app-core';
 import { RadGroundError } from '../errors/radground-error';
-import { writePart10 } from './dcmjs-writer';
+import { dicomWorkers } from '../dicom-worker/dicom-worker-pool';
 import { stableUid } from './dicom-common';
 import { readReportDicomSource } from './report-source';
 import { buildSegDataset, segmentsOf } from './seg-builder';
@@ -45,8 +45,9 @@ export async function exportReportDicom(core: Pick<AppCore, 'db' | 'volumes'>, r
   const uids = srUidsOf(source.report);
   const srSopInstanceUid = uids.at(-1)!;
   const predecessorUid = uids.length > 1 ? uids.at(-2)! : null;
-  const seg = segSopInstanceUid ? await writePart10(buildSegDataset(source, segments, segSopInstanceUid)) : null;
-  const sr = await writePart10(buildSrDataset(source, segments, segSopInstanceUid, srSopInstanceUid, predecessorUid));
+  // Written by dcmjs in a DICOM worker thread: the serving thread only builds the data sets.
+  const seg = segSopInstanceUid ? await dicomWorkers().writePart10(buildSegDataset(source, segments, segSopInstanceUid)) : null;
+  const sr = await dicomWorkers().writePart10(buildSrDataset(source, segments, segSopInstanceUid, srSopInstanceUid, predecessorUid));
   return { sr, seg, srSopInstanceUid, segSopInstanceUid };
 }
 

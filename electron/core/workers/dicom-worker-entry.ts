@@ -1,13 +1,14 @@
 /**
  * The DICOM worker: header parsing (with the bounded inflate of deflated data sets), frame decoding,
- * color frames, series thumbnails, the viewer's first image and exports' key images, off the thread
- * that serves the UI. Started by ../dicom-worker/dicom-worker-pool.ts.
+ * color frames, series thumbnails, the viewer's first image, exports' key images and the writing of
+ * exported SR/SEG files, off the thread that serves the UI. Started by ../dicom-worker/dicom-worker-pool.ts.
  */
 import { parentPort } from 'node:worker_threads';
 import { readDicomHeader, readModalityFrames, readModalityFramesInto, readRgbFrames } from '../dicom';
 import type { DicomWorkerRequest } from '../dicom-worker/dicom-worker-protocol';
 import { lowerThreadPriority } from '../inference/worker/thread-priority';
 import { renderKeyImagePixelsPng } from '../reports/exports/key-image-pixels';
+import { writePart10 } from '../standards/dcmjs-writer';
 import { readPreviewSlice } from '../study-volumes/preview-slice';
 import { seriesThumbnail } from '../study-volumes/series-thumbnail';
 import { serveRequests } from './serve-requests';
@@ -46,5 +47,11 @@ serveRequests<DicomWorkerRequest>(parentPort, {
     // A copy of its own (a PNG of a few hundred KiB could still share a pooled buffer): transferable.
     const png = new Uint8Array(renderKeyImagePixelsPng(input));
     return { value: png, transfer: [png.buffer] };
+  },
+  writePart10: async ({ dataset }) => {
+    const file = await writePart10(dataset);
+    // dcmjs's own ArrayBuffer, wrapped whole: transferable as is; anything else is copied first.
+    const own = file.byteOffset === 0 && file.byteLength === file.buffer.byteLength ? new Uint8Array(file.buffer) : new Uint8Array(file);
+    return { value: own, transfer: [own.buffer as ArrayBuffer] };
   },
 });

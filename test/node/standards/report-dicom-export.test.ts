@@ -6,11 +6,20 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readPart10 } from '../../../electron/core/standards/dcmjs-writer';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createAppCore } from '../../../electron/core/app-core';
+import { createLogger } from '../../../electron/core/logging/logger';
+import { exportReportDicom } from '../../../electron/core/standards';
+import { readPart10, writePart10 } from '../../../electron/core/standards/dcmjs-writer';
 import { assertDcmtk, hasDcmtk, requireDcmtk } from '../../support/dcmtk';
-import { requireSharedData } from '../../support/shared-data';
+import { projectRoot, requireSharedData } from '../../support/shared-data';
 import { cliJson, signedA0001Report } from '../../support/signed-a0001';
+
+// Counts the Part 10 files dcmjs writes on this (the calling) thread; the DICOM worker has its own copy.
+vi.mock('../../../electron/core/standards/dcmjs-writer', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../../electron/core/standards/dcmjs-writer')>();
+  return { ...real, writePart10: vi.fn(real.writePart10) };
+});
 
 const hasDciodvfy = spawnSync('dciodvfy', ['-help'], { stdio: 'ignore' }).error === undefined;
 const run = requireSharedData() && ((hasDcmtk && hasDciodvfy) || requireDcmtk);
@@ -78,5 +87,19 @@ describe.skipIf(!run)('signed report as DICOM SR + SEG (A0001)', () => {
     const pixels = new Uint8Array(Array.isArray(g.PixelData) ? (g.PixelData as ArrayBuffer[])[0]! : (g.PixelData as ArrayBuffer));
     const frameBytes = (Number(g.Rows) * Number(g.Columns)) / 8;
     for (let f = 0; f < Number(g.NumberOfFrames); f++) expect(pixels.subarray(f * frameBytes, (f + 1) * frameBytes).some((b) => b !== 0)).toBe(true);
+  });
+
+  it('writes the SR and SEG in a DICOM worker thread, not on the thread serving the API: the same files again', async () => {
+    const before = vi.mocked(writePart10).mock.calls.length;
+    const core = await createAppCore({ dataDir: fixture.dataDir, logger: createLogger({ write: () => {} }), modelsDir: join(projectRoot, 'native-models') });
+    try {
+      const objects = await exportReportDicom(core, fixture.reportId);
+      expect(vi.mocked(writePart10).mock.calls.length).toBe(before);
+      // UIDs derive from the signed report: the worker's files equal the ones the CLI wrote, which pass dciodvfy above.
+      expect(Buffer.compare(objects.sr, readFileSync(sr))).toBe(0);
+      expect(Buffer.compare(objects.seg!, readFileSync(seg))).toBe(0);
+    } finally {
+      await core.close();
+    }
   });
 });
