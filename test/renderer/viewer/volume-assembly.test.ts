@@ -77,8 +77,8 @@ describe('VolumeAssembly (chunked volume loading)', () => {
   });
 
   it('sizes chunks in whole slices near the target bytes', () => {
-    expect(slicesPerChunk(512 * 512, 'int16')).toBe(16); // 8 MiB of 512x512 int16 slices
-    expect(slicesPerChunk(512 * 512, 'float32')).toBe(8);
+    expect(slicesPerChunk(512 * 512, 'int16')).toBe(8); // 4 MiB of 512x512 int16 slices
+    expect(slicesPerChunk(512 * 512, 'float32')).toBe(4);
     expect(slicesPerChunk(4096 * 4096, 'float32')).toBe(1);
   });
 });
