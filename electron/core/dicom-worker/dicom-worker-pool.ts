@@ -83,22 +83,32 @@ export class DicomWorkerPool {
 
   /**
    * An export's key image rendered and PNG-encoded in a worker. `input.slice` is transferred: pass
-   * a copy of its own (keyImagePixelsInput(..., true)), never a view of a volume still in use.
+   * a copy of its own (keyImagePixelsInput(..., true)), never a view of a volume still in use. One
+   * image: it starts a worker only where none runs (ONE_IMAGE).
    */
   async keyImagePng(input: KeyImagePixelsInput): Promise<Buffer> {
-    const png = await this.pool.request<Uint8Array>({ type: 'keyImagePng', input }, { transfer: [input.slice.buffer as ArrayBuffer] });
+    const png = await this.pool.request<Uint8Array>({ type: 'keyImagePng', input }, { transfer: [input.slice.buffer as ArrayBuffer], ...ONE_IMAGE });
     return Buffer.from(png.buffer, png.byteOffset, png.byteLength);
   }
 
   /**
    * writePart10(dataset) in a worker (dcmjs's writer is synchronous and takes ~0.1 s for a SEG of a
    * few MB). The data set's top-level ArrayBuffers (its pixel data) are transferred: the caller must
-   * not use them afterwards.
+   * not use them afterwards. One file: it starts a worker only where none runs (ONE_IMAGE).
    */
   async writePart10(dataset: Dataset): Promise<Buffer> {
     const transfer = Object.values(dataset).filter((v): v is ArrayBuffer => v instanceof ArrayBuffer);
-    const file = await this.pool.request<Uint8Array>({ type: 'writePart10', dataset }, { transfer });
+    const file = await this.pool.request<Uint8Array>({ type: 'writePart10', dataset }, { transfer, ...ONE_IMAGE });
     return Buffer.from(file.buffer, file.byteOffset, file.byteLength);
+  }
+
+  /**
+   * readPart10File(filePath, maxBytes) in a worker: the file read, hashed and parsed by dcmjs there
+   * (~0.2 s for a SEG of a few MB), the data set's buffers transferred back. One file: it starts a
+   * worker only where none runs (ONE_IMAGE).
+   */
+  readPart10File(filePath: string, maxBytes: number): Promise<{ ds: Dataset; digest: string } | null> {
+    return this.pool.request({ type: 'readPart10File', filePath, maxBytes }, ONE_IMAGE);
   }
 
   /** Stops every worker; outstanding requests fail with INTERNAL. */
