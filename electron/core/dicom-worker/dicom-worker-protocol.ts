@@ -22,6 +22,8 @@ import type { WorkerAnswer } from '../workers/worker-pool';
  *   (the slice transferred in); the answer is the PNG file's bytes, transferred.
  * - `writePart10`: writePart10 of a naturalized data set (an exported SR or SEG; its pixel data
  *   transferred in); the answer is the file's bytes, transferred.
+ * - `readPart10File`: readPart10File of a file (read, SHA-256 of its bytes, parsed by dcmjs): an
+ *   imported SR or SEG; the answer is `{ ds, digest }` (its top-level buffers transferred) or null.
  */
 export type DicomWorkerRequest =
   | { type: 'readHeader'; id: number; filePath: string }
@@ -31,7 +33,8 @@ export type DicomWorkerRequest =
   | { type: 'thumbnail'; id: number; stack: SeriesStack; size?: number }
   | { type: 'previewSlice'; id: number; stack: SeriesStack; k?: number }
   | { type: 'keyImagePng'; id: number; input: KeyImagePixelsInput }
-  | { type: 'writePart10'; id: number; dataset: Dataset };
+  | { type: 'writePart10'; id: number; dataset: Dataset }
+  | { type: 'readPart10File'; id: number; filePath: string; maxBytes: number };
 
 /** The answers (serve-requests.ts): `ready`, then a `result` or an `error` per request; no progress. */
 export type DicomWorkerResponse = WorkerAnswer;

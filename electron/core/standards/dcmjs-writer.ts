@@ -3,6 +3,9 @@
  * VR Little Endian. dcmjs ships no type declarations: it is loaded through a non-literal specifier
  * and only the calls made here are typed.
  */
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+
 export type Dataset = Record<string, unknown>;
 
 interface DcmjsData {
@@ -59,6 +62,46 @@ export async function readPart10(file: Buffer): Promise<Dataset> {
   if (charset !== 'ISO_IR 192') return ds;
   for (const [key, value] of Object.entries(ds)) if (Array.isArray(value) && value.some((v) => v && typeof v === 'object' && !ArrayBuffer.isView(v) && !(v instanceof ArrayBuffer))) ds[key] = utf8Items(value);
   return ds;
+}
+
+/**
+ * A file read and parsed with readPart10, with the SHA-256 of its bytes (hex); null when it is larger
+ * than `maxBytes`, cannot be read or is not a DICOM file dcmjs can parse. CPU-heavy for a SEG (dcmjs
+ * reads ~0.2 s for a few MB): the import calls it in the DICOM worker (DicomWorkers.readPart10File).
+ */
+export async function readPart10File(path: string, maxBytes: number): Promise<{ ds: Dataset; digest: string } | null> {
+  try {
+    if ((await stat(path)).size > maxBytes) return null;
+    const bytes = await readFile(path);
+    const digest = createHash('sha256').update(bytes).digest('hex');
+    return { ds: plainCopy(await readPart10(bytes)) as Dataset, digest };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * dcmjs wraps each one-item array of a naturalized data set in a Proxy (item 0's keys read through
+ * the array), which a worker cannot post: the same values as plain arrays and objects (buffers kept).
+ */
+function plainCopy(value: unknown): unknown {
+  if (Array.isArray(value)) return Array.from(value, plainCopy);
+  if (value && typeof value === 'object' && !ArrayBuffer.isView(value) && !(value instanceof ArrayBuffer)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plainCopy(v)]));
+  }
+  return value;
+}
+
+/** The distinct buffers of a data set's top-level values (pixel data: an ArrayBuffer, or a list of them). */
+export function topLevelBuffers(dataset: Dataset): ArrayBuffer[] {
+  const found = new Set<ArrayBuffer>();
+  for (const v of Object.values(dataset)) {
+    for (const x of Array.isArray(v) ? v : [v]) {
+      if (x instanceof ArrayBuffer) found.add(x);
+      else if (ArrayBuffer.isView(x) && x.buffer instanceof ArrayBuffer) found.add(x.buffer);
+    }
+  }
+  return [...found];
 }
 
 function utf8Items(value: unknown): unknown {

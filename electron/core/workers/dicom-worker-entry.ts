@@ -1,14 +1,14 @@
 /**
  * The DICOM worker: header parsing (with the bounded inflate of deflated data sets), frame decoding,
- * color frames, series thumbnails, the viewer's first image, exports' key images and the writing of
- * exported SR/SEG files, off the thread that serves the UI. Started by ../dicom-worker/dicom-worker-pool.ts.
+ * color frames, series thumbnails, the viewer's first image, exports' key images, the writing of
+ * exported SR/SEG files and the reading of imported ones, off the thread that serves the UI. Started by ../dicom-worker/dicom-worker-pool.ts.
  */
 import { parentPort } from 'node:worker_threads';
 import { readDicomHeader, readModalityFrames, readModalityFramesInto, readRgbFrames } from '../dicom';
 import type { DicomWorkerRequest } from '../dicom-worker/dicom-worker-protocol';
 import { lowerThreadPriority } from '../inference/worker/thread-priority';
 import { renderKeyImagePixelsPng } from '../reports/exports/key-image-pixels';
-import { writePart10 } from '../standards/dcmjs-writer';
+import { readPart10File, topLevelBuffers, writePart10 } from '../standards/dcmjs-writer';
 import { readPreviewSlice } from '../study-volumes/preview-slice';
 import { seriesThumbnail } from '../study-volumes/series-thumbnail';
 import { serveRequests } from './serve-requests';
@@ -53,5 +53,10 @@ serveRequests<DicomWorkerRequest>(parentPort, {
     // dcmjs's own ArrayBuffer, wrapped whole: transferable as is; anything else is copied first.
     const own = file.byteOffset === 0 && file.byteLength === file.buffer.byteLength ? new Uint8Array(file.buffer) : new Uint8Array(file);
     return { value: own, transfer: [own.buffer as ArrayBuffer] };
+  },
+  readPart10File: async ({ filePath, maxBytes }) => {
+    const file = await readPart10File(filePath, maxBytes);
+    // dcmjs read the file from a copy of its own: the data set's buffers are nobody else's.
+    return { value: file, transfer: file ? topLevelBuffers(file.ds) : [] };
   },
 });
