@@ -1,5 +1,5 @@
 import type { VolumeGeometry, VolumeMeta } from '../../shared/api/channels/study-channels';
-import { scalarRange, voxelDataTypeOf } from '../../shared/imaging/voxel-arrays';
+import { voxelDataTypeOf } from '../../shared/imaging/voxel-arrays';
 import { dicomWorkers } from '../dicom-worker/dicom-worker-pool';
 import { lentFrameLoader } from '../dicom-worker/lent-frames';
 import type { SqliteDatabase } from '../storage/database-types';
@@ -10,6 +10,7 @@ import type { PreviewSlice } from './preview-slice';
 import type { SeriesThumbnail } from './series-thumbnail';
 import { DecodedChunks } from './decoded-chunks';
 import { findSeriesStack } from './find-series-stack';
+import { scalarRangeYielding } from './scalar-range-yielding';
 import { VolumeCache } from './volume-cache';
 import { describeStack, geometryOfVolume, stackImageNumbering } from './volume-geometry';
 
@@ -41,8 +42,8 @@ export interface StudyVolumeServiceOptions {
 export class StudyVolumeService {
   private readonly db: SqliteDatabase;
   private readonly cache: VolumeCache;
-  /** Scalar range per loaded volume: one pass over the voxels, not one per request. */
-  private readonly ranges = new WeakMap<Volume, [number, number]>();
+  /** Scalar range per loaded volume: one pass over the voxels (sliced, the event loop free between slices), not one per request. */
+  private readonly ranges = new WeakMap<Volume, Promise<[number, number]>>();
   /** Chunks of plain stacks decoded by themselves, while no volume is cached. */
   private readonly decoded = new DecodedChunks();
   /** Decoded color frames (decoded in the DICOM worker pool) of the last few color instances shown. */
@@ -83,7 +84,7 @@ export class StudyVolumeService {
   async loadWithMeta(volumeId: string): Promise<{ volume: Volume; meta: VolumeMeta }> {
     const volume = await this.load(volumeId);
     const meta = geometryOfVolume(volumeId, volume, stackImageNumbering(this.findStack(volumeId)));
-    return { volume, meta: { ...meta, dataType: voxelDataTypeOf(volume.scalars), scalarRange: this.rangeOf(volume) } };
+    return { volume, meta: { ...meta, dataType: voxelDataTypeOf(volume.scalars), scalarRange: await this.rangeOf(volume) } };
   }
 
   /** One decoded slice (decoded in the DICOM worker pool) with the geometry from the headers: the viewer's first image. */
@@ -112,14 +113,14 @@ export class StudyVolumeService {
       count: n,
       dims: volume.dims,
       dataType: voxelDataTypeOf(volume.scalars),
-      scalarRange: this.rangeOf(volume),
+      scalarRange: await this.rangeOf(volume),
       scalars: volume.scalars.subarray(first * w * h, (first + n) * w * h),
     };
   }
 
-  private rangeOf(volume: Volume): [number, number] {
+  private rangeOf(volume: Volume): Promise<[number, number]> {
     let range = this.ranges.get(volume);
-    if (!range) this.ranges.set(volume, (range = scalarRange(volume.scalars)));
+    if (!range) this.ranges.set(volume, (range = scalarRangeYielding(volume.scalars)));
     return range;
   }
 
