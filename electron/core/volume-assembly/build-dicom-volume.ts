@@ -4,6 +4,10 @@ import { checkAborted, forEachLoaded, validatedFrame, type Frame, type FrameLoad
 import { blendSlices, shiftSlice, writeSlice } from './slice-resample';
 import { planDicomStack, type StackPlan } from './stack-plan';
 import type { Volume } from './volume';
+import { yieldEvery } from '../workers/yield-to-event-loop';
+
+/** Longest stretch of resampling on the serving thread before the event loop runs again. */
+const SLICE_BUDGET_MS = 8;
 
 export type { FrameLoader };
 
@@ -62,9 +66,10 @@ async function assembleDirect(plan: StackPlan, loadFrames: FrameLoader | Lending
   return sink.data!;
 }
 
-function minimumOf(arrays: Frame[]): number {
+async function minimumOf(arrays: Frame[], pause: () => Promise<void>): Promise<number> {
   let m = Infinity;
   for (const a of arrays) {
+    await pause();
     for (let p = 0; p < a.length; p++) {
       const v = a[p]!;
       if (v < m) m = v;
@@ -73,7 +78,11 @@ function minimumOf(arrays: Frame[]): number {
   return Number.isFinite(m) ? m : 0;
 }
 
-/** Tilt correction and/or through-plane resampling: needs the source slices side by side. */
+/**
+ * Tilt correction and/or through-plane resampling: needs the source slices side by side. Runs on the
+ * thread serving the API (~0.75 s for the gantry-tilted head CT), so it lets the event loop run
+ * every SLICE_BUDGET_MS between slices.
+ */
 async function assembleResampled(plan: StackPlan, loadFrames: FrameLoader | LendingFrameLoader, options: BuildDicomVolumeOptions) {
   const pix = plan.rows * plan.cols;
   const sources: Frame[] = new Array(plan.slices.length);
@@ -88,7 +97,8 @@ async function assembleResampled(plan: StackPlan, loadFrames: FrameLoader | Lend
   const allInt16 = sources.every((f) => f instanceof Int16Array);
   const nOut = plan.output.length;
   const scalars = allInt16 ? new Int16Array(pix * nOut) : new Float32Array(pix * nOut);
-  const fill = plan.shear ? minimumOf(sources) : 0;
+  const pause = yieldEvery(SLICE_BUDGET_MS);
+  const fill = plan.shear ? await minimumOf(sources, pause) : 0;
 
   // Sheared source slices, computed lazily; consecutive output slices reuse the same two sources.
   const shifted = new Map<number, Float32Array>();
@@ -108,6 +118,7 @@ async function assembleResampled(plan: StackPlan, loadFrames: FrameLoader | Lend
 
   const tmp = new Float32Array(pix);
   for (let k = 0; k < nOut; k++) {
+    await pause();
     checkAborted(options.signal);
     const o = plan.output[k]!;
     if (o.kind === 'copy') writeSlice(scalars, k * pix, prepared(o.src));

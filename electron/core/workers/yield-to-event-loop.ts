@@ -6,3 +6,16 @@
 export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
+
+/**
+ * For loops of many short steps on the serving thread: the returned function yields to the event
+ * loop once `budgetMs` have passed since the last yield (or since it was made), else resolves at once.
+ */
+export function yieldEvery(budgetMs: number): () => Promise<void> {
+  let since = performance.now();
+  return async () => {
+    if (performance.now() - since < budgetMs) return;
+    await yieldToEventLoop();
+    since = performance.now();
+  };
+}
