@@ -1,18 +1,21 @@
 /**
  * Runs registerRigid in a worker thread, never on the thread that serves the UI. The voxels are
- * copied once and transferred. One worker per registration (pure JavaScript, so it can be
+ * copied once, into SharedArrayBuffers a few MiB at a time with the event loop free in between
+ * (copyToShared: a volume is a cached one, still in use; a single .slice() of two CTs blocked the
+ * loop ~50 ms). One worker per registration (pure JavaScript, so it can be
  * terminated at any time): an aborted signal terminates it and rejects with CANCELLED.
  */
 import { Worker } from 'node:worker_threads';
 import { RadGroundError } from '../errors/radground-error';
 import { workerBundlePath } from '../workers/bundle-path';
+import { copyToShared } from '../workers/shared-copy';
 import type { VolumeLike } from './registration-image';
 import type { RigidRegistration } from './register-rigid';
 import type { RegistrationReply, RegistrationRequest } from './worker/registration-protocol';
 
-function transferable(volume: VolumeLike): { copy: VolumeLike; buffer: ArrayBuffer } {
-  const scalars = volume.scalars.slice();
-  return { copy: { scalars, dims: [...volume.dims], spacing: [...volume.spacing], origin: [...volume.origin], direction: [...volume.direction] }, buffer: scalars.buffer };
+async function sharedCopy(volume: VolumeLike): Promise<VolumeLike> {
+  const scalars = await copyToShared(volume.scalars);
+  return { scalars, dims: [...volume.dims], spacing: [...volume.spacing], origin: [...volume.origin], direction: [...volume.direction] };
 }
 
 export async function registerInWorker(
@@ -22,8 +25,9 @@ export async function registerInWorker(
   options: { signal?: AbortSignal } = {},
 ): Promise<RigidRegistration> {
   options.signal?.throwIfAborted();
-  const a = transferable(current);
-  const b = transferable(prior);
+  const a = await sharedCopy(current);
+  const b = await sharedCopy(prior);
+  options.signal?.throwIfAborted();
   const worker = new Worker(workerBundlePath('registration-worker'));
   return new Promise<RigidRegistration>((resolve, reject) => {
     let settled = false;
@@ -41,7 +45,7 @@ export async function registerInWorker(
     );
     worker.once('error', (e) => finish(() => reject(new RadGroundError('INTERNAL', `registration worker failed: ${e.message}`))));
     worker.once('exit', (code) => finish(() => reject(new RadGroundError('INTERNAL', `registration worker exited (code ${code}) without a result`))));
-    const request: RegistrationRequest = { task, current: a.copy, prior: b.copy };
-    worker.postMessage(request, [a.buffer, b.buffer]);
+    const request: RegistrationRequest = { task, current: a, prior: b };
+    worker.postMessage(request);
   });
 }
