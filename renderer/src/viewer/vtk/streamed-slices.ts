@@ -40,15 +40,19 @@ export interface ScalarTexture extends OpenGLTextureLike {
 }
 
 /**
- * Float32 memory per texSubImage3D call of a direct write (at least one slice): one scratch array of
- * this size is kept and reused by every write, so streaming a volume allocates none per chunk.
+ * Float32 memory per texSubImage3D call of a direct write: whole slices where one fits, else bands
+ * of rows of one slice. One scratch array of this size is kept and reused by every write, so
+ * streaming a volume allocates none per chunk, and Chromium's transfer buffer, which each write
+ * passes through, stays at about twice this size (waitForGpuProcess). At 1 MiB (one 512x512 slice
+ * a write) the two held 3 MiB of the renderer's memory for as long as the page lives; 256 KiB
+ * writes cost more round trips to the GPU process (four a 512x512 slice) for the same bytes.
  */
-const SLAB_BYTES = 1024 * 1024;
+const SLAB_BYTES = 256 * 1024;
 let scratch: Float32Array | null = null;
 
-/** A Float32Array of `length` values to cast slices into: the kept scratch where it fits, else a new one. */
+/** A Float32Array of `length` values to cast voxels into: the kept scratch where it fits, else a new one. */
 function slabOf(length: number): Float32Array {
-  if (length * 4 > SLAB_BYTES) return new Float32Array(length); // one slice larger than a slab
+  if (length * 4 > SLAB_BYTES) return new Float32Array(length); // one row larger than a slab
   scratch ??= new Float32Array(SLAB_BYTES / 4);
   return scratch.subarray(0, length);
 }
@@ -168,18 +172,25 @@ function writeFloatSlices(
   k1: number,
   skipZeros = false,
 ): void {
-  const perSlab = Math.max(1, Math.floor(SLAB_BYTES / 4 / sliceVoxels));
-  const slab = slabOf(Math.min(perSlab, k1 - k0 + 1) * sliceVoxels);
+  // Whole slices per write where a slice fits in a slab, else one slice's rows a band at a time.
+  const slicesPerWrite = Math.max(1, Math.floor(SLAB_BYTES / 4 / sliceVoxels));
+  const rowsPerWrite = slicesPerWrite > 1 ? h : Math.min(h, Math.max(1, Math.floor(SLAB_BYTES / 4 / w)));
+  const slab = slabOf(slicesPerWrite > 1 ? Math.min(slicesPerWrite, k1 - k0 + 1) * sliceVoxels : rowsPerWrite * w);
   texture.activate();
   gl.pixelStorei(gl.UNPACK_ALIGNMENT, 1);
-  for (let k = k0; k <= k1; k += perSlab) {
-    const n = Math.min(perSlab, k1 - k + 1);
-    const source = values.subarray(k * sliceVoxels, (k + n) * sliceVoxels);
-    if (skipZeros && allZero(source)) continue;
-    const part = n * sliceVoxels === slab.length ? slab : slab.subarray(0, n * sliceVoxels);
-    part.set(source);
-    gl.texSubImage3D(gl.TEXTURE_3D, 0, 0, 0, k, w, h, n, gl.RED, gl.FLOAT, part);
-    waitForGpuProcess(gl);
+  for (let k = k0; k <= k1; k += slicesPerWrite) {
+    const n = Math.min(slicesPerWrite, k1 - k + 1);
+    for (let y = 0; y < h; y += rowsPerWrite) {
+      const rows = Math.min(rowsPerWrite, h - y); // all h rows when n > 1
+      const begin = k * sliceVoxels + y * w;
+      const length = n > 1 ? n * sliceVoxels : rows * w;
+      const source = values.subarray(begin, begin + length);
+      if (skipZeros && allZero(source)) continue;
+      const part = length === slab.length ? slab : slab.subarray(0, length);
+      part.set(source);
+      gl.texSubImage3D(gl.TEXTURE_3D, 0, 0, y, k, w, rows, n, gl.RED, gl.FLOAT, part);
+      waitForGpuProcess(gl);
+    }
   }
   texture.deactivate();
 }
@@ -190,7 +201,7 @@ function writeFloatSlices(
  * memory mapped in the renderer that doubles (up to 16 MiB) whenever a write finds it still holding
  * data not yet consumed: a chunk's slabs written back to back (16 MiB of Float32 for 16 slices of
  * 512x512) left it at 16 MiB, resident in the renderer for as long as the context lives. Waiting
- * after each slab keeps it at twice a slab. getError() is the WebGL call that waits (a synchronous
+ * after each write keeps it at about twice a slab. getError() is the WebGL call that waits (a synchronous
  * round trip; finish() is only a flush in Chromium); an error it returns is reported, not dropped.
  */
 function waitForGpuProcess(gl: WebGL2RenderingContext): void {
