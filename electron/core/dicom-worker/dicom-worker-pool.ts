@@ -12,6 +12,15 @@ import { workerBundlePath } from '../workers/bundle-path';
 import { WorkerPool } from '../workers/worker-pool';
 import type { DicomWorkerRequest } from './dicom-worker-protocol';
 
+/**
+ * Each worker thread's V8 young generation at most, in MiB. A worker's requests are one file's work
+ * each, and what they put on its JS heap (header fields, small arrays; pixels live in buffers outside
+ * it) dies young: by default the young generation grows to several MiB per worker, resident for as
+ * long as the worker lives. Measured on opening A0001 in a new host (one worker): host peak ~1.5 MiB
+ * lower in 3 of 4 runs; header parsing and JPEG 2000 volume times unchanged within the noise.
+ */
+const YOUNG_GENERATION_MB = 1;
+
 export interface DicomWorkerPoolOptions {
   /** Worker threads at most (started on demand); default: cores - 1, between 2 and 4. */
   size?: number;
@@ -32,7 +41,7 @@ export class DicomWorkerPool {
     this.pool = new WorkerPool({
       name: 'the DICOM worker',
       size: Math.max(1, options.size ?? Math.min(4, Math.max(2, availableParallelism() - 1))),
-      start: () => new Worker(options.workerScript ?? workerBundlePath('dicom-worker')),
+      start: () => new Worker(options.workerScript ?? workerBundlePath('dicom-worker'), { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } }),
     });
   }
 
