@@ -14,8 +14,10 @@ const MiB = 1024 * 1024;
  * data the GPU process has not consumed. Streaming A0001 (512x512x64 Int16, written into a Float32
  * 3D texture a slab at a time, renderer/src/viewer/vtk/streamed-slices.ts) left it at 16 MiB, half
  * the volume's own bytes, resident in the renderer for the rest of the session. The viewer waits for
- * the GPU process after each write of at most 256 KiB (a band of a 512x512 slice's rows): the
- * buffers stay at about twice that (1 MiB writes left them at 2 MiB). Read from Chromium's own
+ * the GPU process after each write of at most 256 KiB (a band of a 512x512 slice's rows): its
+ * transfer buffer stays at 0.5 MiB (1 MiB writes left it at 2 MiB). Another client's 1 MiB buffer
+ * is often there too, with either write size (measured under Playwright: 0.5 + 1.0 MiB now, 2.0 +
+ * 1.0 MiB with 1 MiB writes), so the renderer's total is held to 2 MiB. Read from Chromium's own
  * memory accounting (memory-infra dump, "gpu/transfer_buffer_memory" of the renderer).
  */
 test.use({ viewport: { width: 1440, height: 760 } });
@@ -54,7 +56,7 @@ async function transferBufferBytes(browser: Browser): Promise<Map<number, number
   return out;
 }
 
-test('streaming a 64-slice CT into the 3D texture leaves the renderer transfer buffers at most 1 MiB', async ({ browser }) => {
+test('streaming a 64-slice CT into the 3D texture leaves the renderer transfer buffers at most 2 MiB', async ({ browser }) => {
   test.skip(!hasData || !existsSync(a0001), `real test data not found at ${a0001}`);
   test.setTimeout(300_000);
   const { host, stop } = await startHost();
@@ -72,7 +74,7 @@ test('streaming a 64-slice CT into the 3D texture leaves the renderer transfer b
     const grown = [...after].map(([pid, bytes]) => ({ pid, bytes, grew: bytes - (before.get(pid) ?? 0) })).sort((a, b) => b.grew - a.grew);
     process.stdout.write(`transfer buffers by process (MiB, after / grew): ${grown.map((g) => `${g.pid}: ${(g.bytes / MiB).toFixed(2)} / ${(g.grew / MiB).toFixed(2)}`).join(', ')}\n`);
     expect(grown.length).toBeGreaterThan(0);
-    for (const g of grown) expect(g.bytes, `process ${g.pid}`).toBeLessThanOrEqual(1 * MiB);
+    for (const g of grown) expect(g.bytes, `process ${g.pid}`).toBeLessThanOrEqual(2 * MiB);
   } finally {
     await page.close();
     await stop();
