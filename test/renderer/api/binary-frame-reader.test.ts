@@ -91,4 +91,36 @@ describe('readBinaryFrameInto (a binary frame read from its body into a destinat
       }),
     ).rejects.toThrow(/outside 0..9/);
   });
+
+  it('reads one frame after another into the same scratch memory (BYOB): none allocated per answer', async () => {
+    /** A byte stream of `bytes` that marks (or reads) the last byte of the memory each BYOB read lends it, past what it fills. */
+    const marking = (bytes: Uint8Array, seen: number[], mark?: number) => {
+      let at = 0;
+      return new ReadableStream({
+        type: 'bytes',
+        pull(controller) {
+          const request = controller.byobRequest!;
+          const lent = new Uint8Array(request.view!.buffer);
+          seen.push(lent[lent.length - 1]!);
+          if (mark !== undefined) lent[lent.length - 1] = mark;
+          if (at >= bytes.length) {
+            controller.close();
+            request.respond(0);
+            return;
+          }
+          const n = Math.min(64, bytes.length - at);
+          new Uint8Array(request.view!.buffer, request.view!.byteOffset, n).set(bytes.subarray(at, at + n));
+          at += n;
+          request.respond(n);
+        },
+      });
+    };
+    const first: number[] = [];
+    await readBinaryFrameInto(marking(frameBytes(200), first, 0xab), () => new Uint8Array(200));
+    const second: number[] = [];
+    const into = new Uint8Array(300);
+    await readBinaryFrameInto(marking(frameBytes(300), second), () => into);
+    expect(second[0]).toBe(0xab); // the first read's scratch, marked there, lent again
+    expect(Array.from(into)).toEqual(Array.from({ length: 300 }, (_, i) => i % 251));
+  });
 });
