@@ -6,7 +6,7 @@ import type { ParsedDicomInstance } from '../dicom/dataset/pixel-data-location';
 import type { PreviewSlice } from '../study-volumes/preview-slice';
 import type { SeriesThumbnail } from '../study-volumes/series-thumbnail';
 import type { KeyImagePixelsInput } from '../reports/exports/key-image-pixels';
-import type { Dataset } from '../standards/dcmjs-writer';
+import { topLevelBuffers, type Dataset } from '../standards/dcmjs-writer';
 import type { SeriesStack } from '../volume-assembly/series-grouping';
 import { workerBundlePath } from '../workers/bundle-path';
 import { WorkerPool } from '../workers/worker-pool';
@@ -102,12 +102,11 @@ export class DicomWorkerPool {
 
   /**
    * writePart10(dataset) in a worker (dcmjs's writer is synchronous and takes ~0.1 s for a SEG of a
-   * few MB). The data set's top-level ArrayBuffers (its pixel data) are transferred: the caller must
+   * few MB). The data set's top-level buffers (its pixel data: topLevelBuffers) are transferred: the caller must
    * not use them afterwards. One file: it starts a worker only where none runs (ONE_IMAGE).
    */
   async writePart10(dataset: Dataset): Promise<Buffer> {
-    const transfer = Object.values(dataset).filter((v): v is ArrayBuffer => v instanceof ArrayBuffer);
-    const file = await this.pool.request<Uint8Array>({ type: 'writePart10', dataset }, { transfer, ...ONE_IMAGE });
+    const file = await this.pool.request<Uint8Array>({ type: 'writePart10', dataset }, { transfer: topLevelBuffers(dataset), ...ONE_IMAGE });
     return Buffer.from(file.buffer, file.byteOffset, file.byteLength);
   }
 
