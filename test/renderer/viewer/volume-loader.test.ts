@@ -98,7 +98,7 @@ describe('useVolumeLoader with a progressive source', () => {
       await flushPromises();
       if (loader.status.value === 'loading') expect(loader.progress.value).toBeLessThan(1);
     }
-    expect(source.chunk).toHaveBeenCalledTimes(1); // 40 small slices fit one 8 MiB chunk
+    expect(source.chunk).toHaveBeenCalledTimes(1); // 40 small slices fit one 4 MiB chunk
     expect(loader.status.value).toBe('ready');
     expect(loader.progress.value).toBe(1);
     const v = loader.volume.value!;
@@ -112,7 +112,7 @@ describe('useVolumeLoader with a progressive source', () => {
   });
 
   it('streams: the chunk holding the first image comes first, then the volume is shown and each later chunk is reported as it is written', async () => {
-    // 512x512 int16 slices: 16 slices per 8 MiB chunk, so 40 slices take three requests.
+    // 512x512 int16 slices: 8 slices per 4 MiB chunk, so 40 slices take five requests.
     const big: [number, number, number] = [512, 512, 40];
     const perBig = big[0] * big[1];
     const { dataType: _t, scalarRange: _r, ...geometry } = volumeInfo({ dims: big, imageNumbering: { rule: 'position', numbers: Array.from({ length: 40 }, (_, k) => k + 1) } });
@@ -136,8 +136,8 @@ describe('useVolumeLoader with a progressive source', () => {
     expect(loader.volume.value).toBeNull();
     pending.shift()!();
     await flushPromises();
-    // The first chunk is slices 12..27 (around k = 20): the volume is shown, still loading.
-    expect(requests[0]).toEqual([12, 16]);
+    // The first chunk is slices 16..23 (around k = 20): the volume is shown, still loading.
+    expect(requests[0]).toEqual([16, 8]);
     const v = loader.volume.value!;
     expect(v.stream).toBeDefined();
     expect(loader.status.value).toBe('loading');
@@ -153,13 +153,17 @@ describe('useVolumeLoader with a progressive source', () => {
     }
     // Then onwards to the end, then the start; no slice is asked for twice.
     expect(requests).toEqual([
-      [12, 16],
-      [28, 12],
-      [0, 12],
+      [16, 8],
+      [24, 8],
+      [32, 8],
+      [0, 8],
+      [8, 8],
     ]);
     expect(written).toEqual([
-      [28, 39, false],
-      [0, 11, true],
+      [24, 31, false],
+      [32, 39, false],
+      [0, 7, false],
+      [8, 15, true],
     ]);
     expect(loader.status.value).toBe('ready');
     expect(v.stream!.complete).toBe(true);
