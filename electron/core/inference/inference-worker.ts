@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ChestCtRequest, ChestCtResultMessage } from '../analysis/worker/chest-ct-protocol';
 import { newCancelFlag } from '../workers/cancel-flag';
+import { WORKER_NICE_INCREMENT } from './worker/thread-priority';
 import { workerBundlePath } from '../workers/bundle-path';
 import { WorkerPool } from '../workers/worker-pool';
 import type { LoadedSessionInfo, ModelIo, RunResultMessage, SegmentResultMessage, SessionSpec, WorkerBootData, WorkerProgressMessage, WorkerRequest } from './worker/protocol';
@@ -15,7 +16,7 @@ export interface InferenceWorkerOptions {
   ortModulePath?: string;
   /**
    * Lower the worker thread's priority by this nice increment before onnxruntime creates its
-   * threads (they inherit it), so inference yields the CPU to the UI thread. Linux only; default 10.
+   * threads (they inherit it), so inference yields the CPU to the UI thread. Linux only; default WORKER_NICE_INCREMENT.
    */
   niceIncrement?: number;
 }
@@ -76,7 +77,7 @@ export class InferenceWorker {
       name: 'the inference worker',
       size: 1,
       start: () => {
-        const boot: WorkerBootData = { ortModulePath: options.ortModulePath ?? resolveOrtModulePath(), niceIncrement: options.niceIncrement ?? 10 };
+        const boot: WorkerBootData = { ortModulePath: options.ortModulePath ?? resolveOrtModulePath(), niceIncrement: options.niceIncrement ?? WORKER_NICE_INCREMENT };
         return new Worker(options.workerScript ?? workerBundlePath('inference-worker'), { workerData: boot });
       },
     });

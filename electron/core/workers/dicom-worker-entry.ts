@@ -6,7 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import { readDicomHeader, readModalityFrames, readModalityFramesInto, readRgbFrames } from '../dicom';
 import type { DicomWorkerRequest } from '../dicom-worker/dicom-worker-protocol';
-import { lowerThreadPriority } from '../inference/worker/thread-priority';
+import { lowerThreadPriority, WORKER_NICE_INCREMENT } from '../inference/worker/thread-priority';
 import { renderKeyImagePixelsPng } from '../reports/exports/key-image-pixels';
 import { readPart10File, topLevelBuffers, writePart10 } from '../standards/dcmjs-writer';
 import { readPreviewSlice } from '../study-volumes/preview-slice';
@@ -15,9 +15,7 @@ import { serveRequests } from './serve-requests';
 
 if (!parentPort) throw new Error('dicom-worker-entry must run in a worker thread');
 
-/** Like the inference worker: when cores are scarce, decoding yields the CPU to the thread serving the UI. */
-const NICE_INCREMENT = 10;
-lowerThreadPriority(NICE_INCREMENT);
+lowerThreadPriority(WORKER_NICE_INCREMENT);
 
 serveRequests<DicomWorkerRequest>(parentPort, {
   readHeader: async ({ filePath }) => ({ value: await readDicomHeader(filePath) }),

@@ -2,6 +2,12 @@ import { readlinkSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 
 /**
+ * How far the app's worker threads (inference, DICOM, registration) lower their priority: when cores
+ * are scarce, their work yields the CPU to the thread serving the UI.
+ */
+export const WORKER_NICE_INCREMENT = 10;
+
+/**
  * Lowers the calling thread's scheduling priority (Linux: per-thread nice via /proc/thread-self).
  * Called at the start of the inference worker, before any session exists: onnxruntime's pool
  * threads are created from this thread and inherit its nice value, so inference yields the CPU to

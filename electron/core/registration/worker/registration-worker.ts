@@ -4,14 +4,12 @@
  * register (or score), reply; the caller then terminates it.
  */
 import { parentPort } from 'node:worker_threads';
-import { lowerThreadPriority } from '../../inference/worker/thread-priority';
+import { lowerThreadPriority, WORKER_NICE_INCREMENT } from '../../inference/worker/thread-priority';
 import { identityAlignment, registerRigid } from '../register-rigid';
 import type { RegistrationReply, RegistrationRequest } from './registration-protocol';
 
 if (!parentPort) throw new Error('the registration worker must run in a worker thread');
-/** Like the inference and DICOM workers: when cores are scarce, registering yields the CPU to the thread serving the UI. */
-const NICE_INCREMENT = 10;
-lowerThreadPriority(NICE_INCREMENT);
+lowerThreadPriority(WORKER_NICE_INCREMENT);
 const port = parentPort;
 port.once('message', (request: RegistrationRequest) => {
   let reply: RegistrationReply;
