@@ -1,7 +1,7 @@
 // Electron main process: window, protocol, security policy and the IPC routing. The core runs in a
 // utilityProcess (electron/utility/core-utility.ts); nothing here decides anything about studies or
 // reports, and nothing heavy runs on this process.
-import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, session, type UtilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, safeStorage, screen, session, type UtilityProcess } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createLogger } from '../core/logging/logger';
@@ -14,9 +14,15 @@ import { applySessionPolicy, applyWebContentsPolicy } from './content-policy';
 import { registerRoutedIpc } from './core-router';
 import { startCoreUtility } from './core-utility-process';
 import { electronPdfDeps } from './electron-pdf-deps';
+import { createLaunchHandoff, registerLaunchPathsChannel } from './launch-handoff';
+import { importablePaths, launchPaths } from './launch-paths';
+import { registerOpenFolderDialog } from './open-folder-dialog';
 import { registerPdfExport } from './pdf-export';
 import { APP_ORIGIN, APP_SCHEME } from './trusted-sender';
-import { createMainWindowOptions } from './window-options';
+import { createMainWindowOptions, MAIN_WINDOW_SIZE } from './window-options';
+import { placeWindow } from './window-state';
+import { readWindowStateFile, writeWindowStateFile, writeWindowStateFileSync } from './window-state-file';
+import { trackWindowState } from './window-state-tracker';
 
 const rendererDir = join(__dirname, '..', 'renderer');
 const preloadPath = join(__dirname, 'preload.cjs');
@@ -31,14 +37,26 @@ protocol.registerSchemesAsPrivileged([
 
 let mainWindow: BrowserWindow | null = null;
 let coreProcess: UtilityProcess | null = null;
+const log = createLogger();
+const logLine = (message: string, fields?: Record<string, unknown>) => log.info(message, fields);
+// Folders and DICOM files the app is opened with (launch-paths.ts), handed to the renderer to import.
+const argvOptions = { defaultApp: process.defaultApp === true, platform: process.platform };
+const launches = createLaunchHandoff({
+  window: () => mainWindow,
+  resolveArgv: (argv, workingDirectory) => launchPaths(argv, workingDirectory, argvOptions),
+  resolveOpened: (path) => importablePaths(typeof path === 'string' ? [path] : [], process.cwd()),
+  log: logLine,
+});
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
+  // A second launch (say, a DICOM file double-clicked in the file manager) hands its paths to this one.
+  app.on('second-instance', (_event, argv, workingDirectory) => void launches.secondInstance(argv, workingDirectory));
+  // macOS opens files through the running app (also before 'ready', when a file starts the app).
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    void launches.openFile(path);
   });
   app.on('web-contents-created', (_event, contents) => applyWebContentsPolicy(contents));
   app.on('window-all-closed', () => app.quit());
@@ -50,24 +68,45 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
+  const firstLaunch = launches.firstLaunch(process.argv, process.cwd());
   const modelsDir = app.isPackaged ? join(process.resourcesPath, 'native-models') : join(__dirname, '..', '..', 'native-models');
   const dataDir = app.getPath('userData');
+  const windowStateFile = join(dataDir, 'window-state.json');
+  const savedWindow = readWindowStateFile(windowStateFile, logLine);
   // PACS passwords and tokens: encrypted by the OS keychain through safeStorage, relayed to the core.
   const secrets = encryptedSecretStore(join(dataDir, 'pacs-secrets.json'), safeStorage);
-  const { router, child } = startCoreUtility(coreUtilityPath, { dataDir, modelsDir, demo: true }, createLogger(), secrets);
+  const { router, child } = startCoreUtility(coreUtilityPath, { dataDir, modelsDir, demo: true }, log, secrets);
   coreProcess = child;
   applySessionPolicy(session.defaultSession);
   protocol.handle(APP_SCHEME, serveRenderer);
   registerRoutedIpc(ipcMain, router);
   registerPdfExport(ipcMain, electronPdfDeps((reportId) => router.call('reports.exportHtml', { reportId }), () => mainWindow));
+  registerOpenFolderDialog(ipcMain, {
+    showOpenDialog: (options) => (mainWindow ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options)),
+  });
+  registerLaunchPathsChannel(ipcMain, launches);
   router.onEvent((event) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(IPC_EVENT_CHANNEL, event);
   });
   await router.ready;
-  mainWindow = new BrowserWindow(createMainWindowOptions(preloadPath));
-  mainWindow.once('ready-to-show', () => mainWindow?.show());
-  mainWindow.on('closed', () => (mainWindow = null));
-  await mainWindow.loadURL(`${APP_ORIGIN}/index.html`);
+  const workAreas = [screen.getPrimaryDisplay(), ...screen.getAllDisplays()].map((d) => d.workArea);
+  const placement = placeWindow(await savedWindow, workAreas, MAIN_WINDOW_SIZE);
+  const window = new BrowserWindow(createMainWindowOptions(preloadPath, placement));
+  mainWindow = window;
+  window.once('ready-to-show', () => {
+    if (placement.maximized) window.maximize();
+    window.show();
+    if (placement.fullScreen) window.setFullScreen(true);
+  });
+  trackWindowState(window, {
+    save: (state) => writeWindowStateFile(windowStateFile, state),
+    saveNow: (state) => writeWindowStateFileSync(windowStateFile, state),
+    log: logLine,
+  });
+  window.on('closed', () => (mainWindow = null));
+  // The renderer takes the first launch's paths when it starts: they are known before it loads.
+  await firstLaunch;
+  await window.loadURL(`${APP_ORIGIN}/index.html`);
 }
 
 async function serveRenderer(request: Request): Promise<Response> {

@@ -1,5 +1,6 @@
 import { fail, ok, type ApiEnvelope } from '../shared/api/envelope';
-import { desktopContract, desktopIpcChannelFor, type DesktopResponseOf } from '../shared/api/desktop-channels';
+import type { DesktopResponseOf } from '../shared/api/desktop-channels';
+import { registerDesktopRoute } from './desktop-route';
 import type { IpcMainLike } from './ipc-transport';
 import { isTrustedSender, type SenderFrameLike } from './trusted-sender';
 
@@ -109,22 +110,11 @@ export async function saveReportPdf(reportId: string, deps: PdfExportDeps): Prom
   return ok({ saved: true, fileName });
 }
 
-/**
- * Registers the desktop.saveReportPdf route: answered only for our own renderer's main frame (FORBIDDEN
- * otherwise, as every routed channel), its request checked against the contract (BAD_REQUEST). Returns a
- * function that removes it.
- */
+/** Registers the desktop.saveReportPdf route (desktop-route.ts checks the sender and the request); returns a function that removes it. */
 export function registerPdfExport(
   ipcMain: IpcMainLike,
   deps: PdfExportDeps,
   isTrusted: (frame: SenderFrameLike | null) => boolean = isTrustedSender,
 ): () => void {
-  const channel = desktopIpcChannelFor('desktop.saveReportPdf');
-  ipcMain.handle(channel, async (event, payload): Promise<ApiEnvelope<unknown>> => {
-    if (!isTrusted(event.senderFrame)) return fail('FORBIDDEN', 'IPC from an untrusted frame');
-    const request = desktopContract['desktop.saveReportPdf'].request.safeParse(payload);
-    if (!request.success) return fail('BAD_REQUEST', 'invalid request for desktop.saveReportPdf');
-    return saveReportPdf(request.data.reportId, deps);
-  });
-  return () => ipcMain.removeHandler(channel);
+  return registerDesktopRoute(ipcMain, 'desktop.saveReportPdf', (request) => saveReportPdf(request.reportId, deps), isTrusted);
 }

@@ -1,5 +1,12 @@
 import { channelNames, ipcChannelFor, IPC_EVENT_CHANNEL, type ChannelName } from '../shared/api/contract';
-import { desktopChannelNames, desktopIpcChannelFor, type DesktopChannelName } from '../shared/api/desktop-channels';
+import {
+  DESKTOP_EVENT_CHANNEL,
+  desktopChannelNames,
+  desktopEventSchema,
+  desktopIpcChannelFor,
+  type DesktopChannelName,
+  type DesktopEvent,
+} from '../shared/api/desktop-channels';
 import type { ApiEnvelope } from '../shared/api/envelope';
 import type { ApiEvent } from '../shared/api/events';
 import type { PreloadBridge } from '../shared/api/preload-bridge';
@@ -40,6 +47,16 @@ export function buildPreloadBridge(ipcRenderer: IpcRendererLike, webUtils: WebUt
       ipcRenderer.on(IPC_EVENT_CHANNEL, wrapped);
       return () => {
         ipcRenderer.removeListener(IPC_EVENT_CHANNEL, wrapped);
+      };
+    },
+    onDesktopEvent(listener: (event: DesktopEvent) => void) {
+      const wrapped = (_event: unknown, payload: unknown) => {
+        const parsed = desktopEventSchema.safeParse(payload);
+        if (parsed.success) listener(parsed.data);
+      };
+      ipcRenderer.on(DESKTOP_EVENT_CHANNEL, wrapped);
+      return () => {
+        ipcRenderer.removeListener(DESKTOP_EVENT_CHANNEL, wrapped);
       };
     },
   };

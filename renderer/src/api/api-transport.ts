@@ -23,6 +23,17 @@ export interface ApiTransport {
    * the browser host, where the renderer prints the HTML through the browser's dialog instead.
    */
   saveReportPdf?(reportId: string): Promise<{ saved: boolean; fileName: string | null }>;
+  /**
+   * The desktop app's open dialog ("Open folder…", "Open files…"): the chosen paths, none when cancelled
+   * (`omitted`: chosen past the import limit). Absent in the browser host, which has the path field only.
+   */
+  chooseImportPaths?(pick: 'folders' | 'files'): Promise<{ paths: string[]; omitted: number }>;
+  /**
+   * The folders and DICOM files the desktop app was opened with (its command line, a second launch, a
+   * file opened on macOS): `take` answers those not taken yet, `onPending` says when more have come.
+   * Absent in the browser host.
+   */
+  launchPaths?: { take(): Promise<string[]>; onPending(listener: () => void): () => void };
 }
 
 export interface DroppedFile {

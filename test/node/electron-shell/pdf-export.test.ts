@@ -204,7 +204,7 @@ describe('preload: the desktop channels are generated from their contract', () =
   it('window.radground.desktop invokes the desktop IPC channel with the payload', async () => {
     const calls: unknown[][] = [];
     const bridge = buildPreloadBridge({ invoke: async (...args) => (calls.push(args), { ok: true, value: { saved: false, fileName: null } }), on: () => {}, removeListener: () => {} });
-    expect(Object.keys(bridge.desktop)).toEqual(['desktop.saveReportPdf']);
+    expect(Object.keys(bridge.desktop)).toEqual(['desktop.saveReportPdf', 'desktop.chooseImportPaths', 'desktop.takeLaunchPaths']);
     expect(await bridge.desktop['desktop.saveReportPdf']({ reportId: 'r1' })).toEqual({ ok: true, value: { saved: false, fileName: null } });
     expect(calls).toEqual([['radground-desktop:desktop.saveReportPdf', { reportId: 'r1' }]]);
     expect(Object.isFrozen(bridge.desktop)).toBe(true);

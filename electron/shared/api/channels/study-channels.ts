@@ -4,6 +4,11 @@ import type { ImageNumbering } from '../../imaging/image-numbering';
 import { seriesDisplaySchema } from './display-schemas';
 import { ReportStatusSchema } from './report-schemas';
 
+/** studies.import's limits: at most this many paths per call, each at most this long. */
+export const IMPORT_PATHS_MAX = 1000;
+export const IMPORT_PATH_LENGTH_MAX = 4096;
+export const importPathSchema = z.string().min(1).max(IMPORT_PATH_LENGTH_MAX);
+
 const uid = z.string().min(1).max(64).regex(/^[0-9.]+$/, 'a DICOM UID (digits and dots)');
 /** Volume ids are series UIDs, with a ".2", ".3"… suffix when one series splits into several stacks. */
 const volumeId = z.string().min(1).max(80).regex(/^[0-9.]+$/, 'a series UID or stack id');
@@ -179,7 +184,7 @@ export const studyChannels = {
   }),
   'studies.import': jsonChannel({
     description: 'Import DICOM files, folders or DICOMDIRs, and NIfTI files, into the index.',
-    request: z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(1000) }).strict(),
+    request: z.object({ paths: z.array(importPathSchema).min(1).max(IMPORT_PATHS_MAX) }).strict(),
     response: importSummarySchema,
   }),
   'volumes.getGeometry': jsonChannel({

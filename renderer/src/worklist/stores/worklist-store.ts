@@ -65,6 +65,54 @@ export const useWorklistStore = defineStore('worklist', () => {
     }
   }
 
+  /**
+   * Desktop "Open folder…" / "Open files…": the paths chosen in the open dialog, imported as typed ones
+   * (nothing when the dialog is cancelled).
+   */
+  async function importChosen(pick: 'folders' | 'files'): Promise<void> {
+    const choose = useApi().transport.chooseImportPaths;
+    if (!choose) return;
+    try {
+      const { paths, omitted } = await choose(pick);
+      if (paths.length) await importPaths(paths);
+      if (omitted) error.value = `${omitted} of the chosen paths were not imported (too many at once): import their folder instead.`;
+    } catch (e) {
+      error.value = e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  let launchQueue: Promise<unknown> = Promise.resolve();
+  /**
+   * Desktop: imports the folders and DICOM files the app was opened with that are not imported yet (one
+   * take at a time); `beforeImport` runs when there are some. Resolves true when there were.
+   */
+  function importLaunchPaths(beforeImport: () => void = () => {}): Promise<boolean> {
+    const launch = useApi().transport.launchPaths;
+    if (!launch) return Promise.resolve(false);
+    const run = launchQueue.then(async () => {
+      let paths: string[];
+      try {
+        paths = await launch.take();
+      } catch (e) {
+        error.value = e instanceof Error ? e.message : String(e);
+        return false;
+      }
+      if (!paths.length) return false;
+      beforeImport();
+      await importPaths(paths);
+      return true;
+    });
+    launchQueue = run.catch(() => {});
+    return run;
+  }
+
+  /** Desktop: imports launch paths as they come (a second launch, a file opened on macOS). Returns a function that stops. */
+  function followLaunchPaths(beforeImport: () => void = () => {}): () => void {
+    const launch = useApi().transport.launchPaths;
+    if (!launch) return () => {};
+    return launch.onPending(() => void importLaunchPaths(beforeImport));
+  }
+
   /** Keeps the list current while imports from anywhere (CLI, another window) land. */
   function follow(): void {
     if (unsubscribe) return;
@@ -82,7 +130,23 @@ export const useWorklistStore = defineStore('worklist', () => {
     unsubscribe = null;
   }
 
-  return { query, rows, total, loading, error, importProgress, lastImport, refresh, importPaths, importDropped, follow, stopFollowing };
+  return {
+    query,
+    rows,
+    total,
+    loading,
+    error,
+    importProgress,
+    lastImport,
+    refresh,
+    importPaths,
+    importDropped,
+    importChosen,
+    importLaunchPaths,
+    followLaunchPaths,
+    follow,
+    stopFollowing,
+  };
 });
 
 /** Empty fields mean "no filter"; the API rejects empty strings for dates. */
