@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM_WITHOUT_GPU_ARGS } from './chromium-without-gpu';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 /** Debian's chromium; never a browser downloaded by a test tool. */
@@ -26,10 +27,8 @@ export default defineConfig({
             '--disable-sync',
             '--no-first-run',
             '--disable-quic',
-            // WebGL2 through SwiftShader (software), as on machines without a GPU.
-            '--use-angle=swiftshader',
-            '--enable-unsafe-swiftshader',
-            '--ignore-gpu-blocklist',
+            // WebGL2 through SwiftShader, the window composited in software: a machine without a GPU.
+            ...CHROMIUM_WITHOUT_GPU_ARGS,
           ],
         },
       },

@@ -13,6 +13,7 @@ import { resolveAppUrlToFile } from './app-protocol';
 import { applySessionPolicy, applyWebContentsPolicy } from './content-policy';
 import { registerRoutedIpc } from './core-router';
 import { startCoreUtility } from './core-utility-process';
+import { allowSoftwareWebgl } from './software-webgl';
 import { electronPdfDeps } from './electron-pdf-deps';
 import { createLaunchHandoff, registerLaunchPathsChannel } from './launch-handoff';
 import { importablePaths, launchPaths } from './launch-paths';
@@ -30,6 +31,8 @@ const coreUtilityPath = join(__dirname, 'core-utility.cjs');
 // better-sqlite3 built for Electron's ABI (build/electron-native/ writes dist/electron-native/);
 // inherited by any process the core starts.
 process.env[ELECTRON_NATIVE_DIR_ENV] ??= unpackedAsarPath(join(__dirname, '..', 'electron-native'));
+
+allowSoftwareWebgl(app.commandLine);
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },

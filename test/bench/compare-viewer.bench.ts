@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM_WITHOUT_GPU_ARGS } from '../../build/chromium-without-gpu';
 
 const root = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
 const TARGET_STEP_MS = 50;
@@ -61,7 +62,7 @@ export async function runCompareViewerBench(): Promise<void> {
   const host = await startDemoHost(dataDir);
   const browser = await chromium.launch({
     executablePath: process.env.RADGROUND_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-background-networking', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'],
+    args: ['--no-sandbox', '--disable-background-networking', ...CHROMIUM_WITHOUT_GPU_ARGS],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });

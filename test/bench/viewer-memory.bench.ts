@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { startMemorySampler, type MemoryPeaks } from './process-memory';
 import { launchRawCdpPage } from './raw-cdp-page';
 import { a0001, call, startHost } from './viewer.bench';
+import { CHROMIUM_WITHOUT_GPU_ARGS } from '../../build/chromium-without-gpu';
 
 const MB = 1024 * 1024;
 const RUNS = Number(process.env.RADGROUND_BENCH_RUNS ?? 3);
@@ -23,7 +24,7 @@ const RUNS = Number(process.env.RADGROUND_BENCH_RUNS ?? 3);
 const VTK_OWN_UPLOAD = process.env.RADGROUND_BENCH_VTK_OWN_UPLOAD === '1';
 
 const CHROMIUM = process.env.RADGROUND_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'];
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', ...CHROMIUM_WITHOUT_GPU_ARGS];
 const VIEWPORT = { width: 1600, height: 900 };
 const READY = `(() => { const s = globalThis.__RADGROUND_VIEWER__?.snapshot(); return !!s && s.renderCount > 0 && s.loading?.status === 'ready'; })()`;
 const CHEST_ROW = `[...document.querySelectorAll('[data-testid="worklist-row"]')].find((r) => r.textContent.includes('Chest'))`;
@@ -137,9 +138,9 @@ export async function runViewerMemoryBench(): Promise<void> {
   for (let i = 0; i < RUNS; i++) underPlaywright.push(await oneRun(playwrightDriver));
   const median = (list: typeof runs, f: (r: (typeof runs)[number]) => number) => [...list.map(f)].sort((a, b) => a - b)[Math.floor(list.length / 2)]!;
   const bytes = runs[0]!.bytes;
-  const x = (v: number) => `${(v / MB).toFixed(0)} MB (${(v / bytes).toFixed(2)}x)`;
+  const x = (v: number) => `${(v / MB).toFixed(0)} MiB (${(v / bytes).toFixed(2)}x)`;
   const m = (f: (r: (typeof runs)[number]) => number) => median(runs, f);
-  process.stdout.write(`  A0001 volume: ${(bytes / MB).toFixed(0)} MB of Int16 voxels; ${RUNS} runs, medians; each figure above its level before opening\n`);
+  process.stdout.write(`  A0001 volume: ${(bytes / MB).toFixed(0)} MiB of Int16 voxels; ${RUNS} runs, medians; each figure above its level before opening\n`);
   process.stdout.write('  Chromium driven over raw CDP (Page/Runtime only: no DevTools copy of response bodies); A0001 imported earlier, read in a new host\n');
   if (VTK_OWN_UPLOAD) process.stdout.write('  (RADGROUND_BENCH_VTK_OWN_UPLOAD=1: vtk.js uploads the 3D texture whole)\n');
   process.stdout.write(`  peak host + renderer  ${x(m((r) => r.peak.hostRenderer))}   target <= 2.5x: ${(m((r) => r.peak.hostRenderer) / bytes / 2.5).toFixed(2)}x of target\n`);

@@ -49,6 +49,8 @@ test.describe('Electron shell', () => {
       expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
       expect(await window.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
       expect(await window.evaluate(() => location.protocol)).toBe('app:');
+      // WebGL2 even without a GPU (SwiftShader, allowed by electron/main/software-webgl.ts), or no MPR on VDI.
+      expect(await window.evaluate(() => document.createElement('canvas').getContext('webgl2') !== null)).toBe(true);
       await window.screenshot({ path: join(projectRoot, 'test-results', 'screenshots', 'electron-shell.png') });
     } finally {
       await app.close();
