@@ -4,12 +4,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 export type ProcessRole = 'host' | 'renderer' | 'gpu' | 'browser-other';
 
-function rssBytes(pid: number): number {
+/** Resident bytes, and of them the shared memory (RssShmem: e.g. buffers shared with Chromium's compositor). */
+function residentBytes(pid: number): { rss: number; shmem: number } {
   try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) * 1024 : 0;
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kB = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) * 1024;
+    return { rss: kB('VmRSS'), shmem: kB('RssShmem') };
   } catch {
-    return 0; // the process has exited
+    return { rss: 0, shmem: 0 }; // the process has exited
   }
 }
 
@@ -53,9 +55,13 @@ export function processRoles(hostPid: number, browserPid: number): Map<number, P
   return roles;
 }
 
-function sample(roles: Map<number, ProcessRole>): Record<ProcessRole, number> {
-  const out: Record<ProcessRole, number> = { host: 0, renderer: 0, gpu: 0, 'browser-other': 0 };
-  for (const [pid, role] of roles) out[role] += rssBytes(pid);
+function sample(roles: Map<number, ProcessRole>): Record<ProcessRole | 'rendererShmem', number> {
+  const out: Record<ProcessRole | 'rendererShmem', number> = { host: 0, renderer: 0, gpu: 0, 'browser-other': 0, rendererShmem: 0 };
+  for (const [pid, role] of roles) {
+    const { rss, shmem } = residentBytes(pid);
+    out[role] += rss;
+    if (role === 'renderer') out.rendererShmem += shmem;
+  }
   return out;
 }
 
@@ -69,18 +75,21 @@ export interface MemoryPeaks {
   hostRenderer: number;
   host: number;
   renderer: number;
+  /** Of the renderer's, the shared memory (without a GPU: the compositor's tiles and canvas bitmaps). */
+  rendererShmem: number;
   gpu: number;
 }
 
 export function startMemorySampler(hostPid: number, browserPid: number, intervalMs = 20): { stop(): MemoryPeaks } {
   const roles = processRoles(hostPid, browserPid);
   const base = sample(roles);
-  const peak: MemoryPeaks = { hostRenderer: 0, host: 0, renderer: 0, gpu: 0 };
+  const peak: MemoryPeaks = { hostRenderer: 0, host: 0, renderer: 0, rendererShmem: 0, gpu: 0 };
   const tick = () => {
     const s = sample(roles);
     peak.hostRenderer = Math.max(peak.hostRenderer, s.host + s.renderer - base.host - base.renderer);
     peak.host = Math.max(peak.host, s.host - base.host);
     peak.renderer = Math.max(peak.renderer, s.renderer - base.renderer);
+    peak.rendererShmem = Math.max(peak.rendererShmem, s.rendererShmem - base.rendererShmem);
     peak.gpu = Math.max(peak.gpu, s.gpu - base.gpu);
   };
   const timer = setInterval(tick, intervalMs);

@@ -146,6 +146,7 @@ export async function runViewerMemoryBench(): Promise<void> {
   process.stdout.write(`  peak host + renderer  ${x(m((r) => r.peak.hostRenderer))}   target <= 2.5x: ${(m((r) => r.peak.hostRenderer) / bytes / 2.5).toFixed(2)}x of target\n`);
   process.stdout.write(`    host tree peak      ${x(m((r) => r.peak.host))}\n`);
   process.stdout.write(`    renderer peak       ${x(m((r) => r.peak.renderer))}   (its JS heap peak ${x(m((r) => r.heapPeak))})\n`);
+  process.stdout.write(`      of it shared      ${x(m((r) => r.peak.rendererShmem))}   (memory the renderer shares with the compositor: without a GPU, its tiles and the canvas's bitmaps)\n`);
   process.stdout.write(`    GPU process peak    ${x(m((r) => r.peak.gpu))}   (SwiftShader's textures; not in the target)\n`);
   process.stdout.write(`  every run, host+renderer: ${runs.map((r) => (r.peak.hostRenderer / bytes).toFixed(2) + 'x').join(', ')}\n`);
   process.stdout.write(
