@@ -106,11 +106,14 @@ export const useWorklistStore = defineStore('worklist', () => {
     return run;
   }
 
-  /** Desktop: imports launch paths as they come (a second launch, a file opened on macOS). Returns a function that stops. */
-  function followLaunchPaths(beforeImport: () => void = () => {}): () => void {
+  /**
+   * Desktop: imports launch paths as they come (a second launch, a file opened on macOS); `afterImport`
+   * runs once they are imported. Returns a function that stops.
+   */
+  function followLaunchPaths(beforeImport: () => void = () => {}, afterImport: () => Promise<void> | void = () => {}): () => void {
     const launch = useApi().transport.launchPaths;
     if (!launch) return () => {};
-    return launch.onPending(() => void importLaunchPaths(beforeImport));
+    return launch.onPending(() => void importLaunchPaths(beforeImport).then((imported) => (imported ? afterImport() : undefined)));
   }
 
   /** Keeps the list current while imports from anywhere (CLI, another window) land. */
