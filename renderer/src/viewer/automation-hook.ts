@@ -23,6 +23,8 @@ export interface ViewerAutomationHandle {
     crosshair: Vec3;
     layout: string;
     windowLevel: { center: number; width: number };
+    /** The automatic window (1st–99th percentile of the volume); null before the volume is in. */
+    autoWindow: { center: number; width: number } | null;
     measurements: unknown[];
     highlight: { id: string; label: string } | null;
     renderCount: number;
@@ -80,6 +82,7 @@ export function installAutomationHandle(
       crosshair: [...store.crosshair],
       layout: store.layout,
       windowLevel: { ...store.windowLevel },
+      autoWindow: store.autoWindow ? { ...store.autoWindow } : null,
       measurements: store.measurements.map((m) => ({ ...m })),
       highlight: store.highlight ? { id: store.highlight.id, label: store.highlight.label } : null,
       renderCount: renderCount(),

@@ -74,6 +74,9 @@ const resetTexCalls = () =>
     c.storage.length = 0;
     c.writes.length = 0;
   });
+type WindowLevel = { center: number; width: number };
+const autoWindow = () =>
+  page.evaluate(() => (globalThis as unknown as { __RADGROUND_VIEWER__?: { snapshot(): { autoWindow: WindowLevel | null } } }).__RADGROUND_VIEWER__?.snapshot().autoWindow ?? null);
 const renderCount = () =>
   page.evaluate(() => (globalThis as unknown as { __RADGROUND_VIEWER__?: { snapshot(): { renderCount: number } } }).__RADGROUND_VIEWER__?.snapshot().renderCount ?? 0);
 
@@ -131,6 +134,7 @@ test('an Int16 CT streamed chunk by chunk renders exactly as its one-chunk load 
     await route.continue();
   });
   let streamed: Awaited<ReturnType<typeof sliceViewsAt>>;
+  let streamedWindow: WindowLevel | null;
   let late: Chunk;
   let lateWrites: TextureCalls['writes'];
   let storage: TextureCalls['storage'];
@@ -160,6 +164,7 @@ test('an Int16 CT streamed chunk by chunk renders exactly as its one-chunk load 
     const covered = lateWrites.reduce((n, w) => n + ((Math.min(w.z + w.depth, late.start + late.count) - Math.max(w.z, late.start)) * w.height) / rows, 0);
     expect(covered, 'every slice of the last chunk written into the texture, each row once').toBe(late.count);
     streamed = await sliceViewsAt(late.start + Math.floor(late.count / 2), 'streamed');
+    streamedWindow = await autoWindow();
   } finally {
     releaseRest();
     await page.unroute('**/api/call/volumes.getChunk');
@@ -182,6 +187,7 @@ test('an Int16 CT streamed chunk by chunk renders exactly as its one-chunk load 
     await route.continue({ postData: JSON.stringify({ ...body, start: 0, count: dims.value.dims[2] }) });
   });
   let whole: typeof streamed;
+  let wholeWindow: WindowLevel | null;
   try {
     await page.getByTestId('worklist-row').first().dblclick();
     await settled();
@@ -189,13 +195,45 @@ test('an Int16 CT streamed chunk by chunk renders exactly as its one-chunk load 
     // vtk.js's own upload: the whole volume in one write.
     expect((await texCalls()).writes.some((w) => w.z === 0 && w.depth === storage[0]?.depth)).toBe(true);
     whole = await sliceViewsAt(late.start + Math.floor(late.count / 2), 'one-chunk');
+    wholeWindow = await autoWindow();
   } finally {
     await page.unroute('**/api/call/volumes.getChunk');
   }
   const diffs = (['axial', 'coronal', 'sagittal'] as const).map((view, i) => ({ view, diff: meanAbsDiff(streamed[i]!, whole[i]!) }));
   process.stdout.write(
-    `Int16 streaming: chunks ${JSON.stringify(chunks)}; texture ${JSON.stringify(storage)}; last chunk written as ${JSON.stringify(lateWrites)}; mean abs diff ${JSON.stringify(diffs)}\n`,
+    `Int16 streaming: chunks ${JSON.stringify(chunks)}; auto window ${JSON.stringify(streamedWindow!)}; texture ${JSON.stringify(storage)}; last chunk written as ${JSON.stringify(lateWrites)}; mean abs diff ${JSON.stringify(diffs)}\n`,
   );
   for (const { view, diff } of diffs) expect(diff, view).toBe(0);
+  // The automatic window: from samples taken chunk by chunk when streamed (the voxels go only to the
+  // texture), from the whole volume in the renderer when loaded in one chunk; the same samples.
+  expect(streamedWindow!).not.toBeNull();
+  expect(streamedWindow!).toEqual(wholeWindow!);
   expect(consoleErrors).toEqual([]);
+});
+
+test('where the voxels live only in the texture, losing the WebGL context fetches the volume again and draws it', async () => {
+  test.setTimeout(240_000);
+  await backToWorklist();
+  await page.evaluate(() => ((globalThis as unknown as { __RADGROUND_VTK_OWN_UPLOAD__: boolean }).__RADGROUND_VTK_OWN_UPLOAD__ = false));
+  const requests: Chunk[] = [];
+  await page.route('**/api/call/volumes.getChunk', async (route) => {
+    requests.push(JSON.parse(route.request().postData() ?? '{}') as Chunk);
+    await route.continue();
+  });
+  try {
+    await page.getByTestId('worklist-row').first().dblclick();
+    await settled();
+    const before = await viewportShot(page, 'axial', { name: 'int16-before-context-loss' });
+    const firstLoad = requests.length;
+    expect(firstLoad).toBeGreaterThan(1);
+    await page.evaluate(() => document.querySelector<HTMLCanvasElement>('[data-testid="viewer-canvas-host"] canvas')!.getContext('webgl2')!.getExtension('WEBGL_lose_context')!.loseContext());
+    // The texture held the only copy of the voxels: every chunk is asked for again, and drawn.
+    await expect.poll(() => requests.length, { timeout: 60_000 }).toBeGreaterThanOrEqual(2 * firstLoad);
+    await settled();
+    const after = await viewportShot(page, 'axial', { name: 'int16-after-context-loss' });
+    expect(countNonBackground(after) / (after.width * after.height)).toBeGreaterThan(0.2);
+    expect(meanAbsDiff(after, before)).toBe(0);
+  } finally {
+    await page.unroute('**/api/call/volumes.getChunk');
+  }
 });

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { defineComponent, h, ref } from 'vue';
 import { useVolumeLoader, VOLUME_SOURCE_KEY, type VolumeSource } from '../../../renderer/src/viewer/composables/useVolumeLoader';
 import { volumeInfo } from './volume-info';
+import { percentileWindow } from '../../../renderer/src/viewer/display/modality-windows';
 
 function harness(source: VolumeSource, id = ref<string | null>('1.2.3')) {
   let loader!: ReturnType<typeof useVolumeLoader>;
@@ -96,6 +97,13 @@ describe('useVolumeLoader with a progressive source', () => {
     while (chunks.length > released) {
       chunks[released++]!();
       await flushPromises();
+      // The viewer places the voxels (here: whole) before the loader goes on.
+      const shown = loader.volume.value?.stream;
+      if (shown && shown.placed === null) {
+        expect(loader.status.value).toBe('loading');
+        expect(shown.place('whole')).toBe(loader.volume.value!.scalars);
+        await flushPromises();
+      }
       if (loader.status.value === 'loading') expect(loader.progress.value).toBeLessThan(1);
     }
     expect(source.chunk).toHaveBeenCalledTimes(1); // 40 small slices fit one 4 MiB chunk
@@ -142,6 +150,13 @@ describe('useVolumeLoader with a progressive source', () => {
     expect(v.stream).toBeDefined();
     expect(loader.status.value).toBe('loading');
     expect(v.info.scalarRange).toEqual([0, 39]);
+    expect(v.scalars).toHaveLength(0); // not placed yet
+    expect(requests).toHaveLength(1); // nothing more is asked for until the voxels are placed
+    await flushPromises();
+    expect(requests).toHaveLength(1);
+    v.stream!.place('whole');
+    await flushPromises();
+    expect(v.scalars).toHaveLength(40 * perBig);
     expect(v.scalars[20 * perBig]).toBe(20);
     expect(v.scalars[30 * perBig]).toBe(0); // not arrived yet
     expect(v.stream!.complete).toBe(false);
@@ -170,5 +185,82 @@ describe('useVolumeLoader with a progressive source', () => {
     expect(loader.volume.value).toBe(v); // the same buffer, filled in place
     expect(v.scalars).toBeInstanceOf(Int16Array);
     for (let k = 0; k < 40; k++) expect(v.scalars[k * perBig + 7], `slice ${k}`).toBe(k);
+  });
+
+  it("'texture': each chunk comes in one reused chunk buffer, no whole volume is kept, and the automatic window equals the whole volume's", async () => {
+    // 512x512x40 int16: 8 slices a chunk; 10.5M voxels, so the automatic window samples every 10th.
+    const big: [number, number, number] = [512, 512, 40];
+    const perBig = big[0] * big[1];
+    const value = (n: number) => (Math.imul(n, 2654435761) >>> 20) % 3000 - 1000;
+    const fill = (start: number, count: number) => {
+      const v = new Int16Array(count * perBig);
+      for (let i = 0; i < v.length; i++) v[i] = value(start * perBig + i);
+      return new Uint8Array(v.buffer);
+    };
+    const { dataType: _t, scalarRange: _r, ...geometry } = volumeInfo({ dims: big, imageNumbering: { rule: 'position', numbers: Array.from({ length: 40 }, (_, k) => k + 1) } });
+    const pending: (() => void)[] = [];
+    const source = {
+      slice: async () => ({ meta: { ...geometry, sopInstanceUids: [], k: 20, dataType: 'int16' as const, sliceWindow: { center: 0, width: 100 } }, data: fill(20, 1) }),
+      chunk: (_id: string, start: number, count: number) =>
+        new Promise<{ meta: { start: number; count: number; dims: [number, number, number]; dataType: 'int16'; scalarRange: [number, number] }; data: Uint8Array }>((resolve) => {
+          pending.push(() => resolve({ meta: { start, count, dims: big, dataType: 'int16', scalarRange: [-1000, 1999] }, data: fill(start, count) }));
+        }),
+    };
+    const { loader } = harness(source);
+    await flushPromises();
+    pending.shift()!();
+    await flushPromises();
+    const v = loader.volume.value!;
+    const seen = new Int16Array(40 * perBig); // what the viewer would write into its texture
+    const buffers = new Set<ArrayBufferLike>();
+    const written: [number, number, boolean][] = [];
+    v.stream!.onSlices((k0, k1, complete, voxels) => {
+      written.push([k0, k1, complete]);
+      buffers.add(voxels.buffer);
+      expect(voxels).toHaveLength((k1 - k0 + 1) * perBig);
+      seen.set(voxels, k0 * perBig);
+    });
+    expect(v.stream!.place('texture')).toBeNull();
+    expect(written).toEqual([[16, 23, false]]); // the chunk already in, handed over at once
+    await flushPromises();
+    while (pending.length) {
+      pending.shift()!();
+      await flushPromises();
+    }
+    expect(loader.status.value).toBe('ready');
+    expect(written.map(([k0]) => k0)).toEqual([16, 24, 32, 0, 8]);
+    expect(written.at(-1)![2]).toBe(true);
+    expect(v.stream!.complete).toBe(true);
+    for (let n = 0; n < seen.length; n += 4099) expect(seen[n], `voxel ${n}`).toBe(value(n));
+    // No array of the whole volume: the scalars are empty, every chunk came in the same 4 MiB buffer.
+    expect(v.scalars).toHaveLength(0);
+    expect(buffers.size).toBe(1);
+    expect([...buffers][0]!.byteLength).toBe(8 * perBig * 2);
+    // The automatic window from the samples taken per chunk is the whole volume's.
+    const whole = new Int16Array(40 * perBig).map((_, n) => value(n));
+    expect(v.stream!.windowSamples).not.toBeNull();
+    expect(percentileWindow(v.stream!.windowSamples!)).toEqual(percentileWindow(whole));
+  });
+
+  it('a load superseded while it waits for the viewer to place its voxels asks for nothing more, even when placed late', async () => {
+    const requests: string[] = [];
+    const source = {
+      slice: async () => ({ meta: sliceMeta(), data: bytes(20 * per, per) }),
+      chunk: async (volumeId: string, start: number, count: number) => {
+        requests.push(volumeId);
+        return { meta: { start, count, dims, dataType: 'int16' as const, scalarRange: [-100, 199] as [number, number] }, data: bytes(start * per, count * per) };
+      },
+    };
+    const { loader, id } = harness(source);
+    await flushPromises();
+    const old = loader.volume.value!;
+    expect(old.stream!.placed).toBeNull();
+    id.value = '4.5.6';
+    await flushPromises();
+    old.stream!.place('whole'); // too late: that load is over
+    await flushPromises();
+    expect(requests).toEqual(['1.2.3', '4.5.6']);
+    expect(loader.volume.value?.volumeId).toBe('4.5.6');
+    expect(loader.status.value).toBe('loading'); // the new one waits for its own placement
   });
 });

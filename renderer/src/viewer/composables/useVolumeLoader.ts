@@ -1,8 +1,9 @@
 import { inject, ref, shallowRef, watch, type InjectionKey, type Ref, type ShallowRef } from 'vue';
 import type { LoadedVolume } from '../vtk/loaded-volume';
-import { voxelArrayFromBytes } from '../../../../electron/shared/imaging/voxel-arrays';
+import { newVoxelArray, voxelArrayFromBytes } from '../../../../electron/shared/imaging/voxel-arrays';
 import { slicesPerChunk, VolumeAssembly } from '../vtk/volume-assembly';
-import { VolumeStream } from '../vtk/volume-stream';
+import { VolumeStream, type StreamPlacer } from '../vtk/volume-stream';
+import { StridedSamples } from '../display/strided-samples';
 import { apiVolumeSource, type ChunkMeta, type ProgressiveVolumeSource, type SliceAnswer, type VolumeSource, type WholeVolumeSource } from '../vtk/volume-source';
 import type { FirstImage } from '../vtk/first-image';
 
@@ -14,11 +15,13 @@ export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 /**
  * Loads a volume whenever `volumeId` changes (a late answer for an older id is dropped). With a
  * progressive source (the API): the slice the viewer opens on first (`firstImage`, shown as a 2D
- * image at once), then the voxels chunk by chunk into ONE buffer of the volume's own voxel type
- * (`progress` 0..1; each chunk written there as it arrives, no buffer of it kept). `volume` is
- * set at the first chunk (the one holding the first image's slice), with a `stream` that reports
- * each chunk written, so the views fill in while the rest arrives; `status` turns 'ready' when
- * every slice is in. A whole-volume source answers in one go (viewed, not copied).
+ * image at once), then the voxels chunk by chunk (`progress` 0..1). `volume` is set at the first
+ * chunk (the one holding the first image's slice), with a `stream` that reports each chunk
+ * written, so the views fill in while the rest arrives; the viewer then places the voxels
+ * (`stream.place`), before more is asked for: 'whole', into ONE buffer of the volume's own voxel
+ * type (each chunk written there as it arrives, no buffer of it kept), or 'texture', each chunk
+ * into one reused chunk buffer, handed to the viewer and overwritten by the next (the automatic
+ * window's samples taken on the way). `status` turns 'ready' when every slice is in. A whole-volume source answers in one go (viewed, not copied).
  */
 export function useVolumeLoader(volumeId: Ref<string | null>) {
   const source = inject(VOLUME_SOURCE_KEY, apiVolumeSource);
@@ -28,10 +31,13 @@ export function useVolumeLoader(volumeId: Ref<string | null>) {
   const status = ref<LoadStatus>('idle');
   const error = ref<string | null>(null);
   let generation = 0;
+  let cancelPrevious: () => void = () => {};
 
   async function load(id: string | null): Promise<void> {
     const mine = ++generation;
     const current = () => mine === generation;
+    cancelPrevious();
+    const cancelled = new Promise<void>((resolve) => (cancelPrevious = resolve));
     volume.value = null;
     firstImage.value = null;
     progress.value = 0;
@@ -46,7 +52,13 @@ export function useVolumeLoader(volumeId: Ref<string | null>) {
       const loaded =
         typeof source === 'function'
           ? await loadWhole(source, id)
-          : await loadProgressive(source, id, current, { showFirst: (f) => (firstImage.value = f), showVolume: show, onProgress: (p) => (progress.value = p) });
+          : await loadProgressive(source, id, current, {
+              showFirst: (f) => (firstImage.value = f),
+              showVolume: show,
+              onProgress: (p) => (progress.value = p),
+              cancelled,
+              refetch: () => void load(id),
+            });
       if (!loaded || !current()) return;
       progress.value = 1;
       if (volume.value !== loaded) volume.value = loaded;
@@ -80,6 +92,10 @@ async function loadWhole(source: WholeVolumeSource, id: string): Promise<LoadedV
 
 interface ProgressiveCallbacks {
   showFirst(first: FirstImage): void;
+  /** Settles when this load is superseded (a newer one started). */
+  cancelled: Promise<void>;
+  /** Loads the volume again. */
+  refetch(): void;
   /** The volume, streaming: called once, when the chunk holding the first image's slice is in. */
   showVolume(volume: LoadedVolume): void;
   onProgress(fraction: number): void;
@@ -95,8 +111,10 @@ async function loadProgressive(source: ProgressiveVolumeSource, id: string, curr
   const { sopInstanceUids: _uids, k: _k, sliceWindow: _w, dataType: _t, ...geometry } = slice.meta;
   let assembly = null as VolumeAssembly | null; // set by `assemble` (a closure: no narrowing to null)
   let loaded: LoadedVolume | null = null;
-  /** The volume's one buffer, made at the first chunk with the voxel type the core sends. */
-  const assemble = (dataType: ChunkMeta['dataType']) => (assembly ??= new VolumeAssembly(first.geometry.dims, dataType));
+  /** The automatic window's samples, taken from each chunk while the voxels go only to a texture. */
+  let samples: StridedSamples | null = null;
+  /** Where the voxels go: a chunk buffer until the viewer places them (the first chunk waits there). */
+  const assemble = (dataType: ChunkMeta['dataType']) => (assembly ??= new VolumeAssembly(first.geometry.dims, dataType, step, false));
   // The chunk holding the first image's slice first (what the axial view opens on), then onwards.
   const firstStart = Math.max(0, Math.min(d - step, first.k - Math.floor(step / 2)));
   for (let start: number | null = firstStart; start !== null; start = assembly!.nextMissing(start)) {
@@ -104,16 +122,54 @@ async function loadProgressive(source: ProgressiveVolumeSource, id: string, curr
     const meta = await receiveChunk(source, id, start, count, assemble);
     if (!current()) return null;
     const into = assemble(meta.dataType);
+    const k1 = meta.start + meta.count - 1;
+    samples?.add(meta.start * w * h, into.voxelsOf(meta));
     if (!loaded) {
+      samples = new StridedSamples(into.dataType, w * h * d);
+      samples.add(meta.start * w * h, into.voxelsOf(meta));
+      const chunk = meta;
+      let placed: (() => void) | null = null;
+      const placing = new Promise<void>((resolve) => (placed = resolve));
+      const placer: StreamPlacer = {
+        place: (placement) => {
+          placed?.();
+          if (placement === 'whole') {
+            samples = null;
+            shown.scalars = into.keepWhole();
+            // Every slice was in the first chunk: the stream is complete (nothing more is written).
+            if (into.complete) shown.stream!.written(chunk.start, chunk.start + chunk.count - 1, true, into.voxelsOf(chunk));
+            return shown.scalars;
+          }
+          shown.stream!.windowSamples = into.complete ? samples!.values : null;
+          shown.stream!.written(chunk.start, chunk.start + chunk.count - 1, into.complete, into.voxelsOf(chunk));
+          return null;
+        },
+        refetch: () => void (current() && callbacks.refetch()),
+      };
       // scalarRange is the whole volume's (the core has it all): vtk.js sizes its texture by it.
-      loaded = { volumeId: id, info: { ...geometry, dataType: into.dataType, scalarRange: meta.scalarRange }, scalars: into.scalars, stream: new VolumeStream(into.complete) };
-      callbacks.showVolume(loaded);
-    } else {
-      loaded.stream?.written(meta.start, meta.start + meta.count - 1, into.complete);
+      const shown: LoadedVolume = {
+        volumeId: id,
+        info: { ...geometry, dataType: into.dataType, scalarRange: meta.scalarRange },
+        scalars: newVoxelArray(into.dataType, 0),
+        stream: new VolumeStream(false, placer),
+      };
+      loaded = shown;
+      callbacks.showVolume(shown);
+      callbacks.onProgress(into.progress);
+      // The viewer places the voxels (whole, or only in its texture) before any other chunk comes.
+      if (!(await waitUntil(placing, callbacks.cancelled)) || !current()) return null;
+      continue;
     }
+    if (samples && into.complete) loaded.stream!.windowSamples = samples.values;
+    loaded.stream!.written(meta.start, k1, into.complete, into.voxelsOf(meta));
     callbacks.onProgress(into.progress);
   }
   return loaded;
+}
+
+/** Resolves true when `done` settles, false if `cancelled` does first (a newer load started). */
+function waitUntil(done: Promise<void>, cancelled: Promise<void>): Promise<boolean> {
+  return Promise.race([done.then(() => true), cancelled.then(() => false)]);
 }
 
 /**

@@ -43,13 +43,18 @@ export function isHounsfieldCt(info: Pick<WindowSourceInfo, 'modality' | 'units'
   return info.units === 'HU' && (info.modality ?? '').toUpperCase() === 'CT';
 }
 
+/** Every how many values `percentileWindow` samples `count` values (at most ~1M samples, 2M exclusive). */
+export function percentileSampleStep(count: number): number {
+  return Math.max(1, Math.floor(count / 1_048_576));
+}
+
 /**
  * The window spanning the `lo`–`hi` quantiles of the values (default 1st–99th percentile), from a
  * 4096-bin histogram over at most ~1M samples. Null for no values; width at least 1.
  */
 export function percentileWindow(values: ArrayLike<number>, lo = 0.01, hi = 0.99, offset = 0, count = values.length - offset): WindowLevel | null {
   if (count <= 0) return null;
-  const step = Math.max(1, Math.floor(count / 1_048_576));
+  const step = percentileSampleStep(count);
   let min = Infinity;
   let max = -Infinity;
   for (let i = offset; i < offset + count; i += step) {

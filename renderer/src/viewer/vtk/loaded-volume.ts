@@ -6,10 +6,13 @@ import type { VolumeStream } from './volume-stream';
 export interface LoadedVolume {
   volumeId: string;
   info: ViewerVolumeInfo;
-  scalars: VoxelArray;
   /**
-   * Present while the voxels stream in (the progressive API source): `scalars` is the volume's one
-   * buffer, filled chunk by chunk, and the stream says which slices were written.
+   * The voxels: the whole volume, except for a streamed one, where it is an empty array of the
+   * volume's type until the viewer places the voxels (`stream.place`): 'whole' sets it to the
+   * volume's one buffer, filled chunk by chunk; 'texture' leaves it empty (the voxels go to the
+   * viewer's texture chunk by chunk, and nowhere else).
    */
+  scalars: VoxelArray;
+  /** Present while the voxels stream in (the progressive API source): says which slices were written. */
   stream?: VolumeStream;
 }

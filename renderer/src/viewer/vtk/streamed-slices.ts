@@ -81,7 +81,7 @@ export function writeSlicesToTexture(renderWindow: vtkRenderWindow, image: vtkIm
   const values = scalars.getData() as Voxels;
   const gl = view.getContext?.() ?? null;
   if (gl && isPlainFloat(gl, texture, w, h, d)) {
-    writeFloatSlices(gl, texture, values, w * h, w, h, k0, k1);
+    writeFloatSlices(gl, texture, values, w * h, w, h, k0, k1, 0);
     return 'direct';
   }
   const extent: Extent = [0, w - 1, 0, h - 1, k0, k1];
@@ -125,12 +125,27 @@ function isPlainFloat(gl: WebGL2RenderingContext, texture: OpenGLTextureLike, w:
  * itself, without a Float32 copy of the volume. The caller deletes `texture` with the image.
  */
 export function uploadScalarTexture(renderWindow: vtkRenderWindow, image: vtkImageData, texture: ScalarTexture): boolean {
+  const gl = createScalarTexture(renderWindow, image, texture);
+  if (!gl) return false;
+  const [w, h, d] = image.getDimensions();
+  writeFloatSlices(gl, texture, image.getPointData().getScalars().getData() as Voxels, w * h, w, h, 0, d - 1, 0, true);
+  return true;
+}
+
+/**
+ * `uploadScalarTexture` less the writing: the plain-float 3D texture of `image`'s scalars, all
+ * zeros, registered as the one vtk.js's mappers share, or null (nothing registered, the texture
+ * released) where vtk.js would not keep plain floats. Only the scalars' type, component count and
+ * range are read (not their values): the voxels may be elsewhere, written with `writeChunkToTexture`.
+ * Returns the texture's WebGL context.
+ */
+export function createScalarTexture(renderWindow: vtkRenderWindow, image: vtkImageData, texture: ScalarTexture): WebGL2RenderingContext | null {
   const view = renderWindow.getViews()[0] as unknown as OpenGLRenderWindowLike | undefined;
   const scalars = image.getPointData().getScalars();
-  if (!view?.initialize || !scalars || scalars.getNumberOfComponents() !== 1) return false;
+  if (!view?.initialize || !scalars || scalars.getNumberOfComponents() !== 1) return null;
   if (!view.getContext?.()) view.initialize();
   const gl = view.getContext?.() ?? null;
-  if (!gl) return false;
+  if (!gl) return null;
   const [w, h, d] = image.getDimensions();
   texture.setOpenGLRenderWindow(view);
   texture.setOglNorm16Ext(gl.getExtension('EXT_texture_norm16'));
@@ -144,12 +159,20 @@ export function uploadScalarTexture(renderWindow: vtkRenderWindow, image: vtkIma
   };
   if (!texture.create3DFilterableFromDataArray({ width: w, height: h, depth: d, dataArray: noVoxels }) || !isPlainFloat(gl, texture, w, h, d)) {
     texture.releaseGraphicsResources(view);
-    return false;
+    return null;
   }
-  writeFloatSlices(gl, texture, scalars.getData() as Voxels, w * h, w, h, 0, d - 1, true);
   // vtk.js's mappers key the shared texture by the scalars' MTime (getImageDataHash).
   view.setGraphicsResourceForObject(scalars, texture, `${scalars.getMTime()}`);
-  return true;
+  return gl;
+}
+
+/**
+ * Writes slices `k0..k1` of the volume, `voxels` (those slices only, i fastest), into `texture`
+ * (made by `createScalarTexture` for a `w`x`h` image) as plain floats, a few slices at a time.
+ */
+export function writeChunkToTexture(gl: WebGL2RenderingContext, texture: ScalarTexture, w: number, h: number, k0: number, k1: number, voxels: ArrayLike<number> & { subarray(a: number, b: number): ArrayLike<number> }): void {
+  if (voxels.length !== (k1 - k0 + 1) * w * h) throw new Error(`${voxels.length} voxels for slices ${k0}..${k1} of ${w}x${h}`);
+  writeFloatSlices(gl, texture, voxels, w * h, w, h, k0, k1, k0);
 }
 
 /**
@@ -170,6 +193,8 @@ function writeFloatSlices(
   h: number,
   k0: number,
   k1: number,
+  /** The slice `values` starts with. */
+  firstSlice: number,
   skipZeros = false,
 ): void {
   // Whole slices per write where a slice fits in a slab, else one slice's rows a band at a time.
@@ -182,7 +207,7 @@ function writeFloatSlices(
     const n = Math.min(slicesPerWrite, k1 - k + 1);
     for (let y = 0; y < h; y += rowsPerWrite) {
       const rows = Math.min(rowsPerWrite, h - y); // all h rows when n > 1
-      const begin = k * sliceVoxels + y * w;
+      const begin = (k - firstSlice) * sliceVoxels + y * w;
       const length = n > 1 ? n * sliceVoxels : rows * w;
       const source = values.subarray(begin, begin + length);
       if (skipZeros && allZero(source)) continue;

@@ -22,13 +22,19 @@ export interface ChunkPlace {
 }
 
 /**
- * A volume filled chunk by chunk: ONE typed array of the whole volume, allocated once, into which
- * each chunk (whole slices `start..start+count-1`, as `volumes.getChunk` sends them) is written in
- * place as it arrives (`bytesFor`, then `received`) or copied (`add`); no chunk is kept. `progress`
- * is the fraction of slices received; `complete` once every slice has arrived (each exactly once).
+ * A volume filled chunk by chunk (whole slices `start..start+count-1`, as `volumes.getChunk` sends
+ * them), each chunk written in place as it arrives (`bytesFor`, then `received`) or copied (`add`).
+ * Where the voxels go: with `keepWhole` (or `keepsWhole` at construction), ONE typed array of the
+ * whole volume (`scalars`), allocated once, each chunk at its place; before that, ONE chunk buffer
+ * of `maxChunkSlices` slices (or the largest chunk's), reused by every chunk, so a chunk's voxels (`voxelsOf`) are there only
+ * until the next one is written. `progress` is the fraction of slices received; `complete` once
+ * every slice has arrived (each exactly once).
  */
 export class VolumeAssembly {
-  readonly scalars: VoxelArray;
+  private whole: VoxelArray | null = null;
+  private chunkBuffer: VoxelArray | null = null;
+  private lastChunkStart = -1;
+  private lastChunkCount = 0;
   private readonly sliceVoxels: number;
   private readonly receivedSlices: Uint8Array;
   private receivedCount = 0;
@@ -36,30 +42,74 @@ export class VolumeAssembly {
   constructor(
     readonly dims: readonly [number, number, number],
     readonly dataType: VoxelDataType,
+    private readonly maxChunkSlices = dims[2],
+    keepsWhole = true,
   ) {
     if (!dims.every((d) => Number.isInteger(d) && d > 0)) throw new Error(`invalid volume dimensions ${dims.join('x')}`);
+    if (!Number.isInteger(maxChunkSlices) || maxChunkSlices < 1) throw new Error(`invalid chunk size ${maxChunkSlices}`);
     this.sliceVoxels = dims[0] * dims[1];
-    const n = this.sliceVoxels * dims[2];
-    this.scalars = newVoxelArray(dataType, n);
     this.receivedSlices = new Uint8Array(dims[2]);
+    if (keepsWhole) this.keepWhole();
+  }
+
+  /** The whole volume's voxels, once it is kept whole (`keepWhole`); null before. */
+  get scalars(): VoxelArray | null {
+    return this.whole;
+  }
+
+  /**
+   * From now on keeps the whole volume in one array (`scalars`), the last chunk received into the
+   * chunk buffer copied to its place first. Returns that array.
+   */
+  keepWhole(): VoxelArray {
+    if (this.whole) return this.whole;
+    const total = this.sliceVoxels * this.dims[2];
+    if (this.chunkBuffer?.length === total && this.lastChunkStart === 0 && this.lastChunkCount === this.dims[2]) {
+      this.whole = this.chunkBuffer; // the last chunk was the whole volume: it is the buffer
+      this.chunkBuffer = null;
+      return this.whole;
+    }
+    this.whole = newVoxelArray(this.dataType, total);
+    if (this.chunkBuffer && this.lastChunkStart >= 0) {
+      this.whole.set(this.chunkBuffer.subarray(0, this.lastChunkCount * this.sliceVoxels), this.lastChunkStart * this.sliceVoxels);
+    }
+    this.chunkBuffer = null;
+    return this.whole;
   }
 
   /** Copies slices `start..start+count-1` from `bytes` into place. Throws on a chunk that does not fit. */
   add(chunk: ChunkPlace, bytes: Uint8Array): void {
     this.check(chunk);
     const voxels = voxelArrayFromBytes(this.dataType, bytes, chunk.count * this.sliceVoxels);
-    this.scalars.set(voxels, chunk.start * this.sliceVoxels);
+    this.place(chunk).set(voxels);
     this.received(chunk);
   }
 
   /**
-   * The bytes of slices `start..start+count-1` in `scalars`, a view to write them into in place
-   * (then `received`). Throws on a chunk that does not fit.
+   * The bytes of slices `start..start+count-1` where they go (their place in `scalars`, else the
+   * chunk buffer), a view to write them into in place (then `received`). Throws on a chunk that does not fit.
    */
   bytesFor(chunk: ChunkPlace): Uint8Array {
     this.check(chunk);
-    const bytes = this.scalars.BYTES_PER_ELEMENT;
-    return new Uint8Array(this.scalars.buffer, this.scalars.byteOffset + chunk.start * this.sliceVoxels * bytes, chunk.count * this.sliceVoxels * bytes);
+    const place = this.place(chunk);
+    return new Uint8Array(place.buffer, place.byteOffset, place.byteLength);
+  }
+
+  /** The voxels of the chunk just received (`received`/`add`): valid until the next chunk is written. */
+  voxelsOf(chunk: ChunkPlace): VoxelArray {
+    this.check(chunk);
+    if (!this.whole && chunk.start !== this.lastChunkStart) throw new Error(`slices ${chunk.start}.. are no longer held`);
+    return this.whole ? this.place(chunk) : this.chunkBuffer!.subarray(0, chunk.count * this.sliceVoxels);
+  }
+
+  private place(chunk: ChunkPlace): VoxelArray {
+    const n = chunk.count * this.sliceVoxels;
+    if (this.whole) return this.whole.subarray(chunk.start * this.sliceVoxels, chunk.start * this.sliceVoxels + n);
+    // A chunk larger than asked for (the core may answer more slices) gets a buffer of its size.
+    if (!this.chunkBuffer || this.chunkBuffer.length < n) this.chunkBuffer = newVoxelArray(this.dataType, Math.max(n, Math.min(this.maxChunkSlices, this.dims[2]) * this.sliceVoxels));
+    this.lastChunkStart = chunk.start;
+    this.lastChunkCount = chunk.count;
+    return this.chunkBuffer.subarray(0, n);
   }
 
   /** Slices `start..start+count-1` are in place (written through `bytesFor`). */
