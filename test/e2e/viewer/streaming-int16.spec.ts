@@ -237,3 +237,25 @@ test('where the voxels live only in the texture, losing the WebGL context fetche
     await page.unroute('**/api/call/volumes.getChunk');
   }
 });
+
+test('with the voxels kept whole in the renderer (vtk.js uploads them), the streamed volume renders and windows as with the texture only', async () => {
+  test.setTimeout(240_000);
+  const open = async (ownUpload: boolean, name: string) => {
+    await backToWorklist();
+    await page.evaluate((own) => ((globalThis as unknown as { __RADGROUND_VTK_OWN_UPLOAD__: boolean }).__RADGROUND_VTK_OWN_UPLOAD__ = own), ownUpload);
+    await resetTexCalls();
+    await page.getByTestId('worklist-row').first().dblclick();
+    await settled();
+    const writes = (await texCalls()).writes;
+    return { shots: await sliceViewsAt(40, name), window: await autoWindow(), writes };
+  };
+  const textureOnly = await open(false, 'texture-only');
+  const whole = await open(true, 'kept-whole');
+  // Kept whole: vtk.js's own first upload of the whole array (depth 64), then streamed chunks as updated extents.
+  expect(whole.writes.some((w) => w.z === 0 && w.depth === 64)).toBe(true);
+  expect(textureOnly.writes.every((w) => w.depth < 64)).toBe(true);
+  for (const [i, view] of (['axial', 'coronal', 'sagittal'] as const).entries()) expect(meanAbsDiff(textureOnly.shots[i]!, whole.shots[i]!), view).toBe(0);
+  expect(textureOnly.window).not.toBeNull();
+  expect(textureOnly.window).toEqual(whole.window);
+  await page.evaluate(() => ((globalThis as unknown as { __RADGROUND_VTK_OWN_UPLOAD__: boolean }).__RADGROUND_VTK_OWN_UPLOAD__ = false));
+});
