@@ -96,6 +96,10 @@ describe('VolumeAssembly (chunked volume loading)', () => {
     expect(second.buffer).toBe(first.buffer); // reused
     expect(Array.from(second)).toEqual(Array.from({ length: 40 }, (_, n) => n - 500));
     expect(() => a.voxelsOf(chunk(3, 3))).toThrow(/no longer held/);
+    const other = new VolumeAssembly(dims, 'int16', 3, false);
+    other.add(chunk(0, 2), chunkBytes(dims, 0, 2));
+    other.dropChunkBuffer();
+    expect(() => other.voxelsOf(chunk(0, 2))).toThrow(/no longer held/);
     const whole = a.keepWhole();
     expect(a.scalars).toBe(whole);
     expect(whole).toHaveLength(140);
@@ -104,6 +108,8 @@ describe('VolumeAssembly (chunked volume loading)', () => {
     a.add(chunk(2, 1), chunkBytes(dims, 2, 1));
     expect(whole[40]).toBe(40 - 500);
     expect(a.progress).toBeCloseTo(6 / 7);
+    a.dropChunkBuffer();
+    expect(a.scalars).toBe(whole); // kept whole: nothing to drop
   });
 
   it('a chunk larger than the chunk buffer gets a buffer of its own size', () => {

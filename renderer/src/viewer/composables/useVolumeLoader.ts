@@ -164,6 +164,7 @@ async function loadProgressive(source: ProgressiveVolumeSource, id: string, curr
     loaded.stream!.written(meta.start, k1, into.complete, into.voxelsOf(meta));
     callbacks.onProgress(into.progress);
   }
+  assembly?.dropChunkBuffer(); // every chunk is in its place (the texture, or the whole buffer)
   return loaded;
 }
 

@@ -77,6 +77,13 @@ export class VolumeAssembly {
     return this.whole;
   }
 
+  /** Every chunk has been handed over: lets the chunk buffer go (`voxelsOf` has nothing to give after this). */
+  dropChunkBuffer(): void {
+    this.chunkBuffer = null;
+    this.lastChunkStart = -1;
+    this.lastChunkCount = 0;
+  }
+
   /** Copies slices `start..start+count-1` from `bytes` into place. Throws on a chunk that does not fit. */
   add(chunk: ChunkPlace, bytes: Uint8Array): void {
     this.check(chunk);
