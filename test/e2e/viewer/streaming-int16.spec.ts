@@ -211,7 +211,7 @@ test('an Int16 CT streamed chunk by chunk renders exactly as its one-chunk load 
   expect(consoleErrors).toEqual([]);
 });
 
-test('where the voxels live only in the texture, losing the WebGL context fetches the volume again and draws it', async () => {
+test('where the voxels live only in the texture, losing the WebGL context fetches the volume again and draws it, the reader\'s view kept', async () => {
   test.setTimeout(240_000);
   await backToWorklist();
   await page.evaluate(() => ((globalThis as unknown as { __RADGROUND_VTK_OWN_UPLOAD__: boolean }).__RADGROUND_VTK_OWN_UPLOAD__ = false));
@@ -223,6 +223,26 @@ test('where the voxels live only in the texture, losing the WebGL context fetche
   try {
     await page.getByTestId('worklist-row').first().dblclick();
     await settled();
+    // The reader has moved: 5 slices down, a window preset (lung), a length drawn.
+    await page.evaluate(() => (globalThis as unknown as { __RADGROUND_VIEWER__: { scrollSlice(v: 'axial', d: number): void } }).__RADGROUND_VIEWER__.scrollSlice('axial', 5));
+    await page.getByTestId('viewport-axial').click();
+    await page.keyboard.press('1');
+    await page.keyboard.press('m');
+    const box = (await page.getByTestId('viewport-axial').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.4, box.y + box.height * 0.5);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5, { steps: 4 });
+    await page.mouse.up();
+    await page.keyboard.press('Escape');
+    await settled();
+    type View = { crosshair: number[]; windowLevel: { center: number; width: number }; measurements: unknown[] };
+    const view = () => page.evaluate(() => {
+      const s = (globalThis as unknown as { __RADGROUND_VIEWER__: { snapshot(): View } }).__RADGROUND_VIEWER__.snapshot();
+      return { crosshair: s.crosshair, windowLevel: s.windowLevel, measurements: s.measurements.length };
+    });
+    const viewBefore = await view();
+    expect(viewBefore.windowLevel).toEqual({ center: -600, width: 1500 });
+    expect(viewBefore.measurements).toBe(1);
     const before = await viewportShot(page, 'axial', { name: 'int16-before-context-loss' });
     const firstLoad = requests.length;
     expect(firstLoad).toBeGreaterThan(1);
@@ -233,6 +253,7 @@ test('where the voxels live only in the texture, losing the WebGL context fetche
     const after = await viewportShot(page, 'axial', { name: 'int16-after-context-loss' });
     expect(countNonBackground(after) / (after.width * after.height)).toBeGreaterThan(0.2);
     expect(meanAbsDiff(after, before)).toBe(0);
+    expect(await view()).toEqual(viewBefore);
   } finally {
     await page.unroute('**/api/call/volumes.getChunk');
   }
