@@ -68,7 +68,9 @@ export async function importPaths(context: ImportContext, paths: string[]): Prom
   progress('done', instances.length, instances.length);
   if (added.instances > 0 || reportsRestored.length > 0) context.publish({ type: 'studies.changed' });
   for (const r of rejected) context.logger.debug('import rejected a file', { importId, path: r.path, code: r.code, reason: r.reason });
-  context.logger.info('import finished', { importId, files: candidates.length, added, rejected: rejected.length });
+  // Files already indexed are counted apart: a re-import of a known folder is not a failure.
+  const alreadyImported = rejected.filter((r) => r.code === 'ALREADY_IMPORTED').length;
+  context.logger.info('import finished', { importId, files: candidates.length, added, alreadyImported, rejected: rejected.length - alreadyImported });
   return { importId, filesSeen: candidates.length, added, studies, volumes, rejected, reportsRestored };
 }
 

@@ -32,10 +32,13 @@ describe.skipIf(!hasData)(`import into the study index (${hasData ? 'real data' 
     expect(events.some((e) => e.type === 'studies.changed')).toBe(true);
   });
 
-  it('adds nothing when the same folder is imported again', async () => {
+  it('adds nothing when the same folder is imported again, and logs the known files apart from the failed one', async () => {
     const again = await call(t.env.core, 'studies.import', { paths: [A0001] });
     expect(again.added).toEqual({ patients: 0, studies: 0, series: 0, instances: 0 });
     expect((await call(t.env.core, 'studies.list', {})).total).toBe(1);
+    const finished = t.env.logs.map((l) => JSON.parse(l) as { msg: string; importId?: string; alreadyImported?: number; rejected?: number }).filter((l) => l.msg === 'import finished' && l.importId === again.importId);
+    // 64 slices known already, and the licence text (not DICOM) the only failure.
+    expect(finished.map(({ alreadyImported, rejected }) => ({ alreadyImported, rejected }))).toEqual([{ alreadyImported: 64, rejected: 1 }]);
   });
 
   it('keeps importing past corrupt files and says why each was refused', async () => {
